@@ -1,0 +1,5 @@
+/** The protocols as pure code (no I/O), their SPIs and in-memory SPI implementations. */
+module dev.missive.core {
+    exports dev.missive;
+    exports dev.missive.spi;
+}
