@@ -2,4 +2,11 @@
 module dev.missive.core {
     exports dev.missive;
     exports dev.missive.spi;
+    exports dev.missive.memory;
+    exports dev.missive.openmsg;
+    exports dev.missive.openmsg.wire;
+    exports dev.missive.openmsg.spi;
+    exports dev.missive.openmsg.memory;
+
+    requires com.fasterxml.jackson.databind;
 }
