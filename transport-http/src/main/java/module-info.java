@@ -9,4 +9,5 @@ module dev.missive.transport.http {
     requires org.slf4j;
 
     exports dev.missive.http;
+    exports dev.missive.http.openmsg;
 }
