@@ -135,6 +135,7 @@ public abstract class ReplayGuardStoreContract {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.recordIfAbsent("s", "k".repeat(ReplayGuardStore.MAX_KEY_LENGTH + 1), later, T0))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.recordIfAbsent("s", "k\0", later, T0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.recordIfAbsent("s", "k", T0, T0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.recordIfAbsent(null, "k", later, T0)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> store.recordIfAbsent("s", "k", null, T0)).isInstanceOf(NullPointerException.class);
