@@ -1,5 +1,7 @@
 /** The protocols as pure code (no I/O), their SPIs and in-memory SPI implementations. */
 module dev.missive.core {
+    requires transitive dev.missive.crypto;
+
     exports dev.missive;
     exports dev.missive.spi;
 }
