@@ -1,5 +1,8 @@
 /** The protocols as pure code (no I/O), their SPIs and in-memory SPI implementations. */
 module dev.missive.core {
+    requires transitive dev.missive.crypto;
+    requires com.fasterxml.jackson.databind;
+
     exports dev.missive;
     exports dev.missive.spi;
     exports dev.missive.memory;
@@ -7,6 +10,4 @@ module dev.missive.core {
     exports dev.missive.openmsg.wire;
     exports dev.missive.openmsg.spi;
     exports dev.missive.openmsg.memory;
-
-    requires com.fasterxml.jackson.databind;
 }

@@ -1,5 +1,6 @@
 package dev.missive.openmsg.memory;
 
+import dev.missive.crypto.ConstantTime;
 import dev.missive.openmsg.InboxMessage;
 import dev.missive.openmsg.OpenmsgAddress;
 import dev.missive.openmsg.spi.OpenmsgConnection;
@@ -9,8 +10,6 @@ import dev.missive.openmsg.spi.OutboundMessage;
 import dev.missive.openmsg.spi.OutboundStatus;
 import dev.missive.openmsg.spi.PassCodeCheck;
 import dev.missive.openmsg.spi.PendingHandshake;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,7 +91,7 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
             StoredPassCode match = null;
             for (StoredPassCode candidate : codes) {
                 // Compare against every code so the time taken does not depend on which one matches.
-                if (constantTimeEquals(candidate.code(), presented) && match == null) {
+                if (ConstantTime.equals(candidate.code(), presented) && match == null) {
                     match = candidate;
                 }
             }
@@ -134,7 +133,7 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
         return locked(() -> {
             Pair key = new Pair(initiator, acceptor);
             PendingHandshake current = pending.get(key);
-            if (current == null || !constantTimeEquals(current.passcodeHash(), passcodeHash)) {
+            if (current == null || !ConstantTime.equals(current.passcodeHash(), passcodeHash)) {
                 return false;
             }
             pending.remove(key);
@@ -175,7 +174,7 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
     public boolean confirmOutbound(String messageHash, String messageNonce, Instant now) {
         return locked(() -> {
             OutboundMessage message = outbound.get(messageHash);
-            if (message == null || !constantTimeEquals(message.messageNonce(), messageNonce)
+            if (message == null || !ConstantTime.equals(message.messageNonce(), messageNonce)
                     || message.status() != OutboundStatus.PENDING || now.isAfter(message.confirmableUntil())) {
                 return false;
             }
@@ -246,9 +245,5 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
             }
             return purged;
         });
-    }
-
-    private static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 }
