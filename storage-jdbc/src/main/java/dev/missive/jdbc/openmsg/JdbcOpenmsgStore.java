@@ -407,6 +407,36 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                 + update(c, "DELETE FROM openmsg_replay_guard WHERE expires_at <= ?", current));
     }
 
+    // ---- node domains (not part of the SPI: for tools that share the database) ---------------------
+
+    /**
+     * Records that a node for {@code domain} serves from this database (idempotent). Operator tools
+     * that share the database read it back with {@link #nodeDomains()} to address bare user ids.
+     */
+    public void registerNodeDomain(String domain, Instant now) {
+        if (!OpenmsgAddress.isValidDomain(domain)) {
+            throw new IllegalArgumentException("invalid domain");
+        }
+        long at = nanos(now);
+        tx(c -> update(c, "INSERT INTO openmsg_node_domains (domain, registered_at) VALUES (?, ?) "
+                + "ON CONFLICT (domain) DO NOTHING", domain.toLowerCase(java.util.Locale.ROOT), at));
+    }
+
+    /** The domains registered with {@link #registerNodeDomain}, in registration order. */
+    public List<String> nodeDomains() {
+        return tx(c -> {
+            List<String> found = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT domain FROM openmsg_node_domains ORDER BY registered_at, domain");
+                 ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    found.add(r.getString(1));
+                }
+            }
+            return found;
+        });
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------
 
     private static int update(Connection c, String sql, Object... parameters) throws SQLException {
