@@ -95,7 +95,6 @@ public final class OpenmsgHttpServer implements AutoCloseable {
             EmbeddedHttpServer.Builder builder = EmbeddedHttpServer.builder(handler)
                     .host(host)
                     .port(port)
-                    .contextPath(OpenmsgHttpHandler.DEFAULT_BASE_PATH)
                     .maxBodyBytes(maxBodyBytes);
             if (sslContext != null) {
                 builder.https(sslContext);
