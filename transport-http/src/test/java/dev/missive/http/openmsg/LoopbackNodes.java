@@ -71,7 +71,13 @@ final class LoopbackNodes implements AutoCloseable {
         return new Started(node, server, base);
     }
 
-    private URI locate(String domain) {
+    /** Makes another (non-Missive) node at {@code base} reachable as {@code domain}. */
+    void register(String domain, URI base) {
+        baseUris.put(domain, base);
+    }
+
+    /** The base URI of the node serving {@code domain}: the tests' stand-in for DNS. */
+    URI locate(String domain) {
         URI base = baseUris.get(domain);
         if (base == null) {
             throw new IllegalArgumentException("no loopback node for " + domain);
