@@ -1,5 +1,6 @@
 package dev.missive.bench.openmsg;
 
+import dev.missive.http.HttpPeerClient;
 import dev.missive.http.openmsg.OkHttpPeerTransport;
 import dev.missive.http.openmsg.OpenmsgHttpServer;
 import dev.missive.jdbc.Database;
@@ -26,6 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 
 /**
  * End-to-end Openmsg load over loopback HTTP: two nodes in this JVM, each behind its own
@@ -36,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.missive.bench.openmsg.OpenmsgLoadDriver \
- *     [--messages 20000] [--concurrency 32] [--warmup 3000] [--store memory|sqlite]
+ *     [--messages 20000] [--concurrency 32] [--warmup 3000] [--store memory|sqlite] [--tls true|false]
  * </pre>
  */
 public final class OpenmsgLoadDriver {
@@ -50,13 +53,19 @@ public final class OpenmsgLoadDriver {
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "32"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "3000"));
         String storeKind = options.getOrDefault("store", "memory");
+        boolean tls = Boolean.parseBoolean(options.getOrDefault("tls", "false"));
 
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             Map<String, URI> bases = new ConcurrentHashMap<>();
-            OkHttpPeerTransport transport = OkHttpPeerTransport.create();
-            OpenmsgNode a = node("a.example", store(storeKind, resources), transport, bases, resources);
-            OpenmsgNode b = node("b.example", store(storeKind, resources), transport, bases, resources);
+            LoopbackTls certificates = tls ? new LoopbackTls() : null;
+            HttpPeerClient.Builder client = HttpPeerClient.builder();
+            if (certificates != null) {
+                client.trust(certificates.client().sslSocketFactory(), certificates.client().trustManager());
+            }
+            OkHttpPeerTransport transport = new OkHttpPeerTransport(client.build());
+            OpenmsgNode a = node("a.example", store(storeKind, resources), transport, certificates, bases, resources);
+            OpenmsgNode b = node("b.example", store(storeKind, resources), transport, certificates, bases, resources);
             a.addUser("1000000", "Alice");
             b.addUser("2000000", "Bob");
             OpenmsgAddress alice = a.address("1000000");
@@ -76,7 +85,8 @@ public final class OpenmsgLoadDriver {
             int received = a.inbox("1000000").size() + b.inbox("2000000").size();
             Arrays.sort(latencies);
             double seconds = elapsed / 1e9;
-            System.out.printf("openmsg end-to-end over loopback HTTP, store=%s, JDK %s, %d cores%n", storeKind,
+            System.out.printf("openmsg end-to-end over loopback %s, store=%s, JDK %s, %d cores%n",
+                    tls ? "HTTPS" : "HTTP", storeKind,
                     Runtime.version(), Runtime.getRuntime().availableProcessors());
             System.out.printf("messages=%d concurrency=%d warmup=%d failures=%d received(incl. warmup)=%d%n",
                     messages, concurrency, warmup, failures.get(), received);
@@ -94,7 +104,8 @@ public final class OpenmsgLoadDriver {
     }
 
     private static OpenmsgNode node(String domain, OpenmsgStore store, OkHttpPeerTransport transport,
-                                    Map<String, URI> bases, List<AutoCloseable> resources) throws IOException {
+                                    LoopbackTls tls, Map<String, URI> bases, List<AutoCloseable> resources)
+            throws IOException {
         OpenmsgNode node = OpenmsgNode.builder()
                 .domain(domain)
                 .store(store)
@@ -103,9 +114,14 @@ public final class OpenmsgLoadDriver {
                 .clock(Clock.system())
                 .random(RandomSource.secure())
                 .build();
-        OpenmsgHttpServer server = OpenmsgHttpServer.builder(node).backlog(1024).start();
+        OpenmsgHttpServer.Builder builder = OpenmsgHttpServer.builder(node).backlog(1024);
+        if (tls != null) {
+            builder.https(tls.server().sslContext());
+        }
+        OpenmsgHttpServer server = builder.start();
         resources.add(server);
-        bases.put(domain, URI.create("http://127.0.0.1:" + server.port() + "/openmsg/"));
+        String scheme = tls != null ? "https" : "http";
+        bases.put(domain, URI.create(scheme + "://127.0.0.1:" + server.port() + "/openmsg/"));
         return node;
     }
 
@@ -157,6 +173,28 @@ public final class OpenmsgLoadDriver {
         }
     }
 
+    /** A throw-away CA and a certificate for 127.0.0.1, for HTTPS on loopback. */
+    private static final class LoopbackTls {
+        private final HandshakeCertificates server;
+        private final HandshakeCertificates client;
+
+        LoopbackTls() {
+            HeldCertificate root = new HeldCertificate.Builder().certificateAuthority(0).build();
+            HeldCertificate leaf = new HeldCertificate.Builder().signedBy(root)
+                    .addSubjectAlternativeName("127.0.0.1").build();
+            server = new HandshakeCertificates.Builder().heldCertificate(leaf, root.certificate()).build();
+            client = new HandshakeCertificates.Builder().addTrustedCertificate(root.certificate()).build();
+        }
+
+        HandshakeCertificates server() {
+            return server;
+        }
+
+        HandshakeCertificates client() {
+            return client;
+        }
+    }
+
     private static double percentile(long[] sorted, int percent) {
         int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
@@ -167,7 +205,7 @@ public final class OpenmsgLoadDriver {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: [--messages N] [--concurrency C] [--warmup W] "
-                        + "[--store memory|sqlite]");
+                        + "[--store memory|sqlite] [--tls true|false]");
             }
             options.put(args[i].substring(2), args[++i]);
         }
