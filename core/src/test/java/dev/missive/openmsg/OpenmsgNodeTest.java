@@ -2,6 +2,8 @@ package dev.missive.openmsg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import dev.missive.openmsg.spi.OpenmsgConnection;
 import dev.missive.openmsg.spi.OutboundMessage;
@@ -218,6 +220,20 @@ class OpenmsgNodeTest {
         assertThat(net.b.send(net.bob, net.alice, "lost")).extracting(r -> ((SendResult.Failed) r).reason())
                 .isEqualTo(SendResult.SendFailure.PEER_UNREACHABLE);
         assertThat(net.storeB.outbound(net.bob)).extracting(OutboundMessage::status).containsExactly(OutboundStatus.FAILED);
+    }
+
+    @Test
+    void anyTextArrivesUnchanged() {
+        TwoNodes net = new TwoNodes();
+        net.connectBobToAlice();
+        // Code points without surrogates (lone surrogates are not text); up to 2000 per message as sent.
+        qt().withExamples(60).forAll(strings().betweenCodePoints(0x01, 0xD7FF).ofLengthBetween(1, 2000))
+                .checkAssert(text -> {
+                    int before = net.a.inbox("1000000").size();
+                    assertThat(net.b.send(net.bob, net.alice, text).isSent()).isTrue();
+                    assertThat(net.a.inbox("1000000")).hasSize(before + 1).last()
+                            .extracting(InboxMessage::text).isEqualTo(text);
+                });
     }
 
     @Test
