@@ -223,6 +223,19 @@ class OpenmsgNodeTest {
     }
 
     @Test
+    void twoUsersOfOneNodeConnectAndTalkThroughTheProtocol() {
+        TwoNodes net = new TwoNodes();
+        net.b.addUser("2000001", "Bea");
+        OpenmsgAddress bea = net.b.address("2000001");
+        PassCode code = net.b.issuePassCode("2000001");
+        assertThat(net.b.connect(net.bob, bea, code.code())).isEqualTo(new ConnectResult.Connected(net.bob, bea, "Bea"));
+        assertThat(net.b.send(net.bob, bea, "next door").isSent()).isTrue();
+        assertThat(net.b.send(bea, net.bob, "hello neighbour").isSent()).isTrue();
+        assertThat(net.b.inbox("2000001")).extracting(InboxMessage::text).containsExactly("next door");
+        assertThat(net.b.inbox("2000000")).extracting(InboxMessage::text).containsExactly("hello neighbour");
+    }
+
+    @Test
     void anyTextArrivesUnchanged() {
         TwoNodes net = new TwoNodes();
         net.connectBobToAlice();
