@@ -39,13 +39,45 @@ class OpenmsgFuzzTest {
         fuzz(OpenmsgEndpoint.MESSAGE_CONFIRM, body);
     }
 
-    private static void fuzz(OpenmsgEndpoint endpoint, byte[] body) throws IOException {
+    /**
+     * The fixture is deterministic (seeded randomness, fixed clock), so committed seeds can carry the
+     * real ident code and pass code and reach the deep checks: Bob is connected to Alice and Alice
+     * holds an unused pass code. {@code auth/} and {@code message-confirm/} go to Alice's node,
+     * {@code auth-confirm/} and {@code message-receive/} to Bob's.
+     */
+    static TwoNodes fixture() {
         TwoNodes net = new TwoNodes();
         net.connectBobToAlice();
         net.a.issuePassCode("1000000");
+        return net;
+    }
+
+    /** Keeps the fixture seeds honest: they must get past every local check to the callbacks. */
+    @org.junit.jupiter.api.Test
+    void fixtureSeedsReachTheCallbacks() throws IOException {
+        TwoNodes net = fixture();
+        JsonNode message = JSON.readTree(net.b.handle(OpenmsgEndpoint.MESSAGE_RECEIVE,
+                seed("messageReceive/fixture_connection")).body());
+        assertThat(message.get("response_code").textValue()).as("hash, window and key all passed").isEqualTo("SM_E003");
+        JsonNode auth = JSON.readTree(net.a.handle(OpenmsgEndpoint.AUTH, seed("auth/fixture_pass_code")).body());
+        assertThat(auth.get("error_message").textValue()).isEqualTo(HandshakeError.CONFIRMATION_FAILED.wireMessage());
+    }
+
+    private static byte[] seed(String name) throws IOException {
+        try (var in = OpenmsgFuzzTest.class.getResourceAsStream("OpenmsgFuzzTestInputs/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static void fuzz(OpenmsgEndpoint endpoint, byte[] body) throws IOException {
+        TwoNodes net = fixture();
         Snapshot before = Snapshot.of(net);
 
-        OpenmsgReply reply = net.a.handle(endpoint, body);
+        OpenmsgNode target = switch (endpoint) {
+            case AUTH, MESSAGE_CONFIRM -> net.a;
+            case AUTH_CONFIRM, MESSAGE_RECEIVE -> net.b;
+        };
+        OpenmsgReply reply = target.handle(endpoint, body);
 
         assertThat(reply.httpStatus()).isEqualTo(200);
         JsonNode json = JSON.readTree(reply.body());
@@ -57,13 +89,17 @@ class OpenmsgFuzzTest {
         }
     }
 
-    /** What the fuzzed node has stored that a request could change. */
-    private record Snapshot(Object connection, int inbox, java.util.List<OutboundStatus> outbound, int pending) {
+    /** What either node has stored that a request could change. */
+    private record Snapshot(Object connectionOnA, Object connectionOnB, int inboxA, int inboxB,
+                            java.util.List<OutboundStatus> outboundA, java.util.List<OutboundStatus> outboundB,
+                            int pendingOnB) {
         static Snapshot of(TwoNodes net) {
             return new Snapshot(net.storeA.connection(net.alice, net.bob).orElseThrow(),
-                    net.storeA.inbox(net.alice).size(),
+                    net.storeB.connection(net.bob, net.alice).orElseThrow(),
+                    net.storeA.inbox(net.alice).size(), net.storeB.inbox(net.bob).size(),
                     net.storeA.outbound(net.alice).stream().map(OutboundMessage::status).toList(),
-                    net.storeA.pendingHandshakes(net.bob).size());
+                    net.storeB.outbound(net.bob).stream().map(OutboundMessage::status).toList(),
+                    net.storeB.pendingHandshakes(net.alice).size());
         }
     }
 }
