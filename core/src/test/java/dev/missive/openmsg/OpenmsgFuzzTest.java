@@ -1,6 +1,8 @@
 package dev.missive.openmsg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missive.openmsg.spi.OutboundMessage;
 import dev.missive.openmsg.spi.OutboundStatus;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Jazzer targets, one per JSON handler: whatever the body, {@link OpenmsgNode#handle} returns a JSON
@@ -53,7 +58,7 @@ class OpenmsgFuzzTest {
     }
 
     /** Keeps the fixture seeds honest: they must get past every local check to the callbacks. */
-    @org.junit.jupiter.api.Test
+    @Test
     void fixtureSeedsReachTheCallbacks() throws IOException {
         TwoNodes net = fixture();
         JsonNode message = JSON.readTree(net.b.handle(OpenmsgEndpoint.MESSAGE_RECEIVE,
@@ -61,6 +66,46 @@ class OpenmsgFuzzTest {
         assertThat(message.get("response_code").textValue()).as("hash, window and key all passed").isEqualTo("SM_E003");
         JsonNode auth = JSON.readTree(net.a.handle(OpenmsgEndpoint.AUTH, seed("auth/fixture_pass_code")).body());
         assertThat(auth.get("error_message").textValue()).isEqualTo(HandshakeError.CONFIRMATION_FAILED.wireMessage());
+    }
+
+    /**
+     * Random mutations of the committed seeds in every normal build (Jazzer's regression mode only
+     * replays the seeds): byte flips, truncations and insertions, through the same checks.
+     */
+    @Test
+    void mutatedSeedsKeepTheInvariants() throws IOException {
+        String[][] seeds = {{"AUTH", "auth/fixture_pass_code"}, {"AUTH_CONFIRM", "authConfirm/legacy"},
+                {"MESSAGE_RECEIVE", "messageReceive/fixture_connection"}, {"MESSAGE_CONFIRM", "messageConfirm/reference_shape"}};
+        for (String[] entry : seeds) {
+            OpenmsgEndpoint endpoint = OpenmsgEndpoint.valueOf(entry[0]);
+            byte[] seed = seed(entry[1]);
+            qt().withExamples(150).forAll(
+                            integers().between(0, seed.length - 1),
+                            integers().between(0, 255),
+                            integers().between(0, 2))
+                    .checkAssert((position, value, kind) -> {
+                        byte[] mutated = switch (kind) {
+                            case 0 -> {
+                                byte[] copy = seed.clone();
+                                copy[position] = (byte) (int) value;
+                                yield copy;
+                            }
+                            case 1 -> Arrays.copyOf(seed, position);
+                            default -> {
+                                byte[] copy = new byte[seed.length + 1];
+                                System.arraycopy(seed, 0, copy, 0, position);
+                                copy[position] = (byte) (int) value;
+                                System.arraycopy(seed, position, copy, position + 1, seed.length - position);
+                                yield copy;
+                            }
+                        };
+                        try {
+                            fuzz(endpoint, mutated);
+                        } catch (IOException e) {
+                            throw new AssertionError(e);
+                        }
+                    });
+        }
     }
 
     private static byte[] seed(String name) throws IOException {
@@ -91,7 +136,7 @@ class OpenmsgFuzzTest {
 
     /** What either node has stored that a request could change. */
     private record Snapshot(Object connectionOnA, Object connectionOnB, int inboxA, int inboxB,
-                            java.util.List<OutboundStatus> outboundA, java.util.List<OutboundStatus> outboundB,
+                            List<OutboundStatus> outboundA, List<OutboundStatus> outboundB,
                             int pendingOnB) {
         static Snapshot of(TwoNodes net) {
             return new Snapshot(net.storeA.connection(net.alice, net.bob).orElseThrow(),
