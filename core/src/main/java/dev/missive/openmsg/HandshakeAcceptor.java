@@ -9,6 +9,7 @@ import dev.missive.openmsg.wire.AuthRequest;
 import dev.missive.openmsg.wire.AuthSuccess;
 import dev.missive.openmsg.wire.MessageSeal;
 import dev.missive.openmsg.wire.OpenmsgJson;
+import dev.missive.openmsg.wire.PeerReply;
 import dev.missive.openmsg.wire.WireFormatException;
 import java.time.Instant;
 import java.util.Map;
@@ -57,7 +58,7 @@ final class HandshakeAcceptor {
         }
         checkPassCode(user.get().id(), request.passCode());
 
-        confirmWithInitiator(initiator, acceptor, request.passCode());
+        confirmWithInitiator(initiator, acceptor, MessageSeal.passcodeHash(request.passCode(), initiator, acceptor));
 
         String identCode = ctx.store().connection(acceptor, initiator)
                 .map(OpenmsgConnection::identCode)
@@ -84,33 +85,14 @@ final class HandshakeAcceptor {
         }
     }
 
-    /**
-     * The callback: the initiator's own domain must confirm it started this handshake. We ask in the
-     * current form ({@code passcode_hash}); if the initiator answers, but with a refusal, we ask once
-     * more in the legacy form (raw {@code pass_code}), which is all that reference initiators older
-     * than 29 Oct 2025 understand. The code is already consumed and was sent to us by that same
-     * domain, so repeating it to that domain discloses nothing new.
-     */
-    private void confirmWithInitiator(OpenmsgAddress initiator, OpenmsgAddress acceptor, String passCode)
+    /** The callback: the initiator's own domain must confirm it started this handshake. */
+    private void confirmWithInitiator(OpenmsgAddress initiator, OpenmsgAddress acceptor, String passcodeHash)
             throws HandshakeRejectedException {
-        AuthConfirmRequest current = new AuthConfirmRequest(acceptor.toString(),
-                Optional.of(MessageSeal.passcodeHash(passCode, initiator, acceptor)), Optional.empty());
-        if (askInitiator(initiator, current)) {
-            return;
-        }
-        AuthConfirmRequest legacy = new AuthConfirmRequest(acceptor.toString(), Optional.empty(), Optional.of(passCode));
-        if (!askInitiator(initiator, legacy)) {
-            throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED,
-                    "initiating node refused the confirmation");
-        }
-    }
-
-    /** True if the initiator confirmed; false if it answered with a refusal; throws if it did not answer properly. */
-    private boolean askInitiator(OpenmsgAddress initiator, AuthConfirmRequest request)
-            throws HandshakeRejectedException {
+        byte[] body = OpenmsgJson.encode(new AuthConfirmRequest(acceptor.toString(), Optional.of(passcodeHash),
+                Optional.empty()));
         PeerResponse response;
         try {
-            response = ctx.post(initiator.domain(), OpenmsgEndpoint.AUTH_CONFIRM, OpenmsgJson.encode(request));
+            response = ctx.post(initiator.domain(), OpenmsgEndpoint.AUTH_CONFIRM, body);
         } catch (PeerUnreachableException e) {
             throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED, "initiating node unreachable");
         }
@@ -118,10 +100,15 @@ final class HandshakeAcceptor {
             throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED,
                     "initiating node answered HTTP " + response.status());
         }
+        PeerReply reply;
         try {
-            return OpenmsgJson.parseReply(response.body(), ctx.config().maxRequestBytes()).succeeded();
+            reply = OpenmsgJson.parseReply(response.body(), ctx.config().maxRequestBytes());
         } catch (WireFormatException e) {
             throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED, "initiating node: " + e.getMessage());
+        }
+        if (!reply.succeeded()) {
+            throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED,
+                    "initiating node refused the confirmation");
         }
     }
 }

@@ -153,36 +153,6 @@ class OpenmsgNodeTest {
     }
 
     @Test
-    void acceptorFallsBackToTheLegacyConfirmationForOldReferenceInitiators() throws Exception {
-        TwoNodes net = new TwoNodes();
-        PassCode code = net.a.issuePassCode("1000000");
-        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-        // A reference initiator from before 29 Oct 2025: only knows other_openmsg_address + raw pass_code.
-        net.network.script("b.example", OpenmsgEndpoint.AUTH_CONFIRM, body -> {
-            try {
-                var json = mapper.readTree(body);
-                boolean known = json.path("other_openmsg_address").asText().equals("1000000*a.example")
-                        && json.path("pass_code").asText().equals(code.code());
-                return new PeerResponse(200, ("\r\n" + (known ? "{\"success\":true}"
-                        : "{\"error\":true,\"error_message\":\"unknown pending authorization\"}"))
-                        .getBytes(StandardCharsets.UTF_8));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        assertThat(net.b.connect(net.bob, net.alice, code.code()))
-                .isEqualTo(new ConnectResult.Connected(net.bob, net.alice, "Alice"));
-        assertThat(net.aliceToBob().identCode()).isEqualTo(net.bobToAlice().identCode());
-        var confirmations = net.network.exchanges().stream()
-                .filter(e -> e.uri().getPath().endsWith("/auth-confirm/")).toList();
-        assertThat(confirmations).hasSize(2);
-        assertThat(mapper.readTree(confirmations.get(0).request()).has("passcode_hash")).isTrue();
-        assertThat(mapper.readTree(confirmations.get(0).request()).has("pass_code")).isFalse();
-        assertThat(mapper.readTree(confirmations.get(1).request()).path("receiving_openmsg_address").asText())
-                .isEqualTo("1000000*a.example");
-    }
-
-    @Test
     void legacyAuthConfirmWithAnotherCodeIsRefused() throws Exception {
         TwoNodes net = new TwoNodes();
         byte[][] confirmAnswer = new byte[1][];

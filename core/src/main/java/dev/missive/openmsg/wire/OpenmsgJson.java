@@ -130,16 +130,11 @@ public final class OpenmsgJson {
         return write(root);
     }
 
-    /**
-     * Writes an {@code auth-confirm/} body: the current form ({@code receiving_openmsg_address} +
-     * {@code passcode_hash}), or the legacy form, which carries the address under both historical
-     * names ({@code receiving_openmsg_address} from 4 Jul 2025, {@code other_openmsg_address} before)
-     * plus the raw {@code pass_code}, so that any pre-29-Oct-2025 reference initiator understands it.
-     */
+    /** Writes an {@code auth-confirm/} body in the form it was read (current or legacy). */
     public static byte[] encode(AuthConfirmRequest request) {
         ObjectNode root = NODES.objectNode();
-        root.put("receiving_openmsg_address", request.receivingAddress());
         if (request.passcodeHash().isPresent()) {
+            root.put("receiving_openmsg_address", request.receivingAddress());
             root.put("passcode_hash", request.passcodeHash().get());
         } else {
             root.put("other_openmsg_address", request.receivingAddress());
