@@ -28,13 +28,14 @@ public interface ReplayGuardStore {
      * Records {@code key} in {@code scope} until {@code expiresAt}, unless a live entry for it
      * already exists.
      *
-     * @param scope the namespace of the key; non-empty, at most {@link #MAX_SCOPE_LENGTH} characters
-     * @param key the single-use value; non-empty, at most {@link #MAX_KEY_LENGTH} characters
+     * @param scope the namespace of the key; non-empty, at most {@link #MAX_SCOPE_LENGTH} characters,
+     *     no NUL
+     * @param key the single-use value; non-empty, at most {@link #MAX_KEY_LENGTH} characters, no NUL
      * @param expiresAt when the entry stops guarding; must be after {@code now}
      * @param now the caller's current time, used to decide whether an existing entry has expired
      * @return {@code true} iff this call recorded the key (it was absent or had expired);
      *     {@code false} if a live entry already existed, in which case nothing changes
-     * @throws IllegalArgumentException if scope or key are empty or too long, or
+     * @throws IllegalArgumentException if scope or key are empty, too long or contain NUL, or
      *     {@code expiresAt} is not after {@code now}
      */
     boolean recordIfAbsent(String scope, String key, Instant expiresAt, Instant now);
@@ -70,6 +71,10 @@ public interface ReplayGuardStore {
         }
         if (value.isEmpty() || value.length() > max) {
             throw new IllegalArgumentException(name + " must have 1 to " + max + " characters");
+        }
+        // PostgreSQL text cannot hold NUL; refusing it everywhere keeps all stores alike.
+        if (value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException(name + " must not contain NUL");
         }
     }
 }
