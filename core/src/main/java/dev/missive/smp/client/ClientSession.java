@@ -63,6 +63,7 @@ public final class ClientSession {
         this(sink, listener, DEFAULT_MAX_BODY_SIZE);
     }
 
+    /** A session accepting delivered bodies up to {@code maxBodySize} bytes. */
     public ClientSession(TransmissionSink sink, Listener listener, int maxBodySize) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.listener = Objects.requireNonNull(listener, "listener");
