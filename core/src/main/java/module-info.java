@@ -4,4 +4,5 @@ module dev.missive.core {
 
     exports dev.missive;
     exports dev.missive.spi;
+    exports dev.missive.smp.secure;
 }
