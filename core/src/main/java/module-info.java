@@ -4,5 +4,6 @@ module dev.missive.core {
 
     exports dev.missive;
     exports dev.missive.spi;
+    exports dev.missive.memory;
     exports dev.missive.smp.secure;
 }

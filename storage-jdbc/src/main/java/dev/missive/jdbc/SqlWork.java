@@ -1,0 +1,18 @@
+package dev.missive.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The statements of one transaction, run by {@link Transactions#inTransaction}. The work may be
+ * run more than once when the database reports a transient conflict, so it must not have side
+ * effects outside the connection.
+ *
+ * @param <T> what the work returns
+ */
+@FunctionalInterface
+public interface SqlWork<T> {
+
+    /** Runs the statements on {@code connection}, which is already inside the transaction. */
+    T run(Connection connection) throws SQLException;
+}

@@ -1,0 +1,112 @@
+package dev.missive.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * Runs work in one database transaction: commit when it returns, roll back when it throws. A
+ * transient conflict (SQLite {@code BUSY}/{@code LOCKED}, PostgreSQL serialization failure
+ * {@code 40001} or deadlock {@code 40P01}) rolls back and runs the whole work again, at most
+ * {@link #MAX_ATTEMPTS} times in all, with a short randomized back-off between attempts.
+ */
+public final class Transactions {
+
+    /** How many times a transaction is tried before a conflict is reported as a failure. */
+    public static final int MAX_ATTEMPTS = 5;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
+    private static final String PG_SERIALIZATION_FAILURE = "40001";
+    private static final String PG_DEADLOCK_DETECTED = "40P01";
+    private static final long BASE_BACKOFF_MILLIS = 5;
+
+    private Transactions() {}
+
+    /**
+     * Runs {@code work} in one transaction on a connection from {@code dataSource}.
+     *
+     * @return what {@code work} returned, after the commit succeeded
+     * @throws StoreException if the database fails, or still conflicts after {@link #MAX_ATTEMPTS}
+     * @throws RuntimeException whatever unchecked exception {@code work} threw, after rollback
+     */
+    public static <T> T inTransaction(DataSource dataSource, SqlWork<T> work) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(work, "work");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runOnce(dataSource, work);
+            } catch (SQLException e) {
+                if (!isTransientConflict(e)) {
+                    throw new StoreException("database operation failed", e);
+                }
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new StoreException("transaction still conflicting after " + MAX_ATTEMPTS + " attempts", e);
+                }
+                LOG.debug("transient conflict on attempt {}, retrying", attempt, e);
+                backOff(attempt, e);
+            }
+        }
+    }
+
+    private static <T> T runOnce(DataSource dataSource, SqlWork<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (Throwable failure) {
+                rollback(connection, failure);
+                throw failure;
+            }
+        }
+    }
+
+    private static void rollback(Connection connection, Throwable failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+
+    /** Whether {@code e}, or an exception chained to it, is a conflict that a retry can resolve. */
+    static boolean isTransientConflict(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException sqlite) {
+                int primary = sqlite.getResultCode().code & 0xff;
+                if (primary == SQLiteErrorCode.SQLITE_BUSY.code || primary == SQLiteErrorCode.SQLITE_LOCKED.code) {
+                    return true;
+                }
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (PG_SERIALIZATION_FAILURE.equals(state) || PG_DEADLOCK_DETECTED.equals(state)) {
+                    return true;
+                }
+                SQLException next = sql.getNextException();
+                if (next != null && next != t && isTransientConflict(next)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void backOff(int attempt, SQLException conflict) {
+        long bound = BASE_BACKOFF_MILLIS << attempt;
+        try {
+            TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextLong(1, bound));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting to retry a conflicting transaction", conflict);
+        }
+    }
+}

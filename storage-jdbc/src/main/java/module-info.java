@@ -1,0 +1,23 @@
+/**
+ * Missive's store SPIs on JDBC: SQLite (the embedded default) and PostgreSQL, pooled by HikariCP,
+ * with Flyway migrations per protocol.
+ */
+module dev.missive.storage.jdbc {
+    requires transitive dev.missive.core;
+    requires transitive java.sql;
+    requires com.zaxxer.hikari;
+    // Flyway ships without module descriptors or Automatic-Module-Name: these are the names the
+    // JDK derives from the jar file names.
+    requires flyway.core;
+    requires flyway.database.postgresql;
+    requires org.postgresql.jdbc;
+    requires org.slf4j;
+    requires org.xerial.sqlitejdbc;
+
+    exports dev.missive.jdbc;
+
+    // Flyway finds migrations with ClassLoader.getResources, which sees a named module's resource
+    // folders only when they are open. Each protocol adds its two folders here.
+    opens db.missive.guard.postgresql;
+    opens db.missive.guard.sqlite;
+}
