@@ -10,6 +10,9 @@ module dev.missive.storage.jdbc {
     // JDK derives from the jar file names.
     requires flyway.core;
     requires flyway.database.postgresql;
+    // Flyway (an automatic module) loads Jackson reflectively; explicit modules are resolved only
+    // when something requires them, so require it here on Flyway's behalf.
+    requires com.fasterxml.jackson.databind;
     requires org.postgresql.jdbc;
     requires org.slf4j;
     requires org.xerial.sqlitejdbc;

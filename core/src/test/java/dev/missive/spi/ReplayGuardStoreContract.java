@@ -2,11 +2,16 @@ package dev.missive.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -31,8 +36,9 @@ public abstract class ReplayGuardStoreContract {
     private ReplayGuardStore store;
 
     /**
-     * Returns an empty store. Called once before each test; a database-backed subclass clears its
-     * tables here so that tests never see each other's entries.
+     * Returns an empty store. Called before each test, and before each example of the property
+     * test; a database-backed subclass clears its tables here so that tests never see each
+     * other's entries.
      */
     protected abstract ReplayGuardStore newStore();
 
@@ -154,6 +160,37 @@ public abstract class ReplayGuardStoreContract {
         Instant expiry = T0.plus(TTL);
         assertThat(store.recordIfAbsent("smp", "contested", expiry, T0)).isTrue();
         assertThat(race(() -> store.recordIfAbsent("smp", "contested", expiry.plus(TTL), expiry))).isEqualTo(1);
+    }
+
+    @Test
+    void behavesLikeASimpleModelForAnySequenceOfCalls() {
+        qt().withExamples(30).forAll(lists().of(integers().between(0, 1_000)).ofSizeBetween(1, 20)).checkAssert(ops -> {
+            ReplayGuardStore fresh = newStore();
+            Map<String, Instant> model = new HashMap<>();
+            Instant now = T0;
+            for (int op : ops) {
+                // Each number picks a step: time moves forward 0-3 s, then a purge, or a record of
+                // one of three keys in one of two scopes with a TTL of 1-6 s.
+                now = now.plusSeconds(op % 4);
+                Instant at = now;
+                String scope = "scope-" + (op / 4) % 2;
+                String key = "key-" + (op / 8) % 3;
+                if ((op / 24) % 6 == 0) {
+                    int expired = (int) model.values().stream().filter(expiry -> !expiry.isAfter(at)).count();
+                    model.values().removeIf(expiry -> !expiry.isAfter(at));
+                    assertThat(fresh.purgeExpired(now)).as("purge at %s", now).isEqualTo(expired);
+                } else {
+                    Instant expiry = now.plusSeconds(1 + (op / 144) % 6);
+                    Instant live = model.get(scope + "/" + key);
+                    boolean absent = live == null || !live.isAfter(now);
+                    if (absent) {
+                        model.put(scope + "/" + key, expiry);
+                    }
+                    assertThat(fresh.recordIfAbsent(scope, key, expiry, now)).as("record %s/%s at %s", scope, key, now)
+                            .isEqualTo(absent);
+                }
+            }
+        });
     }
 
     /**

@@ -71,7 +71,7 @@ public sealed interface StoreUrl {
         /** The URL with any password replaced by {@code ***}. */
         @Override
         public String toString() {
-            return PASSWORD.matcher(jdbcUrl).replaceAll("$1***");
+            return redactPassword(jdbcUrl);
         }
     }
 
@@ -81,9 +81,6 @@ public sealed interface StoreUrl {
     String SQLITE = "sqlite:";
     /** Prefix of PostgreSQL URLs. */
     String POSTGRESQL = "jdbc:postgresql:";
-
-    /** Matches the value of a {@code password} parameter, for redaction. */
-    Pattern PASSWORD = Pattern.compile("([?&]password=)[^&]*", Pattern.CASE_INSENSITIVE);
 
     /**
      * Parses a store URL.
@@ -108,6 +105,10 @@ public sealed interface StoreUrl {
             return new Postgres(text);
         }
         throw new StoreUrlException("unsupported store URL: expected memory:, sqlite:PATH or jdbc:postgresql://...");
+    }
+
+    private static String redactPassword(String jdbcUrl) {
+        return Pattern.compile("([?&]password=)[^&]*", Pattern.CASE_INSENSITIVE).matcher(jdbcUrl).replaceAll("$1***");
     }
 
     private static Sqlite parseSqlite(String path) {

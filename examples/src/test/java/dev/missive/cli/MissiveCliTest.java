@@ -1,0 +1,56 @@
+package dev.missive.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MissiveCliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = MissiveCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void versionPrintsTheSdkAndTheJdk() {
+        assertThat(run("version")).isZero();
+        String[] lines = out.toString().split("\\R");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).matches("missive \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        assertThat(lines[1]).contains(Runtime.version().toString()).contains(System.getProperty("java.vendor"));
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void versionOptionMatchesVersionCommand() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("missive " + SdkVersion.sdk());
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Usage: missive").contains("version").contains("help");
+    }
+
+    @Test
+    void unknownCommandFailsWithTheReasonOnStderr() {
+        assertThat(run("no-such-command")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("no-such-command");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void noCommandFailsWithUsageOnStderr() {
+        assertThat(run()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("Missing command").contains("Usage: missive");
+    }
+}
