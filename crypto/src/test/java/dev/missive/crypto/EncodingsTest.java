@@ -1,0 +1,112 @@
+package dev.missive.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.security.SecureRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EncodingsTest {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Test
+    void hexIsLowercaseAndDecodesEitherCase() {
+        assertThat(Encodings.hex(new byte[] {0x00, (byte) 0xab, 0x7f, (byte) 0xff})).isEqualTo("00ab7fff");
+        assertThat(Encodings.fromHex("00AbCDef")).containsExactly(0x00, 0xab, 0xcd, 0xef);
+        assertThat(Encodings.fromHex("")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "abc", "0g", "zz", " 00", "00 ", "+1", "-1", "\u0660\u0661", "\uff10\uff11"})
+    void hexRejectsOddLengthsAndNonHexCharacters(String text) {
+        assertThatThrownBy(() -> Encodings.fromHex(text)).isInstanceOf(EncodingException.class);
+    }
+
+    @Test
+    void base64FollowsRfc4648TestVectors() {
+        String[][] vectors = {{"", ""}, {"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"}, {"foob", "Zm9vYg=="},
+            {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+        for (String[] v : vectors) {
+            assertThat(Encodings.base64(v[0].getBytes())).isEqualTo(v[1]);
+            assertThat(Encodings.fromBase64(v[1])).isEqualTo(v[0].getBytes());
+            String unpadded = v[1].replace("=", "");
+            assertThat(Encodings.base64Url(v[0].getBytes())).isEqualTo(unpadded);
+            assertThat(Encodings.fromBase64Url(unpadded)).isEqualTo(v[0].getBytes());
+        }
+    }
+
+    @Test
+    void urlAlphabetUsesDashAndUnderscore() {
+        byte[] bytes = {(byte) 0xfb, (byte) 0xff, (byte) 0xbf};
+        assertThat(Encodings.base64(bytes)).isEqualTo("+/+/");
+        assertThat(Encodings.base64Url(bytes)).isEqualTo("-_-_");
+        assertThat(Encodings.fromBase64Url("-_-_")).isEqualTo(bytes);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Zg", "Zg=", "Zg===", "Zh==", "Zm9=", "Z===", "Zm9v\n", " Zm9v", "Zm9v=", "Zm=v",
+        "-_-_", "Zm9vYg==Zm9v", "Zm9\u00e9", "===="})
+    void base64RejectsNonCanonicalText(String text) {
+        assertThatThrownBy(() -> Encodings.fromBase64(text)).isInstanceOf(EncodingException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Zg==", "Zm8=", "+/+/", "Zh", "Zm9", "Z", "Zm9vY", "Zm9v\n", "Zm 9v", "Zm9v="})
+    void base64UrlRejectsPaddingStandardAlphabetAndNonCanonicalText(String text) {
+        assertThatThrownBy(() -> Encodings.fromBase64Url(text)).isInstanceOf(EncodingException.class);
+    }
+
+    @Test
+    void pemRoundTripsWith64CharacterLines() {
+        byte[] der = new byte[200];
+        RANDOM.nextBytes(der);
+        String pem = Encodings.pem("PUBLIC KEY", der);
+
+        assertThat(pem).startsWith("-----BEGIN PUBLIC KEY-----\n").endsWith("\n-----END PUBLIC KEY-----\n");
+        assertThat(pem.lines().skip(1).limit(4)).allMatch(line -> line.length() == 64);
+        assertThat(Encodings.fromPem("PUBLIC KEY", pem)).isEqualTo(der);
+        assertThat(Encodings.fromPem("PUBLIC KEY", pem.replace("\n", "\r\n"))).isEqualTo(der);
+        assertThat(Encodings.fromPem("PUBLIC KEY", "\n  " + pem + "\n\n")).isEqualTo(der);
+    }
+
+    @Test
+    void pemRejectsMalformedArmour() {
+        String pem = Encodings.pem("PUBLIC KEY", new byte[] {1, 2, 3});
+        String[] bad = {
+            "",
+            pem.replace("PUBLIC KEY", "PRIVATE KEY"),
+            pem.replace("-----END PUBLIC KEY-----", "-----END PRIVATE KEY-----"),
+            pem.replace("-----END PUBLIC KEY-----\n", ""),
+            pem.replace("-----BEGIN PUBLIC KEY-----\n", ""),
+            "junk\n" + pem,
+            pem + "junk\n",
+            pem.replace("AQID", "AQJ="),
+            pem.replace("AQID", "AQ ID"),
+            pem.replace("AQID", "Proc-Type: 4,ENCRYPTED\nAQID"),
+            "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n",
+            pem + pem,
+        };
+        for (String text : bad) {
+            assertThatThrownBy(() -> Encodings.fromPem("PUBLIC KEY", text))
+                    .as(text).isInstanceOf(EncodingException.class);
+        }
+    }
+
+    @Test
+    void pemLabelsMustBeValid() {
+        assertThatThrownBy(() -> Encodings.pem("BAD-----", new byte[1])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Encodings.pem("", new byte[1])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Encodings.pem("TWO  SPACES", new byte[1])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void errorMessagesDoNotEchoTheInput() {
+        String secretish = "c2VjcmV0LXZhbHVl!";
+        assertThatThrownBy(() -> Encodings.fromBase64(secretish)).hasMessageNotContaining("c2VjcmV0");
+        assertThatThrownBy(() -> Encodings.fromBase64Url(secretish)).hasMessageNotContaining("c2VjcmV0");
+        assertThatThrownBy(() -> Encodings.fromHex("abcdefgh")).hasMessageNotContaining("abcdef");
+    }
+}
