@@ -1,6 +1,6 @@
 package dev.missive.tcp;
 
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,9 +10,9 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -33,7 +33,10 @@ public final class FramedConnection implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FramedConnection.class);
     private static final byte[] END_OF_STREAM = new byte[0];
-    private static final int READ_BUFFER = 16 * 1024;
+    // Idle connections should cost little heap: one 8 KiB read buffer, an outbox that allocates per
+    // queued frame rather than up front (an array-backed queue of 4,096 slots would be 16 KiB), and
+    // a write buffer that exists only while a batch is being written.
+    private static final int READ_BUFFER = 8 * 1024;
 
     private final Socket socket;
     private final WireCodec codec;
@@ -54,7 +57,7 @@ public final class FramedConnection implements Closeable {
         this.socket = Objects.requireNonNull(socket, "socket");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.outbox = new ArrayBlockingQueue<>(settings.outboxLimit() + 1 + initial.size());
+        this.outbox = new LinkedBlockingQueue<>(settings.outboxLimit() + 1 + initial.size());
         outbox.addAll(initial);
     }
 
@@ -145,14 +148,17 @@ public final class FramedConnection implements Closeable {
 
     private void writeLoop() {
         try {
-            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), READ_BUFFER);
+            OutputStream out = socket.getOutputStream();
             List<byte[]> batch = new ArrayList<>();
             while (!closed.get()) {
                 batch.add(outbox.take());
                 outbox.drainTo(batch);
                 int end = batch.indexOf(END_OF_STREAM);
                 List<byte[]> frames = end < 0 ? batch : batch.subList(0, end);
-                codec.encode(frames, out);
+                ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+                codec.encode(frames, encoded);
+                encoded.writeTo(out);
+                out.flush();
                 lastActivityNanos = System.nanoTime();
                 if (end >= 0) {
                     return;
