@@ -96,10 +96,11 @@ class EncodingsTest {
     }
 
     @Test
-    void pemLabelsMustBeValid() {
+    void pemNeedsAValidLabelAndABody() {
         assertThatThrownBy(() -> Encodings.pem("BAD-----", new byte[1])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Encodings.pem("", new byte[1])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Encodings.pem("TWO  SPACES", new byte[1])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Encodings.pem("PUBLIC KEY", new byte[0])).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.missive.smp.client;
 
 import dev.missive.smp.QueueId;
 import dev.missive.smp.SigningKey;
+import dev.missive.smp.SmpError;
 import dev.missive.smp.SmpException;
 import dev.missive.smp.TransmissionSink;
 import dev.missive.smp.wire.Command;
@@ -131,7 +132,7 @@ public final class ClientSession {
                 Pending head = pending.pollFirst();
                 if (head == null) {
                     completions.add(() -> listener.onProtocolError(
-                            new SmpException(dev.missive.smp.SmpError.PROHIBITED, "reply without a request")));
+                            new SmpException(SmpError.PROHIBITED, "reply without a request")));
                 } else {
                     completions.add(() -> head.reply().complete(t.message()));
                 }
