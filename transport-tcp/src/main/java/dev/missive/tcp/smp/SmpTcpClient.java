@@ -46,7 +46,7 @@ public final class SmpTcpClient implements Closeable {
         SmpTransportMode mode = server.keyHash() == null ? SmpTransportMode.PLAIN : SmpTransportMode.ENCRYPTED;
         SmpTcpConnection.Options options = new SmpTcpConnection.Options(server.host(), server.port(), mode,
                 server.keyHash(), 0, settings, random);
-        SmpTcpConnection connection = SmpTcpConnection.open(options);
+        SmpTcpConnection connection = SmpTcpConnection.connect(options);
         SmpClient client = new SmpClient(server, connection.sink(), random, scheme, error -> { });
         connection.onClose(client::close);
         connection.start(client::onBytes);
