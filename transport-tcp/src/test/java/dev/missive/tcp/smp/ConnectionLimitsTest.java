@@ -65,8 +65,10 @@ class ConnectionLimitsTest {
                 assertThat(third.getInputStream().read()).isEqualTo(-1);
             }
             first.send(Wire.unsigned("", "HELLO"));
+            second.send(Wire.unsigned("", "OK"));
             assertThat(first.next().command()).isEqualTo("ERR UNKNOWN");
-            first.close();
+            assertThat(second.next().command()).isEqualTo("ERR PROHIBITED");
+            first.tcp.close();
             await().atMost(Duration.ofSeconds(20)).until(() -> server.connectionCount() == 1);
             try (RawClient again = RawClient.connect(server)) {
                 again.send(Wire.unsigned("", "HELLO"));
@@ -83,6 +85,7 @@ class ConnectionLimitsTest {
             FramedConnection connection = new FramedConnection(accepted, WireCodec.plain(),
                     ConnectionSettings.DEFAULTS.withOutboxLimit(4), List.of());
             Thread reader = Thread.ofVirtual().start(() -> connection.run((b, o, l) -> { }));
+            assertThat(peer.isConnected()).isTrue();
             // The peer never reads: once the socket buffers are full the writer blocks and frames pile up.
             byte[] frame = new byte[1 << 20];
             boolean accepted1 = true;
