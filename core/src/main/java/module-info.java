@@ -15,4 +15,5 @@ module dev.missive.core {
     exports dev.missive.smp.spi;
     exports dev.missive.smp.memory;
     exports dev.missive.smp.client;
+    exports dev.missive.smp.secure;
 }
