@@ -12,6 +12,11 @@ final class DummyKeys {
 
     static final byte[] ED25519 = Encodings.fromBase64("MCowBQYDK2VwAyEAc0NwJ4Qwondsdy40B7MGRYWsnDwdMPiaK6HtCB0DFz4=");
 
+    static final byte[] RSA_1024 = Encodings.fromBase64(
+            "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQCiywNdX3M5w57SH3aqu94PLld0XIu+6aru/fFEvZL107QF15eGenczyatQBchd"
+            + "afoPhe7zNsdolmm0w3OrXs6bxsQK1AUsXbVO1d1uRbrAFsuwuxotK0hzMoVUCRxy/OD5kUmrsssVnTSmmgrx5+EY976mC18aQSf0"
+            + "mq4a59HBrwIDAQAB");
+
     static final byte[] RSA_2048 = Encodings.fromBase64(
             "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAiB1PQN+SSN8B/dSJTPfhWeT9G5T5/MtGhOjQdQzFlGasXCOReXPC0QO1"
             + "qD50Z82dMtrGrX6MLUQc6kWtlkuhhB/R+FnIeINn1C2J0eofHJ4bOmAfAp7DI4ET5eTk7DtzD7i/tfS1Yf6aWN0mRinB2S/N8ZCo"

@@ -36,7 +36,7 @@ public interface SignatureScheme {
     SigningKey generateKey(RandomSource random);
 
     /**
-     * The SDK's scheme: keys are X.509 SubjectPublicKeyInfo DER; an RSA key (2048, 3072 or 4096
+     * The SDK's scheme: keys are X.509 SubjectPublicKeyInfo DER; an RSA key (1024, 2048, 3072 or 4096
      * bits) means RSA-PSS with SHA-256, MGF1-SHA-256 and a 32-byte salt; an Ed25519 key means
      * Ed25519. New keys are Ed25519.
      */

@@ -37,7 +37,7 @@ final class StandardSignatureScheme implements SignatureScheme {
                 case ED25519 -> Ed25519PublicKey.fromSpki(publicKey) != null;
                 case RSA -> {
                     int bits = RsaPublicKey.fromSpki(publicKey).modulusBits();
-                    yield bits == 2048 || bits == 3072 || bits == 4096;
+                    yield bits == 1024 || bits == 2048 || bits == 3072 || bits == 4096;
                 }
                 case X25519 -> false;
             };
@@ -104,6 +104,7 @@ final class StandardSignatureScheme implements SignatureScheme {
             case 384 -> DummyKeys.RSA_3072;
             case 512 -> DummyKeys.RSA_4096;
             case 256 -> DummyKeys.RSA_2048;
+            case 128 -> DummyKeys.RSA_1024;
             default -> DummyKeys.ED25519;
         };
     }

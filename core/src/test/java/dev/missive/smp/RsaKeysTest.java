@@ -64,4 +64,38 @@ class RsaKeysTest {
         assertThat(PublicKeys.algorithmOf(scheme.dummyKey(new byte[64]))).isEqualTo(KeyAlgorithm.ED25519);
         assertThat(scheme.dummyKey(new byte[384])).isNotEqualTo(scheme.dummyKey(new byte[512]));
     }
+
+    /** The 2021 implementation, which the digest follows, allowed 1024-bit RSA keys; other sizes stay refused. */
+    @Test
+    void rsa1024KeysAreAcceptedAndOddSizesRefused() throws Exception {
+        SignatureScheme scheme = SignatureScheme.standard();
+        assertThat(scheme.acceptsKey(rsaPublicKey(1024))).isTrue();
+        assertThat(scheme.acceptsKey(rsaPublicKey(1536))).isFalse();
+        byte[] dummy = scheme.dummyKey(new byte[128]);
+        assertThat(PublicKeys.algorithmOf(dummy)).isEqualTo(KeyAlgorithm.RSA);
+        assertThat(scheme.acceptsKey(dummy)).isTrue();
+        assertThat(scheme.dummySignature(dummy)).hasSize(128);
+    }
+
+    @Test
+    void rsa1024RecipientKeyCreatesAndSignsForItsQueue() throws Exception {
+        SigningKey key = SigningKey.rsa(rsaPrivateKey(1024));
+        ServerHarness harness = new ServerHarness();
+        var c = harness.connect();
+        c.write("\r\n\r\nCONN " + Encodings.base64(key.publicKey()) + "\r\n");
+        var ids = (ServerMessage.Ids) c.sink().next().getFirst().message();
+
+        c.send(key, ids.recipientId(), new Command.Subscribe());
+        assertThat(c.sink().next()).extracting(t -> t.message().line()).containsExactly("OK");
+    }
+
+    private static RsaPrivateKey rsaPrivateKey(int bits) throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(bits);
+        return RsaPrivateKey.fromPkcs8(generator.generateKeyPair().getPrivate().getEncoded());
+    }
+
+    private static byte[] rsaPublicKey(int bits) throws Exception {
+        return rsaPrivateKey(bits).publicKey().spki();
+    }
 }
