@@ -10,4 +10,10 @@ module dev.missive.core {
     exports dev.missive.openmsg.wire;
     exports dev.missive.openmsg.spi;
     exports dev.missive.openmsg.memory;
+    exports dev.missive.smp;
+    exports dev.missive.smp.wire;
+    exports dev.missive.smp.spi;
+    exports dev.missive.smp.memory;
+    exports dev.missive.smp.client;
+    exports dev.missive.smp.secure;
 }

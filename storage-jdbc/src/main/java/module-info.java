@@ -19,6 +19,7 @@ module dev.missive.storage.jdbc {
 
     exports dev.missive.jdbc;
     exports dev.missive.jdbc.openmsg;
+    exports dev.missive.jdbc.smp;
 
     // Flyway finds migrations with ClassLoader.getResources, which sees a named module's resource
     // folders only when they are open. Each protocol adds its two folders here.
@@ -26,4 +27,6 @@ module dev.missive.storage.jdbc {
     opens db.missive.guard.sqlite;
     opens db.missive.openmsg.postgresql;
     opens db.missive.openmsg.sqlite;
+    opens db.missive.smp.postgresql;
+    opens db.missive.smp.sqlite;
 }

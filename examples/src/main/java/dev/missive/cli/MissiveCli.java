@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             VersionCommand.class,
             dev.missive.cli.openmsg.OpenmsgNodeCommand.class,
             dev.missive.cli.openmsg.OpenmsgCommand.class,
+            dev.missive.cli.smp.SmpServerCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class MissiveCli implements Runnable {
