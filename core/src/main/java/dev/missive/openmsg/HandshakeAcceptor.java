@@ -1,0 +1,114 @@
+package dev.missive.openmsg;
+
+import dev.missive.openmsg.spi.OpenmsgConnection;
+import dev.missive.openmsg.spi.OpenmsgUser;
+import dev.missive.openmsg.spi.PeerResponse;
+import dev.missive.openmsg.spi.PeerUnreachableException;
+import dev.missive.openmsg.wire.AuthConfirmRequest;
+import dev.missive.openmsg.wire.AuthRequest;
+import dev.missive.openmsg.wire.AuthSuccess;
+import dev.missive.openmsg.wire.MessageSeal;
+import dev.missive.openmsg.wire.OpenmsgJson;
+import dev.missive.openmsg.wire.PeerReply;
+import dev.missive.openmsg.wire.WireFormatException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/** The acceptor's side of the handshake: {@code auth/}. */
+final class HandshakeAcceptor {
+
+    private final NodeContext ctx;
+
+    HandshakeAcceptor(NodeContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Handles {@code auth/}. Checks, in order: body shape; initiator address valid (its domain gets the
+     * callback); display name; pass-code format; local user exists; pass code (single use, burn rules);
+     * auth-confirm callback to the initiator's domain succeeds. Only then are the codes generated and the
+     * connection stored (keeping the pair's ident code on a re-handshake), and the answer returned.
+     */
+    AuthSuccess onAuth(byte[] body) throws HandshakeRejectedException {
+        AuthRequest request;
+        try {
+            request = OpenmsgJson.decodeAuthRequest(body, ctx.config().maxRequestBytes());
+        } catch (WireFormatException e) {
+            throw new HandshakeRejectedException(HandshakeError.MALFORMED_REQUEST, e.getMessage());
+        }
+        OpenmsgAddress initiator = OpenmsgAddress.tryParse(request.sendingAddress())
+                .orElseThrow(() -> new HandshakeRejectedException(HandshakeError.INVALID_ADDRESS,
+                        "sending_openmsg_address is not a valid address"));
+        if (!NodeContext.isValidDisplayName(request.sendingName())) {
+            throw new HandshakeRejectedException(HandshakeError.MALFORMED_REQUEST,
+                    "sending_openmsg_address_name must be 1 to 40 characters without control characters");
+        }
+        if (!NodeContext.isPassCodeFormat(request.passCode())) {
+            throw new HandshakeRejectedException(HandshakeError.PASS_CODE_INVALID, "pass code is not six digits");
+        }
+        Optional<OpenmsgUser> user = ctx.store().user(request.receivingAddressId());
+        if (user.isEmpty()) {
+            // Same answer as a wrong code: the peer learns nothing about which ids exist.
+            throw new HandshakeRejectedException(HandshakeError.PASS_CODE_INVALID, "no such user");
+        }
+        OpenmsgAddress acceptor = ctx.local(user.get().id());
+        if (initiator.equals(acceptor)) {
+            throw new HandshakeRejectedException(HandshakeError.INVALID_ADDRESS, "an address cannot connect to itself");
+        }
+        checkPassCode(user.get().id(), request.passCode());
+
+        confirmWithInitiator(initiator, acceptor, MessageSeal.passcodeHash(request.passCode(), initiator, acceptor));
+
+        String identCode = ctx.store().connection(acceptor, initiator)
+                .map(OpenmsgConnection::identCode)
+                .orElseGet(() -> ctx.randomHex(32));
+        OpenmsgConnection connection = new OpenmsgConnection(acceptor, initiator, request.sendingName(),
+                request.allowReplies(), ctx.randomHex(32), identCode, ctx.randomHex(32), ctx.clock().now());
+        ctx.store().putConnection(connection);
+        ctx.emit("handshake.accepted", Map.of("self", acceptor.toString(), "other", initiator.toString()));
+        return new AuthSuccess(connection.authCode(), connection.identCode(), connection.messageCryptKey(),
+                user.get().displayName());
+    }
+
+    private void checkPassCode(String userId, String passCode) throws HandshakeRejectedException {
+        Instant now = ctx.clock().now();
+        switch (ctx.store().usePassCode(userId, passCode, now, ctx.config().maxPassCodeFailures())) {
+            case ACCEPTED -> { }
+            case EXPIRED -> throw new HandshakeRejectedException(HandshakeError.PASS_CODE_EXPIRED, "pass code expired");
+            case REJECTED -> throw new HandshakeRejectedException(HandshakeError.PASS_CODE_INVALID, "pass code not valid");
+            case LOCKED_OUT -> {
+                ctx.emit("passcode.locked_out", Map.of("user", userId));
+                throw new HandshakeRejectedException(HandshakeError.PASS_CODE_LOCKED,
+                        "too many wrong pass codes: every code of the user was burned");
+            }
+        }
+    }
+
+    /** The callback: the initiator's own domain must confirm it started this handshake. */
+    private void confirmWithInitiator(OpenmsgAddress initiator, OpenmsgAddress acceptor, String passcodeHash)
+            throws HandshakeRejectedException {
+        byte[] body = OpenmsgJson.encode(new AuthConfirmRequest(acceptor.toString(), Optional.of(passcodeHash),
+                Optional.empty()));
+        PeerResponse response;
+        try {
+            response = ctx.post(initiator.domain(), OpenmsgEndpoint.AUTH_CONFIRM, body);
+        } catch (PeerUnreachableException e) {
+            throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED, "initiating node unreachable");
+        }
+        if (response.status() != 200) {
+            throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED,
+                    "initiating node answered HTTP " + response.status());
+        }
+        PeerReply reply;
+        try {
+            reply = OpenmsgJson.parseReply(response.body(), ctx.config().maxRequestBytes());
+        } catch (WireFormatException e) {
+            throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED, "initiating node: " + e.getMessage());
+        }
+        if (!reply.succeeded()) {
+            throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED,
+                    "initiating node refused the confirmation");
+        }
+    }
+}

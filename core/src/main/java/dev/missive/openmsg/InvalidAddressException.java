@@ -1,0 +1,11 @@
+package dev.missive.openmsg;
+
+/** Thrown by {@link OpenmsgAddress} for text that is not a valid Openmsg address. The message never echoes the input. */
+public final class InvalidAddressException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    public InvalidAddressException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.missive.openmsg;
+
+import dev.missive.crypto.ConstantTime;
+import dev.missive.openmsg.spi.OpenmsgConnection;
+import dev.missive.openmsg.spi.PeerResponse;
+import dev.missive.openmsg.spi.PeerUnreachableException;
+import dev.missive.openmsg.wire.MessageConfirmRequest;
+import dev.missive.openmsg.wire.MessageReceiveRequest;
+import dev.missive.openmsg.wire.MessageSeal;
+import dev.missive.openmsg.wire.OpenmsgJson;
+import dev.missive.openmsg.wire.PeerReply;
+import dev.missive.openmsg.wire.WireFormatException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The recipient's side of a message: {@code message-receive/}. */
+final class MessageReceiver {
+
+    private final NodeContext ctx;
+
+    MessageReceiver(NodeContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Handles {@code message-receive/}; checks in this order (docs/openmsg.md "Receive checks"):
+     * <ol>
+     *   <li>body size, JSON shape, every field's type and format, package base64url → SM_E000;</li>
+     *   <li>a connection of the local user with this ident code → SM_E001;</li>
+     *   <li>hash recomputed with the connection's auth code, constant-time compare → SM_E004;</li>
+     *   <li>timestamp not older than the window and not further ahead than the skew → SM_E005;</li>
+     *   <li>hash not already accepted (replay guard) → SM_E007;</li>
+     *   <li>package opens with the connection's key → SM_E006;</li>
+     *   <li>message-confirm callback to the domain of the stored connection's other address → its code,
+     *       SM_E003 or SM_E000;</li>
+     *   <li>atomic replay-guard insert + inbox insert (a concurrent duplicate loses here) → SM_E007.</li>
+     * </ol>
+     */
+    void onMessageReceive(byte[] body) throws MessageRejectedException {
+        MessageReceiveRequest request;
+        MessageSeal.Opened opened;
+        try {
+            request = OpenmsgJson.decodeMessageReceiveRequest(body, ctx.config().maxRequestBytes());
+            opened = MessageSeal.decodePackage(request.messagePackage());
+        } catch (WireFormatException e) {
+            throw new MessageRejectedException(ResponseCode.SM_E000, e.getMessage());
+        }
+        OpenmsgConnection connection = connectionFor(request)
+                .orElseThrow(() -> new MessageRejectedException(ResponseCode.SM_E001, "unknown ident code"));
+
+        String hash = MessageSeal.messageHash(request.messagePackage(), connection.authCode(), request.messageSalt(),
+                request.messageTimestamp());
+        if (!ConstantTime.equals(hash, request.messageHash().toLowerCase(Locale.ROOT))) {
+            throw new MessageRejectedException(ResponseCode.SM_E004, "message hash does not match");
+        }
+        Instant now = ctx.clock().now();
+        Instant sentAt = Instant.ofEpochSecond(request.messageTimestamp());
+        if (sentAt.plus(ctx.config().messageWindow()).isBefore(now)) {
+            throw new MessageRejectedException(ResponseCode.SM_E005, "message older than the accepted window");
+        }
+        if (sentAt.isAfter(now.plus(ctx.config().maxFutureSkew()))) {
+            throw new MessageRejectedException(ResponseCode.SM_E005, "message timestamp too far in the future");
+        }
+        if (ctx.store().isReplay(hash, now)) {
+            throw new MessageRejectedException(ResponseCode.SM_E007, "message already received");
+        }
+        String text = MessageSeal.open(connection.messageCryptKey(), opened)
+                .orElseThrow(() -> new MessageRejectedException(ResponseCode.SM_E006, "message does not decrypt"));
+
+        confirmWithSender(connection, hash, opened.nonceText());
+
+        Instant receivedAt = ctx.clock().now();
+        InboxMessage message = new InboxMessage(connection.self(), connection.other(), connection.otherName(), hash,
+                text, sentAt, receivedAt);
+        if (!ctx.store().acceptInbound(message, receivedAt.plus(ctx.config().replayGuardRetention()))) {
+            throw new MessageRejectedException(ResponseCode.SM_E007, "message already received");
+        }
+        ctx.emit("message.accepted", Map.of("self", connection.self().toString(), "other", connection.other().toString()));
+    }
+
+    private Optional<OpenmsgConnection> connectionFor(MessageReceiveRequest request) {
+        return OpenmsgAddress.isValidId(request.receivingAddressId())
+                ? OpenmsgAddress.tryParse(request.receivingAddressId() + "*" + ctx.domain())
+                        .flatMap(self -> ctx.store().connectionByIdentCode(self,
+                                request.identCode().toLowerCase(Locale.ROOT)))
+                : Optional.empty();
+    }
+
+    /** The callback proving the message came from the connection's domain (never a domain from the request). */
+    private void confirmWithSender(OpenmsgConnection connection, String hash, String nonce)
+            throws MessageRejectedException {
+        byte[] body = OpenmsgJson.encode(new MessageConfirmRequest(hash, nonce));
+        PeerResponse response;
+        try {
+            response = ctx.post(connection.other().domain(), OpenmsgEndpoint.MESSAGE_CONFIRM, body);
+        } catch (PeerUnreachableException e) {
+            throw new MessageRejectedException(ResponseCode.SM_E000, "sending node unreachable for confirmation");
+        }
+        if (response.status() == 404) {
+            throw new MessageRejectedException(ResponseCode.SM_E003, "sending node has no confirmation endpoint");
+        }
+        if (response.status() != 200) {
+            throw new MessageRejectedException(ResponseCode.SM_E000, "sending node answered HTTP " + response.status());
+        }
+        PeerReply reply;
+        try {
+            reply = OpenmsgJson.parseReply(response.body(), ctx.config().maxRequestBytes());
+        } catch (WireFormatException e) {
+            throw new MessageRejectedException(ResponseCode.SM_E000, "sending node: " + e.getMessage());
+        }
+        if (reply.error()) {
+            ResponseCode code = reply.responseCode().flatMap(ResponseCode::fromWire)
+                    .filter(c -> !c.isSuccess())
+                    .orElse(ResponseCode.SM_E003);
+            throw new MessageRejectedException(code, "sending node did not confirm the message");
+        }
+        if (!reply.success()) {
+            throw new MessageRejectedException(ResponseCode.SM_E000, "sending node gave no confirmation");
+        }
+    }
+}

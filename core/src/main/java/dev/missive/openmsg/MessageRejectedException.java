@@ -1,0 +1,34 @@
+package dev.missive.openmsg;
+
+import java.util.Objects;
+
+/** A message refused with one of the {@code SM_E00x} response codes. */
+public final class MessageRejectedException extends OpenmsgException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ResponseCode code;
+
+    /**
+     * @param code   the response code to answer with (never {@link ResponseCode#SM_S888})
+     * @param detail what was wrong, in general terms (no input values)
+     */
+    public MessageRejectedException(ResponseCode code, String detail) {
+        super(Objects.requireNonNull(code, "code").name() + ": " + detail);
+        if (code.isSuccess()) {
+            throw new IllegalArgumentException("SM_S888 is not an error");
+        }
+        this.code = code;
+    }
+
+    /** The response code. */
+    public ResponseCode code() {
+        return code;
+    }
+
+    /** The {@code response_code}, e.g. {@code SM_E004}. */
+    @Override
+    public String wireCode() {
+        return code.name();
+    }
+}

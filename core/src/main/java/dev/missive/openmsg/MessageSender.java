@@ -1,0 +1,122 @@
+package dev.missive.openmsg;
+
+import dev.missive.openmsg.spi.OpenmsgConnection;
+import dev.missive.openmsg.spi.OpenmsgUser;
+import dev.missive.openmsg.spi.OutboundMessage;
+import dev.missive.openmsg.spi.OutboundStatus;
+import dev.missive.openmsg.spi.PeerResponse;
+import dev.missive.openmsg.spi.PeerUnreachableException;
+import dev.missive.openmsg.wire.MessageConfirmRequest;
+import dev.missive.openmsg.wire.MessageReceiveRequest;
+import dev.missive.openmsg.wire.MessageSeal;
+import dev.missive.openmsg.wire.OpenmsgJson;
+import dev.missive.openmsg.wire.PeerReply;
+import dev.missive.openmsg.wire.WireFormatException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The sender's side of a message: {@link #send} and {@code message-confirm/}. */
+final class MessageSender {
+
+    private final NodeContext ctx;
+
+    MessageSender(NodeContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Seals {@code text} for the connection (from, to), records it (so message-confirm can find it)
+     * before posting it to the recipient's {@code message-receive/}, and records the outcome.
+     */
+    SendResult send(OpenmsgAddress from, OpenmsgAddress to, String text) {
+        if (!ctx.isLocal(from)) {
+            return fail(from, to, SendResult.SendFailure.UNKNOWN_USER, Optional.empty(), "not an address of this node");
+        }
+        Optional<OpenmsgUser> user = ctx.store().user(from.id());
+        if (user.isEmpty()) {
+            return fail(from, to, SendResult.SendFailure.UNKNOWN_USER, Optional.empty(), "no such local user");
+        }
+        int length = text == null ? 0 : text.codePointCount(0, text.length());
+        if (length == 0 || length > ctx.config().maxMessageChars()) {
+            return fail(from, to, SendResult.SendFailure.INVALID_TEXT, Optional.empty(),
+                    "text must be 1 to " + ctx.config().maxMessageChars() + " characters");
+        }
+        Optional<OpenmsgConnection> found = ctx.store().connection(from, to);
+        if (found.isEmpty()) {
+            return fail(from, to, SendResult.SendFailure.NOT_CONNECTED, Optional.empty(), "no connection: run a handshake");
+        }
+        OpenmsgConnection connection = found.get();
+        if (!connection.otherAcceptsMessages()) {
+            return fail(from, to, SendResult.SendFailure.REJECTED, Optional.of(ResponseCode.SM_E002),
+                    "the recipient said it does not accept messages");
+        }
+        Instant now = ctx.clock().now();
+        MessageSeal.Sealed sealed = MessageSeal.seal(connection.messageCryptKey(), connection.authCode(),
+                ctx.random().bytes(24), ctx.random().bytes(MessageSeal.SALT_LENGTH), now.getEpochSecond(), text);
+        ctx.store().addOutbound(new OutboundMessage(from, to, sealed.messageHash(), sealed.messageNonce(), text, now,
+                now.plus(ctx.config().messageWindow()), OutboundStatus.PENDING));
+
+        byte[] body = OpenmsgJson.encode(new MessageReceiveRequest(to.id(), connection.identCode(),
+                sealed.messagePackage(), sealed.messageHash(), sealed.messageSalt(), sealed.timestamp(),
+                Optional.of(user.get().displayName())));
+        Optional<SendResult.Failed> failure = deliver(to, body);
+        ctx.store().completeOutbound(sealed.messageHash(),
+                failure.isEmpty() ? OutboundStatus.DELIVERED : OutboundStatus.FAILED);
+        if (failure.isPresent()) {
+            return fail(from, to, failure.get().reason(), failure.get().peerCode(), failure.get().detail());
+        }
+        ctx.emit("message.sent", Map.of("self", from.toString(), "other", to.toString()));
+        return new SendResult.Sent(sealed.messageHash());
+    }
+
+    /** Posts the message; empty if the recipient accepted it, else why not. */
+    private Optional<SendResult.Failed> deliver(OpenmsgAddress to, byte[] body) {
+        PeerResponse response;
+        try {
+            response = ctx.post(to.domain(), OpenmsgEndpoint.MESSAGE_RECEIVE, body);
+        } catch (PeerUnreachableException e) {
+            return Optional.of(new SendResult.Failed(SendResult.SendFailure.PEER_UNREACHABLE, Optional.empty(),
+                    NodeContext.sanitize(String.valueOf(e.getMessage()))));
+        }
+        PeerReply reply;
+        try {
+            reply = OpenmsgJson.parseReply(response.body(), ctx.config().maxRequestBytes());
+        } catch (WireFormatException e) {
+            return Optional.of(new SendResult.Failed(SendResult.SendFailure.MALFORMED_RESPONSE, Optional.empty(),
+                    "HTTP " + response.status() + ": " + e.getMessage()));
+        }
+        Optional<ResponseCode> code = reply.responseCode().flatMap(ResponseCode::fromWire);
+        if (reply.succeeded() && code.map(ResponseCode::isSuccess).orElse(true)) {
+            return Optional.empty();
+        }
+        return Optional.of(new SendResult.Failed(SendResult.SendFailure.REJECTED, code.filter(c -> !c.isSuccess()),
+                reply.errorMessage().map(NodeContext::sanitize).orElse("HTTP " + response.status())));
+    }
+
+    /**
+     * Handles {@code message-confirm/}: true only for a hash this node sent, with its nonce, still
+     * pending and within the window; each message is confirmed once.
+     */
+    void onMessageConfirm(byte[] body) throws MessageRejectedException {
+        MessageConfirmRequest request;
+        try {
+            request = OpenmsgJson.decodeMessageConfirmRequest(body, ctx.config().maxRequestBytes());
+        } catch (WireFormatException e) {
+            throw new MessageRejectedException(ResponseCode.SM_E000, e.getMessage());
+        }
+        if (!ctx.store().confirmOutbound(request.messageHash().toLowerCase(Locale.ROOT), request.messageNonce(),
+                ctx.clock().now())) {
+            throw new MessageRejectedException(ResponseCode.SM_E003, "message unknown");
+        }
+        ctx.emit("message.confirmed", Map.of());
+    }
+
+    private SendResult fail(OpenmsgAddress from, OpenmsgAddress to, SendResult.SendFailure reason,
+                            Optional<ResponseCode> code, String detail) {
+        ctx.emit("message.send_failed", Map.of("self", from.toString(), "other", to.toString(), "reason",
+                reason.name(), "code", code.map(Enum::name).orElse("")));
+        return new SendResult.Failed(reason, code, detail);
+    }
+}

@@ -1,0 +1,261 @@
+package dev.missive.openmsg;
+
+import dev.missive.openmsg.spi.OpenmsgStore;
+import dev.missive.openmsg.spi.OpenmsgUser;
+import dev.missive.openmsg.spi.PeerLocator;
+import dev.missive.openmsg.spi.PeerTransport;
+import dev.missive.openmsg.wire.OpenmsgJson;
+import dev.missive.spi.Clock;
+import dev.missive.spi.EventListener;
+import dev.missive.spi.RandomSource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An Openmsg 1.0 node: both handshake roles, both message roles, wire-compatible with the PHP
+ * reference. Pure: it does no I/O of its own; peers are reached through the {@link PeerTransport},
+ * state lives in the {@link OpenmsgStore}, time and randomness come from the {@link Clock} and
+ * {@link RandomSource}. Thread-safe as long as the store is; calls are nested (serving
+ * {@code auth/} calls the initiator back), so a transport must serve requests concurrently.
+ *
+ * <p>Server side: a transport passes each POST body to {@link #handle} and sends back the reply.
+ * Local side (the host or CLI): {@link #addUser}, {@link #issuePassCode}, {@link #connect},
+ * {@link #send}, {@link #inbox}.
+ */
+public final class OpenmsgNode {
+
+    private final NodeContext ctx;
+    private final HandshakeAcceptor acceptor;
+    private final HandshakeInitiator initiator;
+    private final MessageReceiver receiver;
+    private final MessageSender sender;
+
+    private OpenmsgNode(NodeContext ctx) {
+        this.ctx = ctx;
+        this.acceptor = new HandshakeAcceptor(ctx);
+        this.initiator = new HandshakeInitiator(ctx);
+        this.receiver = new MessageReceiver(ctx);
+        this.sender = new MessageSender(ctx);
+    }
+
+    /** A builder; domain, store, transport, clock and random are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** This node's domain (lower case). */
+    public String domain() {
+        return ctx.domain();
+    }
+
+    /** This node's configuration. */
+    public OpenmsgConfig config() {
+        return ctx.config();
+    }
+
+    /** The address of local user {@code userId} on this node. */
+    public OpenmsgAddress address(String userId) {
+        return ctx.local(userId);
+    }
+
+    // ---- server side --------------------------------------------------------------------------------
+
+    /**
+     * Serves one inbound POST. Never throws for any input: bad input becomes the protocol's error
+     * answer (HTTP 200 with {@code "error": true}, as the reference does) and stores nothing. An
+     * unexpected failure of the store or of this code gives HTTP 500 with a generic error body.
+     *
+     * @param endpoint    which endpoint was called
+     * @param requestBody the raw request body (the transport caps its size; it is checked again here)
+     */
+    public OpenmsgReply handle(OpenmsgEndpoint endpoint, byte[] requestBody) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        byte[] body = requestBody == null ? new byte[0] : requestBody;
+        try {
+            return switch (endpoint) {
+                case AUTH -> ok(OpenmsgJson.authSuccess(acceptor.onAuth(body)));
+                case AUTH_CONFIRM -> {
+                    initiator.onAuthConfirm(body);
+                    yield ok(OpenmsgJson.success());
+                }
+                case MESSAGE_RECEIVE -> {
+                    receiver.onMessageReceive(body);
+                    yield ok(OpenmsgJson.messageReply(ResponseCode.SM_S888, ""));
+                }
+                case MESSAGE_CONFIRM -> {
+                    sender.onMessageConfirm(body);
+                    yield ok(OpenmsgJson.success());
+                }
+            };
+        } catch (HandshakeRejectedException e) {
+            ctx.emit("handshake.refused", Map.of("endpoint", endpoint.name(), "error", e.error().name()));
+            return ok(OpenmsgJson.handshakeError(e.error().wireMessage()));
+        } catch (MessageRejectedException e) {
+            ctx.emit("message.rejected", Map.of("endpoint", endpoint.name(), "code", e.wireCode()));
+            return ok(OpenmsgJson.messageReply(e.code(), detailOf(e)));
+        } catch (RuntimeException e) {
+            ctx.emit("internal.error", Map.of("endpoint", endpoint.name(), "type", e.getClass().getName()));
+            byte[] reply = switch (endpoint) {
+                case AUTH, AUTH_CONFIRM -> OpenmsgJson.handshakeError("internal error");
+                case MESSAGE_RECEIVE, MESSAGE_CONFIRM -> OpenmsgJson.messageReply(ResponseCode.SM_E000, "internal error");
+            };
+            return new OpenmsgReply(500, reply);
+        }
+    }
+
+    // ---- local operations ---------------------------------------------------------------------------
+
+    /**
+     * Adds a local user, or renames an existing one.
+     *
+     * @throws InvalidAddressException  if {@code id} is not digits (or too long with this domain)
+     * @throws IllegalArgumentException if the name is not 1..40 characters without control characters
+     *                                  (longer names break the reference's VARCHAR(40) silently)
+     */
+    public void addUser(String id, String displayName) {
+        OpenmsgAddress address = ctx.local(id);
+        Objects.requireNonNull(displayName, "displayName");
+        if (!NodeContext.isValidDisplayName(displayName)) {
+            throw new IllegalArgumentException("display name must be 1 to 40 characters without control characters");
+        }
+        ctx.store().putUser(new OpenmsgUser(address.id(), displayName));
+    }
+
+    /**
+     * Issues a one-time pass code for local user {@code userId}: six digits from the RandomSource, valid
+     * for {@link OpenmsgConfig#passCodeLifetime()}, single use. Issuing resets the user's failed-attempt
+     * counter.
+     *
+     * @throws IllegalArgumentException if the user does not exist
+     */
+    public PassCode issuePassCode(String userId) {
+        if (ctx.store().user(userId).isEmpty()) {
+            throw new IllegalArgumentException("no such local user");
+        }
+        StringBuilder code = new StringBuilder(6);
+        for (int i = 0; i < 6; i++) {
+            code.append((char) ('0' + ctx.random().nextInt(10)));
+        }
+        Instant now = ctx.clock().now();
+        Instant expiresAt = now.plus(ctx.config().passCodeLifetime());
+        ctx.store().addPassCode(userId, code.toString(), now, expiresAt);
+        ctx.emit("passcode.issued", Map.of("user", userId));
+        return new PassCode(ctx.local(userId), code.toString(), expiresAt);
+    }
+
+    /**
+     * Runs the handshake as initiator: local user {@code self} connects to {@code other} with the pass
+     * code {@code other}'s user gave out. Blocks while the acceptor calls this node back.
+     */
+    public ConnectResult connect(OpenmsgAddress self, OpenmsgAddress other, String passCode) {
+        Objects.requireNonNull(self, "self");
+        Objects.requireNonNull(other, "other");
+        return initiator.connect(self, other, passCode);
+    }
+
+    /** Sends {@code text} from local user {@code from} to connected user {@code to}. Blocks during delivery. */
+    public SendResult send(OpenmsgAddress from, OpenmsgAddress to, String text) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        return sender.send(from, to, text);
+    }
+
+    /** The messages local user {@code userId} received, oldest first. */
+    public List<InboxMessage> inbox(String userId) {
+        return ctx.store().inbox(ctx.local(userId));
+    }
+
+    /** Deletes expired pass codes, pending handshakes and replay-guard entries; returns how many. */
+    public int purgeExpired() {
+        return ctx.store().purgeExpired(ctx.clock().now());
+    }
+
+    private static OpenmsgReply ok(byte[] body) {
+        return new OpenmsgReply(200, body);
+    }
+
+    private static String detailOf(MessageRejectedException e) {
+        String message = e.getMessage();
+        int colon = message.indexOf(": ");
+        return colon < 0 ? message : message.substring(colon + 2);
+    }
+
+    /** Builds an {@link OpenmsgNode}. */
+    public static final class Builder {
+        private String domain;
+        private OpenmsgStore store;
+        private PeerTransport transport;
+        private PeerLocator locator = PeerLocator.https();
+        private Clock clock;
+        private RandomSource random;
+        private EventListener events = EventListener.NONE;
+        private OpenmsgConfig config = OpenmsgConfig.DEFAULTS;
+
+        private Builder() {
+        }
+
+        /** This node's domain (validated as an address domain, stored lower case). Required. */
+        public Builder domain(String domain) {
+            if (!OpenmsgAddress.isValidDomain(domain)) {
+                throw new InvalidAddressException("node domain may contain only A-Z a-z 0-9 . - in non-empty labels");
+            }
+            this.domain = domain.toLowerCase(Locale.ROOT);
+            return this;
+        }
+
+        /** Where the node keeps its state. Required. */
+        public Builder store(OpenmsgStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** How the node reaches peers. Required. */
+        public Builder transport(PeerTransport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /** Maps peer domains to base URIs; default {@link PeerLocator#https()}. */
+        public Builder locator(PeerLocator locator) {
+            this.locator = Objects.requireNonNull(locator, "locator");
+            return this;
+        }
+
+        /** The node's only source of time. Required. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The node's only source of randomness (codes, keys, nonces, salts). Required. */
+        public Builder random(RandomSource random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** Receives protocol events; default {@link EventListener#NONE}. */
+        public Builder events(EventListener events) {
+            this.events = Objects.requireNonNull(events, "events");
+            return this;
+        }
+
+        /** Tunables; default {@link OpenmsgConfig#DEFAULTS}. */
+        public Builder config(OpenmsgConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** The node. */
+        public OpenmsgNode build() {
+            Objects.requireNonNull(domain, "domain is required");
+            Objects.requireNonNull(store, "store is required");
+            Objects.requireNonNull(transport, "transport is required");
+            Objects.requireNonNull(clock, "clock is required");
+            Objects.requireNonNull(random, "random is required");
+            return new OpenmsgNode(new NodeContext(domain, store, transport, locator, clock, random, events, config));
+        }
+    }
+}

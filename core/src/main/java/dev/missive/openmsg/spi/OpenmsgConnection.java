@@ -1,0 +1,39 @@
+package dev.missive.openmsg.spi;
+
+import dev.missive.openmsg.OpenmsgAddress;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A connection between a local user and a remote user, identical on both nodes except for the
+ * self/other orientation. {@code toString} hides the three codes.
+ *
+ * @param self                 the local user
+ * @param other                the remote user; its domain is where confirmation callbacks go
+ * @param otherName            the remote user's display name
+ * @param otherAcceptsMessages whether the remote side said it accepts replies
+ * @param authCode             64 hex: the secret mixed into every message hash
+ * @param identCode            64 hex: selects the connection on {@code message-receive}
+ * @param messageCryptKey      64 hex: the secretbox key
+ * @param createdAt            when the handshake completed
+ */
+public record OpenmsgConnection(OpenmsgAddress self, OpenmsgAddress other, String otherName,
+                                boolean otherAcceptsMessages, String authCode, String identCode,
+                                String messageCryptKey, Instant createdAt) {
+
+    public OpenmsgConnection {
+        Objects.requireNonNull(self, "self");
+        Objects.requireNonNull(other, "other");
+        Objects.requireNonNull(otherName, "otherName");
+        Objects.requireNonNull(authCode, "authCode");
+        Objects.requireNonNull(identCode, "identCode");
+        Objects.requireNonNull(messageCryptKey, "messageCryptKey");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    @Override
+    public String toString() {
+        return "OpenmsgConnection[self=" + self + ", other=" + other + ", otherAcceptsMessages="
+                + otherAcceptsMessages + ", createdAt=" + createdAt + "]";
+    }
+}

@@ -1,0 +1,17 @@
+package dev.missive.openmsg.spi;
+
+import java.util.Objects;
+
+/**
+ * A local user of the node.
+ *
+ * @param id          numeric id (the part before {@code *})
+ * @param displayName name shown to peers (at most 40 characters)
+ */
+public record OpenmsgUser(String id, String displayName) {
+
+    public OpenmsgUser {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(displayName, "displayName");
+    }
+}

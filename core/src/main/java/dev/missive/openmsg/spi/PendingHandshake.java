@@ -1,0 +1,33 @@
+package dev.missive.openmsg.spi;
+
+import dev.missive.openmsg.OpenmsgAddress;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The initiator's record of a handshake it started and is waiting to have confirmed. At most one per
+ * (initiator, acceptor) pair.
+ *
+ * @param initiator    the local user
+ * @param acceptor     the remote user who issued the pass code
+ * @param passcodeHash lowercase hex SHA-256 of {@code pass_code ‖ initiator ‖ acceptor} (a secret)
+ * @param createdAt    when the handshake started
+ * @param expiresAt    when auth-confirm stops being accepted
+ */
+public record PendingHandshake(OpenmsgAddress initiator, OpenmsgAddress acceptor, String passcodeHash,
+                               Instant createdAt, Instant expiresAt) {
+
+    public PendingHandshake {
+        Objects.requireNonNull(initiator, "initiator");
+        Objects.requireNonNull(acceptor, "acceptor");
+        Objects.requireNonNull(passcodeHash, "passcodeHash");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    @Override
+    public String toString() {
+        return "PendingHandshake[initiator=" + initiator + ", acceptor=" + acceptor + ", createdAt=" + createdAt
+                + ", expiresAt=" + expiresAt + "]";
+    }
+}

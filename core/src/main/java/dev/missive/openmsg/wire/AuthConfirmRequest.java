@@ -1,0 +1,33 @@
+package dev.missive.openmsg.wire;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Body of {@code auth-confirm/} (acceptor → initiator callback). Exactly one of {@code passcodeHash}
+ * (current form) and {@code legacyPassCode} (the raw {@code pass_code} of peers older than 29 Oct
+ * 2025) is present. {@code toString} hides both.
+ *
+ * @param receivingAddress {@code receiving_openmsg_address} (or legacy {@code other_openmsg_address}):
+ *                         the acceptor's full address (text, validated by the engine)
+ * @param passcodeHash     {@code passcode_hash}, 64 hex
+ * @param legacyPassCode   {@code pass_code}, six digits
+ */
+public record AuthConfirmRequest(String receivingAddress, Optional<String> passcodeHash,
+                                 Optional<String> legacyPassCode) {
+
+    public AuthConfirmRequest {
+        Objects.requireNonNull(receivingAddress, "receivingAddress");
+        Objects.requireNonNull(passcodeHash, "passcodeHash");
+        Objects.requireNonNull(legacyPassCode, "legacyPassCode");
+        if (passcodeHash.isPresent() == legacyPassCode.isPresent()) {
+            throw new IllegalArgumentException("exactly one of passcodeHash and legacyPassCode");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AuthConfirmRequest[receivingAddress=" + receivingAddress + ", legacy=" + legacyPassCode.isPresent()
+                + "]";
+    }
+}

@@ -1,0 +1,139 @@
+package dev.missive.openmsg.wire;
+
+import dev.missive.crypto.AuthenticationException;
+import dev.missive.crypto.Digests;
+import dev.missive.crypto.EncodingException;
+import dev.missive.crypto.Encodings;
+import dev.missive.crypto.KeyFormatException;
+import dev.missive.crypto.SecretBox;
+import dev.missive.crypto.SymmetricKey;
+import dev.missive.openmsg.OpenmsgAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Openmsg's message crypto, byte-compatible with the PHP reference (digest §6):
+ * <ul>
+ *   <li>{@code message_package} = base64url without padding of nonce(24) ‖ secretbox(key, nonce, text)
+ *       where secretbox is libsodium's {@code crypto_secretbox_easy} (XSalsa20-Poly1305, tag first);</li>
+ *   <li>{@code message_hash} = lowercase hex SHA-256 of the ASCII text
+ *       {@code message_package ‖ auth_code ‖ message_salt ‖ decimal(message_timestamp)};</li>
+ *   <li>{@code passcode_hash} = lowercase hex SHA-256 of {@code pass_code ‖ initiator ‖ acceptor}.</li>
+ * </ul>
+ */
+public final class MessageSeal {
+
+    /** Bytes of random salt per message (sent as 32 hex characters). */
+    public static final int SALT_LENGTH = 16;
+
+    private MessageSeal() {
+    }
+
+    /**
+     * A sealed message's wire values.
+     *
+     * @param messagePackage base64url(nonce ‖ mac ‖ ciphertext)
+     * @param messageNonce   base64url(nonce): what message-confirm carries
+     * @param messageHash    the hash
+     * @param messageSalt    the salt as hex
+     * @param timestamp      Unix seconds
+     */
+    public record Sealed(String messagePackage, String messageNonce, String messageHash, String messageSalt,
+                         long timestamp) {
+    }
+
+    /**
+     * A decoded {@code message_package}.
+     *
+     * @param nonce 24 bytes
+     * @param box   mac(16) ‖ ciphertext
+     */
+    public record Opened(byte[] nonce, byte[] box) {
+        /** base64url of the nonce, the {@code message_nonce} of message-confirm. */
+        public String nonceText() {
+            return Encodings.base64Url(nonce);
+        }
+    }
+
+    /**
+     * Seals {@code text} for a connection.
+     *
+     * @param messageCryptKeyHex the connection's 64-hex key
+     * @param authCodeHex        the connection's auth code text, hashed as given
+     * @param nonce              24 fresh random bytes
+     * @param salt               16 fresh random bytes
+     * @param timestamp          Unix seconds
+     * @param text               the message
+     */
+    public static Sealed seal(String messageCryptKeyHex, String authCodeHex, byte[] nonce, byte[] salt, long timestamp,
+                              String text) {
+        Objects.requireNonNull(text, "text");
+        if (nonce.length != SecretBox.NONCE_LENGTH || salt.length != SALT_LENGTH) {
+            throw new IllegalArgumentException("nonce must be 24 bytes and salt 16 bytes");
+        }
+        SymmetricKey key = SymmetricKey.of(Encodings.fromHex(messageCryptKeyHex));
+        byte[] box = SecretBox.seal(key, nonce, text.getBytes(StandardCharsets.UTF_8));
+        byte[] packageBytes = new byte[nonce.length + box.length];
+        System.arraycopy(nonce, 0, packageBytes, 0, nonce.length);
+        System.arraycopy(box, 0, packageBytes, nonce.length, box.length);
+        String messagePackage = Encodings.base64Url(packageBytes);
+        String saltHex = Encodings.hex(salt);
+        return new Sealed(messagePackage, Encodings.base64Url(nonce),
+                messageHash(messagePackage, authCodeHex, saltHex, timestamp), saltHex, timestamp);
+    }
+
+    /** {@code message_hash} of the given wire values (lowercase hex). */
+    public static String messageHash(String messagePackage, String authCode, String messageSalt, long timestamp) {
+        return sha256Hex(messagePackage + authCode + messageSalt + timestamp);
+    }
+
+    /** {@code passcode_hash} for a handshake of {@code initiator} with {@code acceptor} (lowercase hex). */
+    public static String passcodeHash(String passCode, OpenmsgAddress initiator, OpenmsgAddress acceptor) {
+        return sha256Hex(passCode + initiator + acceptor);
+    }
+
+    /**
+     * Decodes a {@code message_package}: strict base64url without padding, at least nonce + mac long.
+     *
+     * @throws WireFormatException if it is not
+     */
+    public static Opened decodePackage(String messagePackage) throws WireFormatException {
+        byte[] bytes;
+        try {
+            bytes = Encodings.fromBase64Url(messagePackage);
+        } catch (EncodingException e) {
+            throw new WireFormatException("message_package must be base64url without padding");
+        }
+        if (bytes.length < SecretBox.NONCE_LENGTH + SecretBox.MAC_LENGTH) {
+            throw new WireFormatException("message_package is shorter than nonce and mac");
+        }
+        return new Opened(Arrays.copyOfRange(bytes, 0, SecretBox.NONCE_LENGTH),
+                Arrays.copyOfRange(bytes, SecretBox.NONCE_LENGTH, bytes.length));
+    }
+
+    /**
+     * Opens a decoded package with the connection's key; empty if the key is not 64 hex, the mac does
+     * not verify or the plaintext is not UTF-8.
+     */
+    public static Optional<String> open(String messageCryptKeyHex, Opened opened) {
+        try {
+            SymmetricKey key = SymmetricKey.of(Encodings.fromHex(messageCryptKeyHex));
+            byte[] plain = SecretBox.open(key, opened.nonce(), opened.box());
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(plain)).toString());
+        } catch (AuthenticationException | KeyFormatException | EncodingException | CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String sha256Hex(String ascii) {
+        return Encodings.hex(Digests.sha256(ascii.getBytes(StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.missive.openmsg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.missive.openmsg.memory.InMemoryOpenmsgStore;
+import dev.missive.openmsg.spi.OpenmsgConnection;
+import dev.missive.openmsg.spi.OpenmsgStore;
+import dev.missive.spi.ProtocolEvent;
+import dev.missive.spi.RandomSource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Test fixture: nodes {@code a.example} (user Alice {@code 1000000}) and {@code b.example} (user Bob
+ * {@code 2000000}) with in-memory stores, one shared {@link ManualClock}, seeded randomness and an
+ * {@link InProcessNetwork}.
+ */
+public final class TwoNodes {
+
+    public static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
+
+    public final ManualClock clock = new ManualClock(START);
+    public final InProcessNetwork network = new InProcessNetwork();
+    public final InMemoryOpenmsgStore storeA = new InMemoryOpenmsgStore();
+    public final InMemoryOpenmsgStore storeB = new InMemoryOpenmsgStore();
+    public final List<ProtocolEvent> events = new CopyOnWriteArrayList<>();
+    public final OpenmsgNode a;
+    public final OpenmsgNode b;
+    public final OpenmsgAddress alice = OpenmsgAddress.parse("1000000*a.example");
+    public final OpenmsgAddress bob = OpenmsgAddress.parse("2000000*b.example");
+
+    public TwoNodes() {
+        this(OpenmsgConfig.DEFAULTS);
+    }
+
+    public TwoNodes(OpenmsgConfig config) {
+        a = node("a.example", storeA, 1, config);
+        b = node("b.example", storeB, 2, config);
+        a.addUser("1000000", "Alice");
+        b.addUser("2000000", "Bob");
+    }
+
+    private OpenmsgNode node(String domain, OpenmsgStore store, long seed, OpenmsgConfig config) {
+        Random random = new Random(seed);
+        RandomSource source = bytes -> {
+            synchronized (random) {
+                random.nextBytes(bytes);
+            }
+        };
+        OpenmsgNode node = OpenmsgNode.builder().domain(domain).store(store).transport(network).clock(clock)
+                .random(source).events(events::add).config(config).build();
+        network.register(node);
+        return node;
+    }
+
+    /** Bob connects to Alice with a fresh pass code of hers; asserts success. */
+    public void connectBobToAlice() {
+        PassCode code = a.issuePassCode("1000000");
+        ConnectResult result = b.connect(bob, alice, code.code());
+        assertThat(result).isEqualTo(new ConnectResult.Connected(bob, alice, "Alice"));
+    }
+
+    /** Alice's connection to Bob as stored on node a. */
+    public OpenmsgConnection aliceToBob() {
+        return storeA.connection(alice, bob).orElseThrow();
+    }
+
+    /** Bob's connection to Alice as stored on node b. */
+    public OpenmsgConnection bobToAlice() {
+        return storeB.connection(bob, alice).orElseThrow();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.missive.openmsg.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import dev.missive.crypto.Encodings;
+import dev.missive.openmsg.OpenmsgAddress;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** Known-answer vectors from the digest §6 (PHP sodium output, independently re-checked) and round trips. */
+class MessageSealTest {
+
+    private static final String KEY = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+    private static final String AUTH = "ab".repeat(32);
+    private static final byte[] SALT = Encodings.fromHex("cd".repeat(16));
+    private static final String PACKAGE =
+            "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXUEIpC0LVvedJi1F3GosidQJyORVVcfRaozccEg-pL4KrRWc";
+
+    private static byte[] nonce() {
+        byte[] nonce = new byte[24];
+        for (int i = 0; i < nonce.length; i++) {
+            nonce[i] = (byte) (0x40 + i);
+        }
+        return nonce;
+    }
+
+    @Test
+    void sealMatchesThePhpReference() {
+        MessageSeal.Sealed sealed = MessageSeal.seal(KEY, AUTH, nonce(), SALT, 1_700_000_000L, "Hello Openmsg user!");
+        assertThat(sealed.messagePackage()).isEqualTo(PACKAGE);
+        assertThat(sealed.messageNonce()).isEqualTo("QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZX");
+        assertThat(sealed.messageSalt()).isEqualTo("cd".repeat(16));
+        assertThat(sealed.messageHash()).isEqualTo("1064a1977e62e15233c69aea750433008446499ed2e6833ae8c0a1165ddcdd17");
+        byte[] box = Arrays.copyOfRange(Encodings.fromBase64Url(PACKAGE), 24, 24 + 35);
+        assertThat(Encodings.hex(box)).isEqualTo("5042290b42d5bde7498b51771a8b2275027239155571f45aa3371c120fa92f82ab4567");
+    }
+
+    @Test
+    void passcodeHashMatchesThePhpReference() {
+        assertThat(MessageSeal.passcodeHash("123456", OpenmsgAddress.parse("1*a.example"),
+                OpenmsgAddress.parse("2*b.example")))
+                .isEqualTo("6e1697ab6b4eea72c93c066f8b4b68acb3c457cf6bedc35d0a3f10fa877aff13");
+    }
+
+    @Test
+    void referencePackageOpens() throws Exception {
+        MessageSeal.Opened opened = MessageSeal.decodePackage(PACKAGE);
+        assertThat(opened.nonceText()).isEqualTo("QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZX");
+        assertThat(MessageSeal.open(KEY, opened)).contains("Hello Openmsg user!");
+    }
+
+    @Test
+    void everyBitFlipOfTheBoxIsRefused() throws Exception {
+        byte[] bytes = Encodings.fromBase64Url(PACKAGE);
+        for (int i = 24; i < bytes.length; i++) {
+            for (int bit = 0; bit < 8; bit++) {
+                byte[] flipped = bytes.clone();
+                flipped[i] ^= (byte) (1 << bit);
+                assertThat(MessageSeal.open(KEY, MessageSeal.decodePackage(Encodings.base64Url(flipped)))).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void wrongKeyIsRefused() throws Exception {
+        assertThat(MessageSeal.open("ff".repeat(32), MessageSeal.decodePackage(PACKAGE))).isEmpty();
+        assertThat(MessageSeal.open("not hex", MessageSeal.decodePackage(PACKAGE))).isEmpty();
+    }
+
+    @Test
+    void packageMustBeStrictBase64UrlAndLongEnough() {
+        assertThatThrownBy(() -> MessageSeal.decodePackage(PACKAGE.replace('-', '+'))).isInstanceOf(WireFormatException.class);
+        assertThatThrownBy(() -> MessageSeal.decodePackage(PACKAGE + "=")).isInstanceOf(WireFormatException.class);
+        assertThatThrownBy(() -> MessageSeal.decodePackage(PACKAGE.substring(0, 52))).isInstanceOf(WireFormatException.class);
+        assertThatThrownBy(() -> MessageSeal.decodePackage("")).isInstanceOf(WireFormatException.class);
+    }
+
+    @Test
+    void sealThenOpenRoundTripsAnyText() {
+        qt().forAll(strings().allPossible().ofLengthBetween(0, 300), longs().between(0, 4_000_000_000L),
+                integers().allPositive()).checkAssert((text, timestamp, seed) -> {
+                    byte[] nonce = new byte[24];
+                    Arrays.fill(nonce, (byte) seed.intValue());
+                    MessageSeal.Sealed sealed = MessageSeal.seal(KEY, AUTH, nonce, SALT, timestamp, text);
+                    try {
+                        MessageSeal.Opened opened = MessageSeal.decodePackage(sealed.messagePackage());
+                        assertThat(opened.nonceText()).isEqualTo(sealed.messageNonce());
+                        String expected = new String(text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                java.nio.charset.StandardCharsets.UTF_8);
+                        assertThat(MessageSeal.open(KEY, opened)).contains(expected);
+                    } catch (WireFormatException e) {
+                        throw new AssertionError(e);
+                    }
+                    assertThat(MessageSeal.messageHash(sealed.messagePackage(), AUTH, sealed.messageSalt(), timestamp))
+                            .isEqualTo(sealed.messageHash());
+                });
+    }
+}

@@ -1,0 +1,19 @@
+package dev.missive.http;
+
+import java.io.IOException;
+
+/** A request or response body exceeded its size cap; nothing of it was processed. */
+public final class BodyTooLargeException extends IOException {
+
+    private final long limit;
+
+    public BodyTooLargeException(long limit) {
+        super("body exceeds " + limit + " bytes");
+        this.limit = limit;
+    }
+
+    /** The cap, in bytes, that the body exceeded. */
+    public long limit() {
+        return limit;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.missive.http.openmsg;
+
+import dev.missive.http.EmbeddedHttpServer;
+import dev.missive.openmsg.OpenmsgNode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+
+/**
+ * An Openmsg node's receiving side as a ready-made HTTP(S) server: an {@link OpenmsgHttpHandler}
+ * on an {@link EmbeddedHttpServer} (JDK server, one virtual thread per exchange, so the nested
+ * callbacks of every Openmsg call are served while the caller waits).
+ *
+ * <pre>{@code
+ * try (OpenmsgHttpServer server = OpenmsgHttpServer.builder(node).port(8443).https(sslContext).start()) {
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class OpenmsgHttpServer implements AutoCloseable {
+
+    private final EmbeddedHttpServer server;
+
+    private OpenmsgHttpServer(EmbeddedHttpServer server) {
+        this.server = server;
+    }
+
+    /** A builder serving {@code node} under {@code /openmsg/}. */
+    public static Builder builder(OpenmsgNode node) {
+        return new Builder(node);
+    }
+
+    /** The bound address (the real port when port 0 was asked for). */
+    public InetSocketAddress address() {
+        return server.address();
+    }
+
+    /** The bound port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** {@code true} when serving HTTPS. */
+    public boolean isHttps() {
+        return server.isHttps();
+    }
+
+    /** Stops the server. */
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    /** Configures an {@link OpenmsgHttpServer}. */
+    public static final class Builder {
+
+        private final OpenmsgNode node;
+        private String host = "127.0.0.1";
+        private int port;
+        private SSLContext sslContext;
+        private int maxBodyBytes = OpenmsgHttpHandler.DEFAULT_MAX_BODY_BYTES;
+
+        private Builder(OpenmsgNode node) {
+            this.node = Objects.requireNonNull(node, "node");
+        }
+
+        /** The address to bind; default {@code 127.0.0.1}. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port to bind; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Serve HTTPS (what every peer expects on port 443) instead of plain HTTP. */
+        public Builder https(SSLContext sslContext) {
+            this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+            return this;
+        }
+
+        /** The largest request body accepted; larger ones get 413. */
+        public Builder maxBodyBytes(int maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /** Binds and starts the server; returns once it accepts connections. */
+        public OpenmsgHttpServer start() throws IOException {
+            OpenmsgHttpHandler handler = new OpenmsgHttpHandler(node, OpenmsgHttpHandler.DEFAULT_BASE_PATH, maxBodyBytes);
+            EmbeddedHttpServer.Builder builder = EmbeddedHttpServer.builder(handler)
+                    .host(host)
+                    .port(port)
+                    .maxBodyBytes(maxBodyBytes);
+            if (sslContext != null) {
+                builder.https(sslContext);
+            }
+            return new OpenmsgHttpServer(builder.build().start());
+        }
+    }
+}
