@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
             VersionCommand.class,
+            dev.missive.cli.openmsg.OpenmsgNodeCommand.class,
+            dev.missive.cli.openmsg.OpenmsgCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class MissiveCli implements Runnable {

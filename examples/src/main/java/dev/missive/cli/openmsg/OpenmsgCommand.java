@@ -1,0 +1,240 @@
+package dev.missive.cli.openmsg;
+
+import dev.missive.openmsg.ConnectResult;
+import dev.missive.openmsg.InboxMessage;
+import dev.missive.openmsg.OpenmsgAddress;
+import dev.missive.openmsg.OpenmsgNode;
+import dev.missive.openmsg.PassCode;
+import dev.missive.openmsg.SendResult;
+import dev.missive.spi.Clock;
+import dev.missive.spi.RandomSource;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code missive openmsg ...}: operator commands that work on a node's store, usually while the node
+ * runs in another process. The peer's callbacks (auth-confirm, message-confirm) reach the running
+ * node, which finds the pending handshake or sent message this process wrote to the shared store.
+ */
+@Command(name = "openmsg", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
+        description = "Openmsg operator commands against a node's store (sqlite:PATH or jdbc:postgresql://...).",
+        subcommands = {
+            OpenmsgCommand.PassCodeCommand.class,
+            OpenmsgCommand.ConnectCommand.class,
+            OpenmsgCommand.SendCommand.class,
+            OpenmsgCommand.InboxCommand.class,
+        })
+public final class OpenmsgCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Picocli instantiates the command. */
+    public OpenmsgCommand() {}
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing command");
+    }
+
+    /** What every operator command shares: the store, error reporting, and building a node on it. */
+    abstract static class OperatorCommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--store", required = true, paramLabel = "URL",
+                description = "The node's store: sqlite:PATH or jdbc:postgresql://...")
+        String store;
+
+        /** The command's work; a {@link Failure} or a bad argument ends it with exit code 1. */
+        abstract void run(OpenmsgStoreHandle handle, PrintWriter out) throws Exception;
+
+        @Override
+        public final Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            try (OpenmsgStoreHandle handle = OpenmsgStoreHandle.open(store)) {
+                run(handle, spec.commandLine().getOut());
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (Failure | IllegalArgumentException e) {
+                err.println("openmsg " + spec.name() + ": " + e.getMessage());
+                return 1;
+            }
+        }
+
+        OpenmsgNode node(OpenmsgStoreHandle handle, String domain, PeerOptions peers) throws Exception {
+            OpenmsgNode.Builder builder = OpenmsgNode.builder()
+                    .domain(domain)
+                    .store(handle.store())
+                    .clock(Clock.system())
+                    .random(RandomSource.secure());
+            if (peers != null) {
+                builder.transport(peers.transport()).locator(peers.locator());
+            } else {
+                builder.transport((uri, body) -> {
+                    throw new IllegalStateException("this command makes no network calls");
+                });
+            }
+            return builder.build();
+        }
+
+        /**
+         * The domain for bare user ids: {@code --domain} if given, else the one node domain registered
+         * in the store.
+         */
+        static String domainOf(OpenmsgStoreHandle handle, String explicit) {
+            if (explicit != null) {
+                return explicit;
+            }
+            List<String> domains = handle.nodeDomains();
+            if (domains.size() == 1) {
+                return domains.get(0);
+            }
+            throw new Failure(domains.isEmpty()
+                    ? "no node domain is recorded in this store (start openmsg-node on it once, or pass --domain)"
+                    : "this store serves several domains " + domains + ": pass --domain");
+        }
+
+        /** A sender address must belong to a node that serves from this store, or callbacks go nowhere. */
+        static void requireServedHere(OpenmsgStoreHandle handle, OpenmsgAddress from) {
+            List<String> domains = handle.nodeDomains();
+            if (!domains.isEmpty() && !domains.contains(from.domain())) {
+                throw new Failure("no node for " + from.domain() + " serves this store (it serves " + domains
+                        + "), so the peer's confirmation callback could not be answered");
+            }
+        }
+    }
+
+    /** A failure the user can act on; its message is the whole report. */
+    static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Failure(String message) {
+            super(message);
+        }
+    }
+
+    /** {@code openmsg passcode}: issues a one-time pass code and prints it. */
+    @Command(name = "passcode", mixinStandardHelpOptions = true,
+            description = "Issue a one-time pass code (6 digits, valid 1 hour) for a local user and print it.")
+    static final class PassCodeCommand extends OperatorCommand {
+
+        @Option(names = "--user", required = true, paramLabel = "ID", description = "The local user's id.")
+        String user;
+
+        @Option(names = "--domain", paramLabel = "D",
+                description = "The node's domain, when the store does not say (several nodes, or none started yet).")
+        String domain;
+
+        @Override
+        void run(OpenmsgStoreHandle handle, PrintWriter out) throws Exception {
+            PassCode code = node(handle, domainOf(handle, domain), null).issuePassCode(user);
+            out.println(code.code());
+        }
+    }
+
+    /** {@code openmsg connect}: runs the handshake as initiator. */
+    @Command(name = "connect", mixinStandardHelpOptions = true,
+            description = "Connect local user --from to --to with the pass code --to's user gave out.")
+    static final class ConnectCommand extends OperatorCommand {
+
+        @Option(names = "--from", required = true, paramLabel = "ADDR", description = "Local address ID*DOMAIN.")
+        String from;
+
+        @Option(names = "--to", required = true, paramLabel = "ADDR", description = "Remote address ID*DOMAIN.")
+        String to;
+
+        @Option(names = "--pass-code", required = true, paramLabel = "CODE", description = "The remote user's pass code.")
+        String passCode;
+
+        @Mixin
+        PeerOptions peers;
+
+        @Override
+        void run(OpenmsgStoreHandle handle, PrintWriter out) throws Exception {
+            OpenmsgAddress self = OpenmsgAddress.parse(from);
+            OpenmsgAddress other = OpenmsgAddress.parse(to);
+            requireServedHere(handle, self);
+            ConnectResult result = node(handle, self.domain(), peers).connect(self, other, passCode);
+            switch (result) {
+                case ConnectResult.Connected connected ->
+                        out.println("connected " + connected.self() + " to " + connected.other() + " ("
+                                + connected.otherName() + ")");
+                case ConnectResult.Failed failed ->
+                        throw new Failure("handshake failed: " + failed.error() + ": " + failed.detail());
+            }
+        }
+    }
+
+    /** {@code openmsg send}: sends one message and waits for the recipient's answer. */
+    @Command(name = "send", mixinStandardHelpOptions = true,
+            description = "Send a message from local user --from to connected user --to; prints its hash.")
+    static final class SendCommand extends OperatorCommand {
+
+        @Option(names = "--from", required = true, paramLabel = "ADDR", description = "Local address ID*DOMAIN.")
+        String from;
+
+        @Option(names = "--to", required = true, paramLabel = "ADDR", description = "Remote address ID*DOMAIN.")
+        String to;
+
+        @Option(names = "--text", required = true, paramLabel = "TEXT", description = "The message.")
+        String text;
+
+        @Mixin
+        PeerOptions peers;
+
+        @Override
+        void run(OpenmsgStoreHandle handle, PrintWriter out) throws Exception {
+            OpenmsgAddress self = OpenmsgAddress.parse(from);
+            OpenmsgAddress other = OpenmsgAddress.parse(to);
+            requireServedHere(handle, self);
+            SendResult result = node(handle, self.domain(), peers).send(self, other, text);
+            switch (result) {
+                case SendResult.Sent sent -> out.println(sent.messageHash());
+                case SendResult.Failed failed -> throw new Failure("not delivered: " + failed.reason()
+                        + failed.peerCode().map(code -> " " + code).orElse("") + ": " + failed.detail());
+            }
+        }
+    }
+
+    /** {@code openmsg inbox}: prints a user's received messages as JSON lines. */
+    @Command(name = "inbox", mixinStandardHelpOptions = true,
+            description = {"Print the messages a local user received, oldest first, one JSON object per line:",
+                "{\"from\",\"from_name\",\"text\",\"sent_at\",\"received_at\",\"message_hash\"}."})
+    static final class InboxCommand extends OperatorCommand {
+
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        @Option(names = "--user", required = true, paramLabel = "ID", description = "The local user's id.")
+        String user;
+
+        @Option(names = "--domain", paramLabel = "D",
+                description = "The node's domain, when the store does not say (several nodes, or none started yet).")
+        String domain;
+
+        @Override
+        void run(OpenmsgStoreHandle handle, PrintWriter out) throws Exception {
+            for (InboxMessage message : node(handle, domainOf(handle, domain), null).inbox(user)) {
+                Map<String, String> line = new LinkedHashMap<>();
+                line.put("from", message.sender().toString());
+                line.put("from_name", message.senderName());
+                line.put("text", message.text());
+                line.put("sent_at", message.sentAt().toString());
+                line.put("received_at", message.receivedAt().toString());
+                line.put("message_hash", message.messageHash());
+                out.println(JSON.writeValueAsString(line));
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.missive.cli.openmsg;
+
+import dev.missive.jdbc.Database;
+import dev.missive.jdbc.StoreUrl;
+import dev.missive.jdbc.openmsg.JdbcOpenmsgStore;
+import dev.missive.openmsg.memory.InMemoryOpenmsgStore;
+import dev.missive.openmsg.spi.OpenmsgStore;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Openmsg store behind a {@code --store} URL, and the database it holds open: {@code memory:}
+ * (nothing shared, nothing kept), {@code sqlite:PATH} or {@code jdbc:postgresql://...}.
+ */
+final class OpenmsgStoreHandle implements AutoCloseable {
+
+    private final OpenmsgStore store;
+    private final Database database;
+
+    private OpenmsgStoreHandle(OpenmsgStore store, Database database) {
+        this.store = store;
+        this.database = database;
+    }
+
+    /** Opens (and migrates) the store at {@code url}. */
+    static OpenmsgStoreHandle open(String url) {
+        StoreUrl parsed = StoreUrl.parse(url);
+        if (parsed instanceof StoreUrl.Memory) {
+            return new OpenmsgStoreHandle(new InMemoryOpenmsgStore(), null);
+        }
+        Database database = Database.open(parsed);
+        try {
+            return new OpenmsgStoreHandle(new JdbcOpenmsgStore(database), database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    OpenmsgStore store() {
+        return store;
+    }
+
+    /** The JDBC store, if this is one (only a database can be shared with other processes). */
+    Optional<JdbcOpenmsgStore> jdbc() {
+        return store instanceof JdbcOpenmsgStore jdbc ? Optional.of(jdbc) : Optional.empty();
+    }
+
+    /** The domains of the nodes that registered themselves in this store. */
+    List<String> nodeDomains() {
+        return jdbc().map(JdbcOpenmsgStore::nodeDomains).orElse(List.of());
+    }
+
+    @Override
+    public void close() {
+        if (database != null) {
+            database.close();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.missive.cli.openmsg;
+
+import dev.missive.http.HttpPeerClient;
+import dev.missive.http.openmsg.OkHttpPeerTransport;
+import dev.missive.openmsg.OpenmsgAddress;
+import dev.missive.openmsg.spi.PeerLocator;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.net.ssl.X509TrustManager;
+import picocli.CommandLine.Option;
+
+/** How a command reaches other nodes: {@code --peer DOMAIN=URL} overrides and {@code --trust-cert}. */
+final class PeerOptions {
+
+    @Option(names = "--peer", paramLabel = "DOMAIN=URL",
+            description = "Reach DOMAIN at URL (its /openmsg/ base) instead of https://DOMAIN/openmsg/. Repeatable.")
+    Map<String, URI> peers = new LinkedHashMap<>();
+
+    @Option(names = "--trust-cert", paramLabel = "FILE",
+            description = "Verify peers' TLS certificates against the CA certificates in this PEM file"
+                    + " instead of the JDK trust store.")
+    Path trustCert;
+
+    /** The locator: the overrides, then {@code https://<domain>/openmsg/}. */
+    PeerLocator locator() {
+        for (String domain : peers.keySet()) {
+            if (!OpenmsgAddress.isValidDomain(domain)) {
+                throw new IllegalArgumentException("--peer: invalid domain '" + domain + "'");
+            }
+        }
+        return PeerLocator.withOverrides(peers, PeerLocator.https());
+    }
+
+    /** The transport: OkHttp with the default timeouts and the chosen trust. */
+    OkHttpPeerTransport transport() throws IOException, GeneralSecurityException {
+        HttpPeerClient.Builder client = HttpPeerClient.builder();
+        if (trustCert != null) {
+            X509TrustManager trust = Tls.trustManager(trustCert);
+            client.trust(Tls.clientContext(trust).getSocketFactory(), trust);
+        }
+        return new OkHttpPeerTransport(client.build());
+    }
+}

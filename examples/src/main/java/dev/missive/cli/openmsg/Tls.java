@@ -1,0 +1,108 @@
+package dev.missive.cli.openmsg;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/** TLS material from PEM files, for {@code --tls-cert/--tls-key} and {@code --trust-cert}. */
+final class Tls {
+
+    private static final Pattern PKCS8 = Pattern.compile(
+            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
+    private static final char[] NO_PASSWORD = new char[0];
+
+    private Tls() {
+    }
+
+    /**
+     * A server context presenting the certificate chain in {@code certFile} (leaf first) with the
+     * PKCS#8 private key in {@code keyFile} (RSA, EC or Ed25519).
+     */
+    static SSLContext serverContext(Path certFile, Path keyFile) throws IOException, GeneralSecurityException {
+        List<X509Certificate> chain = certificates(certFile);
+        if (chain.isEmpty()) {
+            throw new GeneralSecurityException("no certificate in " + certFile);
+        }
+        PrivateKey key = privateKey(keyFile);
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        keyStore.load(null, null);
+        keyStore.setKeyEntry("node", key, NO_PASSWORD, chain.toArray(new Certificate[0]));
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keyStore, NO_PASSWORD);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers.getKeyManagers(), null, null);
+        return context;
+    }
+
+    /** A trust manager that accepts exactly the CA certificates in {@code caFile}. */
+    static X509TrustManager trustManager(Path caFile) throws IOException, GeneralSecurityException {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        int i = 0;
+        for (X509Certificate certificate : certificates(caFile)) {
+            trusted.setCertificateEntry("ca" + i++, certificate);
+        }
+        if (i == 0) {
+            throw new GeneralSecurityException("no certificate in " + caFile);
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trusted);
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509TrustManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("no X.509 trust manager available");
+    }
+
+    /** A client context trusting {@code trustManager}. */
+    static SSLContext clientContext(X509TrustManager trustManager) throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {trustManager}, null);
+        return context;
+    }
+
+    private static List<X509Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
+        byte[] pem = Files.readAllBytes(file);
+        Collection<? extends Certificate> parsed =
+                CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
+        return parsed.stream().map(X509Certificate.class::cast).toList();
+    }
+
+    private static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
+        Matcher pem = PKCS8.matcher(Files.readString(file, StandardCharsets.US_ASCII));
+        if (!pem.find()) {
+            throw new GeneralSecurityException(file + " holds no PKCS#8 'BEGIN PRIVATE KEY' block");
+        }
+        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem.group(1)));
+        GeneralSecurityException last = null;
+        for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(spec);
+            } catch (GeneralSecurityException e) {
+                last = e;
+            }
+        }
+        throw new GeneralSecurityException("unsupported private key in " + file, last);
+    }
+}
