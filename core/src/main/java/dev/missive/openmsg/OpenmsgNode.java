@@ -56,7 +56,11 @@ public final class OpenmsgNode {
         return ctx.config();
     }
 
-    /** The address of local user {@code userId} on this node. */
+    /**
+     * The address of local user {@code userId} on this node.
+     *
+     * @throws InvalidAddressException if {@code userId} is not a valid address id
+     */
     public OpenmsgAddress address(String userId) {
         return ctx.local(userId);
     }
@@ -163,7 +167,11 @@ public final class OpenmsgNode {
         return sender.send(from, to, text);
     }
 
-    /** The messages local user {@code userId} received, oldest first. */
+    /**
+     * The messages local user {@code userId} received, oldest first.
+     *
+     * @throws InvalidAddressException if {@code userId} is not a valid address id
+     */
     public List<InboxMessage> inbox(String userId) {
         return ctx.store().inbox(ctx.local(userId));
     }

@@ -13,7 +13,6 @@ import dev.missive.openmsg.spi.PendingHandshake;
 import dev.missive.openmsg.wire.MessageSeal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -48,24 +47,8 @@ class OpenmsgBadInputTest {
 
     // ==== message-receive (on node b, from Alice) ====================================================
 
-    /** A correct message-receive body from Alice to Bob; Alice's node has recorded it as sent. */
     private ObjectNode messageFromAlice(String text, long timestamp) {
-        var connection = net.aliceToBob();
-        byte[] nonce = new byte[24];
-        Arrays.fill(nonce, (byte) timestamp);
-        nonce[0] = (byte) text.hashCode();
-        MessageSeal.Sealed sealed = MessageSeal.seal(connection.messageCryptKey(), connection.authCode(), nonce,
-                new byte[16], timestamp, text);
-        net.storeA.addOutbound(new OutboundMessage(net.alice, net.bob, sealed.messageHash(), sealed.messageNonce(), text,
-                net.clock.now(), net.clock.now().plusSeconds(60), OutboundStatus.PENDING));
-        ObjectNode body = JSON.createObjectNode();
-        body.put("receiving_openmsg_address_id", "2000000");
-        body.put("ident_code", connection.identCode());
-        body.put("message_package", sealed.messagePackage());
-        body.put("message_hash", sealed.messageHash());
-        body.put("message_salt", sealed.messageSalt());
-        body.put("message_timestamp", timestamp);
-        return body;
+        return net.messageFromAlice(text, timestamp);
     }
 
     private ObjectNode connectedMessage() {

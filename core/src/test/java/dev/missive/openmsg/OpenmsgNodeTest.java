@@ -2,6 +2,8 @@ package dev.missive.openmsg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import dev.missive.openmsg.spi.OpenmsgConnection;
 import dev.missive.openmsg.spi.OutboundMessage;
@@ -218,6 +220,33 @@ class OpenmsgNodeTest {
         assertThat(net.b.send(net.bob, net.alice, "lost")).extracting(r -> ((SendResult.Failed) r).reason())
                 .isEqualTo(SendResult.SendFailure.PEER_UNREACHABLE);
         assertThat(net.storeB.outbound(net.bob)).extracting(OutboundMessage::status).containsExactly(OutboundStatus.FAILED);
+    }
+
+    @Test
+    void twoUsersOfOneNodeConnectAndTalkThroughTheProtocol() {
+        TwoNodes net = new TwoNodes();
+        net.b.addUser("2000001", "Bea");
+        OpenmsgAddress bea = net.b.address("2000001");
+        PassCode code = net.b.issuePassCode("2000001");
+        assertThat(net.b.connect(net.bob, bea, code.code())).isEqualTo(new ConnectResult.Connected(net.bob, bea, "Bea"));
+        assertThat(net.b.send(net.bob, bea, "next door").isSent()).isTrue();
+        assertThat(net.b.send(bea, net.bob, "hello neighbour").isSent()).isTrue();
+        assertThat(net.b.inbox("2000001")).extracting(InboxMessage::text).containsExactly("next door");
+        assertThat(net.b.inbox("2000000")).extracting(InboxMessage::text).containsExactly("hello neighbour");
+    }
+
+    @Test
+    void anyTextArrivesUnchanged() {
+        TwoNodes net = new TwoNodes();
+        net.connectBobToAlice();
+        // Code points without surrogates (lone surrogates are not text); up to 2000 per message as sent.
+        qt().withExamples(60).forAll(strings().betweenCodePoints(0x01, 0xD7FF).ofLengthBetween(1, 2000))
+                .checkAssert(text -> {
+                    int before = net.a.inbox("1000000").size();
+                    assertThat(net.b.send(net.bob, net.alice, text).isSent()).isTrue();
+                    assertThat(net.a.inbox("1000000")).hasSize(before + 1).last()
+                            .extracting(InboxMessage::text).isEqualTo(text);
+                });
     }
 
     @Test

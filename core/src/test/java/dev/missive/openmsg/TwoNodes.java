@@ -2,12 +2,18 @@ package dev.missive.openmsg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.missive.openmsg.memory.InMemoryOpenmsgStore;
 import dev.missive.openmsg.spi.OpenmsgConnection;
 import dev.missive.openmsg.spi.OpenmsgStore;
+import dev.missive.openmsg.spi.OutboundMessage;
+import dev.missive.openmsg.spi.OutboundStatus;
+import dev.missive.openmsg.wire.MessageSeal;
 import dev.missive.spi.ProtocolEvent;
 import dev.missive.spi.RandomSource;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,6 +66,29 @@ public final class TwoNodes {
         PassCode code = a.issuePassCode("1000000");
         ConnectResult result = b.connect(bob, alice, code.code());
         assertThat(result).isEqualTo(new ConnectResult.Connected(bob, alice, "Alice"));
+    }
+
+    /**
+     * A correct message-receive body from Alice to Bob (for posting to node b's handle directly);
+     * Alice's node has recorded it as sent, so its message-confirm will confirm it once.
+     */
+    public ObjectNode messageFromAlice(String text, long timestamp) {
+        OpenmsgConnection connection = aliceToBob();
+        byte[] nonce = new byte[24];
+        Arrays.fill(nonce, (byte) timestamp);
+        nonce[0] = (byte) text.hashCode();
+        MessageSeal.Sealed sealed = MessageSeal.seal(connection.messageCryptKey(), connection.authCode(), nonce,
+                new byte[16], timestamp, text);
+        storeA.addOutbound(new OutboundMessage(alice, bob, sealed.messageHash(), sealed.messageNonce(), text,
+                clock.now(), clock.now().plusSeconds(60), OutboundStatus.PENDING));
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("receiving_openmsg_address_id", bob.id());
+        body.put("ident_code", connection.identCode());
+        body.put("message_package", sealed.messagePackage());
+        body.put("message_hash", sealed.messageHash());
+        body.put("message_salt", sealed.messageSalt());
+        body.put("message_timestamp", timestamp);
+        return body;
     }
 
     /** Alice's connection to Bob as stored on node a. */
