@@ -58,7 +58,7 @@ final class HandshakeAcceptor {
         }
         checkPassCode(user.get().id(), request.passCode());
 
-        confirmWithInitiator(initiator, acceptor, MessageSeal.passcodeHash(request.passCode(), initiator, acceptor));
+        confirmWithInitiator(initiator, acceptor, request.passCode());
 
         String identCode = ctx.store().connection(acceptor, initiator)
                 .map(OpenmsgConnection::identCode)
@@ -85,11 +85,16 @@ final class HandshakeAcceptor {
         }
     }
 
-    /** The callback: the initiator's own domain must confirm it started this handshake. */
-    private void confirmWithInitiator(OpenmsgAddress initiator, OpenmsgAddress acceptor, String passcodeHash)
+    /**
+     * The callback: the initiator's own domain must confirm it started this handshake. It carries the
+     * raw pass code next to its hash because PHP initiators older than 29 Oct 2025 (every working one:
+     * the HEAD initiator cannot run, digest 11.1) look the handshake up by the raw code. The code is
+     * already used up here and goes only to the domain that presented it.
+     */
+    private void confirmWithInitiator(OpenmsgAddress initiator, OpenmsgAddress acceptor, String passCode)
             throws HandshakeRejectedException {
-        byte[] body = OpenmsgJson.encode(new AuthConfirmRequest(acceptor.toString(), Optional.of(passcodeHash),
-                Optional.empty()));
+        byte[] body = OpenmsgJson.encode(new AuthConfirmRequest(acceptor.toString(),
+                Optional.of(MessageSeal.passcodeHash(passCode, initiator, acceptor)), Optional.of(passCode)));
         PeerResponse response;
         try {
             response = ctx.post(initiator.domain(), OpenmsgEndpoint.AUTH_CONFIRM, body);

@@ -508,8 +508,6 @@ class OpenmsgBadInputTest {
         assertConfirmError(authConfirm("{\"receiving_openmsg_address\":\"1000000*a.example\",\"passcode_hash\":true}"),
                 HandshakeError.MALFORMED_REQUEST);
         assertConfirmError(authConfirm(confirm("1000000*a.example", hash.substring(2))), HandshakeError.MALFORMED_REQUEST);
-        assertConfirmError(authConfirm("{\"receiving_openmsg_address\":\"1000000*a.example\",\"passcode_hash\":\"" + hash
-                + "\",\"pass_code\":\"123456\"}"), HandshakeError.MALFORMED_REQUEST);
         assertConfirmError(authConfirm("{\"other_openmsg_address\":\"1000000*a.example\",\"pass_code\":123456}"),
                 HandshakeError.MALFORMED_REQUEST);
         assertConfirmError(authConfirm(confirm("1000000*a.example:1", hash)), HandshakeError.INVALID_ADDRESS);

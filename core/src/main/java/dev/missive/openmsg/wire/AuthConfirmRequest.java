@@ -4,9 +4,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Body of {@code auth-confirm/} (acceptor → initiator callback). Exactly one of {@code passcodeHash}
+ * Body of {@code auth-confirm/} (acceptor → initiator callback). At least one of {@code passcodeHash}
  * (current form) and {@code legacyPassCode} (the raw {@code pass_code} of peers older than 29 Oct
- * 2025) is present. {@code toString} hides both.
+ * 2025) is present; an acceptor sends both so that initiators of either age can confirm, and a reader
+ * that gets both uses the hash. {@code toString} hides both.
  *
  * @param receivingAddress {@code receiving_openmsg_address} (or legacy {@code other_openmsg_address}):
  *                         the acceptor's full address (text, validated by the engine)
@@ -20,8 +21,8 @@ public record AuthConfirmRequest(String receivingAddress, Optional<String> passc
         Objects.requireNonNull(receivingAddress, "receivingAddress");
         Objects.requireNonNull(passcodeHash, "passcodeHash");
         Objects.requireNonNull(legacyPassCode, "legacyPassCode");
-        if (passcodeHash.isPresent() == legacyPassCode.isPresent()) {
-            throw new IllegalArgumentException("exactly one of passcodeHash and legacyPassCode");
+        if (passcodeHash.isEmpty() && legacyPassCode.isEmpty()) {
+            throw new IllegalArgumentException("passcodeHash or legacyPassCode is required");
         }
     }
 

@@ -71,15 +71,14 @@ public final class OpenmsgJson {
         } else {
             throw new WireFormatException("receiving_openmsg_address is missing");
         }
-        boolean hasHash = root.has("passcode_hash");
-        boolean hasCode = root.has("pass_code");
-        if (hasHash == hasCode) {
-            throw new WireFormatException("exactly one of passcode_hash and pass_code is required");
-        }
-        if (hasHash) {
+        // The hash wins when both are present: acceptors send the raw code only for older initiators.
+        if (root.has("passcode_hash")) {
             return new AuthConfirmRequest(address, Optional.of(hex(root, "passcode_hash", 64)), Optional.empty());
         }
-        return new AuthConfirmRequest(address, Optional.empty(), Optional.of(requiredString(root, "pass_code")));
+        if (root.has("pass_code")) {
+            return new AuthConfirmRequest(address, Optional.empty(), Optional.of(requiredString(root, "pass_code")));
+        }
+        throw new WireFormatException("passcode_hash is missing");
     }
 
     /** Reads a {@code message-receive/} body. */
@@ -130,12 +129,17 @@ public final class OpenmsgJson {
         return write(root);
     }
 
-    /** Writes an {@code auth-confirm/} body in the form it was read (current or legacy). */
+    /**
+     * Writes an {@code auth-confirm/} body: the current form ({@code passcode_hash}), with the raw
+     * {@code pass_code} alongside when the request carries both (read by initiators older than 29 Oct
+     * 2025, ignored by newer ones), or the June-2025 legacy form for a request with the raw code only.
+     */
     public static byte[] encode(AuthConfirmRequest request) {
         ObjectNode root = NODES.objectNode();
         if (request.passcodeHash().isPresent()) {
             root.put("receiving_openmsg_address", request.receivingAddress());
             root.put("passcode_hash", request.passcodeHash().get());
+            request.legacyPassCode().ifPresent(code -> root.put("pass_code", code));
         } else {
             root.put("other_openmsg_address", request.receivingAddress());
             root.put("pass_code", request.legacyPassCode().orElseThrow());
