@@ -5,7 +5,7 @@
 module dev.missive.transport.http {
     requires transitive dev.missive.core;
     requires transitive okhttp3;
-    requires transitive jdk.httpserver;
+    requires jdk.httpserver;
     requires org.slf4j;
 
     exports dev.missive.http;

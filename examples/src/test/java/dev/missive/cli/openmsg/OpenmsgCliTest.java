@@ -1,143 +1,39 @@
 package dev.missive.cli.openmsg;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static dev.missive.cli.openmsg.CliProcesses.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.missive.cli.MissiveCli;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.missive.cli.openmsg.CliProcesses.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The operator flow of DESIGN.md "The missive CLI": two {@code openmsg-node}s, each on its own SQLite
- * file, and operator commands that open the same files through their own connection pools (as a
- * separate process would). The peer's callbacks reach the running node, which must find what the
- * operator command wrote.
+ * The operator flow of DESIGN.md "The missive CLI": {@code openmsg-node}s on SQLite files, and
+ * operator commands that open the same files through their own connection pools (as a separate
+ * process would). The peer's callbacks reach the running node, which must find what the operator
+ * command wrote.
  */
 class OpenmsgCliTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
 
-    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
-    private final List<RunningNode> nodes = new ArrayList<>();
-
-    private record RunningNode(OpenmsgNodeCommand command, StringWriter out, Future<Integer> exit) {
-    }
-
-    private record Result(int exit, String out, String err) {
-    }
-
-    @BeforeEach
-    void quietLogs() {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    }
+    private final CliProcesses cli = new CliProcesses();
 
     @AfterEach
     void stopNodes() throws Exception {
-        for (RunningNode node : nodes) {
-            node.command().stop();
-            assertThat(node.exit().get()).isZero();
-        }
-        background.shutdown();
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = MissiveCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
-    private RunningNode startNode(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cli = MissiveCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(new StringWriter(), true));
-        OpenmsgNodeCommand command = cli.getSubcommands().get("openmsg-node").getCommand();
-        Future<Integer> exit = background.submit(() -> cli.execute(args));
-        await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("listening on") || exit.isDone());
-        assertThat(out.toString()).matches("listening on 127\\.0\\.0\\.1:\\d+\\R");
-        RunningNode node = new RunningNode(command, out, exit);
-        nodes.add(node);
-        return node;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        cli.close();
     }
 
     @Test
     void passcodeConnectSendAndInboxAgainstRunningNodesOnSharedSqliteFiles() throws Exception {
-        String storeA = "sqlite:" + dir.resolve("a.db");
-        String storeB = "sqlite:" + dir.resolve("b.db");
-        int portA = freePort();
-        int portB = freePort();
-        String peerA = "a.example=http://127.0.0.1:" + portA + "/openmsg/";
-        String peerB = "b.example=http://127.0.0.1:" + portB + "/openmsg/";
-        startNode("openmsg-node", "--domain", "a.example", "--port", Integer.toString(portA), "--store", storeA,
-                "--peer", peerB, "--user", "1000000:Alice");
-        startNode("openmsg-node", "--domain", "b.example", "--port", Integer.toString(portB), "--store", storeB,
-                "--peer", peerA, "--user", "2000000:Bob");
-
-        Result code = run("openmsg", "passcode", "--store", storeB, "--user", "2000000");
-        assertThat(code.exit()).as(code.err()).isZero();
-        assertThat(code.out()).matches("\\d{6}\\R");
-
-        Result connect = run("openmsg", "connect", "--store", storeA, "--from", "1000000*a.example",
-                "--to", "2000000*b.example", "--pass-code", code.out().strip(), "--peer", peerB);
-        assertThat(connect.exit()).as(connect.err()).isZero();
-        assertThat(connect.out()).contains("connected 1000000*a.example to 2000000*b.example (Bob)");
-
-        Instant before = Instant.now().minusSeconds(1);
-        Result toBob = run("openmsg", "send", "--store", storeA, "--from", "1000000*a.example",
-                "--to", "2000000*b.example", "--text", "Hello Bob", "--peer", peerB);
-        assertThat(toBob.exit()).as(toBob.err()).isZero();
-        assertThat(toBob.out()).matches("[0-9a-f]{64}\\R");
-        Result toAlice = run("openmsg", "send", "--store", storeB, "--from", "2000000*b.example",
-                "--to", "1000000*a.example", "--text", "Hello Alice", "--peer", peerA);
-        assertThat(toAlice.exit()).as(toAlice.err()).isZero();
-
-        Result inboxB = run("openmsg", "inbox", "--store", storeB, "--user", "2000000");
-        assertThat(inboxB.exit()).as(inboxB.err()).isZero();
-        List<String> lines = inboxB.out().lines().toList();
-        assertThat(lines).hasSize(1);
-        JsonNode message = JSON.readTree(lines.get(0));
-        assertThat(message.path("from").asText()).isEqualTo("1000000*a.example");
-        assertThat(message.path("from_name").asText()).isEqualTo("Alice");
-        assertThat(message.path("text").asText()).isEqualTo("Hello Bob");
-        assertThat(message.path("message_hash").asText()).isEqualTo(toBob.out().strip());
-        assertThat(Instant.parse(message.path("received_at").asText())).isAfter(before);
-
-        Result inboxA = run("openmsg", "inbox", "--store", storeA, "--user", "1000000");
-        assertThat(inboxA.out().lines().map(line -> read(line).path("text").asText()).toList())
-                .containsExactly("Hello Alice");
+        cli.operatorFlow("sqlite:" + dir.resolve("a.db"), "sqlite:" + dir.resolve("b.db"));
     }
 
     @Test
@@ -150,14 +46,14 @@ class OpenmsgCliTest {
         Path trust = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
         String storeA = "sqlite:" + dir.resolve("a.db");
         String storeB = "sqlite:" + dir.resolve("b.db");
-        int portA = freePort();
-        int portB = freePort();
+        int portA = CliProcesses.freePort();
+        int portB = CliProcesses.freePort();
         String peerA = "a.example=https://127.0.0.1:" + portA + "/openmsg/";
         String peerB = "b.example=https://127.0.0.1:" + portB + "/openmsg/";
         for (String[] node : List.of(
                 new String[] {"a.example", Integer.toString(portA), storeA, peerB, "1:Alice"},
                 new String[] {"b.example", Integer.toString(portB), storeB, peerA, "2:Bob"})) {
-            startNode("openmsg-node", "--domain", node[0], "--port", node[1], "--store", node[2], "--peer", node[3],
+            cli.startNode("openmsg-node", "--domain", node[0], "--port", node[1], "--store", node[2], "--peer", node[3],
                     "--user", node[4], "--tls-cert", cert.toString(), "--tls-key", key.toString(),
                     "--trust-cert", trust.toString());
         }
@@ -205,13 +101,5 @@ class OpenmsgCliTest {
         Result missingOption = run("openmsg", "connect", "--store", store);
         assertThat(missingOption.exit()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(missingOption.err()).contains("--from");
-    }
-
-    private static JsonNode read(String line) {
-        try {
-            return JSON.readTree(line);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -60,6 +60,7 @@ public final class OpenmsgHttpServer implements AutoCloseable {
         private int port;
         private SSLContext sslContext;
         private int maxBodyBytes = OpenmsgHttpHandler.DEFAULT_MAX_BODY_BYTES;
+        private int backlog = 128;
 
         private Builder(OpenmsgNode node) {
             this.node = Objects.requireNonNull(node, "node");
@@ -89,12 +90,19 @@ public final class OpenmsgHttpServer implements AutoCloseable {
             return this;
         }
 
+        /** The TCP accept backlog; default 128. */
+        public Builder backlog(int backlog) {
+            this.backlog = backlog;
+            return this;
+        }
+
         /** Binds and starts the server; returns once it accepts connections. */
         public OpenmsgHttpServer start() throws IOException {
             OpenmsgHttpHandler handler = new OpenmsgHttpHandler(node, OpenmsgHttpHandler.DEFAULT_BASE_PATH, maxBodyBytes);
             EmbeddedHttpServer.Builder builder = EmbeddedHttpServer.builder(handler)
                     .host(host)
                     .port(port)
+                    .backlog(backlog)
                     .maxBodyBytes(maxBodyBytes);
             if (sslContext != null) {
                 builder.https(sslContext);
