@@ -1,10 +1,8 @@
 package dev.missive.crypto;
 
-import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
-import java.util.Objects;
 
 /**
  * RSASSA-PSS (RFC 8017) with SHA-256, MGF1-SHA-256, a 32-byte salt and trailer field 1, JDK
@@ -15,20 +13,17 @@ public final class RsaPss {
     private static final PSSParameterSpec SHA256_SALT32 =
             new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, PSSParameterSpec.TRAILER_FIELD_BC);
 
+    private static final RsaSignatures.Scheme PSS = () -> {
+        Signature signature = Signature.getInstance("RSASSA-PSS");
+        signature.setParameter(SHA256_SALT32);
+        return signature;
+    };
+
     private RsaPss() {}
 
     /** Signs {@code message}; the signature is as long as the modulus. */
     public static byte[] sign(RsaPrivateKey key, byte[] message) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(message, "message");
-        try {
-            Signature signer = signature();
-            signer.initSign(key.jdkKey());
-            signer.update(message);
-            return signer.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("RSA-PSS signing failed", e);
-        }
+        return RsaSignatures.sign(PSS, "RSA-PSS", key, message);
     }
 
     /**
@@ -37,24 +32,6 @@ public final class RsaPss {
      * @return false for a wrong or malformed signature; never throws for bad input
      */
     public static boolean verify(RsaPublicKey key, byte[] message, byte[] signature) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(message, "message");
-        if (signature == null) {
-            return false;
-        }
-        try {
-            Signature verifier = signature();
-            verifier.initVerify(key.jdkKey());
-            verifier.update(message);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static Signature signature() throws GeneralSecurityException {
-        Signature signature = Signature.getInstance("RSASSA-PSS");
-        signature.setParameter(SHA256_SALT32);
-        return signature;
+        return RsaSignatures.verify(PSS, key, message, signature);
     }
 }
