@@ -80,7 +80,7 @@ public final class OpenmsgCommand implements Runnable {
                     .clock(Clock.system())
                     .random(RandomSource.secure());
             if (peers != null) {
-                builder.transport(peers.transport()).locator(peers.locator());
+                builder.transport(peers.transport()).locator(peers.locator()).config(peers.config());
             } else {
                 builder.transport((uri, body) -> {
                     throw new IllegalStateException("this command makes no network calls");

@@ -1,7 +1,6 @@
 package dev.missive.cli.openmsg;
 
 import dev.missive.http.openmsg.OpenmsgHttpServer;
-import dev.missive.openmsg.OpenmsgConfig;
 import dev.missive.openmsg.OpenmsgNode;
 import dev.missive.spi.Clock;
 import dev.missive.spi.RandomSource;
@@ -55,9 +54,6 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM PKCS#8 private key of the certificate.")
     private Path tlsKey;
 
-    @Option(names = "--sandbox", description = "Call peers under /openmsg/sandbox/ (both sides must agree).")
-    private boolean sandbox;
-
     @Mixin
     private PeerOptions peerOptions;
 
@@ -82,7 +78,7 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
                     .locator(peerOptions.locator())
                     .clock(Clock.system())
                     .random(RandomSource.secure())
-                    .config(OpenmsgConfig.DEFAULTS.withSandbox(sandbox))
+                    .config(peerOptions.config())
                     .build();
             for (String user : users) {
                 int colon = user.indexOf(':');

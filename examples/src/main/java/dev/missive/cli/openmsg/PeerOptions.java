@@ -3,6 +3,7 @@ package dev.missive.cli.openmsg;
 import dev.missive.http.HttpPeerClient;
 import dev.missive.http.openmsg.OkHttpPeerTransport;
 import dev.missive.openmsg.OpenmsgAddress;
+import dev.missive.openmsg.OpenmsgConfig;
 import dev.missive.openmsg.spi.PeerLocator;
 import java.io.IOException;
 import java.net.URI;
@@ -13,8 +14,15 @@ import java.util.Map;
 import javax.net.ssl.X509TrustManager;
 import picocli.CommandLine.Option;
 
-/** How a command reaches other nodes: {@code --peer DOMAIN=URL} overrides and {@code --trust-cert}. */
+/**
+ * How a command reaches other nodes: {@code --peer DOMAIN=URL} overrides, {@code --trust-cert} and
+ * {@code --sandbox} (shared by the node and the operator commands that act for it).
+ */
 final class PeerOptions {
+
+    @Option(names = "--sandbox", description = "Call peers under /openmsg/sandbox/ (both sides must agree;"
+            + " give it to the operator commands of a sandbox node too).")
+    boolean sandbox;
 
     @Option(names = "--peer", paramLabel = "DOMAIN=URL",
             description = "Reach DOMAIN at URL (its /openmsg/ base) instead of https://DOMAIN/openmsg/. Repeatable.")
@@ -24,6 +32,11 @@ final class PeerOptions {
             description = "Verify peers' TLS certificates against the CA certificates in this PEM file"
                     + " instead of the JDK trust store.")
     Path trustCert;
+
+    /** The node configuration these options imply: the defaults, in sandbox mode if asked. */
+    OpenmsgConfig config() {
+        return OpenmsgConfig.DEFAULTS.withSandbox(sandbox);
+    }
 
     /** The locator: the overrides, then {@code https://<domain>/openmsg/}. */
     PeerLocator locator() {
