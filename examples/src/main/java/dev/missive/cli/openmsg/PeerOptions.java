@@ -29,8 +29,8 @@ final class PeerOptions {
     Map<String, URI> peers = new LinkedHashMap<>();
 
     @Option(names = "--trust-cert", paramLabel = "FILE",
-            description = "Verify peers' TLS certificates against the CA certificates in this PEM file"
-                    + " instead of the JDK trust store.")
+            description = "Verify peers' TLS certificates against the CA certificates in this PEM file only"
+                    + " (default: the JDK's CAs plus the operating system's CA bundle).")
     Path trustCert;
 
     /** The node configuration these options imply: the defaults, in sandbox mode if asked. */
@@ -50,11 +50,10 @@ final class PeerOptions {
 
     /** The transport: OkHttp with the default timeouts and the chosen trust. */
     OkHttpPeerTransport transport() throws IOException, GeneralSecurityException {
-        HttpPeerClient.Builder client = HttpPeerClient.builder();
-        if (trustCert != null) {
-            X509TrustManager trust = Tls.trustManager(trustCert);
-            client.trust(Tls.clientContext(trust).getSocketFactory(), trust);
-        }
-        return new OkHttpPeerTransport(client.build());
+        X509TrustManager trust = trustCert != null ? Tls.trustManager(trustCert) : Tls.defaultTrustManager();
+        HttpPeerClient client = HttpPeerClient.builder()
+                .trust(Tls.clientContext(trust).getSocketFactory(), trust)
+                .build();
+        return new OkHttpPeerTransport(client);
     }
 }

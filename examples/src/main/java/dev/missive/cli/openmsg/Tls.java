@@ -13,6 +13,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
@@ -54,19 +55,60 @@ final class Tls {
         return context;
     }
 
+    /**
+     * Where Linux distributions keep the operating system's CA bundle (Debian/Ubuntu, RHEL/Fedora,
+     * Alpine). curl, and so the PHP reference, trusts that bundle; a Temurin JDK does not see it.
+     */
+    private static final List<Path> OS_CA_BUNDLES = List.of(
+            Path.of("/etc/ssl/certs/ca-certificates.crt"),
+            Path.of("/etc/pki/tls/certs/ca-bundle.crt"),
+            Path.of("/etc/ssl/cert.pem"));
+
     /** A trust manager that accepts exactly the CA certificates in {@code caFile}. */
     static X509TrustManager trustManager(Path caFile) throws IOException, GeneralSecurityException {
+        List<X509Certificate> authorities = certificates(caFile);
+        if (authorities.isEmpty()) {
+            throw new GeneralSecurityException("no certificate in " + caFile);
+        }
+        return trustManager(authorities);
+    }
+
+    /**
+     * The default trust for calls to peers: the JDK's CAs plus the operating system's bundle, so a
+     * CA installed with the system's tools (e.g. {@code update-ca-certificates}) is trusted as it is
+     * by curl on the same host.
+     */
+    static X509TrustManager defaultTrustManager() throws IOException, GeneralSecurityException {
+        List<X509Certificate> authorities = new ArrayList<>(List.of(jdkTrustManager().getAcceptedIssuers()));
+        for (Path bundle : OS_CA_BUNDLES) {
+            if (Files.isReadable(bundle)) {
+                authorities.addAll(certificates(bundle));
+                break;
+            }
+        }
+        return trustManager(authorities);
+    }
+
+    private static X509TrustManager jdkTrustManager() throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init((KeyStore) null);
+        return x509(factory);
+    }
+
+    private static X509TrustManager trustManager(List<X509Certificate> authorities)
+            throws IOException, GeneralSecurityException {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
         int i = 0;
-        for (X509Certificate certificate : certificates(caFile)) {
+        for (X509Certificate certificate : authorities) {
             trusted.setCertificateEntry("ca" + i++, certificate);
-        }
-        if (i == 0) {
-            throw new GeneralSecurityException("no certificate in " + caFile);
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trusted);
+        return x509(factory);
+    }
+
+    private static X509TrustManager x509(TrustManagerFactory factory) throws GeneralSecurityException {
         for (TrustManager manager : factory.getTrustManagers()) {
             if (manager instanceof X509TrustManager x509) {
                 return x509;
