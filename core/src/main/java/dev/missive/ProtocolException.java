@@ -12,10 +12,15 @@ public abstract class ProtocolException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message what was wrong, in general terms */
     protected ProtocolException(String message) {
         super(message);
     }
 
+    /**
+     * @param message what was wrong, in general terms
+     * @param cause   the underlying failure
+     */
     protected ProtocolException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -56,12 +56,14 @@ final class MessageReceiver {
             throw new MessageRejectedException(ResponseCode.SM_E004, "message hash does not match");
         }
         Instant now = ctx.clock().now();
+        // Compared as seconds before any Instant is made from it: a timestamp beyond Instant's range
+        // (up to Long.MAX_VALUE passes the JSON check) is simply too far in the future.
+        if (request.messageTimestamp() > now.plus(ctx.config().maxFutureSkew()).getEpochSecond()) {
+            throw new MessageRejectedException(ResponseCode.SM_E005, "message timestamp too far in the future");
+        }
         Instant sentAt = Instant.ofEpochSecond(request.messageTimestamp());
         if (sentAt.plus(ctx.config().messageWindow()).isBefore(now)) {
             throw new MessageRejectedException(ResponseCode.SM_E005, "message older than the accepted window");
-        }
-        if (sentAt.isAfter(now.plus(ctx.config().maxFutureSkew()))) {
-            throw new MessageRejectedException(ResponseCode.SM_E005, "message timestamp too far in the future");
         }
         if (ctx.store().isReplay(hash, now)) {
             throw new MessageRejectedException(ResponseCode.SM_E007, "message already received");

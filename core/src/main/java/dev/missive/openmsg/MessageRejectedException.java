@@ -8,6 +8,7 @@ public final class MessageRejectedException extends OpenmsgException {
     private static final long serialVersionUID = 1L;
 
     private final ResponseCode code;
+    private final String detail;
 
     /**
      * @param code   the response code to answer with (never {@link ResponseCode#SM_S888})
@@ -19,11 +20,17 @@ public final class MessageRejectedException extends OpenmsgException {
             throw new IllegalArgumentException("SM_S888 is not an error");
         }
         this.code = code;
+        this.detail = String.valueOf(detail);
     }
 
     /** The response code. */
     public ResponseCode code() {
         return code;
+    }
+
+    /** What was wrong, without the code: the {@code error_message} answered to the peer. */
+    public String detail() {
+        return detail;
     }
 
     /** The {@code response_code}, e.g. {@code SM_E004}. */

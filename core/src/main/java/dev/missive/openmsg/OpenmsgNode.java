@@ -99,7 +99,7 @@ public final class OpenmsgNode {
             return ok(OpenmsgJson.handshakeError(e.error().wireMessage()));
         } catch (MessageRejectedException e) {
             ctx.emit("message.rejected", Map.of("endpoint", endpoint.name(), "code", e.wireCode()));
-            return ok(OpenmsgJson.messageReply(e.code(), detailOf(e)));
+            return ok(OpenmsgJson.messageReply(e.code(), e.detail()));
         } catch (RuntimeException e) {
             ctx.emit("internal.error", Map.of("endpoint", endpoint.name(), "type", e.getClass().getName()));
             byte[] reply = switch (endpoint) {
@@ -183,12 +183,6 @@ public final class OpenmsgNode {
 
     private static OpenmsgReply ok(byte[] body) {
         return new OpenmsgReply(200, body);
-    }
-
-    private static String detailOf(MessageRejectedException e) {
-        String message = e.getMessage();
-        int colon = message.indexOf(": ");
-        return colon < 0 ? message : message.substring(colon + 2);
     }
 
     /** Builds an {@link OpenmsgNode}. */

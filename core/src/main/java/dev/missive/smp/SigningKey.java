@@ -45,54 +45,13 @@ public interface SigningKey {
     /** An Ed25519 key: signatures are Ed25519 over the signed bytes. */
     static SigningKey ed25519(Ed25519PrivateKey key) {
         Objects.requireNonNull(key, "key");
-        byte[] spki = key.publicKey().spki();
-        return new SigningKey() {
-            @Override
-            public byte[] publicKey() {
-                return spki.clone();
-            }
-
-            @Override
-            public byte[] sign(byte[] signedBytes) {
-                return key.sign(signedBytes);
-            }
-
-            @Override
-            public byte[] pkcs8() {
-                return key.pkcs8();
-            }
-
-            @Override
-            public String toString() {
-                return "SigningKey[Ed25519, secret redacted]";
-            }
-        };
+        return new StandardSigningKey("Ed25519", key.publicKey().spki(), key::sign, key::pkcs8);
     }
 
     /** An RSA key: signatures are RSA-PSS (SHA-256, MGF1-SHA-256, salt 32). */
     static SigningKey rsa(RsaPrivateKey key) {
         Objects.requireNonNull(key, "key");
-        byte[] spki = key.publicKey().spki();
-        return new SigningKey() {
-            @Override
-            public byte[] publicKey() {
-                return spki.clone();
-            }
-
-            @Override
-            public byte[] sign(byte[] signedBytes) {
-                return RsaPss.sign(key, signedBytes);
-            }
-
-            @Override
-            public byte[] pkcs8() {
-                return key.pkcs8();
-            }
-
-            @Override
-            public String toString() {
-                return "SigningKey[RSA-PSS, secret redacted]";
-            }
-        };
+        return new StandardSigningKey("RSA-PSS", key.publicKey().spki(), message -> RsaPss.sign(key, message),
+                key::pkcs8);
     }
 }

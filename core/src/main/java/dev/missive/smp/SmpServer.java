@@ -146,9 +146,15 @@ public final class SmpServer {
         return new ServerMessage.Msg(m.msgId(), m.receivedAt(), m.body());
     }
 
+    /** Reports an event; a failing listener never disturbs the protocol. */
     void event(String name, Map<String, String> attributes) {
-        if (events != EventListener.NONE) {
+        if (events == EventListener.NONE) {
+            return;
+        }
+        try {
             events.onEvent(new ProtocolEvent("smp", name, clock.now(), attributes));
+        } catch (RuntimeException ignored) {
+            // Listeners must not throw; if one does, the command still completes and is answered.
         }
     }
 

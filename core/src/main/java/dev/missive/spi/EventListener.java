@@ -11,5 +11,6 @@ public interface EventListener {
     /** A listener that ignores every event. */
     EventListener NONE = event -> { };
 
+    /** Receives one event. Engines contain a listener's exception, but the event is then lost. */
     void onEvent(ProtocolEvent event);
 }

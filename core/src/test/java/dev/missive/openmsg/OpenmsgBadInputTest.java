@@ -183,6 +183,7 @@ class OpenmsgBadInputTest {
         long now = net.clock.now().getEpochSecond();
         assertReceiveRefused(messageFromAlice("stale", now - 61), ResponseCode.SM_E005);
         assertReceiveRefused(messageFromAlice("future", now + 31), ResponseCode.SM_E005);
+        assertReceiveRefused(messageFromAlice("beyond Instant's range", Long.MAX_VALUE), ResponseCode.SM_E005);
         assertReceiveAccepted(messageFromAlice("edge of the window", now - 60));
         assertReceiveAccepted(messageFromAlice("edge of the skew", now + 30));
     }

@@ -68,6 +68,18 @@ class ServerDeliveryTest {
     }
 
     @Test
+    void aThrowingEventListenerDisturbsNothing() {
+        setUp(new ServerHarness(SignatureScheme.standard(), b -> b.eventListener(event -> {
+            throw new IllegalStateException("listener bug");
+        })));
+        bobSends("one");
+        assertThat(lines(alice.sink().next())).containsExactly("MSG one");
+        alice.send(recipientKey, rid, new Command.Acknowledge());
+        assertThat(lines(alice.sink().next())).containsExactly("OK");
+        assertThat(harness.messages.count(rid)).isZero();
+    }
+
+    @Test
     void msgCarriesServerTimestampAndDistinctRandomIds() {
         bobSends("one");
         harness.clock.advance(Duration.ofMillis(1500));

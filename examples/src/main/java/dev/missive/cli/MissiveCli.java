@@ -39,7 +39,19 @@ public final class MissiveCli implements Runnable {
 
     /** Builds the command line with every registered command, ready to {@code execute}. */
     public static CommandLine commandLine() {
-        return new CommandLine(new MissiveCli());
+        CommandLine cli = new CommandLine(new MissiveCli());
+        cli.setExecutionExceptionHandler(MissiveCli::reportFailure);
+        return cli;
+    }
+
+    /**
+     * A failure no command reported itself (a store that cannot be opened, say): one line with the
+     * reason on stderr and the execution-failure exit code, instead of picocli's stack trace.
+     */
+    private static int reportFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e);
+        command.getErr().flush();
+        return command.getCommandSpec().exitCodeOnExecutionException();
     }
 
     /** Runs the command named by {@code args} and exits with its exit code. */

@@ -2,9 +2,13 @@ package dev.missive.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class MissiveCliTest {
@@ -45,6 +49,17 @@ class MissiveCliTest {
     void unknownCommandFailsWithTheReasonOnStderr() {
         assertThat(run("no-such-command")).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(err.toString()).contains("no-such-command");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void anUnexpectedFailureIsOneLineOnStderrNotAStackTrace(@TempDir Path dir) throws IOException {
+        Path notADirectory = Files.createFile(dir.resolve("file"));
+        int exit = run("openmsg", "inbox", "--user", "1000000", "--store", "sqlite:" + notADirectory.resolve("node.db"));
+        assertThat(exit).isEqualTo(CommandLine.ExitCode.SOFTWARE);
+        assertThat(err.toString()).startsWith("missive openmsg inbox: ")
+                .contains("cannot create the directory of the SQLite database")
+                .doesNotContain("\tat ");
         assertThat(out.toString()).isEmpty();
     }
 

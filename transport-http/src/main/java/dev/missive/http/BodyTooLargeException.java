@@ -5,8 +5,11 @@ import java.io.IOException;
 /** A request or response body exceeded its size cap; nothing of it was processed. */
 public final class BodyTooLargeException extends IOException {
 
+    private static final long serialVersionUID = 1L;
+
     private final long limit;
 
+    /** @param limit the cap, in bytes, that the body exceeded */
     public BodyTooLargeException(long limit) {
         super("body exceeds " + limit + " bytes");
         this.limit = limit;

@@ -207,6 +207,7 @@ public final class HttpPeerClient {
             return this;
         }
 
+        /** The client, sharing one connection pool for every peer it calls. */
         public HttpPeerClient build() {
             return new HttpPeerClient(this);
         }

@@ -155,7 +155,7 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
     @Override
     public Optional<OpenmsgConnection> connectionByIdentCode(OpenmsgAddress self, String identCode) {
         return locked(() -> connections.values().stream()
-                .filter(c -> c.self().equals(self) && c.identCode().equals(identCode))
+                .filter(c -> c.self().equals(self) && ConstantTime.equals(c.identCode(), identCode))
                 .findFirst());
     }
 

@@ -8,10 +8,15 @@ public class PeerUnreachableException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message the cause in general terms */
     public PeerUnreachableException(String message) {
         super(message);
     }
 
+    /**
+     * @param message the cause in general terms
+     * @param cause   the transport's own exception
+     */
     public PeerUnreachableException(String message, Throwable cause) {
         super(message, cause);
     }

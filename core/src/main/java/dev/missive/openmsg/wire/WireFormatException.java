@@ -9,6 +9,7 @@ public final class WireFormatException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message the field and the rule it broke, never its value */
     public WireFormatException(String message) {
         super(message);
     }

@@ -115,7 +115,30 @@ public final class ClientSession {
         } finally {
             lock.unlock();
         }
-        completions.forEach(Runnable::run);
+        runAll(completions);
+    }
+
+    /**
+     * Runs every completion even if a listener throws: the replies are already off the pending list,
+     * so a skipped one would leave its future unfinished for good. The first failure is rethrown
+     * afterwards, so the transport still learns of it.
+     */
+    private static void runAll(List<Runnable> completions) {
+        RuntimeException first = null;
+        for (Runnable completion : completions) {
+            try {
+                completion.run();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     private void dispatch(ServerTransmission t, List<Runnable> completions) {

@@ -49,16 +49,6 @@ public record QueueRecord(QueueId recipientId, QueueId senderId, byte[] recipien
         return senderKey != null;
     }
 
-    /** This record with {@code senderKey} set. */
-    public QueueRecord withSenderKey(byte[] key) {
-        return new QueueRecord(recipientId, senderId, recipientKey, key, status);
-    }
-
-    /** This record with another status. */
-    public QueueRecord withStatus(QueueStatus newStatus) {
-        return new QueueRecord(recipientId, senderId, recipientKey, senderKey, newStatus);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof QueueRecord q && recipientId.equals(q.recipientId) && senderId.equals(q.senderId)

@@ -20,6 +20,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -66,6 +67,32 @@ class ClientSessionTest {
         byte[] signature = java.util.Base64.getDecoder().decode(signatureLine);
         assertThat(SignatureScheme.standard().verify(key.publicKey(), signed, signature)).isTrue();
         assertThat(text).endsWith("\r\n" + RID.base64() + "\r\nSUB\r\n");
+    }
+
+    @Test
+    void aThrowingListenerDoesNotStrandTheRepliesReadWithIt() {
+        ClientSession failing = new ClientSession(written::writeBytes, new ClientSession.Listener() {
+            @Override
+            public void onMessage(QueueId recipientId, ServerMessage.Msg message) {
+                throw new IllegalStateException("handler bug");
+            }
+
+            @Override
+            public void onEnd(QueueId recipientId) {
+            }
+
+            @Override
+            public void onProtocolError(SmpException error) {
+            }
+        });
+        CompletableFuture<ServerMessage> off = failing.request(key, OTHER, new Command.Suspend());
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        read.writeBytes(TransmissionEncoder.server(RID, msg("push")));
+        read.writeBytes(TransmissionEncoder.server(OTHER, new ServerMessage.Ok()));
+        byte[] bytes = read.toByteArray();
+
+        assertThatThrownBy(() -> failing.onBytes(bytes, 0, bytes.length)).hasMessage("handler bug");
+        assertThat(off).isCompletedWithValue(new ServerMessage.Ok());
     }
 
     @Test

@@ -116,6 +116,30 @@ public final class OpenmsgCommand implements Runnable {
         }
     }
 
+    /** What the commands that call a peer share: local {@code --from}, remote {@code --to}, peer options. */
+    abstract static class PeerCommand extends OperatorCommand {
+
+        @Option(names = "--from", required = true, paramLabel = "ADDR", description = "Local address ID*DOMAIN.")
+        String from;
+
+        @Option(names = "--to", required = true, paramLabel = "ADDR", description = "Remote address ID*DOMAIN.")
+        String to;
+
+        @Mixin
+        PeerOptions peers;
+
+        @Override
+        final void run(OpenmsgStoreHandle handle, PrintWriter out) throws Exception {
+            OpenmsgAddress self = OpenmsgAddress.parse(from);
+            OpenmsgAddress other = OpenmsgAddress.parse(to);
+            requireServedHere(handle, self);
+            run(node(handle, self.domain(), peers), self, other, out);
+        }
+
+        /** The command's work, on the node of {@code --from}'s domain. */
+        abstract void run(OpenmsgNode node, OpenmsgAddress self, OpenmsgAddress other, PrintWriter out);
+    }
+
     /** A failure the user can act on; its message is the whole report. */
     static final class Failure extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -147,26 +171,14 @@ public final class OpenmsgCommand implements Runnable {
     /** {@code openmsg connect}: runs the handshake as initiator. */
     @Command(name = "connect", mixinStandardHelpOptions = true,
             description = "Connect local user --from to --to with the pass code --to's user gave out.")
-    static final class ConnectCommand extends OperatorCommand {
-
-        @Option(names = "--from", required = true, paramLabel = "ADDR", description = "Local address ID*DOMAIN.")
-        String from;
-
-        @Option(names = "--to", required = true, paramLabel = "ADDR", description = "Remote address ID*DOMAIN.")
-        String to;
+    static final class ConnectCommand extends PeerCommand {
 
         @Option(names = "--pass-code", required = true, paramLabel = "CODE", description = "The remote user's pass code.")
         String passCode;
 
-        @Mixin
-        PeerOptions peers;
-
         @Override
-        void run(OpenmsgStoreHandle handle, PrintWriter out) throws Exception {
-            OpenmsgAddress self = OpenmsgAddress.parse(from);
-            OpenmsgAddress other = OpenmsgAddress.parse(to);
-            requireServedHere(handle, self);
-            ConnectResult result = node(handle, self.domain(), peers).connect(self, other, passCode);
+        void run(OpenmsgNode node, OpenmsgAddress self, OpenmsgAddress other, PrintWriter out) {
+            ConnectResult result = node.connect(self, other, passCode);
             switch (result) {
                 case ConnectResult.Connected connected ->
                         out.println("connected " + connected.self() + " to " + connected.other() + " ("
@@ -180,26 +192,14 @@ public final class OpenmsgCommand implements Runnable {
     /** {@code openmsg send}: sends one message and waits for the recipient's answer. */
     @Command(name = "send", mixinStandardHelpOptions = true,
             description = "Send a message from local user --from to connected user --to; prints its hash.")
-    static final class SendCommand extends OperatorCommand {
-
-        @Option(names = "--from", required = true, paramLabel = "ADDR", description = "Local address ID*DOMAIN.")
-        String from;
-
-        @Option(names = "--to", required = true, paramLabel = "ADDR", description = "Remote address ID*DOMAIN.")
-        String to;
+    static final class SendCommand extends PeerCommand {
 
         @Option(names = "--text", required = true, paramLabel = "TEXT", description = "The message.")
         String text;
 
-        @Mixin
-        PeerOptions peers;
-
         @Override
-        void run(OpenmsgStoreHandle handle, PrintWriter out) throws Exception {
-            OpenmsgAddress self = OpenmsgAddress.parse(from);
-            OpenmsgAddress other = OpenmsgAddress.parse(to);
-            requireServedHere(handle, self);
-            SendResult result = node(handle, self.domain(), peers).send(self, other, text);
+        void run(OpenmsgNode node, OpenmsgAddress self, OpenmsgAddress other, PrintWriter out) {
+            SendResult result = node.send(self, other, text);
             switch (result) {
                 case SendResult.Sent sent -> out.println(sent.messageHash());
                 case SendResult.Failed failed -> throw new Failure("not delivered: " + failed.reason()

@@ -1,5 +1,6 @@
 package dev.missive.jdbc.openmsg;
 
+import dev.missive.crypto.ConstantTime;
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.Dialect;
 import dev.missive.jdbc.SqlWork;
@@ -13,8 +14,6 @@ import dev.missive.openmsg.spi.OutboundMessage;
 import dev.missive.openmsg.spi.OutboundStatus;
 import dev.missive.openmsg.spi.PassCodeCheck;
 import dev.missive.openmsg.spi.PendingHandshake;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -118,7 +117,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         // Every code is compared, so the time taken does not depend on which one matches.
-                        if (constantTimeEquals(r.getString(2), presented) && matchSeq < 0) {
+                        if (ConstantTime.equals(r.getString(2), presented) && matchSeq < 0) {
                             matchSeq = r.getLong(1);
                             matchExpiresAt = r.getLong(3);
                         }
@@ -203,7 +202,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                 s.setString(1, from);
                 s.setString(2, to);
                 try (ResultSet r = s.executeQuery()) {
-                    if (!r.next() || !constantTimeEquals(r.getString(2), passcodeHash)) {
+                    if (!r.next() || !ConstantTime.equals(r.getString(2), passcodeHash)) {
                         return false;
                     }
                     seq = r.getLong(1);
@@ -295,7 +294,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                 s.setString(1, messageHash);
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()
-                            || !constantTimeEquals(r.getString(1), messageNonce)
+                            || !ConstantTime.equals(r.getString(1), messageNonce)
                             || !OutboundStatus.PENDING.name().equals(r.getString(2))
                             || current > r.getLong(3)) {
                         return false;
@@ -460,9 +459,5 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
 
     static Instant instant(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
-    }
-
-    private static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 }

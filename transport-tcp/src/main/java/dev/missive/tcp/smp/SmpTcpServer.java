@@ -165,6 +165,11 @@ public final class SmpTcpServer implements Closeable {
             LOG.debug("handshake with {} failed: {}", socket.getRemoteSocketAddress(), e.toString());
             closeQuietly(socket);
             return;
+        } catch (RuntimeException e) {
+            // A bug, not bad input: log it, but never leave the socket open on a dead thread.
+            LOG.warn("setting up the connection from {} failed", socket.getRemoteSocketAddress(), e);
+            closeQuietly(socket);
+            return;
         }
         connections.add(connection);
         if (closed) {

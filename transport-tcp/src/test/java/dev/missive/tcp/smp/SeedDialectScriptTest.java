@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The exchange of digest §2.14 on a raw socket, byte for byte: what any client written from
- * {@code protocols/smp.md} sees from our plain-mode server.
+ * the SMP protocol digest sees from our plain-mode server.
  */
 class SeedDialectScriptTest {
 
