@@ -5,4 +5,10 @@ module dev.missive.core {
     exports dev.missive;
     exports dev.missive.spi;
     exports dev.missive.memory;
+    exports dev.missive.smp;
+    exports dev.missive.smp.wire;
+    exports dev.missive.smp.spi;
+    exports dev.missive.smp.memory;
+    exports dev.missive.smp.client;
+    exports dev.missive.smp.secure;
 }

@@ -18,9 +18,12 @@ module dev.missive.storage.jdbc {
     requires org.xerial.sqlitejdbc;
 
     exports dev.missive.jdbc;
+    exports dev.missive.jdbc.smp;
 
     // Flyway finds migrations with ClassLoader.getResources, which sees a named module's resource
     // folders only when they are open. Each protocol adds its two folders here.
     opens db.missive.guard.postgresql;
     opens db.missive.guard.sqlite;
+    opens db.missive.smp.postgresql;
+    opens db.missive.smp.sqlite;
 }

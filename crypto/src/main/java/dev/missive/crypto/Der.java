@@ -105,11 +105,9 @@ final class Der {
         }
     }
 
-    /** RSA's AlgorithmIdentifier carries NULL parameters (RFC 3279); some encoders omit them. */
-    static void requireAlgorithmWithNullOrNoParameters(AlgorithmIdentifier identifier, ASN1ObjectIdentifier algorithm) {
-        ASN1Encodable parameters = identifier.getParameters();
-        if (!identifier.getAlgorithm().equals(algorithm)
-                || !(parameters == null || DERNull.INSTANCE.equals(parameters))) {
+    /** RSA's AlgorithmIdentifier must carry NULL parameters (RFC 3279 §2.3.1). */
+    static void requireAlgorithmWithNullParameters(AlgorithmIdentifier identifier, ASN1ObjectIdentifier algorithm) {
+        if (!identifier.getAlgorithm().equals(algorithm) || !DERNull.INSTANCE.equals(identifier.getParameters())) {
             throw new KeyFormatException("key is not of the expected algorithm");
         }
     }

@@ -37,7 +37,7 @@ public final class RsaPrivateKey {
      */
     public static RsaPrivateKey fromPkcs8(byte[] pkcs8) {
         Objects.requireNonNull(pkcs8, "pkcs8");
-        Der.requireAlgorithmWithNullOrNoParameters(Der.pkcs8(pkcs8).getPrivateKeyAlgorithm(), Der.RSA);
+        Der.requireAlgorithmWithNullParameters(Der.pkcs8(pkcs8).getPrivateKeyAlgorithm(), Der.RSA);
         try {
             KeyFactory factory = KeyFactory.getInstance("RSA");
             if (!(factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8)) instanceof RSAPrivateCrtKey crt)) {

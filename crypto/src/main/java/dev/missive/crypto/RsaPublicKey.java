@@ -34,7 +34,7 @@ public final class RsaPublicKey {
      */
     public static RsaPublicKey fromSpki(byte[] spki) {
         Objects.requireNonNull(spki, "spki");
-        Der.requireAlgorithmWithNullOrNoParameters(Der.spki(spki).getAlgorithm(), Der.RSA);
+        Der.requireAlgorithmWithNullParameters(Der.spki(spki).getAlgorithm(), Der.RSA);
         RSAPublicKey key;
         try {
             key = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(spki));

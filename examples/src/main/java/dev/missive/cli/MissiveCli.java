@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
             VersionCommand.class,
+            dev.missive.cli.smp.SmpServerCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class MissiveCli implements Runnable {

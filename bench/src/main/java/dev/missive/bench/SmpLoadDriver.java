@@ -1,0 +1,267 @@
+package dev.missive.bench;
+
+import dev.missive.crypto.Ed25519PrivateKey;
+import dev.missive.crypto.RsaPrivateKey;
+import dev.missive.smp.QueueId;
+import dev.missive.smp.ServerSession;
+import dev.missive.smp.SigningKey;
+import dev.missive.smp.SmpServer;
+import dev.missive.smp.client.ClientSession;
+import dev.missive.smp.memory.InMemoryMessageStore;
+import dev.missive.smp.memory.InMemoryQueueStore;
+import dev.missive.smp.wire.Command;
+import dev.missive.smp.wire.ServerMessage;
+import dev.missive.smp.wire.TransmissionEncoder;
+import dev.missive.spi.Clock;
+import dev.missive.spi.RandomSource;
+import dev.missive.tcp.ConnectionSettings;
+import dev.missive.tcp.smp.SmpTcpConnection;
+import dev.missive.tcp.smp.SmpTcpServer;
+import dev.missive.tcp.smp.SmpTransportMode;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.Socket;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Load driver for the SMP server over loopback (not JMH: these are whole-system measurements).
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar dev.missive.bench.SmpLoadDriver throughput plain|encrypted ed25519|rsa2048 CONNECTIONS SECONDS
+ * java -cp bench/target/benchmarks.jar dev.missive.bench.SmpLoadDriver heap-queues COUNT
+ * java -cp bench/target/benchmarks.jar dev.missive.bench.SmpLoadDriver idle-connections COUNT
+ * </pre>
+ *
+ * Every loop is bounded by a count or a duration, and only 127.0.0.1 is contacted.
+ */
+public final class SmpLoadDriver {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private SmpLoadDriver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "throughput" -> throughput(SmpTransportMode.valueOf(args[1].toUpperCase()), args[2],
+                    Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "heap-queues" -> heapPerQueue(Integer.parseInt(args[1]));
+            case "idle-connections" -> idleConnections(Integer.parseInt(args[1]));
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    private static SmpServer engine() {
+        return SmpServer.builder()
+                .queueStore(new InMemoryQueueStore())
+                .messageStore(new InMemoryMessageStore())
+                .clock(Clock.system())
+                .random(RandomSource.secure())
+                .build();
+    }
+
+    private static SmpTcpServer server(SmpTransportMode mode, SmpServer engine) throws IOException {
+        SmpTcpServer.Builder b = SmpTcpServer.builder(engine).port(0).maxConnections(100_000);
+        if (mode == SmpTransportMode.ENCRYPTED) {
+            b.encrypted(RsaPrivateKey.generate(2048, RANDOM).privateKey());
+        }
+        return b.start();
+    }
+
+    private static SigningKey key(String type) {
+        return type.equals("rsa2048")
+                ? SigningKey.rsa(RsaPrivateKey.generate(2048, RANDOM).privateKey())
+                : SigningKey.ed25519(Ed25519PrivateKey.generate(RANDOM));
+    }
+
+    /** One client: its own secured queue, looping SEND → wait for MSG → ACK. */
+    private static final class Client {
+        final SmpTcpConnection tcp;
+        final ClientSession session;
+        final BlockingQueue<ServerMessage.Msg> inbox = new ArrayBlockingQueue<>(16);
+        SigningKey rk;
+        SigningKey sk;
+        QueueId rid;
+        QueueId sid;
+        final long[] latencies = new long[2_000_000];
+        int count;
+
+        Client(SmpTcpServer server) throws IOException {
+            byte[] hash = server.mode() == SmpTransportMode.ENCRYPTED ? server.keyHash() : null;
+            tcp = SmpTcpConnection.open(SmpTcpConnection.Options.of("127.0.0.1", server.address().getPort(), server.mode(), hash));
+            session = new ClientSession(tcp.sink(), new ClientSession.Listener() {
+                @Override
+                public void onMessage(QueueId recipientId, ServerMessage.Msg message) {
+                    inbox.add(message);
+                }
+
+                @Override
+                public void onEnd(QueueId recipientId) {
+                }
+            });
+            tcp.onClose(session::close);
+            tcp.start(session::onBytes);
+        }
+
+        void setUp(String keyType) throws Exception {
+            rk = key(keyType);
+            sk = key(keyType);
+            ServerMessage.Ids ids = (ServerMessage.Ids) session.request(null, null, new Command.Create(rk.publicKey())).get(60, TimeUnit.SECONDS);
+            rid = ids.recipientId();
+            sid = ids.senderId();
+            expectOk(session.request(rk, rid, new Command.Secure(sk.publicKey())).get(60, TimeUnit.SECONDS));
+        }
+
+        void run(long deadlineNanos, byte[] body) throws Exception {
+            while (System.nanoTime() < deadlineNanos && count < latencies.length) {
+                long start = System.nanoTime();
+                var sent = session.request(sk, sid, Command.Send.binary(body));
+                ServerMessage.Msg msg = inbox.poll(60, TimeUnit.SECONDS);
+                if (msg == null) {
+                    throw new IllegalStateException("no MSG within 60 s");
+                }
+                latencies[count++] = System.nanoTime() - start;
+                expectOk(sent.get(60, TimeUnit.SECONDS));
+                ServerMessage ack = session.request(rk, rid, new Command.Acknowledge()).get(60, TimeUnit.SECONDS);
+                if (ack instanceof ServerMessage.Msg) {
+                    throw new IllegalStateException("unexpected second message");
+                }
+            }
+        }
+
+        private static void expectOk(ServerMessage reply) {
+            if (!(reply instanceof ServerMessage.Ok)) {
+                throw new IllegalStateException("expected OK, got " + reply);
+            }
+        }
+    }
+
+    private static void throughput(SmpTransportMode mode, String keyType, int connections, int seconds) throws Exception {
+        SmpServer engine = engine();
+        try (SmpTcpServer server = server(mode, engine)) {
+            List<Client> clients = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                Client c = new Client(server);
+                c.setUp(keyType);
+                clients.add(c);
+            }
+            byte[] body = new byte[256];
+            RANDOM.nextBytes(body);
+            var bean = ManagementFactory.getThreadMXBean();
+            long cpuBefore = processCpuNanos();
+            long start = System.nanoTime();
+            long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+            CountDownLatch done = new CountDownLatch(connections);
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (Client c : clients) {
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        c.run(deadline, body);
+                    } catch (Throwable t) {
+                        failures.add(t);
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            }
+            done.await();
+            long elapsed = System.nanoTime() - start;
+            long cpu = processCpuNanos() - cpuBefore;
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException("client failed", failures.get(0));
+            }
+            long total = clients.stream().mapToLong(c -> c.count).sum();
+            long[] all = new long[(int) total];
+            int at = 0;
+            for (Client c : clients) {
+                System.arraycopy(c.latencies, 0, all, at, c.count);
+                at += c.count;
+            }
+            Arrays.sort(all);
+            System.out.printf("mode=%s keys=%s connections=%d seconds=%.1f messages=%d throughput=%.0f msg/s "
+                            + "latency_p50=%.2f ms p99=%.2f ms max=%.2f ms process_cpu_per_msg=%.1f us (client+server in one JVM)%n",
+                    mode.name().toLowerCase(), keyType, connections, elapsed / 1e9, total, total / (elapsed / 1e9),
+                    percentile(all, 0.50), percentile(all, 0.99), all[all.length - 1] / 1e6, cpu / 1e3 / total);
+            clients.forEach(c -> c.tcp.close());
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))] / 1e6;
+    }
+
+    private static long usedHeap() throws InterruptedException {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    /** Heap of idle queues in the memory stores: created through the engine, creator gone. */
+    private static void heapPerQueue(int count) throws Exception {
+        SmpServer engine = engine();
+        byte[] key = Ed25519PrivateKey.generate(RANDOM).publicKey().spki();
+        ServerSession warm = engine.openSession(frame -> { });
+        byte[] conn = TransmissionEncoder.command(new byte[0], TransmissionEncoder.signedPart(null, new Command.Create(key)));
+        warm.onBytes(conn, 0, conn.length);
+        warm.close();
+        long before = usedHeap();
+        ServerSession creator = engine.openSession(frame -> { });
+        for (int i = 0; i < count; i++) {
+            byte[] k = Ed25519PrivateKey.generate(RANDOM).publicKey().spki();
+            byte[] frame = TransmissionEncoder.command(new byte[0], TransmissionEncoder.signedPart(null, new Command.Create(k)));
+            creator.onBytes(frame, 0, frame.length);
+        }
+        long subscribed = usedHeap();
+        creator.close();
+        long after = usedHeap();
+        System.out.printf("queues=%d heap_per_idle_queue=%.0f bytes (while the creator stays subscribed: %.0f bytes)%n",
+                count, (after - before) / (double) count, (subscribed - before) / (double) count);
+        if (engine.subscriptionCount() != 0) {
+            throw new IllegalStateException("subscriptions left");
+        }
+    }
+
+    /** Idle plain connections held by one server (client sockets live in this JVM too). */
+    private static void idleConnections(int count) throws Exception {
+        SmpServer engine = engine();
+        try (SmpTcpServer server = SmpTcpServer.builder(engine).port(0).maxConnections(count + 10)
+                .settings(ConnectionSettings.DEFAULTS.withIdleTimeout(Duration.ofHours(1))).start()) {
+            long clientOnlyBefore = usedHeap();
+            List<Socket> sockets = new ArrayList<>(count);
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                Socket s = new Socket("127.0.0.1", server.address().getPort());
+                s.getInputStream().readNBytes(16); // the greeting: the server has set the connection up
+                sockets.add(s);
+            }
+            long opened = System.nanoTime() - start;
+            long held = usedHeap();
+            int serverCount = server.connectionCount();
+            System.out.printf("idle_connections_requested=%d held_by_server=%d open_time=%.1f s "
+                            + "heap_per_connection=%.0f bytes (server + client socket in one JVM)%n",
+                    count, serverCount, opened / 1e9, (held - clientOnlyBefore) / (double) count);
+            // A new connection is still served while they are all held.
+            try (Socket probe = new Socket("127.0.0.1", server.address().getPort())) {
+                System.out.println("probe greeting: " + new String(probe.getInputStream().readNBytes(14)));
+            }
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.missive.smp;
+
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * A queue ID (recipient ID {@code RID} or sender ID {@code SID}): opaque random bytes chosen by the
+ * server, shown on the wire in base64. An immutable value usable as a map key.
+ */
+public final class QueueId {
+
+    private final byte[] bytes;
+    private final int hash;
+
+    private QueueId(byte[] bytes) {
+        this.bytes = bytes;
+        this.hash = Arrays.hashCode(bytes);
+    }
+
+    /**
+     * The ID with these bytes (copied).
+     *
+     * @throws IllegalArgumentException if {@code bytes} is empty
+     */
+    public static QueueId of(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new IllegalArgumentException("a queue ID is never empty");
+        }
+        return new QueueId(bytes.clone());
+    }
+
+    /** The ID's bytes (a copy). */
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    /** Number of bytes. */
+    public int length() {
+        return bytes.length;
+    }
+
+    /** The ID as it appears on the wire: standard base64 with padding. */
+    public String base64() {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof QueueId other && hash == other.hash && Arrays.equals(bytes, other.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        return base64();
+    }
+}

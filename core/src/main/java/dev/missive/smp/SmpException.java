@@ -1,0 +1,42 @@
+package dev.missive.smp;
+
+import dev.missive.ProtocolException;
+
+import java.util.Objects;
+
+/**
+ * A typed SMP protocol error. Its {@link #wireCode()} is the exact error text of the seed dialect,
+ * e.g. {@code ERR SYNTAX 2}, so a transport or a client can act on it without string matching.
+ * The family is closed: the error kinds are the members of {@link SmpError}.
+ */
+public final class SmpException extends ProtocolException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final SmpError error;
+
+    public SmpException(SmpError error) {
+        super(Objects.requireNonNull(error, "error").wireText());
+        this.error = error;
+    }
+
+    public SmpException(SmpError error, String detail) {
+        super(Objects.requireNonNull(error, "error").wireText() + ": " + detail);
+        this.error = error;
+    }
+
+    /** The error kind. */
+    public SmpError error() {
+        return error;
+    }
+
+    @Override
+    public String protocol() {
+        return "smp";
+    }
+
+    @Override
+    public String wireCode() {
+        return error.wireText();
+    }
+}

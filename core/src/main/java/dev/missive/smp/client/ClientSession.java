@@ -1,0 +1,165 @@
+package dev.missive.smp.client;
+
+import dev.missive.smp.QueueId;
+import dev.missive.smp.SigningKey;
+import dev.missive.smp.SmpException;
+import dev.missive.smp.TransmissionSink;
+import dev.missive.smp.wire.Command;
+import dev.missive.smp.wire.Frame;
+import dev.missive.smp.wire.ServerMessage;
+import dev.missive.smp.wire.ServerMessageParser;
+import dev.missive.smp.wire.ServerTransmission;
+import dev.missive.smp.wire.TransmissionDecoder;
+import dev.missive.smp.wire.TransmissionEncoder;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The client side of one transport connection to an SMP server, without I/O: {@link #request}
+ * writes a (signed) transmission to the sink and returns a future for its reply; the transport
+ * feeds what it reads to {@link #onBytes}. The seed dialect has no correlation IDs, so replies are
+ * matched to requests by order: {@code IDS}, {@code OK} and {@code ERR} complete the oldest pending
+ * request; a {@code MSG} completes it when it is a {@code SUB} or {@code ACK} for the same queue,
+ * otherwise it is a push. Every {@code MSG} and {@code END} also goes to the {@link Listener}.
+ * Thread-safe.
+ */
+public final class ClientSession {
+
+    /** Receives pushes and problems; called on the thread that calls {@link #onBytes}. */
+    public interface Listener {
+        /** A message delivered on queue {@code recipientId} (as a push or as the reply to SUB/ACK). */
+        void onMessage(QueueId recipientId, ServerMessage.Msg message);
+
+        /** Another connection subscribed to {@code recipientId}; nothing more comes here for it. */
+        void onEnd(QueueId recipientId);
+
+        /** A server transmission that could not be understood or matched; the session goes on. */
+        default void onProtocolError(SmpException error) {
+        }
+    }
+
+    /** Default cap on a delivered body. */
+    public static final int DEFAULT_MAX_BODY_SIZE = 64 * 1024;
+
+    private record Pending(QueueId queueId, Command command, CompletableFuture<ServerMessage> reply) {
+    }
+
+    private final TransmissionSink sink;
+    private final Listener listener;
+    private final TransmissionDecoder decoder;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private boolean closed;
+
+    /** A session accepting bodies up to {@link #DEFAULT_MAX_BODY_SIZE}. */
+    public ClientSession(TransmissionSink sink, Listener listener) {
+        this(sink, listener, DEFAULT_MAX_BODY_SIZE);
+    }
+
+    public ClientSession(TransmissionSink sink, Listener listener, int maxBodySize) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.decoder = new TransmissionDecoder(TransmissionDecoder.Direction.TO_CLIENT, Math.max(4096, maxBodySize + 64), maxBodySize);
+    }
+
+    /**
+     * Sends {@code command} for {@code queueId} (null for {@code CONN}), signed with {@code key}
+     * (null for an unsigned transmission), and returns its reply. The future completes with the
+     * reply message, including {@code ERR} replies; it fails with {@link CancellationException} if
+     * the session closes first.
+     */
+    public CompletableFuture<ServerMessage> request(SigningKey key, QueueId queueId, Command command) {
+        byte[] signed = TransmissionEncoder.signedPart(queueId, command);
+        byte[] signature = key == null ? new byte[0] : key.sign(signed);
+        byte[] frame = TransmissionEncoder.command(signature, signed);
+        CompletableFuture<ServerMessage> reply = new CompletableFuture<>();
+        lock.lock();
+        try {
+            if (closed) {
+                reply.cancel(false);
+                return reply;
+            }
+            pending.addLast(new Pending(queueId, command, reply));
+            sink.send(frame);
+        } finally {
+            lock.unlock();
+        }
+        return reply;
+    }
+
+    /** Feeds bytes read from the connection. */
+    public void onBytes(byte[] buf, int off, int len) {
+        List<Runnable> completions = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Frame frame : decoder.feed(buf, off, len)) {
+                ServerTransmission t;
+                try {
+                    t = ServerMessageParser.parse(frame);
+                } catch (SmpException e) {
+                    completions.add(() -> listener.onProtocolError(e));
+                    continue;
+                }
+                dispatch(t, completions);
+            }
+        } finally {
+            lock.unlock();
+        }
+        completions.forEach(Runnable::run);
+    }
+
+    private void dispatch(ServerTransmission t, List<Runnable> completions) {
+        QueueId queueId = t.queueId();
+        switch (t.message()) {
+            case ServerMessage.End end -> completions.add(() -> listener.onEnd(queueId));
+            case ServerMessage.Msg msg -> {
+                Pending head = pending.peekFirst();
+                if (head != null && queueId != null && queueId.equals(head.queueId())
+                        && (head.command() instanceof Command.Subscribe || head.command() instanceof Command.Acknowledge)) {
+                    pending.removeFirst();
+                    completions.add(() -> head.reply().complete(msg));
+                }
+                completions.add(() -> listener.onMessage(queueId, msg));
+            }
+            default -> {
+                Pending head = pending.pollFirst();
+                if (head == null) {
+                    completions.add(() -> listener.onProtocolError(
+                            new SmpException(dev.missive.smp.SmpError.PROHIBITED, "reply without a request")));
+                } else {
+                    completions.add(() -> head.reply().complete(t.message()));
+                }
+            }
+        }
+    }
+
+    /** Number of requests waiting for their reply. */
+    public int pendingCount() {
+        lock.lock();
+        try {
+            return pending.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends the session: pending requests are cancelled, later requests are cancelled at once. */
+    public void close() {
+        List<Pending> cancelled;
+        lock.lock();
+        try {
+            closed = true;
+            cancelled = new ArrayList<>(pending);
+            pending.clear();
+        } finally {
+            lock.unlock();
+        }
+        cancelled.forEach(p -> p.reply().cancel(false));
+    }
+}

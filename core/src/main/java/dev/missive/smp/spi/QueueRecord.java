@@ -1,0 +1,78 @@
+package dev.missive.smp.spi;
+
+import dev.missive.smp.QueueId;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A queue as the server stores it. Keys are the bytes the client sent (X.509 SPKI DER with the
+ * standard signature scheme). Immutable; arrays are copied in and out.
+ *
+ * @param recipientId  {@code RID}
+ * @param senderId     {@code SID}, different from every RID and SID on the server
+ * @param recipientKey {@code RK}, verifies recipient commands
+ * @param senderKey    {@code SK} once the queue is secured with {@code KEY}, otherwise null
+ * @param status       active or suspended
+ */
+public record QueueRecord(QueueId recipientId, QueueId senderId, byte[] recipientKey, byte[] senderKey,
+                          QueueStatus status) {
+
+    public QueueRecord {
+        Objects.requireNonNull(recipientId, "recipientId");
+        Objects.requireNonNull(senderId, "senderId");
+        Objects.requireNonNull(status, "status");
+        if (recipientId.equals(senderId)) {
+            throw new IllegalArgumentException("RID and SID must differ");
+        }
+        recipientKey = recipientKey.clone();
+        senderKey = senderKey == null ? null : senderKey.clone();
+    }
+
+    /** A new, active, unsecured queue. */
+    public static QueueRecord create(QueueId recipientId, QueueId senderId, byte[] recipientKey) {
+        return new QueueRecord(recipientId, senderId, recipientKey, null, QueueStatus.ACTIVE);
+    }
+
+    @Override
+    public byte[] recipientKey() {
+        return recipientKey.clone();
+    }
+
+    @Override
+    public byte[] senderKey() {
+        return senderKey == null ? null : senderKey.clone();
+    }
+
+    /** Whether {@code KEY} has set a sender key. */
+    public boolean secured() {
+        return senderKey != null;
+    }
+
+    /** This record with {@code senderKey} set. */
+    public QueueRecord withSenderKey(byte[] key) {
+        return new QueueRecord(recipientId, senderId, recipientKey, key, status);
+    }
+
+    /** This record with another status. */
+    public QueueRecord withStatus(QueueStatus newStatus) {
+        return new QueueRecord(recipientId, senderId, recipientKey, senderKey, newStatus);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof QueueRecord q && recipientId.equals(q.recipientId) && senderId.equals(q.senderId)
+                && Arrays.equals(recipientKey, q.recipientKey) && Arrays.equals(senderKey, q.senderKey)
+                && status == q.status;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(recipientId, senderId, Arrays.hashCode(recipientKey), Arrays.hashCode(senderKey), status);
+    }
+
+    @Override
+    public String toString() {
+        return "QueueRecord[rid=" + recipientId + ", sid=" + senderId + ", secured=" + secured() + ", " + status + "]";
+    }
+}

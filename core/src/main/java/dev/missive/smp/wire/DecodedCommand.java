@@ -1,0 +1,28 @@
+package dev.missive.smp.wire;
+
+import dev.missive.smp.QueueId;
+import dev.missive.smp.SmpError;
+
+import java.util.Objects;
+
+/** What a server makes of one {@link Frame}: a valid transmission or the error to answer. */
+public sealed interface DecodedCommand {
+
+    /** A well-formed transmission. */
+    record Valid(Transmission transmission) implements DecodedCommand {
+        public Valid {
+            Objects.requireNonNull(transmission, "transmission");
+        }
+    }
+
+    /**
+     * A transmission the server must answer with {@code error}.
+     *
+     * @param queueId the connId to echo in the {@code ERR} reply, null when absent or not base64
+     */
+    record Invalid(QueueId queueId, SmpError error) implements DecodedCommand {
+        public Invalid {
+            Objects.requireNonNull(error, "error");
+        }
+    }
+}

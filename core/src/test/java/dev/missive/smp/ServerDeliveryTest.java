@@ -1,0 +1,222 @@
+package dev.missive.smp;
+
+import dev.missive.smp.wire.Command;
+import dev.missive.smp.wire.ServerMessage;
+import dev.missive.smp.wire.ServerTransmission;
+import dev.missive.smp.wire.TransmissionEncoder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Subscription, delivery, acknowledgement, expiry and ordering semantics (digest 2.7 to 2.10). */
+class ServerDeliveryTest {
+
+    private final SigningKey recipientKey = SignatureScheme.standard().generateKey(new SeededRandom(1));
+    private final SigningKey senderKey = SignatureScheme.standard().generateKey(new SeededRandom(2));
+    private ServerHarness harness;
+    private ServerHarness.Connection alice;
+    private ServerHarness.Connection bob;
+    private QueueId rid;
+    private QueueId sid;
+
+    @BeforeEach
+    void setUp() {
+        setUp(new ServerHarness());
+    }
+
+    private void setUp(ServerHarness h) {
+        harness = h;
+        alice = harness.connect();
+        bob = harness.connect();
+        alice.send(null, null, new Command.Create(recipientKey.publicKey()));
+        var ids = (ServerMessage.Ids) alice.sink().next().getFirst().message();
+        rid = ids.recipientId();
+        sid = ids.senderId();
+    }
+
+    private static List<String> lines(List<ServerTransmission> ts) {
+        return ts.stream().map(t -> t.message() instanceof ServerMessage.Msg m
+                ? "MSG " + new String(m.body(), java.nio.charset.StandardCharsets.UTF_8)
+                : t.message() instanceof ServerMessage.Ids ? "IDS" : t.message().line()).toList();
+    }
+
+    private void bobSends(String text) {
+        bob.send(null, sid, Command.Send.text(text));
+        assertThat(lines(bob.sink().next())).containsExactly("OK");
+    }
+
+    @Test
+    void creatorIsSubscribedAndGetsOneMessageAtATime() {
+        bobSends("one");
+        bobSends("two");
+        bobSends("three");
+        assertThat(lines(alice.sink().next())).containsExactly("MSG one");
+        alice.send(recipientKey, rid, new Command.Acknowledge());
+        assertThat(lines(alice.sink().next())).containsExactly("MSG two");
+        alice.send(recipientKey, rid, new Command.Acknowledge());
+        assertThat(lines(alice.sink().next())).containsExactly("MSG three");
+        alice.send(recipientKey, rid, new Command.Acknowledge());
+        assertThat(lines(alice.sink().next())).containsExactly("OK");
+        assertThat(harness.messages.count(rid)).isZero();
+        bobSends("four");
+        assertThat(lines(alice.sink().next())).as("pushed when idle").containsExactly("MSG four");
+    }
+
+    @Test
+    void msgCarriesServerTimestampAndDistinctRandomIds() {
+        bobSends("one");
+        harness.clock.advance(Duration.ofMillis(1500));
+        bobSends("two");
+        var first = (ServerMessage.Msg) alice.sink().next().getFirst().message();
+        alice.send(recipientKey, rid, new Command.Acknowledge());
+        var second = (ServerMessage.Msg) alice.sink().next().getFirst().message();
+        assertThat(first.timestamp()).isEqualTo(ServerHarness.START);
+        assertThat(second.timestamp()).isEqualTo(ServerHarness.START.plusMillis(1500));
+        assertThat(first.msgId()).hasSize(8).isNotEqualTo(second.msgId());
+    }
+
+    @Test
+    void secondSubscriberTakesOverWithEndAndRedelivery() {
+        bobSends("unacked");
+        assertThat(lines(alice.sink().next())).containsExactly("MSG unacked");
+        var aliceOnPhone = harness.connect();
+        aliceOnPhone.send(recipientKey, rid, new Command.Subscribe());
+        assertThat(lines(aliceOnPhone.sink().next())).containsExactly("MSG unacked");
+        assertThat(alice.sink().next()).containsExactly(new ServerTransmission(rid, new ServerMessage.End()));
+        bobSends("later");
+        assertThat(alice.sink().next()).as("nothing more after END").isEmpty();
+        aliceOnPhone.send(recipientKey, rid, new Command.Acknowledge());
+        assertThat(lines(aliceOnPhone.sink().next())).containsExactly("MSG later");
+    }
+
+    @Test
+    void subscribeOnEmptyQueueAnswersOkAndRepeatedSubscribeResendsTheUnacked() {
+        var other = harness.connect();
+        other.send(recipientKey, rid, new Command.Subscribe());
+        assertThat(lines(other.sink().next())).containsExactly("OK");
+        bobSends("x");
+        assertThat(lines(other.sink().next())).containsExactly("MSG x");
+        other.send(recipientKey, rid, new Command.Subscribe());
+        assertThat(lines(other.sink().next())).containsExactly("MSG x");
+        assertThat(lines(alice.sink().next())).containsExactly("END");
+    }
+
+    @Test
+    void closingTheSubscriberKeepsTheMessageForTheNextOne() {
+        bobSends("kept");
+        alice.sink().next();
+        alice.session().close();
+        assertThat(harness.server.subscriptionCount()).isZero();
+        var again = harness.connect();
+        again.send(recipientKey, rid, new Command.Subscribe());
+        assertThat(lines(again.sink().next())).containsExactly("MSG kept");
+    }
+
+    @Test
+    void suspendedQueueStillDrainsAndDeleteRemovesMessages() {
+        bobSends("a");
+        bobSends("b");
+        alice.send(recipientKey, rid, new Command.Suspend());
+        assertThat(lines(alice.sink().next())).containsExactly("MSG a", "OK");
+        bob.send(null, sid, Command.Send.text("refused"));
+        assertThat(lines(bob.sink().next())).containsExactly("ERR AUTH");
+        alice.send(recipientKey, rid, new Command.Acknowledge());
+        assertThat(lines(alice.sink().next())).containsExactly("MSG b");
+        alice.send(recipientKey, rid, new Command.Delete());
+        assertThat(lines(alice.sink().next())).containsExactly("OK");
+        assertThat(harness.messages.count(rid)).isZero();
+        assertThat(harness.queues.size()).isZero();
+        assertThat(harness.server.subscriptionCount()).isZero();
+    }
+
+    @Test
+    void expiredMessagesAreNeverDelivered() {
+        setUp(new ServerHarness(SignatureScheme.standard(), b -> b.messageTtl(Duration.ofHours(1))));
+        alice.session().close();
+        bobSends("old");
+        harness.clock.advance(Duration.ofMinutes(30));
+        bobSends("newer");
+        harness.clock.advance(Duration.ofMinutes(31));
+        var reader = harness.connect();
+        reader.send(recipientKey, rid, new Command.Subscribe());
+        assertThat(lines(reader.sink().next())).containsExactly("MSG newer");
+        harness.clock.advance(Duration.ofHours(2));
+        assertThat(harness.server.expireMessages()).isEqualTo(1);
+        assertThat(harness.messages.count(rid)).isZero();
+    }
+
+    @Test
+    void quotaFreesUpOnceOldMessagesExpire() {
+        setUp(new ServerHarness(SignatureScheme.standard(), b -> b.queueQuota(1).messageTtl(Duration.ofMinutes(5))));
+        bobSends("first");
+        bob.send(null, sid, Command.Send.text("second"));
+        assertThat(lines(bob.sink().next())).containsExactly("ERR SIZE");
+        harness.clock.advance(Duration.ofMinutes(6));
+        bobSends("third");
+        assertThat(harness.messages.count(rid)).isEqualTo(1);
+    }
+
+    @Test
+    void ackWithMsgIdExtensionIsIdempotent() {
+        setUp(new ServerHarness(SignatureScheme.standard(), b -> b.ackWithMsgId(true)));
+        bobSends("one");
+        bobSends("two");
+        var one = (ServerMessage.Msg) alice.sink().next().getFirst().message();
+        alice.send(recipientKey, rid, new Command.Acknowledge(one.msgId()));
+        assertThat(lines(alice.sink().next())).containsExactly("MSG two");
+        // the MSG above was "lost": a retried ACK for "one" must not delete "two"
+        alice.send(recipientKey, rid, new Command.Acknowledge(one.msgId()));
+        assertThat(lines(alice.sink().next())).containsExactly("MSG two");
+        assertThat(harness.messages.count(rid)).isEqualTo(1);
+        alice.send(recipientKey, rid, new Command.Acknowledge());
+        assertThat(lines(alice.sink().next())).as("plain ACK still works").containsExactly("OK");
+    }
+
+    @Test
+    void securedQueueAcceptsOnlySendsSignedBySenderKey() {
+        alice.send(recipientKey, rid, new Command.Secure(senderKey.publicKey()));
+        assertThat(lines(alice.sink().next())).containsExactly("OK");
+        bob.send(senderKey, sid, Command.Send.binary(new byte[] {0, '\r', '\n', (byte) 0xff}));
+        assertThat(lines(bob.sink().next())).containsExactly("OK");
+        var msg = (ServerMessage.Msg) alice.sink().next().getFirst().message();
+        assertThat(msg.body()).containsExactly(0, '\r', '\n', 0xff);
+    }
+
+    @Test
+    void pipelinedCommandsInOneChunkAndBytewiseGiveIdenticalOutput() {
+        byte[] script = pipelineScript();
+        ServerHarness one = new ServerHarness();
+        var c1 = one.connect();
+        c1.write(script);
+        ServerHarness bytewise = new ServerHarness();
+        var c2 = bytewise.connect();
+        for (int i = 0; i < script.length; i++) {
+            c2.session().onBytes(script, i, 1);
+        }
+        assertThat(c1.sink().bytes()).isEqualTo(c2.sink().bytes());
+        assertThat(lines(c1.sink().transmissions())).containsExactly(
+                "IDS", "OK", "MSG hello", "ERR UNKNOWN", "OK", "MSG binary", "OK");
+    }
+
+    /** CONN, SEND to self, ACK, ..., all in one byte array (IDs are predictable with the seeded random). */
+    private byte[] pipelineScript() {
+        ServerHarness probe = new ServerHarness();
+        var c = probe.connect();
+        c.send(null, null, new Command.Create(recipientKey.publicKey()));
+        var ids = (ServerMessage.Ids) c.sink().next().getFirst().message();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(TransmissionEncoder.command(null, new Command.Create(recipientKey.publicKey())));
+        out.writeBytes(TransmissionEncoder.command(ids.senderId(), Command.Send.text("hello")));
+        out.writeBytes("\r\n\r\nHELLO\r\n".getBytes());
+        out.writeBytes(TransmissionEncoder.command(ids.senderId(), Command.Send.binary("binary".getBytes())));
+        byte[] ack = TransmissionEncoder.signedPart(ids.recipientId(), new Command.Acknowledge());
+        out.writeBytes(TransmissionEncoder.command(recipientKey.sign(ack), ack));
+        out.writeBytes(TransmissionEncoder.command(recipientKey.sign(ack), ack));
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.missive.smp;
+
+import dev.missive.smp.memory.InMemoryMessageStore;
+import dev.missive.smp.memory.InMemoryQueueStore;
+import dev.missive.smp.wire.Command;
+import dev.missive.smp.wire.TransmissionEncoder;
+import dev.missive.spi.ProtocolEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+
+/** An in-memory server with a fixed clock, a seeded random source and a verification counter. */
+public final class ServerHarness {
+
+    public static final Instant START = Instant.parse("2020-10-18T20:19:36.874Z");
+
+    public final MutableClock clock = new MutableClock(START);
+    public final InMemoryQueueStore queues = new InMemoryQueueStore();
+    public final InMemoryMessageStore messages = new InMemoryMessageStore();
+    public final List<ProtocolEvent> events = new CopyOnWriteArrayList<>();
+    public final AtomicInteger verifications = new AtomicInteger();
+    public final SignatureScheme scheme;
+    public final SmpServer server;
+
+    public ServerHarness() {
+        this(SignatureScheme.standard(), b -> b);
+    }
+
+    public ServerHarness(SignatureScheme scheme, UnaryOperator<SmpServer.Builder> config) {
+        this.scheme = scheme;
+        SignatureScheme counting = new CountingScheme(scheme, verifications);
+        this.server = config.apply(SmpServer.builder()
+                .queueStore(queues)
+                .messageStore(messages)
+                .clock(clock)
+                .random(new SeededRandom(42))
+                .eventListener(events::add)
+                .signatureScheme(counting)).build();
+    }
+
+    /** A session with a recording sink. */
+    public Connection connect() {
+        RecordingSink sink = new RecordingSink();
+        return new Connection(server.openSession(sink), sink);
+    }
+
+    /** A server session plus what it wrote. */
+    public record Connection(ServerSession session, RecordingSink sink) {
+        public void write(byte[] bytes) {
+            session.onBytes(bytes, 0, bytes.length);
+        }
+
+        public void write(String text) {
+            write(text.getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        /** Sends {@code command} for {@code queueId}, signed with {@code key} (null: unsigned). */
+        public void send(SigningKey key, QueueId queueId, Command command) {
+            byte[] signed = TransmissionEncoder.signedPart(queueId, command);
+            write(TransmissionEncoder.command(key == null ? new byte[0] : key.sign(signed), signed));
+        }
+    }
+
+    /** Delegates to a scheme and counts verifications. */
+    private record CountingScheme(SignatureScheme delegate, AtomicInteger count) implements SignatureScheme {
+        @Override
+        public boolean acceptsKey(byte[] publicKey) {
+            return delegate.acceptsKey(publicKey);
+        }
+
+        @Override
+        public boolean verify(byte[] publicKey, byte[] signedBytes, byte[] signature) {
+            count.incrementAndGet();
+            return delegate.verify(publicKey, signedBytes, signature);
+        }
+
+        @Override
+        public byte[] dummyKey(byte[] signature) {
+            return delegate.dummyKey(signature);
+        }
+
+        @Override
+        public byte[] dummySignature(byte[] publicKey) {
+            return delegate.dummySignature(publicKey);
+        }
+
+        @Override
+        public SigningKey generateKey(dev.missive.spi.RandomSource random) {
+            return delegate.generateKey(random);
+        }
+    }
+}

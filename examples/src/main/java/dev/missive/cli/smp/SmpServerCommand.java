@@ -1,0 +1,173 @@
+package dev.missive.cli.smp;
+
+import dev.missive.crypto.CryptoException;
+import dev.missive.crypto.Encodings;
+import dev.missive.crypto.RsaPrivateKey;
+import dev.missive.jdbc.Database;
+import dev.missive.jdbc.StoreUrl;
+import dev.missive.jdbc.smp.JdbcMessageStore;
+import dev.missive.jdbc.smp.JdbcQueueStore;
+import dev.missive.smp.SmpServer;
+import dev.missive.smp.memory.InMemoryMessageStore;
+import dev.missive.smp.memory.InMemoryQueueStore;
+import dev.missive.smp.secure.ServerHeader;
+import dev.missive.spi.Clock;
+import dev.missive.spi.RandomSource;
+import dev.missive.tcp.smp.SmpTcpServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code missive smp-server}: an SMP queue server on TCP, plain (seed dialect, 2020 greeting) or
+ * Appendix A encrypted. Prints {@code listening on H:P} once ready (encrypted mode first prints
+ * {@code key-hash <base64>}, the SHA-256 of the server key that clients pin) and runs until killed.
+ */
+@Command(name = "smp-server", mixinStandardHelpOptions = true,
+        description = "Run an SMP queue server (seed dialect) on TCP.")
+public final class SmpServerCommand implements Callable<Integer> {
+
+    /** Transport choices on the command line. */
+    enum Transport { plain, encrypted }
+
+    private static final String KEY_LABEL = "PRIVATE KEY";
+    private static final Duration EXPIRY_SWEEP = Duration.ofMinutes(10);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--port", required = true, description = "TCP port; 0 picks a free one (printed).")
+    private int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    private String host;
+
+    @Option(names = "--store", defaultValue = "memory:",
+            description = "memory:, sqlite:PATH or jdbc:postgresql://... (default: ${DEFAULT-VALUE}).")
+    private String store;
+
+    @Option(names = "--transport", defaultValue = "plain",
+            description = "plain or encrypted (Appendix A) (default: ${DEFAULT-VALUE}).")
+    private Transport transport;
+
+    @Option(names = "--no-greeting", description = "Plain mode: do not send the 'Welcome to SMP' line.")
+    private boolean noGreeting;
+
+    @Option(names = "--key", description = "Encrypted mode: RSA private key, PKCS#8 PEM. Default: generated, and kept "
+            + "in PATH.smp-key.pem next to an sqlite:PATH store so the key hash survives restarts.")
+    private Path keyFile;
+
+    @Option(names = "--message-ttl", defaultValue = "P21D",
+            description = "How long undelivered messages are kept, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    private Duration messageTtl;
+
+    /** Picocli instantiates the command. */
+    public SmpServerCommand() {}
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        StoreUrl url;
+        try {
+            url = StoreUrl.parse(store);
+        } catch (RuntimeException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        Database database = url instanceof StoreUrl.Memory ? null : Database.open(url);
+        SmpServer.Builder engine = SmpServer.builder()
+                .clock(Clock.system())
+                .random(RandomSource.secure())
+                .messageTtl(messageTtl);
+        if (database == null) {
+            engine.queueStore(new InMemoryQueueStore()).messageStore(new InMemoryMessageStore());
+        } else {
+            engine.queueStore(new JdbcQueueStore(database)).messageStore(new JdbcMessageStore(database));
+        }
+        SmpServer server = engine.build();
+
+        SmpTcpServer.Builder tcp = SmpTcpServer.builder(server).host(host).port(port);
+        if (transport == Transport.encrypted) {
+            RsaPrivateKey key;
+            try {
+                key = serverKey(url, err);
+            } catch (IOException | CryptoException e) {
+                err.println("error: cannot load or store the server key: " + e.getMessage());
+                err.flush();
+                return 1;
+            }
+            tcp.encrypted(key);
+            out.println("key-hash " + Encodings.base64(ServerHeader.keyHash(key.publicKey())));
+        } else {
+            tcp.plain(!noGreeting);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (SmpTcpServer running = tcp.start()) {
+            InetSocketAddress address = running.address();
+            out.println("listening on " + address.getAddress().getHostAddress() + ":" + address.getPort());
+            out.flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                running.close();
+                if (database != null) {
+                    database.close();
+                }
+                stopped.countDown();
+            }));
+            // Expiry is data, not a timer in core: the host sweeps.
+            while (!stopped.await(EXPIRY_SWEEP.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                server.expireMessages();
+            }
+        }
+        return 0;
+    }
+
+    private RsaPrivateKey serverKey(StoreUrl url, PrintWriter err) throws IOException {
+        if (keyFile != null) {
+            return RsaPrivateKey.fromPkcs8(Encodings.fromPem(KEY_LABEL, Files.readString(keyFile)));
+        }
+        if (url instanceof StoreUrl.Sqlite sqlite) {
+            Path file = sqlite.path().resolveSibling(sqlite.path().getFileName() + ".smp-key.pem");
+            if (Files.exists(file)) {
+                return RsaPrivateKey.fromPkcs8(Encodings.fromPem(KEY_LABEL, Files.readString(file)));
+            }
+            RsaPrivateKey key = RsaPrivateKey.generate(2048, new SecureRandom()).privateKey();
+            writePrivate(file, Encodings.pem(KEY_LABEL, key.pkcs8()));
+            err.println("generated server key " + file);
+            err.flush();
+            return key;
+        }
+        err.println("warning: no --key and no sqlite store: the server key (and its hash) is new on every start");
+        err.flush();
+        return RsaPrivateKey.generate(2048, new SecureRandom()).privateKey();
+    }
+
+    private static void writePrivate(Path file, String pem) throws IOException {
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("key file appeared while generating: " + file, e);
+        }
+        Files.writeString(file, pem, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+}

@@ -1,0 +1,205 @@
+package dev.missive.tcp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One established socket after its handshake: a reader loop (run by the caller's thread, normally a
+ * virtual thread per connection) that feeds decoded stream bytes to a {@link ByteSink}, and a writer
+ * virtual thread that drains a bounded outbox through the {@link WireCodec}.
+ *
+ * <p>{@link #send(byte[])} is thread-safe and never blocks: it only enqueues. A connection whose
+ * outbox overflows (a peer that does not read) is closed. Reads time out: a connection idle in both
+ * directions for {@link ConnectionSettings#idleTimeout()} is closed. When the peer half-closes, the
+ * frames already queued are still written (within {@link ConnectionSettings#closeGrace()}) before the
+ * socket closes.
+ */
+public final class FramedConnection implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FramedConnection.class);
+    private static final byte[] END_OF_STREAM = new byte[0];
+    // Idle connections should cost little heap: one 8 KiB read buffer, an outbox that allocates per
+    // queued frame rather than up front (an array-backed queue of 4,096 slots would be 16 KiB), and
+    // a write buffer that exists only while a batch is being written.
+    private static final int READ_BUFFER = 8 * 1024;
+
+    private final Socket socket;
+    private final WireCodec codec;
+    private final ConnectionSettings settings;
+    private final BlockingQueue<byte[]> outbox;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch writerDone = new CountDownLatch(1);
+    private final List<Runnable> closeListeners = new ArrayList<>();
+    private volatile long lastActivityNanos = System.nanoTime();
+    private volatile Thread writer;
+
+    /**
+     * Wraps a connected socket whose handshake is done.
+     *
+     * @param initial frames written before anything sent later (a greeting), may be empty
+     */
+    public FramedConnection(Socket socket, WireCodec codec, ConnectionSettings settings, List<byte[]> initial) {
+        this.socket = Objects.requireNonNull(socket, "socket");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.outbox = new LinkedBlockingQueue<>(settings.outboxLimit() + 1 + initial.size());
+        outbox.addAll(initial);
+    }
+
+    /** Runs {@code listener} on the reader thread once the connection has closed (register before {@link #run}). */
+    public void onClose(Runnable listener) {
+        closeListeners.add(listener);
+    }
+
+    /**
+     * Queues a frame for the writer. Thread-safe, non-blocking.
+     *
+     * @return false if the connection is closed or the frame overflowed the outbox (the connection is then closed)
+     */
+    public boolean send(byte[] frame) {
+        if (closed.get()) {
+            return false;
+        }
+        if (!outbox.offer(frame)) {
+            LOG.debug("closing {}: outbox overflow", this);
+            close();
+            return false;
+        }
+        return true;
+    }
+
+    /** Whether {@link #close()} has run. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /**
+     * Starts the writer and reads until end of stream, idle timeout, protocol violation or close;
+     * then closes. Blocks the calling thread for the life of the connection.
+     */
+    public void run(ByteSink inbound) {
+        writer = Thread.ofVirtual().name("missive-tcp-writer").start(this::writeLoop);
+        boolean peerHalfClosed = false;
+        try {
+            socket.setSoTimeout((int) settings.idleTimeout().toMillis());
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[READ_BUFFER];
+            while (!closed.get()) {
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (SocketTimeoutException e) {
+                    if (System.nanoTime() - lastActivityNanos >= settings.idleTimeout().toNanos()) {
+                        LOG.debug("closing {}: idle", this);
+                        break;
+                    }
+                    continue;
+                }
+                if (n < 0) {
+                    peerHalfClosed = true;
+                    break;
+                }
+                lastActivityNanos = System.nanoTime();
+                codec.decode(buffer, 0, n, inbound);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!closed.get()) {
+                LOG.debug("closing {}: {}", this, e.toString());
+            }
+        }
+        if (peerHalfClosed) {
+            finishWriting();
+        }
+        close();
+        // Listeners run here, on the reader thread, never on a thread that called send() or close().
+        for (Runnable listener : closeListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("close listener failed", e);
+            }
+        }
+    }
+
+    private void finishWriting() {
+        if (outbox.offer(END_OF_STREAM)) {
+            try {
+                writerDone.await(settings.closeGrace().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void writeLoop() {
+        try {
+            OutputStream out = socket.getOutputStream();
+            List<byte[]> batch = new ArrayList<>();
+            while (!closed.get()) {
+                batch.add(outbox.take());
+                outbox.drainTo(batch);
+                int end = batch.indexOf(END_OF_STREAM);
+                List<byte[]> frames = end < 0 ? batch : batch.subList(0, end);
+                ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+                codec.encode(frames, encoded);
+                encoded.writeTo(out);
+                out.flush();
+                lastActivityNanos = System.nanoTime();
+                if (end >= 0) {
+                    return;
+                }
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            if (!closed.get()) {
+                LOG.debug("closing {}: write failed: {}", this, e.toString());
+                close();
+            }
+        } finally {
+            writerDone.countDown();
+        }
+    }
+
+    /**
+     * Closes the socket at once, dropping unsent frames. Idempotent and cheap, so any thread may call
+     * it; the close listeners then run on the reader thread as {@link #run} returns.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("socket close failed: {}", e.toString());
+        }
+        Thread w = writer;
+        if (w != null) {
+            w.interrupt();
+        }
+        outbox.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "FramedConnection[" + socket.getRemoteSocketAddress() + "]";
+    }
+}

@@ -1,0 +1,9 @@
+/** Blocking TCP transports on virtual threads: SMP in plain and Appendix A encrypted modes. */
+module dev.missive.transport.tcp {
+    requires transitive dev.missive.core;
+    requires dev.missive.crypto;
+    requires org.slf4j;
+
+    exports dev.missive.tcp;
+    exports dev.missive.tcp.smp;
+}
