@@ -14,7 +14,6 @@ import dev.missive.smp.wire.ServerMessage;
 import dev.missive.smp.wire.TransmissionEncoder;
 import dev.missive.spi.Clock;
 import dev.missive.spi.RandomSource;
-import dev.missive.tcp.ConnectionSettings;
 import dev.missive.tcp.smp.SmpTcpConnection;
 import dev.missive.tcp.smp.SmpTcpServer;
 import dev.missive.tcp.smp.SmpTransportMode;
@@ -22,7 +21,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.missive.bench.SmpLoadDriver throughput plain|encrypted ed25519|rsa2048 CONNECTIONS SECONDS
  * java -cp bench/target/benchmarks.jar dev.missive.bench.SmpLoadDriver heap-queues COUNT
- * java -cp bench/target/benchmarks.jar dev.missive.bench.SmpLoadDriver idle-connections COUNT
+ * java -cp bench/target/benchmarks.jar dev.missive.bench.SmpLoadDriver idle-clients PORT COUNT HOLD_SECONDS
  * </pre>
  *
  * Every loop is bounded by a count or a duration, and only 127.0.0.1 is contacted.
@@ -54,7 +52,7 @@ public final class SmpLoadDriver {
             case "throughput" -> throughput(SmpTransportMode.valueOf(args[1].toUpperCase()), args[2],
                     Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "heap-queues" -> heapPerQueue(Integer.parseInt(args[1]));
-            case "idle-connections" -> idleConnections(Integer.parseInt(args[1]));
+            case "idle-clients" -> idleClients(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -155,7 +153,6 @@ public final class SmpLoadDriver {
             }
             byte[] body = new byte[256];
             RANDOM.nextBytes(body);
-            var bean = ManagementFactory.getThreadMXBean();
             long cpuBefore = processCpuNanos();
             long start = System.nanoTime();
             long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
@@ -236,29 +233,42 @@ public final class SmpLoadDriver {
         }
     }
 
-    /** Idle plain connections held by one server (client sockets live in this JVM too). */
-    private static void idleConnections(int count) throws Exception {
-        SmpServer engine = engine();
-        try (SmpTcpServer server = SmpTcpServer.builder(engine).port(0).maxConnections(count + 10)
-                .settings(ConnectionSettings.DEFAULTS.withIdleTimeout(Duration.ofHours(1))).start()) {
-            long clientOnlyBefore = usedHeap();
-            List<Socket> sockets = new ArrayList<>(count);
-            long start = System.nanoTime();
+    /**
+     * Opens {@code count} plain connections to a server in another process (so each process stays
+     * under the file-descriptor limit and the server's heap can be read with {@code jcmd}), waits
+     * for each greeting, holds them {@code holdSeconds}, checks a new connection is still served,
+     * then closes them.
+     */
+    private static void idleClients(int port, int count, int holdSeconds) throws Exception {
+        List<Socket> sockets = new ArrayList<>(count);
+        long start = System.nanoTime();
+        try {
             for (int i = 0; i < count; i++) {
-                Socket s = new Socket("127.0.0.1", server.address().getPort());
-                s.getInputStream().readNBytes(16); // the greeting: the server has set the connection up
+                Socket s = new Socket("127.0.0.1", port);
+                s.setSoTimeout(60_000);
+                if (s.getInputStream().readNBytes(16).length != 16) {
+                    throw new IllegalStateException("connection " + i + " got no greeting");
+                }
                 sockets.add(s);
             }
-            long opened = System.nanoTime() - start;
-            long held = usedHeap();
-            int serverCount = server.connectionCount();
-            System.out.printf("idle_connections_requested=%d held_by_server=%d open_time=%.1f s "
-                            + "heap_per_connection=%.0f bytes (server + client socket in one JVM)%n",
-                    count, serverCount, opened / 1e9, (held - clientOnlyBefore) / (double) count);
-            // A new connection is still served while they are all held.
-            try (Socket probe = new Socket("127.0.0.1", server.address().getPort())) {
-                System.out.println("probe greeting: " + new String(probe.getInputStream().readNBytes(14)));
+            System.out.printf("held=%d open_time=%.1f s%n", sockets.size(), (System.nanoTime() - start) / 1e9);
+            System.out.flush();
+            Thread.sleep(TimeUnit.SECONDS.toMillis(holdSeconds));
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                probe.setSoTimeout(60_000);
+                System.out.println("probe greeting while held: " + new String(probe.getInputStream().readNBytes(14)));
             }
+            int alive = 0;
+            for (Socket s : sockets) {
+                s.setSoTimeout(1);
+                try {
+                    alive += s.getInputStream().read() < 0 ? 0 : 1;
+                } catch (java.net.SocketTimeoutException e) {
+                    alive++;
+                }
+            }
+            System.out.println("still open after hold: " + alive);
+        } finally {
             for (Socket s : sockets) {
                 s.close();
             }

@@ -1,0 +1,215 @@
+package dev.missive.smp.client;
+
+import dev.missive.crypto.X25519PrivateKey;
+import dev.missive.smp.QueueId;
+import dev.missive.smp.SignatureScheme;
+import dev.missive.smp.SigningKey;
+import dev.missive.smp.SmpException;
+import dev.missive.smp.TransmissionSink;
+import dev.missive.smp.wire.Command;
+import dev.missive.smp.wire.ServerMessage;
+import dev.missive.spi.RandomSource;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The high-level SMP client for one connection to one server, without I/O: the transport feeds
+ * {@link #onBytes} and implements the sink. It creates queues and invitations, connects to
+ * invitations as a sender (unsigned confirmation whose encrypted body carries {@code SK}), secures,
+ * subscribes, receives, acknowledges, suspends and deletes, and encrypts every body end to end
+ * ({@link Envelope}). Every operation returns a future that fails with {@link SmpException} when
+ * the server answers {@code ERR}.
+ */
+public final class SmpClient {
+
+    private final ServerAddress server;
+    private final RandomSource random;
+    private final SignatureScheme scheme;
+    private final ClientSession session;
+    private final ConcurrentHashMap<QueueId, Registered> queues = new ConcurrentHashMap<>();
+    private final Consumer<SmpException> protocolErrors;
+
+    private record Registered(RecipientQueue queue, QueueHandler handler) {
+    }
+
+    /**
+     * @param server         the server this connection goes to (written into invitations)
+     * @param sink           where the transport writes this connection's bytes
+     * @param random         source of keys
+     * @param scheme         key and signature scheme (normally {@link SignatureScheme#standard()})
+     * @param protocolErrors told about server transmissions that could not be understood
+     */
+    public SmpClient(ServerAddress server, TransmissionSink sink, RandomSource random, SignatureScheme scheme,
+                     Consumer<SmpException> protocolErrors) {
+        this.server = Objects.requireNonNull(server, "server");
+        this.random = Objects.requireNonNull(random, "random");
+        this.scheme = Objects.requireNonNull(scheme, "scheme");
+        this.protocolErrors = Objects.requireNonNull(protocolErrors, "protocolErrors");
+        this.session = new ClientSession(sink, new ClientSession.Listener() {
+            @Override
+            public void onMessage(QueueId recipientId, ServerMessage.Msg message) {
+                deliver(recipientId, message);
+            }
+
+            @Override
+            public void onEnd(QueueId recipientId) {
+                Registered r = queues.get(recipientId);
+                if (r != null) {
+                    r.handler().onEnd(r.queue());
+                }
+            }
+
+            @Override
+            public void onProtocolError(SmpException error) {
+                SmpClient.this.protocolErrors.accept(error);
+            }
+        });
+    }
+
+    /** A client with the standard signature scheme that ignores unintelligible server transmissions. */
+    public SmpClient(ServerAddress server, TransmissionSink sink, RandomSource random) {
+        this(server, sink, random, SignatureScheme.standard(), e -> { });
+    }
+
+    /** The server this client talks to. */
+    public ServerAddress server() {
+        return server;
+    }
+
+    /** The underlying request/reply session. */
+    public ClientSession session() {
+        return session;
+    }
+
+    /** Feeds bytes read from the connection. */
+    public void onBytes(byte[] buf, int off, int len) {
+        session.onBytes(buf, off, len);
+    }
+
+    /** Ends the connection's session; pending operations are cancelled. */
+    public void close() {
+        session.close();
+    }
+
+    private void deliver(QueueId recipientId, ServerMessage.Msg msg) {
+        Registered r = queues.get(recipientId);
+        if (r == null) {
+            return;
+        }
+        RecipientQueue q = r.queue();
+        Optional<Envelope> envelope = Envelope.open(q.encryptionKey(), q.senderId(), msg.body());
+        r.handler().onMessage(q, new ReceivedMessage(msg.msgId(), msg.timestamp(), envelope));
+    }
+
+    /**
+     * Creates a queue ({@code CONN}) with fresh keys {@code RK} and {@code EK}; this connection is
+     * subscribed to it and {@code handler} gets its messages.
+     */
+    public CompletableFuture<RecipientQueue> createQueue(QueueHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        SigningKey recipientKey = scheme.generateKey(random);
+        X25519PrivateKey encryptionKey = X25519PrivateKey.fromRaw(random.bytes(X25519PrivateKey.LENGTH));
+        return session.request(null, null, new Command.Create(recipientKey.publicKey())).thenApply(reply -> {
+            if (!(reply instanceof ServerMessage.Ids ids)) {
+                throw failure(reply);
+            }
+            RecipientQueue queue = new RecipientQueue(server, ids.recipientId(), ids.senderId(), recipientKey, encryptionKey);
+            queues.put(queue.recipientId(), new Registered(queue, handler));
+            return queue;
+        });
+    }
+
+    /**
+     * Makes {@code handler} receive the messages of a queue created earlier (for example on another
+     * connection); call {@link #subscribe} to start receiving on this connection.
+     */
+    public void register(RecipientQueue queue, QueueHandler handler) {
+        if (!queue.server().equals(server)) {
+            throw new IllegalArgumentException("queue is on another server");
+        }
+        queues.put(queue.recipientId(), new Registered(queue, Objects.requireNonNull(handler, "handler")));
+    }
+
+    /**
+     * Connects as the sender of an invitation's queue: makes {@code SK} and sends the unsigned
+     * confirmation, whose encrypted body carries {@code SK} and {@code content}. The queue is usable
+     * once the recipient has secured it with {@code SK}.
+     */
+    public CompletableFuture<SenderQueue> connect(Invitation invitation, byte[] content) {
+        if (!invitation.server().equals(server)) {
+            throw new IllegalArgumentException("invitation is for another server");
+        }
+        SigningKey senderKey = scheme.generateKey(random);
+        SenderQueue queue = new SenderQueue(server, invitation.senderId(), senderKey, invitation.encryptionKey());
+        byte[] body = Envelope.confirmation(senderKey.publicKey(), content).seal(invitation.encryptionKey(), invitation.senderId());
+        return expectOk(session.request(null, queue.senderId(), Command.Send.binary(body))).thenApply(ok -> queue);
+    }
+
+    /** Sends {@code content} (signed {@code SEND}, encrypted body with an empty header). */
+    public CompletableFuture<Void> send(SenderQueue queue, byte[] content) {
+        return send(queue, Envelope.data(content));
+    }
+
+    /** Sends an envelope (signed {@code SEND}). */
+    public CompletableFuture<Void> send(SenderQueue queue, Envelope envelope) {
+        byte[] body = envelope.seal(queue.encryptionKey(), queue.senderId());
+        return expectOk(session.request(queue.senderKey(), queue.senderId(), Command.Send.binary(body)));
+    }
+
+    /** Secures the queue with the sender's key ({@code KEY}); afterwards only {@code SK}-signed sends pass. */
+    public CompletableFuture<Void> secure(RecipientQueue queue, byte[] senderKey) {
+        return expectOk(session.request(queue.recipientKey(), queue.recipientId(), new Command.Secure(senderKey)));
+    }
+
+    /**
+     * Subscribes this connection ({@code SUB}); a waiting message goes to the queue's handler.
+     * Completes when the server answered (with the message or {@code OK}).
+     */
+    public CompletableFuture<Void> subscribe(RecipientQueue queue) {
+        return expectOkOrMsg(session.request(queue.recipientKey(), queue.recipientId(), new Command.Subscribe()));
+    }
+
+    /** Acknowledges the last delivered message ({@code ACK}); the next one, if any, goes to the handler. */
+    public CompletableFuture<Void> acknowledge(RecipientQueue queue) {
+        return expectOkOrMsg(session.request(queue.recipientKey(), queue.recipientId(), new Command.Acknowledge()));
+    }
+
+    /** Suspends the queue ({@code OFF}): senders are refused, remaining messages can still be read. */
+    public CompletableFuture<Void> suspend(RecipientQueue queue) {
+        return expectOk(session.request(queue.recipientKey(), queue.recipientId(), new Command.Suspend()));
+    }
+
+    /** Deletes the queue and its messages ({@code DEL}). */
+    public CompletableFuture<Void> delete(RecipientQueue queue) {
+        return expectOk(session.request(queue.recipientKey(), queue.recipientId(), new Command.Delete()))
+                .thenRun(() -> queues.remove(queue.recipientId()));
+    }
+
+    private static CompletableFuture<Void> expectOk(CompletableFuture<ServerMessage> reply) {
+        return reply.thenAccept(m -> {
+            if (!(m instanceof ServerMessage.Ok)) {
+                throw failure(m);
+            }
+        });
+    }
+
+    private static CompletableFuture<Void> expectOkOrMsg(CompletableFuture<ServerMessage> reply) {
+        return reply.thenAccept(m -> {
+            if (!(m instanceof ServerMessage.Ok) && !(m instanceof ServerMessage.Msg)) {
+                throw failure(m);
+            }
+        });
+    }
+
+    private static CompletionException failure(ServerMessage reply) {
+        SmpException e = reply instanceof ServerMessage.Err err
+                ? new SmpException(err.error())
+                : new SmpException(dev.missive.smp.SmpError.PROHIBITED, "unexpected reply " + reply.getClass().getSimpleName());
+        return new CompletionException(e);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.missive.smp.client;
+
+import dev.missive.smp.QueueId;
+import dev.missive.smp.SeededRandom;
+import dev.missive.smp.SignatureScheme;
+import dev.missive.smp.SigningKey;
+import dev.missive.smp.SmpError;
+import dev.missive.smp.SmpException;
+import dev.missive.smp.wire.Command;
+import dev.missive.smp.wire.ServerMessage;
+import dev.missive.smp.wire.TransmissionEncoder;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClientSessionTest {
+
+    private static final QueueId RID = QueueId.of(new byte[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1});
+    private static final QueueId OTHER = QueueId.of(new byte[] {2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2});
+
+    private final ByteArrayOutputStream written = new ByteArrayOutputStream();
+    private final List<String> events = new ArrayList<>();
+    private final ClientSession session = new ClientSession(written::writeBytes, new ClientSession.Listener() {
+        @Override
+        public void onMessage(QueueId recipientId, ServerMessage.Msg message) {
+            events.add("MSG " + recipientId + " " + new String(message.body(), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void onEnd(QueueId recipientId) {
+            events.add("END " + recipientId);
+        }
+
+        @Override
+        public void onProtocolError(SmpException error) {
+            events.add("error " + error.wireCode());
+        }
+    });
+    private final SigningKey key = SignatureScheme.standard().generateKey(new SeededRandom(3));
+
+    private void serverSends(QueueId id, ServerMessage m) {
+        byte[] bytes = TransmissionEncoder.server(id, m);
+        session.onBytes(bytes, 0, bytes.length);
+    }
+
+    private static ServerMessage.Msg msg(String body) {
+        return new ServerMessage.Msg(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, Instant.parse("2026-01-01T00:00:00Z"), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void writesSignedTransmissionsTheServerCanVerify() {
+        session.request(key, RID, new Command.Subscribe());
+        byte[] signed = TransmissionEncoder.signedPart(RID, new Command.Subscribe());
+        String text = written.toString(StandardCharsets.ISO_8859_1);
+        String signatureLine = text.substring(0, text.indexOf("\r\n"));
+        byte[] signature = java.util.Base64.getDecoder().decode(signatureLine);
+        assertThat(SignatureScheme.standard().verify(key.publicKey(), signed, signature)).isTrue();
+        assertThat(text).endsWith("\r\n" + RID.base64() + "\r\nSUB\r\n");
+    }
+
+    @Test
+    void repliesCompleteRequestsInOrderAndPushesGoToTheListener() {
+        CompletableFuture<ServerMessage> sub = session.request(key, RID, new Command.Subscribe());
+        CompletableFuture<ServerMessage> off = session.request(key, OTHER, new Command.Suspend());
+        CompletableFuture<ServerMessage> ack = session.request(key, RID, new Command.Acknowledge());
+
+        serverSends(RID, msg("reply to SUB"));
+        assertThat(sub).isCompletedWithValue(msg("reply to SUB"));
+        serverSends(OTHER, new ServerMessage.End());
+        serverSends(OTHER, new ServerMessage.Err(SmpError.AUTH));
+        assertThat(off).isCompletedWithValue(new ServerMessage.Err(SmpError.AUTH));
+        serverSends(RID, new ServerMessage.Ok());
+        assertThat(ack).isCompletedWithValue(new ServerMessage.Ok());
+        serverSends(RID, msg("push"));
+        assertThat(events).containsExactly("MSG " + RID + " reply to SUB", "END " + OTHER, "MSG " + RID + " push");
+        assertThat(session.pendingCount()).isZero();
+    }
+
+    @Test
+    void msgForAnotherQueueIsAPushEvenWithARequestPending() {
+        CompletableFuture<ServerMessage> sub = session.request(key, RID, new Command.Subscribe());
+        serverSends(OTHER, msg("other queue"));
+        assertThat(sub).isNotDone();
+        serverSends(RID, new ServerMessage.Ok());
+        assertThat(sub).isCompletedWithValue(new ServerMessage.Ok());
+    }
+
+    @Test
+    void replyWithoutRequestAndGarbageAreReportedAndTheSessionGoesOn() {
+        serverSends(RID, new ServerMessage.Ok());
+        byte[] garbage = "\r\n\r\nPONG\r\n".getBytes(StandardCharsets.US_ASCII);
+        session.onBytes(garbage, 0, garbage.length);
+        CompletableFuture<ServerMessage> create = session.request(null, null, new Command.Create(key.publicKey()));
+        serverSends(null, new ServerMessage.Ids(RID, OTHER));
+        assertThat(create).isCompletedWithValue(new ServerMessage.Ids(RID, OTHER));
+        assertThat(events).containsExactly("error ERR PROHIBITED", "error ERR UNKNOWN");
+    }
+
+    @Test
+    void closeCancelsPendingAndLaterRequests() {
+        CompletableFuture<ServerMessage> pending = session.request(key, RID, new Command.Subscribe());
+        session.close();
+        assertThat(pending).isCancelled();
+        assertThat(session.request(key, RID, new Command.Delete())).isCancelled();
+    }
+}
