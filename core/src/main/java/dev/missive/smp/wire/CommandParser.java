@@ -118,10 +118,10 @@ public final class CommandParser {
     }
 
     private static Command send(byte[] rest, byte[] body) throws CommandError {
-        if (rest == null) {
+        if (rest == null || rest.length == 0) {
             throw new CommandError(SmpError.SYNTAX_2);
         }
-        if (rest.length > 0 && rest[0] == ':') {
+        if (rest[0] == ':') {
             byte[] text = Arrays.copyOfRange(rest, 1, rest.length);
             if (!Command.Send.isText(text)) {
                 throw new CommandError(SmpError.SYNTAX_6);
@@ -131,7 +131,9 @@ public final class CommandParser {
         if (body != null) {
             return new Command.Send(body, false);
         }
-        throw new CommandError(indexOf(rest, (byte) ' ') >= 0 ? SmpError.SYNTAX_2 : SmpError.SYNTAX_6);
+        // Neither ":text" nor a decimal size, extra words included ("SEND 11 hello"): the 2020
+        // reference server answers SYNTAX 6 (its tests/Test.hs "bad message body 1").
+        throw new CommandError(SmpError.SYNTAX_6);
     }
 
     static int indexOf(byte[] bytes, byte b) {
