@@ -94,7 +94,7 @@ public final class SmpLoadDriver {
 
         Client(SmpTcpServer server) throws IOException {
             byte[] hash = server.mode() == SmpTransportMode.ENCRYPTED ? server.keyHash() : null;
-            tcp = SmpTcpConnection.open(SmpTcpConnection.Options.of("127.0.0.1", server.address().getPort(), server.mode(), hash));
+            tcp = SmpTcpConnection.connect(SmpTcpConnection.Options.of("127.0.0.1", server.address().getPort(), server.mode(), hash));
             session = new ClientSession(tcp.sink(), new ClientSession.Listener() {
                 @Override
                 public void onMessage(QueueId recipientId, ServerMessage.Msg message) {

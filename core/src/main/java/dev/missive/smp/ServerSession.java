@@ -61,9 +61,22 @@ public final class ServerSession {
         }
     }
 
-    /** Ends the session: its subscriptions end (unacknowledged messages stay for the next subscriber). */
+    /**
+     * Ends the session: its subscriptions end (unacknowledged messages stay for the next
+     * subscriber). Waits for a command being executed by {@link #onBytes} on another thread.
+     */
     public void close() {
-        closed = true;
+        // Under the input lock: subscriptions are only added by commands, which run under it too.
+        inputLock.lock();
+        try {
+            closed = true;
+            endSubscriptions();
+        } finally {
+            inputLock.unlock();
+        }
+    }
+
+    private void endSubscriptions() {
         for (QueueId rid : subscribed) {
             ReentrantLock lock = server.lockFor(rid);
             lock.lock();

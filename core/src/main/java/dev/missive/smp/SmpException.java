@@ -15,11 +15,13 @@ public final class SmpException extends ProtocolException {
 
     private final SmpError error;
 
+    /** An error whose message is its wire text. */
     public SmpException(SmpError error) {
         super(Objects.requireNonNull(error, "error").wireText());
         this.error = error;
     }
 
+    /** An error with a detail for logs; {@code detail} must not contain secrets or peer input. */
     public SmpException(SmpError error, String detail) {
         super(Objects.requireNonNull(error, "error").wireText() + ": " + detail);
         this.error = error;

@@ -237,6 +237,7 @@ public final class SmpServer {
             return this;
         }
 
+        /** The server; fails if a required part is missing. */
         public SmpServer build() {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(random, "random");

@@ -9,6 +9,9 @@ import dev.missive.crypto.RsaPss;
 import dev.missive.crypto.RsaPublicKey;
 import dev.missive.spi.RandomSource;
 
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
 /** See {@link SignatureScheme#standard()}. */
 final class StandardSignatureScheme implements SignatureScheme {
 
@@ -16,6 +19,10 @@ final class StandardSignatureScheme implements SignatureScheme {
 
     /** Largest key accepted (an RSA-4096 SPKI is 550 bytes). */
     private static final int MAX_KEY_LENGTH = 1024;
+    /** Most parsed keys kept. */
+    private static final int VERIFIER_CACHE_LIMIT = 4096;
+
+    private final ConcurrentHashMap<KeyId, Verifier> verifiers = new ConcurrentHashMap<>();
 
     private StandardSignatureScheme() {
     }
@@ -41,15 +48,53 @@ final class StandardSignatureScheme implements SignatureScheme {
 
     @Override
     public boolean verify(byte[] publicKey, byte[] signedBytes, byte[] signature) {
+        KeyId id = new KeyId(publicKey);
+        Verifier verifier = verifiers.get(id);
+        if (verifier == null) {
+            verifier = parse(publicKey);
+            if (verifiers.size() >= VERIFIER_CACHE_LIMIT) {
+                verifiers.clear(); // crude but bounded; the keys in use come back at once
+            }
+            verifiers.put(id, verifier);
+        }
+        return verifier.verify(signedBytes, signature);
+    }
+
+    /** A parsed public key (parsing costs a tenth of a verification, and a queue's key is reused). */
+    @FunctionalInterface
+    private interface Verifier {
+        boolean verify(byte[] signedBytes, byte[] signature);
+    }
+
+    private static Verifier parse(byte[] publicKey) {
         try {
-            KeyAlgorithm algorithm = PublicKeys.algorithmOf(publicKey);
-            return switch (algorithm) {
-                case ED25519 -> Ed25519PublicKey.fromSpki(publicKey).verify(signedBytes, signature);
-                case RSA -> RsaPss.verify(RsaPublicKey.fromSpki(publicKey), signedBytes, signature);
-                case X25519 -> false;
+            return switch (PublicKeys.algorithmOf(publicKey)) {
+                case ED25519 -> Ed25519PublicKey.fromSpki(publicKey)::verify;
+                case RSA -> {
+                    RsaPublicKey key = RsaPublicKey.fromSpki(publicKey);
+                    yield (signed, signature) -> RsaPss.verify(key, signed, signature);
+                }
+                case X25519 -> (signed, signature) -> false;
             };
         } catch (CryptoException e) {
-            return false;
+            return (signed, signature) -> false;
+        }
+    }
+
+    /** Key bytes as a map key. */
+    private record KeyId(byte[] bytes) {
+        KeyId {
+            bytes = bytes.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof KeyId k && Arrays.equals(bytes, k.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
         }
     }
 

@@ -72,31 +72,33 @@ final class Der {
     }
 
     /**
-     * The raw private key of an X25519/Ed25519 PKCS#8 (RFC 8410: an OCTET STRING inside the
-     * privateKey OCTET STRING). An optional RFC 5958 public key is returned through {@code
-     * publicKeyOut[0]} so the caller can check it matches.
+     * The keys inside an X25519/Ed25519 PKCS#8 (RFC 8410).
+     *
+     * @param privateKey the raw private key
+     * @param publicKey the RFC 5958 embedded public key, or null when absent
      */
-    static byte[] curvePrivateKey(PrivateKeyInfo info, ASN1ObjectIdentifier algorithm, int length, byte[][] publicKeyOut) {
+    record CurveKeys(byte[] privateKey, byte[] publicKey) {}
+
+    /**
+     * The raw private key of an X25519/Ed25519 PKCS#8 (an OCTET STRING inside the privateKey OCTET
+     * STRING) and its optional embedded public key, which the caller must check.
+     */
+    static CurveKeys curvePrivateKey(PrivateKeyInfo info, ASN1ObjectIdentifier algorithm, int length) {
         requireAlgorithm(info.getPrivateKeyAlgorithm(), algorithm);
+        ASN1Encodable inner;
         try {
-            ASN1Encodable inner = info.parsePrivateKey();
-            if (!(inner instanceof ASN1OctetString octets) || octets.getOctets().length != length) {
-                throw new KeyFormatException("private key has the wrong length");
-            }
-            ASN1BitString publicKey = info.getPublicKeyData();
-            if (publicKey != null) {
-                if (publicKey.getPadBits() != 0) {
-                    throw new KeyFormatException("embedded public key is malformed");
-                }
-                publicKeyOut[0] = publicKey.getOctets();
-            }
-            return octets.getOctets();
+            inner = info.parsePrivateKey();
         } catch (IOException | RuntimeException e) {
-            if (e instanceof KeyFormatException kfe) {
-                throw kfe;
-            }
             throw new KeyFormatException("private key is malformed");
         }
+        if (!(inner instanceof ASN1OctetString octets) || octets.getOctets().length != length) {
+            throw new KeyFormatException("private key has the wrong length");
+        }
+        ASN1BitString publicKey = info.getPublicKeyData();
+        if (publicKey != null && publicKey.getPadBits() != 0) {
+            throw new KeyFormatException("embedded public key is malformed");
+        }
+        return new CurveKeys(octets.getOctets(), publicKey == null ? null : publicKey.getOctets());
     }
 
     static void requireAlgorithm(AlgorithmIdentifier identifier, ASN1ObjectIdentifier algorithm) {

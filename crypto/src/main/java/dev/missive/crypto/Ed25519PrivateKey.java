@@ -43,10 +43,9 @@ public final class Ed25519PrivateKey {
      */
     public static Ed25519PrivateKey fromPkcs8(byte[] pkcs8) {
         Objects.requireNonNull(pkcs8, "pkcs8");
-        byte[][] embeddedPublic = new byte[1][];
-        byte[] seed = Der.curvePrivateKey(Der.pkcs8(pkcs8), Der.ED25519, SEED_LENGTH, embeddedPublic);
-        Ed25519PrivateKey key = fromSeed(seed);
-        if (embeddedPublic[0] != null && !ConstantTime.equals(embeddedPublic[0], key.publicKey.raw())) {
+        Der.CurveKeys keys = Der.curvePrivateKey(Der.pkcs8(pkcs8), Der.ED25519, SEED_LENGTH);
+        Ed25519PrivateKey key = fromSeed(keys.privateKey());
+        if (keys.publicKey() != null && !ConstantTime.equals(keys.publicKey(), key.publicKey.raw())) {
             throw new KeyFormatException("PKCS#8 public key does not match the private key");
         }
         return key;
@@ -67,7 +66,7 @@ public final class Ed25519PrivateKey {
     public byte[] sign(byte[] message) {
         Objects.requireNonNull(message, "message");
         byte[] signature = new byte[Ed25519PublicKey.SIGNATURE_LENGTH];
-        key.sign(Ed25519.Algorithm.Ed25519, publicKey.parameters(), null, message, 0, message.length, signature, 0);
+        key.sign(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
         return signature;
     }
 

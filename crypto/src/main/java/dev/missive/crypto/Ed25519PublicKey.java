@@ -83,10 +83,6 @@ public final class Ed25519PublicKey {
         }
     }
 
-    Ed25519PublicKeyParameters parameters() {
-        return key;
-    }
-
     @Override
     public boolean equals(Object other) {
         return other instanceof Ed25519PublicKey that && Arrays.equals(raw, that.raw);

@@ -7,7 +7,11 @@ public final class EncodingException extends CryptoException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was wrong, without the offending bytes */
+    /**
+     * Creates the exception.
+     *
+     * @param message what was wrong, without the offending bytes
+     */
     public EncodingException(String message) {
         super(message);
     }

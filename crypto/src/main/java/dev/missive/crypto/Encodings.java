@@ -138,15 +138,17 @@ public final class Encodings {
      * PEM armour (RFC 7468): {@code -----BEGIN label-----}, base64 in 64-character lines, {@code
      * -----END label-----}, each line ending in {@code \n}.
      *
-     * @throws IllegalArgumentException if {@code label} is not a valid RFC 7468 label
+     * @throws IllegalArgumentException if {@code label} is not a valid RFC 7468 label or {@code der} is
+     *     empty (which {@link #fromPem} would reject)
      */
     public static String pem(String label, byte[] der) {
         requireLabel(label);
+        if (der.length == 0) {
+            throw new IllegalArgumentException("PEM needs a non-empty body");
+        }
         StringBuilder out = new StringBuilder(der.length * 4 / 3 + 64);
         out.append("-----BEGIN ").append(label).append("-----\n");
-        if (der.length > 0) {
-            out.append(PEM_BODY_ENCODER.encodeToString(der)).append('\n');
-        }
+        out.append(PEM_BODY_ENCODER.encodeToString(der)).append('\n');
         out.append("-----END ").append(label).append("-----\n");
         return out.toString();
     }

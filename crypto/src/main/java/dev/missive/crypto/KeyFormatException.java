@@ -8,7 +8,11 @@ public final class KeyFormatException extends CryptoException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was wrong, without the offending bytes */
+    /**
+     * Creates the exception.
+     *
+     * @param message what was wrong, without the offending bytes
+     */
     public KeyFormatException(String message) {
         super(message);
     }

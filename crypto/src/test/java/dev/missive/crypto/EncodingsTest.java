@@ -2,15 +2,54 @@ package dev.missive.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 class EncodingsTest {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static final Gen<byte[]> BYTES =
+            Generate.byteArrays(integers().between(0, 300), Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0));
+
+    @Test
+    void everyEncodingRoundTripsAndEncodesCanonically() {
+        qt().withExamples(500).forAll(BYTES).checkAssert(bytes -> {
+            assertThat(Encodings.fromHex(Encodings.hex(bytes))).isEqualTo(bytes);
+            assertThat(Encodings.fromHex(Encodings.hex(bytes).toUpperCase())).isEqualTo(bytes);
+            assertThat(Encodings.fromBase64(Encodings.base64(bytes))).isEqualTo(bytes);
+            assertThat(Encodings.fromBase64Url(Encodings.base64Url(bytes))).isEqualTo(bytes);
+            if (bytes.length > 0) {
+                assertThat(Encodings.fromPem("X", Encodings.pem("X", bytes))).isEqualTo(bytes);
+            }
+        });
+    }
+
+    @Test
+    void changingTheLastCharacterOfAnEncodingNeverDecodesToTheSameBytes() {
+        qt().withExamples(300).forAll(BYTES, integers().between(0, 63)).checkAssert((bytes, index) -> {
+            String text = Encodings.base64Url(bytes);
+            if (text.isEmpty()) {
+                return;
+            }
+            char replacement = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".charAt(index);
+            String changed = text.substring(0, text.length() - 1) + replacement;
+            if (!changed.equals(text)) {
+                try {
+                    assertThat(Encodings.fromBase64Url(changed)).isNotEqualTo(bytes);
+                } catch (EncodingException nonCanonical) {
+                    // trailing bits set: rejected, as it must be
+                }
+            }
+        });
+    }
 
     @Test
     void hexIsLowercaseAndDecodesEitherCase() {
@@ -96,10 +135,11 @@ class EncodingsTest {
     }
 
     @Test
-    void pemLabelsMustBeValid() {
+    void pemNeedsAValidLabelAndABody() {
         assertThatThrownBy(() -> Encodings.pem("BAD-----", new byte[1])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Encodings.pem("", new byte[1])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Encodings.pem("TWO  SPACES", new byte[1])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Encodings.pem("PUBLIC KEY", new byte[0])).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

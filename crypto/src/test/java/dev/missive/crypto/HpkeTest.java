@@ -63,6 +63,8 @@ class HpkeTest {
         assertThat(Hpke.open(recipient, first, info)).isEqualTo(plaintext);
         assertThat(Hpke.open(recipient, second, info)).isEqualTo(plaintext);
         assertThat(Hpke.open(recipient, Hpke.seal(recipient.publicKey(), new byte[0], new byte[0]), new byte[0])).isEmpty();
+        byte[] longInfo = new byte[4096];
+        assertThat(Hpke.open(recipient, Hpke.seal(recipient.publicKey(), plaintext, longInfo), longInfo)).isEqualTo(plaintext);
     }
 
     @Test

@@ -96,18 +96,22 @@ public final class FramedConnection implements Closeable {
         writer = Thread.ofVirtual().name("missive-tcp-writer").start(this::writeLoop);
         boolean peerHalfClosed = false;
         try {
-            socket.setSoTimeout((int) settings.idleTimeout().toMillis());
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[READ_BUFFER];
+            long idleNanos = settings.idleTimeout().toNanos();
             while (!closed.get()) {
+                // Idle means no bytes either way: the read waits only for what is left of the idle
+                // time since the last read or write.
+                long remaining = idleNanos - (System.nanoTime() - lastActivityNanos);
+                if (remaining <= 0) {
+                    LOG.debug("closing {}: idle", this);
+                    break;
+                }
+                socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
                 int n;
                 try {
                     n = in.read(buffer);
                 } catch (SocketTimeoutException e) {
-                    if (System.nanoTime() - lastActivityNanos >= settings.idleTimeout().toNanos()) {
-                        LOG.debug("closing {}: idle", this);
-                        break;
-                    }
                     continue;
                 }
                 if (n < 0) {

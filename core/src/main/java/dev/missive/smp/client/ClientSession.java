@@ -2,6 +2,7 @@ package dev.missive.smp.client;
 
 import dev.missive.smp.QueueId;
 import dev.missive.smp.SigningKey;
+import dev.missive.smp.SmpError;
 import dev.missive.smp.SmpException;
 import dev.missive.smp.TransmissionSink;
 import dev.missive.smp.wire.Command;
@@ -27,6 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * matched to requests by order: {@code IDS}, {@code OK} and {@code ERR} complete the oldest pending
  * request; a {@code MSG} completes it when it is a {@code SUB} or {@code ACK} for the same queue,
  * otherwise it is a push. Every {@code MSG} and {@code END} also goes to the {@link Listener}.
+ * A {@code SUB} for a queue this connection is already subscribed to may show the outstanding
+ * message twice (the server re-sends it); the same {@code msgId} identifies the duplicate.
  * Thread-safe.
  */
 public final class ClientSession {
@@ -62,6 +65,7 @@ public final class ClientSession {
         this(sink, listener, DEFAULT_MAX_BODY_SIZE);
     }
 
+    /** A session accepting delivered bodies up to {@code maxBodySize} bytes. */
     public ClientSession(TransmissionSink sink, Listener listener, int maxBodySize) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -131,7 +135,7 @@ public final class ClientSession {
                 Pending head = pending.pollFirst();
                 if (head == null) {
                     completions.add(() -> listener.onProtocolError(
-                            new SmpException(dev.missive.smp.SmpError.PROHIBITED, "reply without a request")));
+                            new SmpException(SmpError.PROHIBITED, "reply without a request")));
                 } else {
                     completions.add(() -> head.reply().complete(t.message()));
                 }

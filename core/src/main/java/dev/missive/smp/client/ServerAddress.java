@@ -1,6 +1,7 @@
 package dev.missive.smp.client;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -51,7 +52,7 @@ public record ServerAddress(String host, int port, byte[] keyHash) {
 
     @Override
     public int hashCode() {
-        return Objects.hash(host.toLowerCase(java.util.Locale.ROOT), port, Arrays.hashCode(keyHash));
+        return Objects.hash(host.toLowerCase(Locale.ROOT), port, Arrays.hashCode(keyHash));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.missive.crypto.X25519PrivateKey;
 import dev.missive.smp.QueueId;
 import dev.missive.smp.SignatureScheme;
 import dev.missive.smp.SigningKey;
+import dev.missive.smp.SmpError;
 import dev.missive.smp.SmpException;
 import dev.missive.smp.TransmissionSink;
 import dev.missive.smp.wire.Command;
@@ -209,7 +210,7 @@ public final class SmpClient {
     private static CompletionException failure(ServerMessage reply) {
         SmpException e = reply instanceof ServerMessage.Err err
                 ? new SmpException(err.error())
-                : new SmpException(dev.missive.smp.SmpError.PROHIBITED, "unexpected reply " + reply.getClass().getSimpleName());
+                : new SmpException(SmpError.PROHIBITED, "unexpected reply " + reply.getClass().getSimpleName());
         return new CompletionException(e);
     }
 }

@@ -1,9 +1,9 @@
 package dev.missive.smp.wire;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /** RFC 3339 timestamps as the seed dialect prints them: UTC, milliseconds, {@code Z}. */
@@ -33,7 +33,7 @@ public final class Timestamps {
     public static Instant parse(String text) {
         try {
             return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text, Instant::from);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             throw new IllegalArgumentException("not an RFC 3339 date-time", e);
         }
     }

@@ -2,6 +2,7 @@ package dev.missive.smp.wire;
 
 import dev.missive.smp.SmpError;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -246,7 +247,7 @@ public final class TransmissionDecoder {
         if (cmd.length - sizeStart > MAX_SIZE_DIGITS) {
             return Long.MAX_VALUE;
         }
-        return Long.parseLong(new String(cmd, sizeStart, cmd.length - sizeStart, java.nio.charset.StandardCharsets.US_ASCII));
+        return Long.parseLong(new String(cmd, sizeStart, cmd.length - sizeStart, StandardCharsets.US_ASCII));
     }
 
     static boolean startsWith(byte[] bytes, String prefix) {

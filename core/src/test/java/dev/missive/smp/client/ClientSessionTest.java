@@ -16,9 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 class ClientSessionTest {
 
@@ -101,6 +104,31 @@ class ClientSessionTest {
         serverSends(null, new ServerMessage.Ids(RID, OTHER));
         assertThat(create).isCompletedWithValue(new ServerMessage.Ids(RID, OTHER));
         assertThat(events).containsExactly("error ERR PROHIBITED", "error ERR UNKNOWN");
+    }
+
+    @Test
+    void arbitraryServerBytesNeverThrow() {
+        qt().withExamples(300).forAll(longs().all())
+                .checkAssert(seed -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    ClientSession fresh = new ClientSession(frame -> { }, new ClientSession.Listener() {
+                        @Override
+                        public void onMessage(QueueId recipientId, ServerMessage.Msg message) {
+                        }
+
+                        @Override
+                        public void onEnd(QueueId recipientId) {
+                        }
+                    }, 64);
+                    fresh.request(key, RID, new Command.Subscribe());
+                    String[] pieces = {"\r\n", "\n", "MSG ", "IDS ", "ERR ", "OK", "END", "AAAA", " ", "5", "2020-10-18T20:19:36.874Z", "\u00ff", "!!"};
+                    StringBuilder text = new StringBuilder();
+                    for (int i = 0; i < 40; i++) {
+                        text.append(pieces[random.nextInt(pieces.length)]);
+                    }
+                    byte[] bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+                    fresh.onBytes(bytes, 0, bytes.length);
+                });
     }
 
     @Test

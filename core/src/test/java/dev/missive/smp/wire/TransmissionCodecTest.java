@@ -136,9 +136,9 @@ class TransmissionCodecTest {
         });
     }
 
-    /** Garbage between valid transmissions never makes the decoder lose later well-formed input for good. */
+    /** Arbitrary bytes with tiny caps: the framer and the parser never throw. */
     @Test
-    void arbitraryBytesNeverThrowAndNeverBreakTheFraming() {
+    void arbitraryBytesNeverThrow() {
         qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom random = new SplittableRandom(seed);
             byte[] garbage = randomBytes(random, 300);

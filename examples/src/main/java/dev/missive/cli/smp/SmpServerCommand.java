@@ -27,6 +27,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -118,21 +119,20 @@ public final class SmpServerCommand implements Callable<Integer> {
             tcp.plain(!noGreeting);
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (SmpTcpServer running = tcp.start()) {
-            InetSocketAddress address = running.address();
-            out.println("listening on " + address.getAddress().getHostAddress() + ":" + address.getPort());
-            out.flush();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                running.close();
-                if (database != null) {
-                    database.close();
-                }
-                stopped.countDown();
-            }));
-            // Expiry is data, not a timer in core: the host sweeps.
-            while (!stopped.await(EXPIRY_SWEEP.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                server.expireMessages();
+        SmpTcpServer running = tcp.start();
+        InetSocketAddress address = running.address();
+        out.println("listening on " + address.getAddress().getHostAddress() + ":" + address.getPort());
+        out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            if (database != null) {
+                database.close();
             }
+            stopped.countDown();
+        }));
+        // Expiry is data, not a timer in core: the host sweeps.
+        while (!stopped.await(EXPIRY_SWEEP.toMillis(), TimeUnit.MILLISECONDS)) {
+            server.expireMessages();
         }
         return 0;
     }

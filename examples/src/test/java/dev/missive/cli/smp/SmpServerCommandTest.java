@@ -69,4 +69,54 @@ class SmpServerCommandTest {
         StringWriter second = start("smp-server", "--port", "0", "--transport", "encrypted", "--store", store);
         assertThat(second.toString()).contains("key-hash " + hash.group(1));
     }
+
+    private static String readLine(InputStream in) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b >= 0; b = in.read()) {
+            line.append((char) b);
+            if (line.length() >= 2 && line.charAt(line.length() - 2) == '\r' && line.charAt(line.length() - 1) == '\n') {
+                return line.substring(0, line.length() - 2);
+            }
+        }
+        throw new java.io.EOFException(line.toString());
+    }
+
+    private static void write(Socket s, String text) throws java.io.IOException {
+        s.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void sqliteStoreKeepsAnUnacknowledgedMessageForAnotherServerProcessOnTheSameFile(@TempDir Path dir) throws Exception {
+        String store = "sqlite:" + dir.resolve("smp.db");
+        var rk = dev.missive.crypto.Ed25519PrivateKey.generate(new java.security.SecureRandom());
+        String rid;
+        try (Socket alice = new Socket("127.0.0.1", port(start("smp-server", "--port", "0", "--store", store)))) {
+            alice.setSoTimeout(20_000);
+            InputStream in = alice.getInputStream();
+            assertThat(readLine(in)).isEqualTo("Welcome to SMP");
+            write(alice, "\r\n\r\nCONN " + Base64.getEncoder().encodeToString(rk.publicKey().spki()) + "\r\n");
+            readLine(in);
+            readLine(in);
+            String[] ids = readLine(in).split(" ");
+            rid = ids[1];
+            write(alice, "\r\n" + ids[2] + "\r\nSEND :kept on disk\r\n");
+            // OK for the SEND and the MSG push, in either order.
+            StringBuilder seen = new StringBuilder();
+            while (!(seen.indexOf("OK") >= 0 && seen.indexOf("kept on disk") >= 0)) {
+                seen.append(readLine(in)).append('\n');
+            }
+        }
+        // A second server process on the same database file: the message was committed before OK.
+        try (Socket again = new Socket("127.0.0.1", port(start("smp-server", "--port", "0", "--store", store)))) {
+            again.setSoTimeout(20_000);
+            InputStream in = again.getInputStream();
+            assertThat(readLine(in)).isEqualTo("Welcome to SMP");
+            String signature = Base64.getEncoder().encodeToString(rk.sign((rid + "\r\nSUB").getBytes(StandardCharsets.US_ASCII)));
+            write(again, signature + "\r\n" + rid + "\r\nSUB\r\n");
+            assertThat(readLine(in)).isEmpty();
+            assertThat(readLine(in)).isEqualTo(rid);
+            assertThat(readLine(in)).startsWith("MSG ").endsWith(" 12");
+            assertThat(readLine(in)).isEqualTo("kept on disk");
+        }
+    }
 }

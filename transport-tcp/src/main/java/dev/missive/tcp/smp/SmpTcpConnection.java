@@ -22,14 +22,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The client end of an SMP TCP connection. {@link #open} connects and, in encrypted mode, checks the
+ * The client end of an SMP TCP connection. {@link #connect} connects and, in encrypted mode, checks the
  * server key against the pinned SHA-256 and sends the Appendix A handshake; {@link #start} then
  * feeds everything the server sends — after its greeting line, which is checked and dropped — to a
  * sans-I/O client session, while {@link #sink()} carries the session's transmissions to the server.
  *
  * <pre>{@code
- * SmpTcpConnection tcp = SmpTcpConnection.open(SmpTcpConnection.Options.encrypted("127.0.0.1", 5223, keyHash));
- * ClientSession session = new ClientSession(tcp.sink(), ...);
+ * SmpTcpConnection tcp = SmpTcpConnection.connect("127.0.0.1", 5223, SmpTransportMode.ENCRYPTED, keyHash);
+ * ClientSession session = new ClientSession(tcp.sink(), listener);
  * tcp.start(session::onBytes);
  * }</pre>
  */
@@ -106,7 +106,7 @@ public final class SmpTcpConnection implements Closeable {
      *
      * @throws IOException if the connection fails, the server key does not match, or the handshake is malformed
      */
-    public static SmpTcpConnection open(Options options) throws IOException {
+    public static SmpTcpConnection connect(Options options) throws IOException {
         Socket socket = new Socket();
         try {
             int timeout = (int) options.settings().handshakeTimeout().toMillis();
@@ -119,6 +119,15 @@ public final class SmpTcpConnection implements Closeable {
             socket.close();
             throw e;
         }
+    }
+
+    /**
+     * Connects with default settings and a secure random source: {@code expectedKeyHash} (SHA-256
+     * of the server key, from the invitation) is required in encrypted mode and ignored in plain mode.
+     */
+    public static SmpTcpConnection connect(String host, int port, SmpTransportMode mode, byte[] expectedKeyHash)
+            throws IOException {
+        return connect(Options.of(host, port, mode, expectedKeyHash));
     }
 
     private static WireCodec handshake(Socket socket, Options options) throws IOException {

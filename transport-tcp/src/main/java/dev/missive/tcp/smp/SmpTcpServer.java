@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class SmpTcpServer implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmpTcpServer.class);
+    private static final long ACCEPT_BACKOFF_MILLIS = 100;
 
     private final SmpServer engine;
     private final SmpTransportMode mode;
@@ -122,8 +123,15 @@ public final class SmpTcpServer implements Closeable {
             try {
                 socket = listener.accept();
             } catch (IOException e) {
-                if (!closed) {
-                    LOG.warn("accept failed: {}", e.toString());
+                if (closed) {
+                    return;
+                }
+                // Typically out of file descriptors: back off instead of spinning on accept.
+                LOG.warn("accept failed: {}", e.toString());
+                try {
+                    Thread.sleep(ACCEPT_BACKOFF_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    return;
                 }
                 continue;
             }

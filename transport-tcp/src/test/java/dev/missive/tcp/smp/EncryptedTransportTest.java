@@ -30,7 +30,7 @@ class EncryptedTransportTest {
         try (SmpTcpServer server = ServerFixture.start(SmpTransportMode.ENCRYPTED)) {
             byte[] wrong = server.keyHash();
             wrong[0] ^= 1;
-            assertThatThrownBy(() -> SmpTcpConnection.open(
+            assertThatThrownBy(() -> SmpTcpConnection.connect(
                     SmpTcpConnection.Options.encrypted("127.0.0.1", server.address().getPort(), wrong)))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("SERVER_KEY_MISMATCH");
@@ -121,7 +121,7 @@ class EncryptedTransportTest {
                 }
             });
             byte[] hash = ServerHeader.keyHash(key.publicKey());
-            SmpTcpConnection tcp = SmpTcpConnection.open(
+            SmpTcpConnection tcp = SmpTcpConnection.connect(
                     SmpTcpConnection.Options.encrypted("127.0.0.1", fake.getLocalPort(), hash));
             List<byte[]> passed = new ArrayList<>();
             tcp.start((b, o, l) -> passed.add(b));

@@ -63,7 +63,7 @@ class ManyQueuesManyConnectionsTest {
             List<Recipient> connections = new ArrayList<>();
             try {
                 for (int i = 0; i < CONNECTIONS; i++) {
-                    connections.add(new Recipient(SmpTcpConnection.open(
+                    connections.add(new Recipient(SmpTcpConnection.connect(
                             SmpTcpConnection.Options.of("127.0.0.1", server.address().getPort(), mode, hash)),
                             delivered, count));
                 }

@@ -36,7 +36,7 @@ final class RawClient implements AutoCloseable {
         byte[] hash = server.mode() == SmpTransportMode.ENCRYPTED ? server.keyHash() : null;
         SmpTcpConnection.Options options = SmpTcpConnection.Options.of("127.0.0.1", server.address().getPort(),
                 server.mode(), hash).withSettings(settings);
-        return new RawClient(SmpTcpConnection.open(options));
+        return new RawClient(SmpTcpConnection.connect(options));
     }
 
     void send(byte[]... transmissions) {

@@ -40,7 +40,7 @@ class Reference2020InteropTest {
         final List<QueueId> ends = new CopyOnWriteArrayList<>();
 
         Client(int port) throws Exception {
-            tcp = SmpTcpConnection.open(SmpTcpConnection.Options.plain("127.0.0.1", port)
+            tcp = SmpTcpConnection.connect(SmpTcpConnection.Options.plain("127.0.0.1", port)
                     .withSettings(ConnectionSettings.DEFAULTS));
             session = new ClientSession(tcp.sink(), new ClientSession.Listener() {
                 @Override

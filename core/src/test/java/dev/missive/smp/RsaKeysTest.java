@@ -1,0 +1,56 @@
+package dev.missive.smp;
+
+import dev.missive.crypto.Encodings;
+import dev.missive.crypto.KeyAlgorithm;
+import dev.missive.crypto.PublicKeys;
+import dev.missive.crypto.RsaPkcs1;
+import dev.missive.crypto.RsaPrivateKey;
+import dev.missive.smp.wire.Command;
+import dev.missive.smp.wire.ServerMessage;
+import dev.missive.smp.wire.TransmissionEncoder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** RSA queue keys: RSA-PSS-SHA256 signatures, the 2021 {@code rsa:} key prefix, RSA-sized dummy work. */
+class RsaKeysTest {
+
+    private static RsaPrivateKey rsa;
+
+    /** A fixed test-only key (generating one takes seconds on a busy machine). */
+    @BeforeAll
+    static void load() throws Exception {
+        try (var in = RsaKeysTest.class.getResourceAsStream("rsa2048-test-key.pk8")) {
+            rsa = RsaPrivateKey.fromPkcs8(in.readAllBytes());
+        }
+    }
+
+    @Test
+    void rsaRecipientKeyWithPrefixSignsWithPssAndRejectsPkcs1() {
+        SigningKey key = SigningKey.rsa(rsa);
+        ServerHarness harness = new ServerHarness();
+        var c = harness.connect();
+        c.write("\r\n\r\nCONN rsa:" + Encodings.base64(key.publicKey()) + "\r\n");
+        var ids = (ServerMessage.Ids) c.sink().next().getFirst().message();
+
+        c.send(key, ids.recipientId(), new Command.Subscribe());
+        assertThat(c.sink().next()).extracting(t -> t.message().line()).containsExactly("OK");
+
+        byte[] signed = TransmissionEncoder.signedPart(ids.recipientId(), new Command.Suspend());
+        c.write(TransmissionEncoder.command(RsaPkcs1.sign(rsa, signed), signed));
+        assertThat(c.sink().next()).extracting(t -> t.message().line()).containsExactly("ERR AUTH");
+    }
+
+    @Test
+    void unknownQueueWithAnRsaSignatureIsVerifiedAgainstAnRsaDummyKey() {
+        SignatureScheme scheme = SignatureScheme.standard();
+        byte[] signature = SigningKey.rsa(rsa).sign(new byte[] {1});
+        byte[] dummy = scheme.dummyKey(signature);
+        assertThat(PublicKeys.algorithmOf(dummy)).isEqualTo(KeyAlgorithm.RSA);
+        assertThat(scheme.acceptsKey(dummy)).isTrue();
+        assertThat(scheme.dummySignature(dummy)).hasSize(256);
+        assertThat(PublicKeys.algorithmOf(scheme.dummyKey(new byte[64]))).isEqualTo(KeyAlgorithm.ED25519);
+        assertThat(scheme.dummyKey(new byte[384])).isNotEqualTo(scheme.dummyKey(new byte[512]));
+    }
+}
