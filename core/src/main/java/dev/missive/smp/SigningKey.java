@@ -1,6 +1,7 @@
 package dev.missive.smp;
 
 import dev.missive.crypto.Ed25519PrivateKey;
+import dev.missive.crypto.KeyFormatException;
 import dev.missive.crypto.RsaPrivateKey;
 import dev.missive.crypto.RsaPss;
 
@@ -18,6 +19,29 @@ public interface SigningKey {
     /** Signs {@code signedBytes}. */
     byte[] sign(byte[] signedBytes);
 
+    /**
+     * The private key as DER PKCS#8, for a host that persists its queues (a secret: store it
+     * encrypted). Keys of the standard scheme support it.
+     *
+     * @throws UnsupportedOperationException for keys that have no PKCS#8 form
+     */
+    default byte[] pkcs8() {
+        throw new UnsupportedOperationException("this key has no PKCS#8 form");
+    }
+
+    /**
+     * The key in DER PKCS#8 (Ed25519 per RFC 8410, or RSA).
+     *
+     * @throws dev.missive.crypto.KeyFormatException if it is neither
+     */
+    static SigningKey fromPkcs8(byte[] pkcs8) {
+        try {
+            return ed25519(Ed25519PrivateKey.fromPkcs8(pkcs8));
+        } catch (KeyFormatException notEd25519) {
+            return rsa(RsaPrivateKey.fromPkcs8(pkcs8));
+        }
+    }
+
     /** An Ed25519 key: signatures are Ed25519 over the signed bytes. */
     static SigningKey ed25519(Ed25519PrivateKey key) {
         Objects.requireNonNull(key, "key");
@@ -31,6 +55,11 @@ public interface SigningKey {
             @Override
             public byte[] sign(byte[] signedBytes) {
                 return key.sign(signedBytes);
+            }
+
+            @Override
+            public byte[] pkcs8() {
+                return key.pkcs8();
             }
 
             @Override
@@ -53,6 +82,11 @@ public interface SigningKey {
             @Override
             public byte[] sign(byte[] signedBytes) {
                 return RsaPss.sign(key, signedBytes);
+            }
+
+            @Override
+            public byte[] pkcs8() {
+                return key.pkcs8();
             }
 
             @Override

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** RSA queue keys: RSA-PSS-SHA256 signatures, the 2021 {@code rsa:} key prefix, RSA-sized dummy work. */
+/** RSA queue keys: RSA-PSS-SHA256 signatures, the 2021 {@code rsa:} key prefix, RSA-sized dummy work, PKCS#8 export. */
 class RsaKeysTest {
 
     private static RsaPrivateKey rsa;
@@ -40,6 +40,17 @@ class RsaKeysTest {
         byte[] signed = TransmissionEncoder.signedPart(ids.recipientId(), new Command.Suspend());
         c.write(TransmissionEncoder.command(RsaPkcs1.sign(rsa, signed), signed));
         assertThat(c.sink().next()).extracting(t -> t.message().line()).containsExactly("ERR AUTH");
+    }
+
+    @Test
+    void signingKeysRoundTripThroughPkcs8() {
+        SignatureScheme scheme = SignatureScheme.standard();
+        for (SigningKey key : java.util.List.of(SigningKey.rsa(rsa), scheme.generateKey(new SeededRandom(4)))) {
+            SigningKey restored = SigningKey.fromPkcs8(key.pkcs8());
+            assertThat(restored.publicKey()).isEqualTo(key.publicKey());
+            assertThat(scheme.verify(key.publicKey(), new byte[] {1, 2}, restored.sign(new byte[] {1, 2}))).isTrue();
+            assertThat(restored.toString()).contains("secret redacted");
+        }
     }
 
     @Test
