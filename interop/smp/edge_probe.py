@@ -17,6 +17,8 @@ def show(t):
         return t
     sig, cid, cmd, body = t
     s = "%s|%s|%s" % (sig.decode("latin1"), "<cid>" if len(cid) > 8 else cid.decode("latin1"), cmd.decode("latin1"))
+    if cmd.startswith(b"IDS "):
+        s = "%s|%s|IDS <rid> <sid>" % (sig.decode("latin1"), cid.decode("latin1"))
     if cmd.startswith(b"MSG "):
         s = "MSG <id> <ts> " + cmd.split(b" ")[3].decode() + " body=%r" % body
     return s

@@ -2,15 +2,16 @@
 480ff8690) byte-for-byte against any seed-dialect server, re-signing signed commands when the
 server verifies real signatures.
 
-usage: replay_tests.py PORT ref|ed25519 [CONN|NEW] [--no-greeting]
+usage: replay_tests.py PORT ref|ed25519|rsa|rsa-prefixed [CONN|NEW] [--no-greeting]
 """
 import sys
 import traceback
 
-from smpwire import CRLF, Conn, EncConn, Ed25519Keys, RefKeys, b64, transmission, unb64
+from smpwire import CRLF, Conn, EncConn, Ed25519Keys, RefKeys, RsaPssKeys, b64, transmission, unb64
 
 PORT = int(sys.argv[1])
-KEYS = RefKeys() if sys.argv[2] == "ref" else Ed25519Keys()
+KEYS = {"ref": RefKeys, "ed25519": Ed25519Keys, "rsa": RsaPssKeys,
+        "rsa-prefixed": lambda: RsaPssKeys(b"rsa:")}[sys.argv[2]]()
 CREATE = (sys.argv[3] if len(sys.argv) > 3 else "CONN").encode()
 GREETING = "--no-greeting" not in sys.argv
 ENC_HASH = sys.argv[sys.argv.index("--encrypted") + 1] if "--encrypted" in sys.argv else None

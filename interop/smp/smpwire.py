@@ -132,6 +132,30 @@ class Ed25519Keys:
         return self._key(name).sign(signed)
 
 
+class RsaPssKeys(Ed25519Keys):
+    """RSA-2048 keys, RSA-PSS SHA-256 / MGF1-SHA-256 / salt 32 (digest 2.5); prefix b"rsa:" optional."""
+    name = "rsa-pss"
+
+    def __init__(self, prefix=b""):
+        super().__init__()
+        self.prefix = prefix
+        if prefix:
+            self.name = "rsa-pss with %s prefix" % prefix.decode()
+
+    def _key(self, name):
+        from cryptography.hazmat.primitives.asymmetric import rsa
+        if name not in self.keys:
+            self.keys[name] = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        return self.keys[name]
+
+    def wire_key(self, name: str) -> bytes:
+        return self.prefix + b64(self.spki(name))
+
+    def sign(self, name: str, signed: bytes) -> bytes:
+        return self._key(name).sign(signed, asym_padding.PSS(mgf=asym_padding.MGF1(hashes.SHA256()), salt_length=32),
+                                    hashes.SHA256())
+
+
 def transmission(keys, sig_name, cid_line: bytes, cmd: bytes, body: bytes = None, raw_sig: bytes = None) -> bytes:
     """Client transmission. sig_name None/"" = unsigned; cid_line is the base64 connId text."""
     signed = cid_line + CRLF + cmd + (CRLF + body if body is not None else b"")
@@ -144,7 +168,7 @@ def transmission(keys, sig_name, cid_line: bytes, cmd: bytes, body: bytes = None
     return sig_line + CRLF + signed + CRLF
 
 
-# ---------------------------------------------------------------- Appendix A (docs/smp-transport.md)
+# ---------------------------------------------------------------- Appendix A (docs/smp.md ("Encrypted mode"))
 
 
 def _iv(base: bytes, counter: int) -> bytes:
@@ -153,7 +177,7 @@ def _iv(base: bytes, counter: int) -> bytes:
 
 
 class EncConn(Conn):
-    """Encrypted mode written from docs/smp-transport.md only: clear header with the server RSA key,
+    """Encrypted mode written from docs/smp.md ("Encrypted mode") only: clear header with the server RSA key,
     RSA-OAEP-SHA256 client handshake, AES-256-GCM blocks (tag first), uint16 length + payload + '#'."""
 
     def __init__(self, port, key_hash_b64, host="127.0.0.1", timeout=5.0, block_size=None,

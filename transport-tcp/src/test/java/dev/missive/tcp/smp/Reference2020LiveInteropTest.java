@@ -59,7 +59,7 @@ class Reference2020LiveInteropTest {
         final List<SmpException> errors = new CopyOnWriteArrayList<>();
 
         Client() throws Exception {
-            tcp = SmpTcpConnection.open(SmpTcpConnection.Options.plain(host, port).withSettings(ConnectionSettings.DEFAULTS));
+            tcp = SmpTcpConnection.connect(SmpTcpConnection.Options.plain(host, port).withSettings(ConnectionSettings.DEFAULTS));
             session = new ClientSession(tcp.sink(), new ClientSession.Listener() {
                 @Override
                 public void onMessage(QueueId recipientId, ServerMessage.Msg message) {
