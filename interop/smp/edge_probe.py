@@ -160,6 +160,25 @@ def scenarios(p):
         c.send(p.tx("1234", rid, b"KEY " + k.wire_key("4567")))
         return [r, show(recv(c))]
     with_queue("E26 DEL with an unACKed message, then KEY", del_then_sender)
+
+    def key_after_off(c, s, rid, sid):
+        c.send(p.tx("1234", rid, b"OFF"))
+        r1 = show(recv(c))
+        c.send(p.tx("1234", rid, b"KEY " + k.wire_key("4567")))
+        r2 = show(recv(c))
+        s.send(p.tx("4567", sid, b"SEND :after OFF and KEY"))
+        return [r1, r2, show(recv(s))]
+    with_queue("E27 OFF, then KEY, then signed SEND", key_after_off)
+
+    def ack_twice_pending(c, s, rid, sid):
+        s.send(p.tx("", sid, b"SEND :one"))
+        recv(s)
+        s.send(p.tx("", sid, b"SEND :two"))
+        recv(s)
+        first = show(recv(c))
+        c.send(p.tx("1234", rid, b"ACK") + p.tx("1234", rid, b"ACK") + p.tx("1234", rid, b"ACK"))
+        return [first] + [show(recv(c)) for _ in range(3)]
+    with_queue("E28 two messages, three pipelined ACKs", ack_twice_pending)
     return out
 
 
