@@ -11,7 +11,8 @@ import java.util.Arrays;
  * {@code CONN}, keys also with the 2021 {@code rsa:} prefix). Checks, in this order: framing
  * ({@code SIZE}), base64 of signature and connId ({@code SYNTAX 1}), the command line
  * ({@code UNKNOWN}, {@code PROHIBITED}, {@code SYNTAX 2}, {@code SYNTAX 6}), then which of
- * signature and connId must or must not be present ({@code SYNTAX 3}, {@code 4}, {@code 5}).
+ * signature and connId must or must not be present ({@code SYNTAX 3}, {@code 4}, {@code 5}); a
+ * {@code SEND} without connId is {@code SYNTAX 5} even when its body is bad.
  */
 public final class CommandParser {
 
@@ -39,7 +40,10 @@ public final class CommandParser {
         try {
             command = parseCommandLine(frame.commandLine(), frame.body());
         } catch (CommandError e) {
-            return new DecodedCommand.Invalid(queueId, e.error);
+            // A bad SEND body is checked after the credentials, as the 2020 reference does: a SEND
+            // without connId is SYNTAX 5 whatever its body.
+            boolean sendWithoutQueue = e.error == SmpError.SYNTAX_6 && queueId == null;
+            return new DecodedCommand.Invalid(queueId, sendWithoutQueue ? SmpError.SYNTAX_5 : e.error);
         }
         SmpError credentials = checkCredentials(command, signature.length > 0, queueId != null);
         if (credentials != null) {

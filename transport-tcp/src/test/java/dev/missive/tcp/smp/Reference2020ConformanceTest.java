@@ -76,6 +76,8 @@ class Reference2020ConformanceTest {
         rows.add(Arguments.of("SEND bad message body 2", "1234", one, "SEND hello", one, "ERR SYNTAX 6"));
         // Not in Test.hs; observed on the reference server (it splits the line into words)
         rows.add(Arguments.of("SEND with an empty parameter", "", one, "SEND ", one, "ERR SYNTAX 2"));
+        rows.add(Arguments.of("SEND bad body and no queue ID", "", "", "SEND abc", "", "ERR SYNTAX 5"));
+        rows.add(Arguments.of("SEND extra words and no queue ID", "1234", "", "SEND 11 hello", "", "ERR SYNTAX 5"));
         rows.add(Arguments.of("broker response not allowed", "1234", one, "OK", one, "ERR PROHIBITED"));
         return rows.build();
     }
