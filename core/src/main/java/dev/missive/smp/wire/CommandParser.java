@@ -11,7 +11,8 @@ import java.util.Arrays;
  * {@code CONN}, keys also with the 2021 {@code rsa:} prefix). Checks, in this order: framing
  * ({@code SIZE}), base64 of signature and connId ({@code SYNTAX 1}), the command line
  * ({@code UNKNOWN}, {@code PROHIBITED}, {@code SYNTAX 2}, {@code SYNTAX 6}), then which of
- * signature and connId must or must not be present ({@code SYNTAX 3}, {@code 4}, {@code 5}).
+ * signature and connId must or must not be present ({@code SYNTAX 3}, {@code 4}, {@code 5}); a
+ * {@code SEND} without connId is {@code SYNTAX 5} even when its body is bad.
  */
 public final class CommandParser {
 
@@ -39,7 +40,10 @@ public final class CommandParser {
         try {
             command = parseCommandLine(frame.commandLine(), frame.body());
         } catch (CommandError e) {
-            return new DecodedCommand.Invalid(queueId, e.error);
+            // A bad SEND body is checked after the credentials, as the 2020 reference does: a SEND
+            // without connId is SYNTAX 5 whatever its body.
+            boolean sendWithoutQueue = e.error == SmpError.SYNTAX_6 && queueId == null;
+            return new DecodedCommand.Invalid(queueId, sendWithoutQueue ? SmpError.SYNTAX_5 : e.error);
         }
         SmpError credentials = checkCredentials(command, signature.length > 0, queueId != null);
         if (credentials != null) {
@@ -118,10 +122,10 @@ public final class CommandParser {
     }
 
     private static Command send(byte[] rest, byte[] body) throws CommandError {
-        if (rest == null) {
+        if (rest == null || rest.length == 0) {
             throw new CommandError(SmpError.SYNTAX_2);
         }
-        if (rest.length > 0 && rest[0] == ':') {
+        if (rest[0] == ':') {
             byte[] text = Arrays.copyOfRange(rest, 1, rest.length);
             if (!Command.Send.isText(text)) {
                 throw new CommandError(SmpError.SYNTAX_6);
@@ -131,7 +135,9 @@ public final class CommandParser {
         if (body != null) {
             return new Command.Send(body, false);
         }
-        throw new CommandError(indexOf(rest, (byte) ' ') >= 0 ? SmpError.SYNTAX_2 : SmpError.SYNTAX_6);
+        // Neither ":text" nor a decimal size, extra words included ("SEND 11 hello"): the 2020
+        // reference server answers SYNTAX 6 (its tests/Test.hs "bad message body 1").
+        throw new CommandError(SmpError.SYNTAX_6);
     }
 
     static int indexOf(byte[] bytes, byte b) {
