@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #send(byte[])} is thread-safe and never blocks: it only enqueues. A connection whose
  * outbox overflows (a peer that does not read) is closed. Reads time out: a connection idle in both
- * directions for {@link ConnectionSettings#idleTimeout()} is closed. When the peer half-closes, the
+ * directions for {@link ConnectionSettings#idleTimeout()} is closed, unless its owner says it is
+ * waiting on purpose (an SMP subscriber waiting for {@code MSG}). When the peer half-closes, the
  * frames already queued are still written (within {@link ConnectionSettings#closeGrace()}) before the
  * socket closes.
  */
@@ -93,6 +95,14 @@ public final class FramedConnection implements Closeable {
      * then closes. Blocks the calling thread for the life of the connection.
      */
     public void run(ByteSink inbound) {
+        run(inbound, () -> false);
+    }
+
+    /**
+     * Like {@link #run(ByteSink)}, but an idle connection for which {@code waitingOnPurpose} answers
+     * true when its idle time runs out is kept open for another idle period.
+     */
+    public void run(ByteSink inbound, BooleanSupplier waitingOnPurpose) {
         writer = Thread.ofVirtual().name("missive-tcp-writer").start(this::writeLoop);
         boolean peerHalfClosed = false;
         try {
@@ -104,6 +114,10 @@ public final class FramedConnection implements Closeable {
                 // time since the last read or write.
                 long remaining = idleNanos - (System.nanoTime() - lastActivityNanos);
                 if (remaining <= 0) {
+                    if (waitingOnPurpose.getAsBoolean()) {
+                        lastActivityNanos = System.nanoTime();
+                        continue;
+                    }
                     LOG.debug("closing {}: idle", this);
                     break;
                 }

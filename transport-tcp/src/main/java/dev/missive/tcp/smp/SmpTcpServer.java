@@ -178,7 +178,8 @@ public final class SmpTcpServer implements Closeable {
         ServerSession session = engine.openSession(connection::send);
         connection.onClose(session::close);
         connection.onClose(() -> connections.remove(connection));
-        connection.run(session::onBytes);
+        // The seed has no PING: a subscriber may rightly wait for MSG longer than the idle timeout.
+        connection.run(session::onBytes, () -> session.subscriptionCount() > 0);
     }
 
     private ClientHandshake handshake(Socket socket) throws IOException, SecureTransportException {

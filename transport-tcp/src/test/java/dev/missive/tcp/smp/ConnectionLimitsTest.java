@@ -3,6 +3,7 @@ package dev.missive.tcp.smp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.missive.crypto.Ed25519PrivateKey;
 import dev.missive.tcp.ConnectionSettings;
 import dev.missive.tcp.FramedConnection;
 import dev.missive.tcp.WireCodec;
@@ -43,6 +44,29 @@ class ConnectionLimitsTest {
                 Socket s = new Socket("127.0.0.1", server.address().getPort())) {
             assertThat(closedByServer(s)).isTrue();
             await().atMost(Duration.ofSeconds(20)).until(() -> server.connectionCount() == 0);
+        }
+    }
+
+    @Test
+    void subscriberWaitingForMessagesOutlivesTheIdleTimeout() throws IOException {
+        try (SmpTcpServer server = ServerFixture.start(SmpTransportMode.PLAIN, ServerFixture.engine(), QUICK);
+                RawClient recipient = RawClient.connect(server)) {
+            Ed25519PrivateKey key = Ed25519PrivateKey.fromSeed(new byte[32]);
+            recipient.send(Wire.unsigned("", "CONN " + Wire.b64(key.publicKey().spki())));
+            String[] ids = recipient.next().words();
+            assertThat(ids[0]).isEqualTo("IDS");
+
+            // Several idle periods pass with no byte either way; the creating connection is subscribed.
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(20))
+                    .until(() -> server.connectionCount() == 1);
+
+            try (RawClient sender = RawClient.connect(server)) {
+                sender.send(Wire.unsigned(ids[2], "SEND :still here"));
+                assertThat(sender.next().command()).isEqualTo("OK");
+            }
+            Wire.Reply message = recipient.next();
+            assertThat(message.kind()).isEqualTo("MSG");
+            assertThat(new String(message.body(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("still here");
         }
     }
 
