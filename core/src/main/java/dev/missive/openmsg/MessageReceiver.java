@@ -1,6 +1,5 @@
 package dev.missive.openmsg;
 
-import dev.missive.crypto.ConstantTime;
 import dev.missive.openmsg.spi.OpenmsgConnection;
 import dev.missive.openmsg.spi.PeerResponse;
 import dev.missive.openmsg.spi.PeerUnreachableException;
@@ -50,11 +49,11 @@ final class MessageReceiver {
         OpenmsgConnection connection = connectionFor(request)
                 .orElseThrow(() -> new MessageRejectedException(ResponseCode.SM_E001, "unknown ident code"));
 
-        String hash = MessageSeal.messageHash(request.messagePackage(), connection.authCode(), request.messageSalt(),
-                request.messageTimestamp());
-        if (!ConstantTime.equals(hash, request.messageHash().toLowerCase(Locale.ROOT))) {
+        if (!MessageSeal.messageHashMatches(request.messageHash(), request.messagePackage(), connection.authCode(),
+                request.messageSalt(), request.messageTimestamp())) {
             throw new MessageRejectedException(ResponseCode.SM_E004, "message hash does not match");
         }
+        String hash = request.messageHash().toLowerCase(Locale.ROOT);
         Instant now = ctx.clock().now();
         Instant sentAt = Instant.ofEpochSecond(request.messageTimestamp());
         if (sentAt.plus(ctx.config().messageWindow()).isBefore(now)) {
