@@ -86,9 +86,9 @@ public final class Encodings {
             throw new EncodingException("base64 length is not a multiple of 4");
         }
         int padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
-        requireAlphabet(text, text.length() - padding, '+', '/', "base64");
+        byte[] decoded = decode(text, Base64.getDecoder(), "base64");
         requireZeroTrailingBits(text, text.length() - padding, '+', '/', "base64");
-        return decode(text, Base64.getDecoder(), "base64");
+        return decoded;
     }
 
     /** RFC 4648 §5 base64url without padding. */
@@ -106,26 +106,20 @@ public final class Encodings {
         if (text.length() % 4 == 1) {
             throw new EncodingException("base64url length is impossible");
         }
-        requireAlphabet(text, text.length(), '-', '_', "base64url");
-        requireZeroTrailingBits(text, text.length(), '-', '_', "base64url");
-        return decode(text, Base64.getUrlDecoder(), "base64url");
-    }
-
-    private static void requireAlphabet(String text, int end, char plus, char slash, String name) {
-        for (int i = 0; i < end; i++) {
-            char c = text.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == plus || c == slash;
-            if (!ok) {
-                throw new EncodingException(name + " contains a character outside its alphabet");
-            }
+        // The JDK decoder takes '=' only as correct padding at the end, so this refuses it everywhere.
+        if (text.endsWith("=")) {
+            throw new EncodingException("base64url must not be padded");
         }
+        byte[] decoded = decode(text, Base64.getUrlDecoder(), "base64url");
+        requireZeroTrailingBits(text, text.length(), '-', '_', "base64url");
+        return decoded;
     }
 
     /**
      * The JDK decoder tolerates non-zero unused bits in the last character of a partial final group
      * (2 characters carry 12 bits for 1 byte, 3 carry 18 bits for 2 bytes); a canonical encoder writes
-     * them as zero. {@code end} is the length without padding; the alphabet is already checked.
+     * them as zero. {@code end} is the length without padding; the text has already decoded, so its
+     * characters are in the alphabet.
      */
     private static void requireZeroTrailingBits(String text, int end, char plus, char slash, String name) {
         int unusedBitsMask = switch (end % 4) {
@@ -152,6 +146,10 @@ public final class Encodings {
         return c == plus ? 62 : c == slash ? 63 : 0;
     }
 
+    /**
+     * The JDK's basic and URL decoders refuse every character outside their alphabet (whitespace, the
+     * other alphabet's two characters, non-ASCII) and padding anywhere but a correct final unit.
+     */
     private static byte[] decode(String text, Base64.Decoder decoder, String name) {
         try {
             return decoder.decode(text);

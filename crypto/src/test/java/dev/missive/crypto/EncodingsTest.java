@@ -37,11 +37,13 @@ class EncodingsTest {
     /** Decoders accept a text iff it is what the encoder writes for the bytes it decodes to. */
     @Test
     void decodersAcceptExactlyTheCanonicalSpellings() {
-        String urlAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-        qt().withExamples(2000).forAll(lists().of(integers().between(0, 63)).ofSizeBetween(0, 11),
+        // The url alphabet, then characters neither decoder may take as data.
+        String characters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/ \n.\u00e9\u0100\uff10";
+        qt().withExamples(3000).forAll(lists().of(integers().between(0, 63).mix(
+                        integers().between(0, characters.length() - 1), 10)).ofSizeBetween(0, 11),
                 integers().between(0, 2)).checkAssert((sextets, padding) -> {
                     StringBuilder url = new StringBuilder();
-                    sextets.forEach(i -> url.append(urlAlphabet.charAt(i)));
+                    sextets.forEach(i -> url.append(characters.charAt(i)));
                     String text = url.toString();
                     String standard = text.replace('-', '+').replace('_', '/') + "=".repeat(padding);
                     assertThat(canonical(text, Base64.getUrlDecoder(), Base64.getUrlEncoder().withoutPadding()))
