@@ -1,6 +1,5 @@
 package dev.missive.openmsg;
 
-import dev.missive.crypto.ConstantTime;
 import dev.missive.openmsg.spi.OpenmsgConnection;
 import dev.missive.openmsg.spi.PeerResponse;
 import dev.missive.openmsg.spi.PeerUnreachableException;
@@ -50,11 +49,11 @@ final class MessageReceiver {
         OpenmsgConnection connection = connectionFor(request)
                 .orElseThrow(() -> new MessageRejectedException(ResponseCode.SM_E001, "unknown ident code"));
 
-        String hash = MessageSeal.messageHash(request.messagePackage(), connection.authCode(), request.messageSalt(),
-                request.messageTimestamp());
-        if (!ConstantTime.equals(hash, request.messageHash().toLowerCase(Locale.ROOT))) {
+        if (!MessageSeal.messageHashMatches(request.messageHash(), request.messagePackage(), connection.authCode(),
+                request.messageSalt(), request.messageTimestamp())) {
             throw new MessageRejectedException(ResponseCode.SM_E004, "message hash does not match");
         }
+        String hash = request.messageHash().toLowerCase(Locale.ROOT);
         Instant now = ctx.clock().now();
         // Compared as seconds before any Instant is made from it: a timestamp beyond Instant's range
         // (up to Long.MAX_VALUE passes the JSON check) is simply too far in the future.

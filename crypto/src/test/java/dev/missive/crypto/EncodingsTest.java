@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.security.SecureRandom;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,6 +32,42 @@ class EncodingsTest {
                 assertThat(Encodings.fromPem("X", Encodings.pem("X", bytes))).isEqualTo(bytes);
             }
         });
+    }
+
+    /** Decoders accept a text iff it is what the encoder writes for the bytes it decodes to. */
+    @Test
+    void decodersAcceptExactlyTheCanonicalSpellings() {
+        // The url alphabet, then characters neither decoder may take as data.
+        String characters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/ \n.\u00e9\u0100\uff10";
+        qt().withExamples(3000).forAll(lists().of(integers().between(0, 63).mix(
+                        integers().between(0, characters.length() - 1), 10)).ofSizeBetween(0, 11),
+                integers().between(0, 2)).checkAssert((sextets, padding) -> {
+                    StringBuilder url = new StringBuilder();
+                    sextets.forEach(i -> url.append(characters.charAt(i)));
+                    String text = url.toString();
+                    String standard = text.replace('-', '+').replace('_', '/') + "=".repeat(padding);
+                    assertThat(canonical(text, Base64.getUrlDecoder(), Base64.getUrlEncoder().withoutPadding()))
+                            .isEqualTo(accepts(() -> Encodings.fromBase64Url(text)));
+                    assertThat(canonical(standard, Base64.getDecoder(), Base64.getEncoder()))
+                            .isEqualTo(accepts(() -> Encodings.fromBase64(standard)));
+                });
+    }
+
+    private static boolean canonical(String text, Base64.Decoder decoder, Base64.Encoder encoder) {
+        try {
+            return encoder.encodeToString(decoder.decode(text)).equals(text);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean accepts(Runnable decode) {
+        try {
+            decode.run();
+            return true;
+        } catch (EncodingException e) {
+            return false;
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.missive.openmsg.wire;
 
 import dev.missive.crypto.AuthenticationException;
+import dev.missive.crypto.ConstantTime;
 import dev.missive.crypto.Digests;
 import dev.missive.crypto.EncodingException;
 import dev.missive.crypto.Encodings;
@@ -8,9 +9,6 @@ import dev.missive.crypto.KeyFormatException;
 import dev.missive.crypto.SecretBox;
 import dev.missive.crypto.SymmetricKey;
 import dev.missive.openmsg.OpenmsgAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -89,7 +87,26 @@ public final class MessageSeal {
 
     /** {@code message_hash} of the given wire values (lowercase hex). */
     public static String messageHash(String messagePackage, String authCode, String messageSalt, long timestamp) {
-        return sha256Hex(messagePackage + authCode + messageSalt + timestamp);
+        return Encodings.hex(messageDigest(messagePackage, authCode, messageSalt, timestamp));
+    }
+
+    /**
+     * Whether {@code presentedHash} (hex, either case) is the {@code message_hash} of the given wire
+     * values: the digests are compared as bytes in constant time, so no hex text is built for it.
+     */
+    public static boolean messageHashMatches(String presentedHash, String messagePackage, String authCode,
+                                             String messageSalt, long timestamp) {
+        byte[] presented;
+        try {
+            presented = Encodings.fromHex(presentedHash);
+        } catch (EncodingException e) {
+            return false;
+        }
+        return ConstantTime.equals(messageDigest(messagePackage, authCode, messageSalt, timestamp), presented);
+    }
+
+    private static byte[] messageDigest(String messagePackage, String authCode, String messageSalt, long timestamp) {
+        return Digests.sha256((messagePackage + authCode + messageSalt + timestamp).getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code passcode_hash} for a handshake of {@code initiator} with {@code acceptor} (lowercase hex). */
@@ -118,19 +135,26 @@ public final class MessageSeal {
 
     /**
      * Opens a decoded package with the connection's key; empty if the key is not 64 hex, the mac does
-     * not verify or the plaintext is not UTF-8.
+     * not verify or the plaintext is not well-formed UTF-8.
      */
     public static Optional<String> open(String messageCryptKeyHex, Opened opened) {
         try {
             SymmetricKey key = SymmetricKey.of(Encodings.fromHex(messageCryptKeyHex));
-            byte[] plain = SecretBox.open(key, opened.nonce(), opened.box());
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(plain)).toString());
-        } catch (AuthenticationException | KeyFormatException | EncodingException | CharacterCodingException e) {
+            return wellFormedUtf8(SecretBox.open(key, opened.nonce(), opened.box()));
+        } catch (AuthenticationException | KeyFormatException | EncodingException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The text of {@code bytes} if they are well-formed UTF-8. {@code new String} replaces malformed
+     * input with U+FFFD and the encoder only writes well-formed UTF-8, so the bytes are well-formed
+     * exactly when encoding the text gives them back. Both steps are JDK intrinsics; a reporting
+     * {@code CharsetDecoder} would instead cost a decoder and a char buffer per message.
+     */
+    private static Optional<String> wellFormedUtf8(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        return Arrays.equals(text.getBytes(StandardCharsets.UTF_8), bytes) ? Optional.of(text) : Optional.empty();
     }
 
     private static String sha256Hex(String ascii) {
