@@ -105,7 +105,7 @@ public final class SmpLoadDriver {
                 public void onEnd(QueueId recipientId) {
                 }
             });
-            tcp.onClose(session::close);
+            tcp.onClosed(session::close);
             tcp.start(session::onBytes);
         }
 

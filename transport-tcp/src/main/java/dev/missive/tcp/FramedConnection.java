@@ -2,6 +2,7 @@ package dev.missive.tcp;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +41,15 @@ public final class FramedConnection implements Closeable {
     // a write buffer that exists only while a batch is being written.
     private static final int READ_BUFFER = 8 * 1024;
 
+    // Marks a close with no failure behind it (close() from this side); never handed out.
+    private static final Throwable CLOSED_LOCALLY = new Throwable("closed locally");
+
     private final Socket socket;
     private final WireCodec codec;
     private final ConnectionSettings settings;
     private final BlockingQueue<byte[]> outbox;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    // Null while open; then why it closed, set once by the first close so listeners see the real reason.
+    private final AtomicReference<Throwable> closeReason = new AtomicReference<>();
     private final CountDownLatch writerDone = new CountDownLatch(1);
     private final List<Runnable> closeListeners = new ArrayList<>();
     private volatile long lastActivityNanos = System.nanoTime();
@@ -63,7 +68,10 @@ public final class FramedConnection implements Closeable {
         outbox.addAll(initial);
     }
 
-    /** Runs {@code listener} on the reader thread once the connection has closed (register before {@link #run}). */
+    /**
+     * Runs {@code listener} on the reader thread once the connection has closed (register before
+     * {@link #run}); {@link #closeCause()} then says why.
+     */
     public void onClose(Runnable listener) {
         closeListeners.add(listener);
     }
@@ -74,20 +82,30 @@ public final class FramedConnection implements Closeable {
      * @return false if the connection is closed or the frame overflowed the outbox (the connection is then closed)
      */
     public boolean send(byte[] frame) {
-        if (closed.get()) {
+        if (isClosed()) {
             return false;
         }
         if (!outbox.offer(frame)) {
             LOG.debug("closing {}: outbox overflow", this);
-            close();
+            close(new IOException("outbox overflow: the peer does not read"));
             return false;
         }
         return true;
     }
 
-    /** Whether {@link #close()} has run. */
+    /** Whether the connection has closed, from either side. */
     public boolean isClosed() {
-        return closed.get();
+        return closeReason.get() != null;
+    }
+
+    /**
+     * Why the connection closed: the read or write failure, an {@link EOFException} when the peer
+     * closed it, a {@link SocketTimeoutException} when it was idle, an {@link IOException} for an
+     * outbox overflow; null while open or when {@link #close()} was called on this side.
+     */
+    public Throwable closeCause() {
+        Throwable reason = closeReason.get();
+        return reason == CLOSED_LOCALLY ? null : reason;
     }
 
     /**
@@ -109,7 +127,7 @@ public final class FramedConnection implements Closeable {
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[READ_BUFFER];
             long idleNanos = settings.idleTimeout().toNanos();
-            while (!closed.get()) {
+            while (!isClosed()) {
                 // Idle means no bytes either way: the read waits only for what is left of the idle
                 // time since the last read or write.
                 long remaining = idleNanos - (System.nanoTime() - lastActivityNanos);
@@ -119,6 +137,7 @@ public final class FramedConnection implements Closeable {
                         continue;
                     }
                     LOG.debug("closing {}: idle", this);
+                    close(new SocketTimeoutException("idle for " + settings.idleTimeout()));
                     break;
                 }
                 socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
@@ -136,12 +155,14 @@ public final class FramedConnection implements Closeable {
                 codec.decode(buffer, 0, n, inbound);
             }
         } catch (IOException | RuntimeException e) {
-            if (!closed.get()) {
+            if (!isClosed()) {
                 LOG.debug("closing {}: {}", this, e.toString());
+                close(e);
             }
         }
         if (peerHalfClosed) {
             finishWriting();
+            close(new EOFException("the peer closed the connection"));
         }
         close();
         // Listeners run here, on the reader thread, never on a thread that called send() or close().
@@ -168,7 +189,7 @@ public final class FramedConnection implements Closeable {
         try {
             OutputStream out = socket.getOutputStream();
             List<byte[]> batch = new ArrayList<>();
-            while (!closed.get()) {
+            while (!isClosed()) {
                 batch.add(outbox.take());
                 outbox.drainTo(batch);
                 int end = batch.indexOf(END_OF_STREAM);
@@ -186,9 +207,9 @@ public final class FramedConnection implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
-            if (!closed.get()) {
+            if (!isClosed()) {
                 LOG.debug("closing {}: write failed: {}", this, e.toString());
-                close();
+                close(e);
             }
         } finally {
             writerDone.countDown();
@@ -201,7 +222,11 @@ public final class FramedConnection implements Closeable {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        close(CLOSED_LOCALLY);
+    }
+
+    private void close(Throwable reason) {
+        if (!closeReason.compareAndSet(null, reason)) {
             return;
         }
         try {

@@ -17,7 +17,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -59,6 +58,8 @@ public final class ClientSession {
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private boolean closed;
+    // Why the session closed (null: by the client); later requests fail with the same reason.
+    private Throwable closeCause;
 
     /** A session accepting bodies up to {@link #DEFAULT_MAX_BODY_SIZE}. */
     public ClientSession(TransmissionSink sink, Listener listener) {
@@ -75,8 +76,9 @@ public final class ClientSession {
     /**
      * Sends {@code command} for {@code queueId} (null for {@code CONN}), signed with {@code key}
      * (null for an unsigned transmission), and returns its reply. The future completes with the
-     * reply message, including {@code ERR} replies; it fails with {@link CancellationException} if
-     * the session closes first.
+     * reply message, including {@code ERR} replies; it fails with {@link SmpConnectionClosedException}
+     * (carrying the reason given to {@link #close(Throwable)}) if the session closes first, and at
+     * once if it is already closed.
      */
     public CompletableFuture<ServerMessage> request(SigningKey key, QueueId queueId, Command command) {
         byte[] signed = TransmissionEncoder.signedPart(queueId, command);
@@ -86,7 +88,7 @@ public final class ClientSession {
         lock.lock();
         try {
             if (closed) {
-                reply.cancel(false);
+                reply.completeExceptionally(new SmpConnectionClosedException(closeCause));
                 return reply;
             }
             pending.addLast(new Pending(queueId, command, reply));
@@ -176,17 +178,34 @@ public final class ClientSession {
         }
     }
 
-    /** Ends the session: pending requests are cancelled, later requests are cancelled at once. */
+    /**
+     * Ends the session from the client's side: like {@link #close(Throwable)} with no cause, so
+     * requests fail with an {@link SmpConnectionClosedException} whose cause is null.
+     */
     public void close() {
-        List<Pending> cancelled;
+        close(null);
+    }
+
+    /**
+     * Ends the session because its connection ended: pending requests, and every later request at
+     * once, fail with an {@link SmpConnectionClosedException} whose cause is {@code cause} (null if
+     * the client closed it). Only the first close counts; later calls change nothing.
+     */
+    public void close(Throwable cause) {
+        List<Pending> failed;
         lock.lock();
         try {
+            if (closed) {
+                return;
+            }
             closed = true;
-            cancelled = new ArrayList<>(pending);
+            closeCause = cause;
+            failed = new ArrayList<>(pending);
             pending.clear();
         } finally {
             lock.unlock();
         }
-        cancelled.forEach(p -> p.reply().cancel(false));
+        // Completed outside the lock: callers' continuations may call back into the session.
+        failed.forEach(p -> p.reply().completeExceptionally(new SmpConnectionClosedException(cause)));
     }
 }

@@ -92,9 +92,20 @@ public final class SmpClient {
         session.onBytes(buf, off, len);
     }
 
-    /** Ends the connection's session; pending operations are cancelled. */
+    /**
+     * Ends the connection's session from the client's side; pending and later operations fail with
+     * {@link SmpConnectionClosedException} (no cause).
+     */
     public void close() {
         session.close();
+    }
+
+    /**
+     * Ends the connection's session because the connection ended; pending and later operations fail
+     * with {@link SmpConnectionClosedException} carrying {@code cause} (null if unknown or local).
+     */
+    public void close(Throwable cause) {
+        session.close(cause);
     }
 
     private void deliver(QueueId recipientId, ServerMessage.Msg msg) {

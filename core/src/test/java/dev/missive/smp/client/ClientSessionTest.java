@@ -12,12 +12,14 @@ import dev.missive.smp.wire.TransmissionEncoder;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -159,10 +161,35 @@ class ClientSessionTest {
     }
 
     @Test
-    void closeCancelsPendingAndLaterRequests() {
+    void closeFailsPendingAndLaterRequestsWithoutACause() {
         CompletableFuture<ServerMessage> pending = session.request(key, RID, new Command.Subscribe());
         session.close();
-        assertThat(pending).isCancelled();
-        assertThat(session.request(key, RID, new Command.Delete())).isCancelled();
+        assertClosedWith(pending, null);
+        assertClosedWith(session.request(key, RID, new Command.Delete()), null);
+    }
+
+    @Test
+    void closeWithACauseFailsPendingAndLaterRequestsWithThatCause() {
+        CompletableFuture<ServerMessage> pending = session.request(key, RID, new Command.Subscribe());
+        IOException reset = new IOException("connection reset");
+        session.close(reset);
+        // Only the first close counts: a later one must not replace the reason.
+        session.close(new IOException("other"));
+        assertClosedWith(pending, reset);
+        assertClosedWith(session.request(key, RID, new Command.Delete()), reset);
+        assertThat(session.pendingCount()).isZero();
+    }
+
+    private static void assertClosedWith(CompletableFuture<ServerMessage> future, Throwable cause) {
+        assertThat(future).isCompletedExceptionally().isNotCancelled();
+        var closed = assertThatThrownBy(future::join)
+                .isInstanceOf(CompletionException.class)
+                .cause()
+                .isInstanceOf(SmpConnectionClosedException.class);
+        if (cause == null) {
+            closed.hasNoCause();
+        } else {
+            closed.hasCause(cause);
+        }
     }
 }

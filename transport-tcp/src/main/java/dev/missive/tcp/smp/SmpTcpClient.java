@@ -48,7 +48,8 @@ public final class SmpTcpClient implements Closeable {
                 server.keyHash(), 0, settings, random);
         SmpTcpConnection connection = SmpTcpConnection.connect(options);
         SmpClient client = new SmpClient(server, connection.sink(), random, scheme, error -> { });
-        connection.onClose(client::close);
+        // The session's pending requests fail with the reason the connection ended.
+        connection.onClosed(client::close);
         connection.start(client::onBytes);
         return new SmpTcpClient(connection, client);
     }
@@ -58,7 +59,10 @@ public final class SmpTcpClient implements Closeable {
         return client;
     }
 
-    /** Whether the connection has closed (a closed client's pending operations fail). */
+    /**
+     * Whether the connection has closed: the client's pending and later operations then fail with
+     * {@link dev.missive.smp.client.SmpConnectionClosedException}, whose cause is the reason.
+     */
     public boolean isClosed() {
         return connection.isClosed();
     }

@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The client end of an SMP TCP connection. {@link #connect} connects and, in encrypted mode, checks the
@@ -168,6 +169,26 @@ public final class SmpTcpConnection implements Closeable {
     /** Runs {@code listener} once the connection has closed (register before {@link #start}). */
     public void onClose(Runnable listener) {
         connection.onClose(listener);
+    }
+
+    /**
+     * Runs {@code listener} with {@link #closeCause()} once the connection has closed (register
+     * before {@link #start}); pass it on with {@code tcp.onClosed(session::close)} so the session's
+     * pending requests learn why.
+     */
+    public void onClosed(Consumer<Throwable> listener) {
+        Objects.requireNonNull(listener, "listener");
+        connection.onClose(() -> listener.accept(connection.closeCause()));
+    }
+
+    /**
+     * Why the connection closed: null while open or after {@link #close()}; an {@link IOException}
+     * when the server's greeting was refused (its cause a {@link SecureTransportException} with
+     * {@code Reason.BAD_GREETING} for a version line), the socket failed or the server closed the
+     * connection ({@link java.io.EOFException}); see {@link FramedConnection#closeCause()}.
+     */
+    public Throwable closeCause() {
+        return connection.closeCause();
     }
 
     /**

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.missive.smp.QueueId;
+import dev.missive.smp.client.ClientSession;
 import dev.missive.smp.secure.ClientHandshake;
 import dev.missive.smp.secure.SecureStreams;
 import dev.missive.smp.secure.SecureTransport;
+import dev.missive.smp.secure.SecureTransportException;
 import dev.missive.smp.secure.ServerHeader;
 import dev.missive.smp.secure.VersionGreeting;
+import dev.missive.smp.wire.Command;
+import dev.missive.smp.wire.ServerMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,10 +25,13 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** Appendix A specifics on real sockets: pinning, the handshake, block integrity, the version line. */
 class EncryptedTransportTest {
+
+    private static final QueueId QUEUE = QueueId.of(new byte[] {7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7});
 
     @Test
     void wrongPinnedKeyHashIsRefusedBeforeAnythingIsSent() throws IOException {
@@ -124,9 +132,34 @@ class EncryptedTransportTest {
             SmpTcpConnection tcp = SmpTcpConnection.connect(
                     SmpTcpConnection.Options.encrypted("127.0.0.1", fake.getLocalPort(), hash));
             List<byte[]> passed = new ArrayList<>();
-            tcp.start((b, o, l) -> passed.add(b));
-            await().atMost(Duration.ofSeconds(20)).until(tcp::isClosed);
+            ClientSession session = new ClientSession(tcp.sink(), new ClientSession.Listener() {
+                @Override
+                public void onMessage(QueueId recipientId, ServerMessage.Msg message) {
+                }
+
+                @Override
+                public void onEnd(QueueId recipientId) {
+                }
+            });
+            tcp.onClosed(session::close);
+            // Pending before the greeting arrives: the caller must learn the greeting was refused.
+            CompletableFuture<ServerMessage> pending = session.request(null, QUEUE, new Command.Subscribe());
+            tcp.start((b, o, l) -> {
+                passed.add(b);
+                session.onBytes(b, o, l);
+            });
+            await().atMost(Duration.ofSeconds(20)).until(pending::isDone);
             assertThat(passed).isEmpty();
+            assertThat(tcp.isClosed()).isTrue();
+            Throwable cause = ConnectionClosedReasonTest.closedCause(pending);
+            assertThat(cause).isSameAs(tcp.closeCause()).isInstanceOf(IOException.class)
+                    .hasMessageContaining("greeting refused")
+                    .cause().isInstanceOf(SecureTransportException.class);
+            assertThat(((SecureTransportException) cause.getCause()).reason())
+                    .isEqualTo(SecureTransportException.Reason.BAD_GREETING);
+            // A request after the close fails at once, for the same reason.
+            assertThat(ConnectionClosedReasonTest.closedCause(
+                    session.request(null, QUEUE, new Command.Subscribe()))).isSameAs(cause);
             serverSide.join(20_000);
         }
     }

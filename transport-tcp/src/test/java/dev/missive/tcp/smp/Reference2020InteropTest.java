@@ -53,7 +53,7 @@ class Reference2020InteropTest {
                     ends.add(recipientId);
                 }
             });
-            tcp.onClose(session::close);
+            tcp.onClosed(session::close);
             tcp.start(session::onBytes);
         }
 

@@ -76,7 +76,7 @@ class Reference2020LiveInteropTest {
                     errors.add(error);
                 }
             });
-            tcp.onClose(session::close);
+            tcp.onClosed(session::close);
             tcp.start(session::onBytes);
         }
 
