@@ -2,9 +2,11 @@
 module dev.missive.core {
     requires transitive dev.missive.crypto;
     requires com.fasterxml.jackson.databind;
+    requires org.slf4j;
 
     exports dev.missive;
     exports dev.missive.spi;
+    exports dev.missive.event;
     exports dev.missive.memory;
     exports dev.missive.openmsg;
     exports dev.missive.openmsg.wire;

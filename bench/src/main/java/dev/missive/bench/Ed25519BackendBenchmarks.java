@@ -48,7 +48,7 @@ public class Ed25519BackendBenchmarks {
 
         KeyFactory factory = KeyFactory.getInstance("Ed25519", "SunEC");
         jdkSigner = Signature.getInstance("Ed25519", "SunEC");
-        jdkSigner.initSign(factory.generatePrivate(new PKCS8EncodedKeySpec(key.pkcs8())));
+        jdkSigner.initSign(factory.generatePrivate(new PKCS8EncodedKeySpec(key.revealPkcs8())));
         jdkVerifier = Signature.getInstance("Ed25519", "SunEC");
         jdkVerifier.initVerify(factory.generatePublic(new X509EncodedKeySpec(publicKey.spki())));
     }

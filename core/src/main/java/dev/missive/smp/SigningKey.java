@@ -25,7 +25,7 @@ public interface SigningKey {
      *
      * @throws UnsupportedOperationException for keys that have no PKCS#8 form
      */
-    default byte[] pkcs8() {
+    default byte[] revealPkcs8() {
         throw new UnsupportedOperationException("this key has no PKCS#8 form");
     }
 
@@ -45,13 +45,13 @@ public interface SigningKey {
     /** An Ed25519 key: signatures are Ed25519 over the signed bytes. */
     static SigningKey ed25519(Ed25519PrivateKey key) {
         Objects.requireNonNull(key, "key");
-        return new StandardSigningKey("Ed25519", key.publicKey().spki(), key::sign, key::pkcs8);
+        return new StandardSigningKey("Ed25519", key.publicKey().spki(), key::sign, key::revealPkcs8);
     }
 
     /** An RSA key: signatures are RSA-PSS (SHA-256, MGF1-SHA-256, salt 32). */
     static SigningKey rsa(RsaPrivateKey key) {
         Objects.requireNonNull(key, "key");
         return new StandardSigningKey("RSA-PSS", key.publicKey().spki(), message -> RsaPss.sign(key, message),
-                key::pkcs8);
+                key::revealPkcs8);
     }
 }

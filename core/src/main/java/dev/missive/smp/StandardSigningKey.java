@@ -32,7 +32,7 @@ final class StandardSigningKey implements SigningKey {
     }
 
     @Override
-    public byte[] pkcs8() {
+    public byte[] revealPkcs8() {
         return pkcs8.get();
     }
 

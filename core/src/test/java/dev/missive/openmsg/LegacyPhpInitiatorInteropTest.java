@@ -1,5 +1,6 @@
 package dev.missive.openmsg;
 
+import dev.missive.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

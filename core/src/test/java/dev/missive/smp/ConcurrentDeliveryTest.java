@@ -1,5 +1,6 @@
 package dev.missive.smp;
 
+import dev.missive.testing.SeededRandom;
 import dev.missive.smp.client.ClientSession;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;

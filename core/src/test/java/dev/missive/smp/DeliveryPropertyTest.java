@@ -1,5 +1,6 @@
 package dev.missive.smp;
 
+import dev.missive.testing.SeededRandom;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.smp.wire.ServerTransmission;

@@ -1,5 +1,6 @@
 package dev.missive.smp;
 
+import dev.missive.testing.SeededRandom;
 import dev.missive.crypto.Encodings;
 import dev.missive.crypto.KeyAlgorithm;
 import dev.missive.crypto.PublicKeys;
@@ -46,7 +47,7 @@ class RsaKeysTest {
     void signingKeysRoundTripThroughPkcs8() {
         SignatureScheme scheme = SignatureScheme.standard();
         for (SigningKey key : java.util.List.of(SigningKey.rsa(rsa), scheme.generateKey(new SeededRandom(4)))) {
-            SigningKey restored = SigningKey.fromPkcs8(key.pkcs8());
+            SigningKey restored = SigningKey.fromPkcs8(key.revealPkcs8());
             assertThat(restored.publicKey()).isEqualTo(key.publicKey());
             assertThat(scheme.verify(key.publicKey(), new byte[] {1, 2}, restored.sign(new byte[] {1, 2}))).isTrue();
             assertThat(restored.toString()).contains("secret redacted");

@@ -1,5 +1,6 @@
 package dev.missive.smp;
 
+import dev.missive.testing.SeededRandom;
 import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
 import dev.missive.smp.wire.Command;

@@ -1,5 +1,7 @@
 package dev.missive.smp;
 
+import dev.missive.testing.ManualClock;
+import dev.missive.testing.SeededRandom;
 import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
 import dev.missive.smp.wire.Command;
@@ -18,7 +20,7 @@ public final class ServerHarness {
 
     public static final Instant START = Instant.parse("2020-10-18T20:19:36.874Z");
 
-    public final MutableClock clock = new MutableClock(START);
+    public final ManualClock clock = new ManualClock(START);
     public final InMemoryQueueStore queues = new InMemoryQueueStore();
     public final InMemoryMessageStore messages = new InMemoryMessageStore();
     public final List<ProtocolEvent> events = new CopyOnWriteArrayList<>();

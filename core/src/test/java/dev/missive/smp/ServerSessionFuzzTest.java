@@ -1,5 +1,6 @@
 package dev.missive.smp;
 
+import dev.missive.testing.SeededRandom;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.missive.smp.wire.Command;

@@ -70,14 +70,17 @@ public final class Ed25519PrivateKey {
         return signature;
     }
 
-    /** DER PKCS#8 v1 (RFC 8410), without the optional public key. */
-    public byte[] pkcs8() {
-        return Der.curvePkcs8(Der.ED25519, key.getEncoded());
+    /**
+     * A copy of the secret: the 32-byte seed (the RFC 8032 private key), as {@link #fromSeed}
+     * takes it. With {@link #revealPkcs8}, the only way to get secret bytes out of this key; handle them with care.
+     */
+    public byte[] revealSecret() {
+        return key.getEncoded();
     }
 
-    /** A copy of the 32-byte seed. */
-    public byte[] seed() {
-        return key.getEncoded();
+    /** The same secret in the standard envelope: DER PKCS#8 v1 (RFC 8410), as {@link #fromPkcs8} takes it. */
+    public byte[] revealPkcs8() {
+        return Der.curvePkcs8(Der.ED25519, key.getEncoded());
     }
 
     @Override

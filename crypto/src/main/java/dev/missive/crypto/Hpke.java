@@ -74,7 +74,7 @@ public final class Hpke {
         HpkePrivateKey privateKey;
         try {
             privateKey = HpkePrivateKey.create(tinkPublicKey(recipient.publicKey()),
-                    SecretBytes.copyFrom(recipient.raw(), InsecureSecretKeyAccess.get()));
+                    SecretBytes.copyFrom(recipient.revealSecret(), InsecureSecretKeyAccess.get()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Tink rejects a consistent X25519 key pair", e);
         }

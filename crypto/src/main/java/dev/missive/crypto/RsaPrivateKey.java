@@ -77,8 +77,11 @@ public final class RsaPrivateKey {
         }
     }
 
-    /** DER PKCS#8. */
-    public byte[] pkcs8() {
+    /**
+     * A copy of the key as DER PKCS#8, as {@link #fromPkcs8} takes it. The only way to get secret
+     * bytes out of this key; handle them with care.
+     */
+    public byte[] revealPkcs8() {
         return key.getEncoded();
     }
 

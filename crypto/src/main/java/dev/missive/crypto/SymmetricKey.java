@@ -39,8 +39,11 @@ public final class SymmetricKey {
         return new SymmetricKey(bytes);
     }
 
-    /** A copy of the key bytes. */
-    public byte[] bytes() {
+    /**
+     * A copy of the key bytes, as {@link #of} takes them. The only way to get secret bytes out of
+     * this key; handle them with care.
+     */
+    public byte[] revealSecret() {
         return bytes.clone();
     }
 

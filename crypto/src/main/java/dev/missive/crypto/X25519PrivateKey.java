@@ -51,8 +51,11 @@ public final class X25519PrivateKey {
         return publicKey;
     }
 
-    /** A copy of the raw 32 bytes. */
-    public byte[] raw() {
+    /**
+     * A copy of the raw 32-byte scalar, as {@link #fromRaw} takes it. The only way to get secret
+     * bytes out of this key; handle them with care.
+     */
+    public byte[] revealSecret() {
         return raw.clone();
     }
 

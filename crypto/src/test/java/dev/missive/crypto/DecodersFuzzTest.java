@@ -57,7 +57,7 @@ class DecodersFuzzTest {
             // rejected
         }
         try {
-            assertThat(Ed25519PrivateKey.fromPkcs8(der).seed()).hasSize(32);
+            assertThat(Ed25519PrivateKey.fromPkcs8(der).revealSecret()).hasSize(32);
         } catch (KeyFormatException expected) {
             // rejected
         }

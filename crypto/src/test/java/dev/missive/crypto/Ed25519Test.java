@@ -49,7 +49,7 @@ class Ed25519Test {
             byte[] message = new byte[RANDOM.nextInt(300)];
             RANDOM.nextBytes(message);
 
-            PrivateKey jdkPrivate = jdkFactory.generatePrivate(new PKCS8EncodedKeySpec(ours.pkcs8()));
+            PrivateKey jdkPrivate = jdkFactory.generatePrivate(new PKCS8EncodedKeySpec(ours.revealPkcs8()));
             Signature jdkSigner = Signature.getInstance("Ed25519", "SunEC");
             jdkSigner.initSign(jdkPrivate);
             jdkSigner.update(message);
@@ -70,15 +70,15 @@ class Ed25519Test {
         Ed25519PublicKey publicKey = Ed25519PublicKey.fromSpki(pair.getPublic().getEncoded());
 
         assertThat(key.publicKey()).isEqualTo(publicKey);
-        assertThat(key.pkcs8()).isEqualTo(pair.getPrivate().getEncoded());
+        assertThat(pkcs8V1(key)).isEqualTo(pair.getPrivate().getEncoded());
         assertThat(publicKey.spki()).isEqualTo(pair.getPublic().getEncoded());
     }
 
     @Test
-    void encodingsRoundTrip() {
+    void encodingsRoundTrip() throws Exception {
         Ed25519PrivateKey key = Ed25519PrivateKey.generate(RANDOM);
-        assertThat(Ed25519PrivateKey.fromPkcs8(key.pkcs8()).seed()).isEqualTo(key.seed());
-        assertThat(Ed25519PrivateKey.fromSeed(key.seed()).publicKey()).isEqualTo(key.publicKey());
+        assertThat(Ed25519PrivateKey.fromPkcs8(pkcs8V1(key)).revealSecret()).isEqualTo(key.revealSecret());
+        assertThat(Ed25519PrivateKey.fromSeed(key.revealSecret()).publicKey()).isEqualTo(key.publicKey());
         assertThat(Ed25519PublicKey.fromSpki(key.publicKey().spki())).isEqualTo(key.publicKey());
         assertThat(Ed25519PublicKey.fromRaw(key.publicKey().raw())).isEqualTo(key.publicKey());
         assertThat(Ed25519PublicKey.fromSpki(Encodings.fromPem("PUBLIC KEY",
@@ -94,10 +94,18 @@ class Ed25519Test {
                 .isInstanceOf(KeyFormatException.class);
     }
 
+    /** PKCS#8 v1 (RFC 8410) of {@code key}, without the optional public key, built with Bouncy Castle. */
+    private static byte[] pkcs8V1(Ed25519PrivateKey key) throws Exception {
+        var info = new org.bouncycastle.asn1.pkcs.PrivateKeyInfo(
+                new org.bouncycastle.asn1.x509.AlgorithmIdentifier(Der.ED25519),
+                new org.bouncycastle.asn1.DEROctetString(key.revealSecret()));
+        return info.getEncoded("DER");
+    }
+
     private static byte[] pkcs8V2(Ed25519PrivateKey key, Ed25519PublicKey embedded) throws Exception {
         var info = new org.bouncycastle.asn1.pkcs.PrivateKeyInfo(
                 new org.bouncycastle.asn1.x509.AlgorithmIdentifier(Der.ED25519),
-                new org.bouncycastle.asn1.DEROctetString(key.seed()), null, embedded.raw());
+                new org.bouncycastle.asn1.DEROctetString(key.revealSecret()), null, embedded.raw());
         return info.getEncoded("DER");
     }
 
@@ -119,10 +127,10 @@ class Ed25519Test {
     }
 
     @Test
-    void rejectsMalformedDer() {
+    void rejectsMalformedDer() throws Exception {
         Ed25519PrivateKey key = Ed25519PrivateKey.generate(RANDOM);
         byte[] spki = key.publicKey().spki();
-        byte[] pkcs8 = key.pkcs8();
+        byte[] pkcs8 = pkcs8V1(key);
         X25519PrivateKey x = X25519PrivateKey.generate(RANDOM);
 
         assertThatThrownBy(() -> Ed25519PublicKey.fromSpki(new byte[0])).isInstanceOf(KeyFormatException.class);
@@ -171,7 +179,7 @@ class Ed25519Test {
     @Test
     void printsNoSecret() {
         Ed25519PrivateKey key = Ed25519PrivateKey.generate(RANDOM);
-        assertThat(key.toString()).doesNotContain(Encodings.hex(key.seed())).contains("redacted");
+        assertThat(key.toString()).doesNotContain(Encodings.hex(key.revealSecret())).contains("redacted");
         assertThat(key.publicKey().toString()).contains(Encodings.hex(key.publicKey().raw()));
     }
 }

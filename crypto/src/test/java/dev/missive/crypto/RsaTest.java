@@ -101,7 +101,7 @@ class RsaTest {
         RsaPublicKey publicKey = RsaPublicKey.fromSpki(Encodings.fromPem("PUBLIC KEY",
                 Encodings.pem("PUBLIC KEY", pair.publicKey().spki())));
         RsaPrivateKey privateKey = RsaPrivateKey.fromPkcs8(Encodings.fromPem("PRIVATE KEY",
-                Encodings.pem("PRIVATE KEY", pair.privateKey().pkcs8())));
+                Encodings.pem("PRIVATE KEY", pair.privateKey().revealPkcs8())));
 
         assertThat(publicKey).isEqualTo(pair.publicKey()).hasSameHashCodeAs(pair.publicKey());
         assertThat(publicKey.modulusBits()).isEqualTo(2048);
@@ -113,7 +113,7 @@ class RsaTest {
     @Test
     void rejectsMalformedAndOutOfRangeKeys() throws Exception {
         byte[] spki = pair.publicKey().spki();
-        byte[] pkcs8 = pair.privateKey().pkcs8();
+        byte[] pkcs8 = pair.privateKey().revealPkcs8();
         assertThatThrownBy(() -> RsaPublicKey.fromSpki(Arrays.copyOf(spki, spki.length - 1))).isInstanceOf(KeyFormatException.class);
         assertThatThrownBy(() -> RsaPublicKey.fromSpki(pkcs8)).isInstanceOf(KeyFormatException.class);
         assertThatThrownBy(() -> RsaPrivateKey.fromPkcs8(spki)).isInstanceOf(KeyFormatException.class);

@@ -128,7 +128,7 @@ class SymmetricCiphersTest {
         RANDOM.nextBytes(plaintext);
 
         var reference = GCMBlockCipher.newInstance(AESEngine.newInstance());
-        reference.init(true, new AEADParameters(new KeyParameter(key.bytes()), 128, iv, aad));
+        reference.init(true, new AEADParameters(new KeyParameter(key.revealSecret()), 128, iv, aad));
         byte[] expected = new byte[reference.getOutputSize(plaintext.length)];
         int n = reference.processBytes(plaintext, 0, plaintext.length, expected, 0);
         reference.doFinal(expected, n);
@@ -161,9 +161,9 @@ class SymmetricCiphersTest {
         bytes[0] = 0x5a;
         SymmetricKey key = SymmetricKey.of(bytes);
         bytes[0] = 0;
-        assertThat(key.bytes()[0]).isEqualTo((byte) 0x5a);
-        key.bytes()[0] = 1;
-        assertThat(key.bytes()[0]).isEqualTo((byte) 0x5a);
+        assertThat(key.revealSecret()[0]).isEqualTo((byte) 0x5a);
+        key.revealSecret()[0] = 1;
+        assertThat(key.revealSecret()[0]).isEqualTo((byte) 0x5a);
         assertThat(key.toString()).doesNotContain("5a").contains("redacted");
     }
 

@@ -50,8 +50,8 @@ public record ClientHandshake(int blockSize, DirectionKeys clientToServer, Direc
 
     /** The {@value #LENGTH}-byte plaintext layout. */
     public byte[] encode() {
-        byte[] sendKey = clientToServer.key().bytes();
-        byte[] receiveKey = serverToClient.key().bytes();
+        byte[] sendKey = clientToServer.key().revealSecret();
+        byte[] receiveKey = serverToClient.key().revealSecret();
         try {
             return ByteBuffer.allocate(LENGTH)
                     .putInt(blockSize)

@@ -1,7 +1,7 @@
 package dev.missive.smp.client;
 
+import dev.missive.testing.SeededRandom;
 import dev.missive.smp.QueueId;
-import dev.missive.smp.SeededRandom;
 import dev.missive.smp.SignatureScheme;
 import dev.missive.smp.SigningKey;
 import dev.missive.smp.SmpError;

@@ -1,6 +1,6 @@
 package dev.missive.smp.client;
 
-import dev.missive.smp.SeededRandom;
+import dev.missive.testing.SeededRandom;
 import dev.missive.smp.ServerSession;
 import dev.missive.smp.SmpServer;
 import dev.missive.smp.TransmissionSink;

@@ -1,6 +1,6 @@
 package dev.missive.smp.client;
 
-import dev.missive.smp.SeededRandom;
+import dev.missive.testing.SeededRandom;
 import dev.missive.smp.SmpError;
 import dev.missive.smp.SmpException;
 import dev.missive.smp.SmpServer;

@@ -211,7 +211,7 @@ class BlockLayerTest {
         // Seal with the JDK directly so the framing, not the cipher, is what is wrong.
         DirectionKeys keys = vectorKeys();
         Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-        gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.key().bytes(), "AES"), new GCMParameterSpec(128, keys.baseIv()));
+        gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.key().revealSecret(), "AES"), new GCMParameterSpec(128, keys.baseIv()));
         byte[] sealed = gcm.doFinal(plain);
         byte[] wire = concat(Arrays.copyOfRange(sealed, sealed.length - 16, sealed.length),
                 Arrays.copyOfRange(sealed, 0, sealed.length - 16));

@@ -89,10 +89,10 @@ class HandshakeTest {
         assertThat(ciphertext).hasSize(ClientHandshake.ciphertextLength(SERVER_PUBLIC)).hasSize(256);
         ClientHandshake handshake = ClientHandshake.decrypt(SERVER_KEY, ciphertext);
         assertThat(handshake.blockSize()).isEqualTo(8192);
-        assertThat(Encodings.hex(handshake.clientToServer().key().bytes()))
+        assertThat(Encodings.hex(handshake.clientToServer().key().revealSecret()))
                 .isEqualTo("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
         assertThat(Encodings.hex(handshake.clientToServer().baseIv())).isEqualTo("a0a1a2a3a4a5a6a7a8a9aaabacadaeaf");
-        assertThat(Encodings.hex(handshake.serverToClient().key().bytes()))
+        assertThat(Encodings.hex(handshake.serverToClient().key().revealSecret()))
                 .isEqualTo("404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f");
         assertThat(Encodings.hex(handshake.serverToClient().baseIv())).isEqualTo("c0c1c2c3c4c5c6c7c8c9cacbcccdcecf");
         assertThat(handshake.encode()).hasSize(102).isEqualTo(kat("plaintext"));

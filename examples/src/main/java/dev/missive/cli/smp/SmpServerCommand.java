@@ -147,7 +147,7 @@ public final class SmpServerCommand implements Callable<Integer> {
                 return RsaPrivateKey.fromPkcs8(Encodings.fromPem(KEY_LABEL, Files.readString(file)));
             }
             RsaPrivateKey key = RsaPrivateKey.generate(2048, new SecureRandom()).privateKey();
-            writePrivate(file, Encodings.pem(KEY_LABEL, key.pkcs8()));
+            writePrivate(file, Encodings.pem(KEY_LABEL, key.revealPkcs8()));
             err.println("generated server key " + file);
             err.flush();
             return key;

@@ -1,4 +1,4 @@
-package dev.missive.openmsg;
+package dev.missive.testing;
 
 import dev.missive.spi.Clock;
 import java.time.Duration;

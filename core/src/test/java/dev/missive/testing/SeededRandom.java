@@ -1,4 +1,4 @@
-package dev.missive.smp;
+package dev.missive.testing;
 
 import dev.missive.spi.RandomSource;
 

@@ -1,0 +1,68 @@
+package dev.missive.event;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a transport did with a connection, inbound or outbound. {@code connectionId} is a number
+ * the transport gives each connection it serves, unique per server instance, so the events of one
+ * connection can be told apart; {@code remote} is the peer's {@code host:port} or URL base.
+ */
+public sealed interface ConnectionEvent extends MissiveEvent {
+
+    /** A server accepted a connection. */
+    record Opened(String protocol, Instant at, long connectionId, String remote) implements ConnectionEvent {
+        public Opened {
+            requireNonNull(protocol, at, remote);
+        }
+    }
+
+    /** A server refused a connection before serving it, e.g. because it is at its connection limit. */
+    record Refused(String protocol, Instant at, String remote, String why) implements ConnectionEvent {
+        public Refused {
+            requireNonNull(protocol, at, remote);
+            Objects.requireNonNull(why, "why");
+        }
+    }
+
+    /** The transport's own opening handshake failed (a bad greeting, an Appendix A failure, TLS). */
+    record HandshakeFailed(String protocol, Instant at, long connectionId, String remote, FailureKind kind, String detail)
+            implements ConnectionEvent {
+        public HandshakeFailed {
+            requireNonNull(protocol, at, remote);
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    /** A served connection ended, with how many bytes went each way. */
+    record Closed(String protocol, Instant at, long connectionId, String remote, CloseReason reason, long bytesIn,
+            long bytesOut) implements ConnectionEvent {
+        public Closed {
+            requireNonNull(protocol, at, remote);
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * An outbound call to a peer failed: {@code operation} names the call (for example the Openmsg
+     * endpoint {@code auth-confirm}), {@code sent} tells whether the request may have reached the
+     * peer, {@code detail} is the transport's non-secret description (an HTTP status, an exception
+     * class and message).
+     */
+    record OutboundFailed(String protocol, Instant at, String remote, String operation, FailureKind kind, boolean sent,
+            String detail) implements ConnectionEvent {
+        public OutboundFailed {
+            requireNonNull(protocol, at, remote);
+            Objects.requireNonNull(operation, "operation");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    private static void requireNonNull(String protocol, Instant at, String remote) {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(remote, "remote");
+    }
+}

@@ -1,0 +1,27 @@
+package dev.missive.event;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** What a store did that a host may want to see: conflicts it retried, and failures. */
+public sealed interface StoreEvent extends MissiveEvent {
+
+    /** A transaction conflicted with another one (another thread or instance) and is run again. */
+    record Retried(String protocol, Instant at, String operation, int attempt) implements StoreEvent {
+        public Retried {
+            Objects.requireNonNull(protocol, "protocol");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(operation, "operation");
+        }
+    }
+
+    /** An operation failed; {@code detail} names the exception type and SQL state, never values. */
+    record Failed(String protocol, Instant at, String operation, String detail) implements StoreEvent {
+        public Failed {
+            Objects.requireNonNull(protocol, "protocol");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(operation, "operation");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+}
