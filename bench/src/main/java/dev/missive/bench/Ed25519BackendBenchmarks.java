@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Ed25519 through Missive's Bouncy Castle backend against the JDK's SunEC provider, same key and
- * message: the measurement behind the DESIGN.md choice of Bouncy Castle.
+ * message: the measurement behind the choice of Bouncy Castle in docs/CRYPTO.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Openmsg message vector from the Openmsg protocol digest §6, generated with PHP sodium:
+ * The Openmsg message vector from docs/research/openmsg.md §6, generated with PHP sodium:
  * secretbox output, the base64url (no padding) package nonce ‖ tag ‖ ciphertext, and the SHA-256
  * message hash. Proves the primitives Openmsg needs are byte-compatible with the PHP reference.
  */
