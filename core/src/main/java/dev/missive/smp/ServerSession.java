@@ -12,6 +12,8 @@ import dev.missive.smp.wire.Timestamps;
 import dev.missive.smp.wire.Transmission;
 import dev.missive.smp.wire.TransmissionDecoder;
 import dev.missive.smp.wire.TransmissionEncoder;
+import dev.missive.smp.model.QueueId;
+import dev.missive.smp.model.SmpError;
 
 import java.time.Instant;
 import java.util.Arrays;

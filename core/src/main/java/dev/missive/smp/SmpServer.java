@@ -9,6 +9,7 @@ import dev.missive.spi.Clock;
 import dev.missive.spi.EventListener;
 import dev.missive.spi.ProtocolEvent;
 import dev.missive.spi.RandomSource;
+import dev.missive.smp.model.QueueId;
 
 import java.time.Duration;
 import java.time.Instant;

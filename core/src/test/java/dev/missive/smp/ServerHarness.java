@@ -7,6 +7,7 @@ import dev.missive.smp.memory.InMemoryQueueStore;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.TransmissionEncoder;
 import dev.missive.spi.ProtocolEvent;
+import dev.missive.smp.model.QueueId;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

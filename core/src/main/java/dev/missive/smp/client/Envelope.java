@@ -6,7 +6,7 @@ import dev.missive.crypto.Encodings;
 import dev.missive.crypto.Hpke;
 import dev.missive.crypto.X25519PrivateKey;
 import dev.missive.crypto.X25519PublicKey;
-import dev.missive.smp.QueueId;
+import dev.missive.smp.model.QueueId;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
