@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * The end-to-end layer of a message body, which the server never sees in clear. Plaintext layout
- * (digest 2.10): {@code header LF content LF}, where {@code header} is printable ASCII: {@code KEY
+ * ({@code docs/smp.md}, "Message body format"): {@code header LF content LF}, where {@code header} is printable ASCII: {@code KEY
  * <base64 SPKI of SK>} in the sender's first, unsigned confirmation, an application tag or empty
  * otherwise. The plaintext is sealed with HPKE (RFC 9180 base mode, DHKEM-X25519-HKDF-SHA256,
  * HKDF-SHA256, ChaCha20-Poly1305) to the recipient's key {@code EK}, with info
