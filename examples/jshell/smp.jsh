@@ -9,7 +9,7 @@ import dev.missive.crypto.RsaPrivateKey;
 import dev.missive.smp.SmpServer;
 import dev.missive.smp.client.DuplexConnection;
 import dev.missive.smp.client.Invitation;
-import dev.missive.smp.client.ServerAddress;
+import dev.missive.smp.model.ServerAddress;
 import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
 import dev.missive.spi.Clock;

@@ -13,9 +13,12 @@ module dev.missive.core {
     exports dev.missive.openmsg.spi;
     exports dev.missive.openmsg.memory;
     exports dev.missive.smp;
-    exports dev.missive.smp.wire;
+    exports dev.missive.smp.model;
     exports dev.missive.smp.spi;
     exports dev.missive.smp.memory;
     exports dev.missive.smp.client;
-    exports dev.missive.smp.secure;
+    // The codecs and Appendix A are not API: only the TCP transport builds on them (its client
+    // connection hands ClientSession the wire vocabulary; its server runs the handshake).
+    exports dev.missive.smp.wire to dev.missive.transport.tcp;
+    exports dev.missive.smp.secure to dev.missive.transport.tcp;
 }

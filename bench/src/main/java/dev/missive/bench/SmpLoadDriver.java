@@ -2,7 +2,7 @@ package dev.missive.bench;
 
 import dev.missive.crypto.Ed25519PrivateKey;
 import dev.missive.crypto.RsaPrivateKey;
-import dev.missive.smp.QueueId;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.ServerSession;
 import dev.missive.smp.SigningKey;
 import dev.missive.smp.SmpServer;

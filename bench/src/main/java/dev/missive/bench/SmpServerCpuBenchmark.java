@@ -2,10 +2,11 @@ package dev.missive.bench;
 
 import dev.missive.crypto.Ed25519PrivateKey;
 import dev.missive.crypto.RsaPrivateKey;
-import dev.missive.smp.QueueId;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.ServerSession;
 import dev.missive.smp.SignatureScheme;
 import dev.missive.smp.SigningKey;
+import dev.missive.smp.SmpConfig;
 import dev.missive.smp.SmpServer;
 import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
@@ -72,7 +73,7 @@ public class SmpServerCpuBenchmark {
                 .messageStore(new InMemoryMessageStore())
                 .clock(Clock.system())
                 .random(RandomSource.of(random))
-                .queueQuota(1_000_000)
+                .config(SmpConfig.DEFAULTS.withQueueQuota(1_000_000))
                 .build();
         QueueId[] ids = new QueueId[2];
         recipient = server.openSession(frame -> {

@@ -1,5 +1,6 @@
 package dev.missive.smp;
 
+import dev.missive.internal.Locks;
 import dev.missive.smp.SmpServer.Subscription;
 import dev.missive.smp.spi.QueueRecord;
 import dev.missive.smp.spi.QueueStatus;
@@ -12,10 +13,11 @@ import dev.missive.smp.wire.Timestamps;
 import dev.missive.smp.wire.Transmission;
 import dev.missive.smp.wire.TransmissionDecoder;
 import dev.missive.smp.wire.TransmissionEncoder;
+import dev.missive.smp.model.QueueId;
+import dev.missive.smp.model.SmpError;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,13 +42,14 @@ public final class ServerSession {
     ServerSession(SmpServer server, TransmissionSink sink) {
         this.server = server;
         this.sink = sink;
-        this.decoder = new TransmissionDecoder(TransmissionDecoder.Direction.TO_SERVER, server.maxLineLength, server.maxBodySize);
+        SmpConfig config = server.config;
+        this.decoder = new TransmissionDecoder(TransmissionDecoder.Direction.TO_SERVER, config.maxLineLength(),
+                config.maxBodySize());
     }
 
     /** Feeds {@code len} bytes read from the connection; executes every command they complete. */
     public void onBytes(byte[] buf, int off, int len) {
-        inputLock.lock();
-        try {
+        Locks.withLock(inputLock, () -> {
             if (closed) {
                 return;
             }
@@ -56,9 +59,7 @@ public final class ServerSession {
                 }
                 handle(frame);
             }
-        } finally {
-            inputLock.unlock();
-        }
+        });
     }
 
     /**
@@ -67,29 +68,27 @@ public final class ServerSession {
      */
     public void close() {
         // Under the input lock: subscriptions are only added by commands, which run under it too.
-        inputLock.lock();
-        try {
+        Locks.withLock(inputLock, () -> {
             closed = true;
             endSubscriptions();
-        } finally {
-            inputLock.unlock();
-        }
+        });
     }
 
     private void endSubscriptions() {
         for (QueueId rid : subscribed) {
-            ReentrantLock lock = server.lockFor(rid);
-            lock.lock();
-            try {
+            withQueueLock(rid, () -> {
                 Subscription sub = server.subscriptions.get(rid);
                 if (sub != null && sub.session == this) {
                     server.subscriptions.remove(rid);
                 }
-            } finally {
-                lock.unlock();
-            }
+            });
         }
         subscribed.clear();
+    }
+
+    /** Runs {@code work} holding the lock of queue {@code rid}, which orders its delivery state. */
+    private void withQueueLock(QueueId rid, Runnable work) {
+        Locks.withLock(server.lockFor(rid), work);
     }
 
     /** Whether {@link #close} was called. */
@@ -111,7 +110,7 @@ public final class ServerSession {
                     execute(valid.transmission());
                 } catch (RuntimeException e) {
                     // A store or scheme failure: the client learns only that the server failed.
-                    server.event("internal.error", Map.of("exception", e.getClass().getName()));
+                    server.emit(new SmpEvent.InternalError(server.clock.now(), e.getClass().getName()));
                     reply(valid.transmission().queueId(), new ServerMessage.Err(SmpError.INTERNAL));
                 }
             }
@@ -138,15 +137,11 @@ public final class ServerSession {
             if (rid.equals(sid) || !server.queues.create(QueueRecord.create(rid, sid, recipientKey))) {
                 continue;
             }
-            ReentrantLock lock = server.lockFor(rid);
-            lock.lock();
-            try {
+            withQueueLock(rid, () -> {
                 server.subscriptions.put(rid, new Subscription(this));
                 subscribed.add(rid);
-            } finally {
-                lock.unlock();
-            }
-            server.event("queue.created", Map.of());
+            });
+            server.emit(new SmpEvent.QueueCreated(server.clock.now()));
             reply(null, new ServerMessage.Ids(rid, sid));
             return;
         }
@@ -171,6 +166,7 @@ public final class ServerSession {
             case Command.Subscribe s -> subscribe(rid);
             case Command.Secure secure -> {
                 if (server.queues.secure(rid, secure.senderKey())) {
+                    server.emit(new SmpEvent.KeySecured(server.clock.now()));
                     reply(rid, new ServerMessage.Ok());
                 } else {
                     reject(rid, SmpError.AUTH);
@@ -179,6 +175,7 @@ public final class ServerSession {
             case Command.Acknowledge ack -> acknowledge(rid, ack);
             case Command.Suspend s -> {
                 if (server.queues.suspend(rid)) {
+                    server.emit(new SmpEvent.QueueSuspended(server.clock.now()));
                     reply(rid, new ServerMessage.Ok());
                 } else {
                     reject(rid, SmpError.AUTH);
@@ -190,33 +187,28 @@ public final class ServerSession {
     }
 
     private void subscribe(QueueId rid) {
-        ReentrantLock lock = server.lockFor(rid);
-        lock.lock();
-        try {
+        withQueueLock(rid, () -> {
             Subscription current = server.subscriptions.get(rid);
             Subscription sub = current;
             if (current == null || current.session != this) {
                 if (current != null) {
                     current.session.subscribed.remove(rid);
                     current.session.push(rid, new ServerMessage.End());
-                    server.event("subscription.ended", Map.of());
+                    server.emit(new SmpEvent.SubscriberReplaced(server.clock.now()));
                 }
                 sub = new Subscription(this);
                 server.subscriptions.put(rid, sub);
                 subscribed.add(rid);
             }
+            server.emit(new SmpEvent.Subscribed(server.clock.now()));
             // A repeated SUB re-sends the unacknowledged message, as the reference server does.
             sub.awaitingAck = null;
             deliverNextAsReply(rid, sub);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private void acknowledge(QueueId rid, Command.Acknowledge ack) {
-        ReentrantLock lock = server.lockFor(rid);
-        lock.lock();
-        try {
+        withQueueLock(rid, () -> {
             Subscription sub = server.subscriptions.get(rid);
             if (sub == null || sub.session != this || sub.awaitingAck == null) {
                 reject(rid, SmpError.PROHIBITED);
@@ -227,13 +219,11 @@ public final class ServerSession {
             // re-sends the outstanding message instead.
             if (acknowledged == null || Arrays.equals(acknowledged, sub.awaitingAck)) {
                 server.messages.deleteHead(rid, sub.awaitingAck);
-                server.event("message.acknowledged", Map.of());
+                server.emit(new SmpEvent.Acknowledged(server.clock.now()));
             }
             sub.awaitingAck = null;
             deliverNextAsReply(rid, sub);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Answers with the queue's next message (now outstanding) or {@code OK}; caller holds the queue lock. */
@@ -244,24 +234,20 @@ public final class ServerSession {
         } else {
             sub.awaitingAck = next.msgId();
             reply(rid, SmpServer.toMsg(next));
-            server.event("message.delivered", Map.of());
+            server.emit(new SmpEvent.MessageDelivered(server.clock.now()));
         }
     }
 
     private void delete(QueueId rid) {
-        ReentrantLock lock = server.lockFor(rid);
-        lock.lock();
-        try {
+        withQueueLock(rid, () -> {
             server.queues.delete(rid);
             server.messages.deleteQueue(rid);
             Subscription sub = server.subscriptions.remove(rid);
             if (sub != null) {
                 sub.session.subscribed.remove(rid);
             }
-        } finally {
-            lock.unlock();
-        }
-        server.event("queue.deleted", Map.of());
+        });
+        server.emit(new SmpEvent.QueueDeleted(server.clock.now()));
         reply(rid, new ServerMessage.Ok());
     }
 
@@ -273,33 +259,33 @@ public final class ServerSession {
             return;
         }
         byte[] body = send.body();
-        if (body.length > server.maxBodySize) {
+        SmpConfig config = server.config;
+        if (body.length > config.maxBodySize()) {
             reject(sid, SmpError.SIZE);
             return;
         }
         QueueId rid = queue.recipientId();
         Instant now = server.clock.now();
         StoredMessage message = new StoredMessage(server.random.bytes(SmpServer.MSG_ID_LENGTH), Timestamps.truncate(now), body);
-        if (!server.messages.append(rid, message, server.queueQuota)) {
-            server.messages.expireOlderThan(rid, now.minus(server.messageTtl));
-            if (!server.messages.append(rid, message, server.queueQuota)) {
-                server.event("queue.full", Map.of());
+        if (!server.messages.append(rid, message, config.queueQuota())) {
+            int expired = server.messages.expireOlderThan(rid, now.minus(config.messageTtl()));
+            if (expired > 0) {
+                server.emit(new SmpEvent.MessagesExpired(now, expired));
+            }
+            if (!server.messages.append(rid, message, config.queueQuota())) {
+                server.emit(new SmpEvent.QueueFull(now));
                 reject(sid, SmpError.SIZE);
                 return;
             }
         }
-        server.event("message.accepted", Map.of("bytes", Integer.toString(body.length)));
+        server.emit(new SmpEvent.MessageAccepted(now, body.length));
         reply(sid, new ServerMessage.Ok());
-        ReentrantLock lock = server.lockFor(rid);
-        lock.lock();
-        try {
+        withQueueLock(rid, () -> {
             Subscription sub = server.subscriptions.get(rid);
             if (sub != null) {
                 server.pushIfIdle(rid, sub);
             }
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -331,7 +317,7 @@ public final class ServerSession {
     }
 
     private void reject(QueueId queueId, SmpError error) {
-        server.event("command.rejected", Map.of("code", error.wireText()));
+        server.emit(new SmpEvent.CommandRejected(server.clock.now(), error));
         reply(queueId, new ServerMessage.Err(error));
     }
 
@@ -348,7 +334,7 @@ public final class ServerSession {
             sink.send(TransmissionEncoder.server(queueId, message));
         } catch (RuntimeException e) {
             // The transport owns this connection's failures; the pushing session must not fail.
-            server.event("push.failed", Map.of("exception", e.getClass().getName()));
+            server.emit(new SmpEvent.PushFailed(server.clock.now(), e.getClass().getName()));
         }
     }
 }

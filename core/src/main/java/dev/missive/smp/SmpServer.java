@@ -1,18 +1,16 @@
 package dev.missive.smp;
 
+import dev.missive.event.EventListener;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.spi.MessageStore;
 import dev.missive.smp.spi.QueueStore;
 import dev.missive.smp.spi.StoredMessage;
 import dev.missive.smp.wire.CommandParser;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.spi.Clock;
-import dev.missive.spi.EventListener;
-import dev.missive.spi.ProtocolEvent;
 import dev.missive.spi.RandomSource;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,14 +37,10 @@ public final class SmpServer {
     final MessageStore messages;
     final Clock clock;
     final RandomSource random;
-    final EventListener events;
     final SignatureScheme scheme;
-    final Duration messageTtl;
-    final int queueQuota;
-    final int maxBodySize;
-    final int maxLineLength;
-    final boolean ackWithMsgId;
+    final SmpConfig config;
     final CommandParser parser;
+    private final EventListener events;
 
     /** Subscriptions by recipient ID; entries change only under the queue's lock. */
     final ConcurrentHashMap<QueueId, Subscription> subscriptions = new ConcurrentHashMap<>();
@@ -63,18 +57,14 @@ public final class SmpServer {
     }
 
     private SmpServer(Builder b) {
-        this.queues = Objects.requireNonNull(b.queues, "queueStore");
-        this.messages = Objects.requireNonNull(b.messages, "messageStore");
+        this.queues = b.queues;
+        this.messages = b.messages;
         this.clock = b.clock;
         this.random = b.random;
-        this.events = b.events;
+        this.events = EventListener.contained(b.events);
         this.scheme = b.scheme;
-        this.messageTtl = b.messageTtl;
-        this.queueQuota = b.queueQuota;
-        this.maxBodySize = b.maxBodySize;
-        this.maxLineLength = Math.max(4096, b.maxBodySize + 64);
-        this.ackWithMsgId = b.ackWithMsgId;
-        this.parser = new CommandParser(b.ackWithMsgId);
+        this.config = b.config;
+        this.parser = new CommandParser(b.config.ackWithMsgId());
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -94,17 +84,22 @@ public final class SmpServer {
     }
 
     /**
-     * Removes every stored message older than the message TTL. Hosts call it periodically (the
-     * engine also drops expired messages lazily when it reaches them).
+     * Removes every stored message older than the message TTL and reports
+     * {@link SmpEvent.CleanedUp}. Hosts call it periodically; the engine also drops expired
+     * messages lazily when it reaches them.
      *
-     * @return the number removed
+     * @return the number of messages removed
      */
-    public int expireMessages() {
-        int removed = messages.expireOlderThan(clock.now().minus(messageTtl));
-        if (removed > 0) {
-            event("message.expired", Map.of("count", Integer.toString(removed)));
-        }
+    public int cleanUp() {
+        Instant now = clock.now();
+        int removed = messages.expireOlderThan(now.minus(config.messageTtl()));
+        emit(new SmpEvent.CleanedUp(now, removed));
         return removed;
+    }
+
+    /** The tunables this server runs with. */
+    public SmpConfig config() {
+        return config;
     }
 
     /** Number of queues that currently have a subscriber. */
@@ -118,14 +113,14 @@ public final class SmpServer {
 
     /** The oldest message of the queue that is not past its TTL, dropping expired ones on the way. */
     StoredMessage head(QueueId recipientId) {
-        Instant cutoff = clock.now().minus(messageTtl);
+        Instant cutoff = clock.now().minus(config.messageTtl());
         while (true) {
             StoredMessage head = messages.peek(recipientId).orElse(null);
             if (head == null || !head.receivedAt().isBefore(cutoff)) {
                 return head;
             }
             messages.deleteHead(recipientId, head.msgId());
-            event("message.expired", Map.of("count", "1"));
+            emit(new SmpEvent.MessagesExpired(clock.now(), 1));
         }
     }
 
@@ -138,7 +133,7 @@ public final class SmpServer {
         if (head != null) {
             sub.awaitingAck = head.msgId();
             sub.session.push(recipientId, toMsg(head));
-            event("message.delivered", Map.of());
+            emit(new SmpEvent.MessageDelivered(clock.now()));
         }
     }
 
@@ -146,16 +141,9 @@ public final class SmpServer {
         return new ServerMessage.Msg(m.msgId(), m.receivedAt(), m.body());
     }
 
-    /** Reports an event; a failing listener never disturbs the protocol. */
-    void event(String name, Map<String, String> attributes) {
-        if (events == EventListener.NONE) {
-            return;
-        }
-        try {
-            events.onEvent(new ProtocolEvent("smp", name, clock.now(), attributes));
-        } catch (RuntimeException ignored) {
-            // Listeners must not throw; if one does, the command still completes and is answered.
-        }
+    /** Reports an event; the listener is contained, so it never disturbs the protocol. */
+    void emit(SmpEvent event) {
+        events.onProtocolEvent(event);
     }
 
     /** Configuration of an {@link SmpServer}. */
@@ -166,24 +154,9 @@ public final class SmpServer {
         private RandomSource random;
         private EventListener events = EventListener.NONE;
         private SignatureScheme scheme = SignatureScheme.standard();
-        private Duration messageTtl = Duration.ofDays(21);
-        private int queueQuota = 128;
-        private int maxBodySize = 16 * 1024;
-        private boolean ackWithMsgId;
+        private SmpConfig config = SmpConfig.DEFAULTS;
 
         private Builder() {
-        }
-
-        /** Where queue records live (required). */
-        public Builder queueStore(QueueStore store) {
-            this.queues = Objects.requireNonNull(store, "store");
-            return this;
-        }
-
-        /** Where messages live (required). */
-        public Builder messageStore(MessageStore store) {
-            this.messages = Objects.requireNonNull(store, "store");
-            return this;
         }
 
         /** Source of timestamps and expiry (required: the host passes {@link Clock#system()} or its own). */
@@ -198,55 +171,46 @@ public final class SmpServer {
             return this;
         }
 
-        /** Metrics and tracing (default: none). */
+        /** Where queue records live (required). */
+        public Builder queueStore(QueueStore store) {
+            this.queues = Objects.requireNonNull(store, "queueStore");
+            return this;
+        }
+
+        /** Where messages live (required). */
+        public Builder messageStore(MessageStore store) {
+            this.messages = Objects.requireNonNull(store, "messageStore");
+            return this;
+        }
+
+        /** Receives {@link SmpEvent}s (default: {@link EventListener#NONE}); an exception it throws is dropped. */
         public Builder eventListener(EventListener value) {
-            this.events = Objects.requireNonNull(value, "events");
+            this.events = Objects.requireNonNull(value, "eventListener");
             return this;
         }
 
         /** Key format and signatures (default: {@link SignatureScheme#standard()}). */
         public Builder signatureScheme(SignatureScheme value) {
-            this.scheme = Objects.requireNonNull(value, "scheme");
+            this.scheme = Objects.requireNonNull(value, "signatureScheme");
             return this;
         }
 
-        /** How long a message is kept, delivered or not (default 21 days). */
-        public Builder messageTtl(Duration value) {
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("message TTL must be positive");
-            }
-            this.messageTtl = value;
+        /** Tunables (default: {@link SmpConfig#DEFAULTS}). */
+        public Builder config(SmpConfig value) {
+            this.config = Objects.requireNonNull(value, "config");
             return this;
         }
 
-        /** Most messages a queue holds; a {@code SEND} to a full queue gets {@code ERR SIZE} (default 128). */
-        public Builder queueQuota(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("quota must be at least 1");
-            }
-            this.queueQuota = value;
-            return this;
-        }
-
-        /** Largest message body in bytes; larger ones get {@code ERR SIZE} (default 16384). */
-        public Builder maxBodySize(int value) {
-            if (value < 1 || value > 64 * 1024 * 1024) {
-                throw new IllegalArgumentException("max body size out of range");
-            }
-            this.maxBodySize = value;
-            return this;
-        }
-
-        /** Accept the {@code ACK <msgId>} extension (default off: seed-exact {@code ACK} only). */
-        public Builder ackWithMsgId(boolean value) {
-            this.ackWithMsgId = value;
-            return this;
-        }
-
-        /** The server; fails if a required part is missing. */
+        /**
+         * The server.
+         *
+         * @throws NullPointerException naming the first missing required part
+         */
         public SmpServer build() {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(random, "random");
+            Objects.requireNonNull(queues, "queueStore");
+            Objects.requireNonNull(messages, "messageStore");
             return new SmpServer(this);
         }
     }

@@ -4,6 +4,7 @@ import dev.missive.testing.SeededRandom;
 import dev.missive.smp.client.ClientSession;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
+import dev.missive.smp.model.QueueId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,7 @@ import dev.missive.testing.SeededRandom;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.smp.wire.ServerTransmission;
+import dev.missive.smp.model.QueueId;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ class DeliveryPropertyTest {
     void messagesAreConsumedOnceInOrderWhateverTheInterleaving() {
         qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom random = new SplittableRandom(seed);
-            ServerHarness harness = new ServerHarness(new Reference2020SignatureScheme(), b -> b.queueQuota(1000));
+            ServerHarness harness = new ServerHarness(new Reference2020SignatureScheme(), b -> b.config(SmpConfig.DEFAULTS.withQueueQuota(1000)));
             Reader[] readers = new Reader[3];
             for (int i = 0; i < readers.length; i++) {
                 readers[i] = new Reader();

@@ -4,6 +4,7 @@ import dev.missive.smp.wire.Frame;
 import dev.missive.smp.wire.ServerMessageParser;
 import dev.missive.smp.wire.ServerTransmission;
 import dev.missive.smp.wire.TransmissionDecoder;
+import dev.missive.smp.model.SmpException;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Known-answer exchanges of the digest (sections 2.4 and 2.14), byte for byte, with the 2020
+ * Known-answer exchanges of the seed text (the sessions in {@code docs/smp.md}), byte for byte, with the 2020
  * reference scheme so the scripts written for the reference server run unchanged.
  */
 class ReferenceExchangeTest {

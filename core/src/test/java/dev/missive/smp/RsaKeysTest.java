@@ -66,7 +66,7 @@ class RsaKeysTest {
         assertThat(scheme.dummyKey(new byte[384])).isNotEqualTo(scheme.dummyKey(new byte[512]));
     }
 
-    /** The 2021 implementation, which the digest follows, allowed 1024-bit RSA keys; other sizes stay refused. */
+    /** The 2021 implementation, which {@code docs/smp.md} follows, allowed 1024-bit RSA keys; other sizes stay refused. */
     @Test
     void rsa1024KeysAreAcceptedAndOddSizesRefused() throws Exception {
         SignatureScheme scheme = SignatureScheme.standard();

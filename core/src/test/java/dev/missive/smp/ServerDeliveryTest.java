@@ -1,20 +1,25 @@
 package dev.missive.smp;
 
+import dev.missive.event.EventListener;
+import dev.missive.event.ProtocolEvent;
 import dev.missive.testing.SeededRandom;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.smp.wire.ServerTransmission;
 import dev.missive.smp.wire.TransmissionEncoder;
+import dev.missive.smp.model.QueueId;
+import dev.missive.smp.model.SmpError;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Subscription, delivery, acknowledgement, expiry and ordering semantics (digest 2.7 to 2.10). */
+/** Subscription, delivery, acknowledgement, expiry and ordering semantics (docs/smp.md). */
 class ServerDeliveryTest {
 
     private final SigningKey recipientKey = SignatureScheme.standard().generateKey(new SeededRandom(1));
@@ -69,15 +74,49 @@ class ServerDeliveryTest {
     }
 
     @Test
+    void everyStepIsReportedAsATypedEvent() {
+        alice.send(recipientKey, rid, new Command.Secure(senderKey.publicKey()));
+        alice.sink().next();
+        bob.send(senderKey, sid, Command.Send.text("hello"));
+        bob.sink().next();
+        alice.sink().next();
+        alice.send(recipientKey, rid, new Command.Acknowledge());
+        alice.sink().next();
+        var carol = harness.connect();
+        carol.send(recipientKey, rid, new Command.Subscribe());
+        carol.send(recipientKey, rid, new Command.Suspend());
+        carol.send(recipientKey, rid, new Command.Delete());
+        carol.send(recipientKey, rid, new Command.Delete());
+        assertThat(harness.eventTypes()).containsExactly(SmpEvent.QueueCreated.class, SmpEvent.KeySecured.class,
+                SmpEvent.MessageAccepted.class, SmpEvent.MessageDelivered.class, SmpEvent.Acknowledged.class,
+                SmpEvent.SubscriberReplaced.class, SmpEvent.Subscribed.class, SmpEvent.QueueSuspended.class,
+                SmpEvent.QueueDeleted.class, SmpEvent.CommandRejected.class);
+        assertThat(harness.events(SmpEvent.MessageAccepted.class)).extracting(SmpEvent.MessageAccepted::bytes)
+                .containsExactly(5);
+        assertThat(harness.events(SmpEvent.CommandRejected.class)).extracting(SmpEvent.CommandRejected::error)
+                .containsExactly(SmpError.AUTH);
+        assertThat(harness.events).allSatisfy(event -> {
+            assertThat(event.protocol()).isEqualTo("smp");
+            assertThat(event.at()).isEqualTo(ServerHarness.START);
+        });
+    }
+
+    @Test
     void aThrowingEventListenerDisturbsNothing() {
-        setUp(new ServerHarness(SignatureScheme.standard(), b -> b.eventListener(event -> {
-            throw new IllegalStateException("listener bug");
+        AtomicInteger calls = new AtomicInteger();
+        setUp(new ServerHarness(SignatureScheme.standard(), b -> b.eventListener(new EventListener() {
+            @Override
+            public void onProtocolEvent(ProtocolEvent event) {
+                calls.incrementAndGet();
+                throw new IllegalStateException("listener bug");
+            }
         })));
         bobSends("one");
         assertThat(lines(alice.sink().next())).containsExactly("MSG one");
         alice.send(recipientKey, rid, new Command.Acknowledge());
         assertThat(lines(alice.sink().next())).containsExactly("OK");
         assertThat(harness.messages.count(rid)).isZero();
+        assertThat(calls).as("created, accepted, delivered, acknowledged").hasValue(4);
     }
 
     @Test
@@ -149,7 +188,7 @@ class ServerDeliveryTest {
 
     @Test
     void expiredMessagesAreNeverDelivered() {
-        setUp(new ServerHarness(SignatureScheme.standard(), b -> b.messageTtl(Duration.ofHours(1))));
+        setUp(new ServerHarness(SignatureScheme.standard(), b -> b.config(SmpConfig.DEFAULTS.withMessageTtl(Duration.ofHours(1)))));
         alice.session().close();
         bobSends("old");
         harness.clock.advance(Duration.ofMinutes(30));
@@ -159,24 +198,32 @@ class ServerDeliveryTest {
         reader.send(recipientKey, rid, new Command.Subscribe());
         assertThat(lines(reader.sink().next())).containsExactly("MSG newer");
         harness.clock.advance(Duration.ofHours(2));
-        assertThat(harness.server.expireMessages()).isEqualTo(1);
+        assertThat(harness.server.cleanUp()).isEqualTo(1);
         assertThat(harness.messages.count(rid)).isZero();
+        assertThat(harness.events(SmpEvent.MessagesExpired.class)).as("dropped on the way to SUB")
+                .extracting(SmpEvent.MessagesExpired::count).containsExactly(1);
+        assertThat(harness.events(SmpEvent.CleanedUp.class)).extracting(SmpEvent.CleanedUp::removed).containsExactly(1);
+        assertThat(harness.server.cleanUp()).isZero();
+        assertThat(harness.events(SmpEvent.CleanedUp.class)).extracting(SmpEvent.CleanedUp::removed).containsExactly(1, 0);
     }
 
     @Test
     void quotaFreesUpOnceOldMessagesExpire() {
-        setUp(new ServerHarness(SignatureScheme.standard(), b -> b.queueQuota(1).messageTtl(Duration.ofMinutes(5))));
+        setUp(new ServerHarness(SignatureScheme.standard(), b -> b.config(SmpConfig.DEFAULTS.withQueueQuota(1).withMessageTtl(Duration.ofMinutes(5)))));
         bobSends("first");
         bob.send(null, sid, Command.Send.text("second"));
         assertThat(lines(bob.sink().next())).containsExactly("ERR SIZE");
         harness.clock.advance(Duration.ofMinutes(6));
         bobSends("third");
         assertThat(harness.messages.count(rid)).isEqualTo(1);
+        assertThat(harness.events(SmpEvent.QueueFull.class)).hasSize(1);
+        assertThat(harness.events(SmpEvent.MessagesExpired.class)).extracting(SmpEvent.MessagesExpired::count)
+                .containsExactly(1);
     }
 
     @Test
     void ackWithMsgIdExtensionIsIdempotent() {
-        setUp(new ServerHarness(SignatureScheme.standard(), b -> b.ackWithMsgId(true)));
+        setUp(new ServerHarness(SignatureScheme.standard(), b -> b.config(SmpConfig.DEFAULTS.withAckWithMsgId(true))));
         bobSends("one");
         bobSends("two");
         var one = (ServerMessage.Msg) alice.sink().next().getFirst().message();

@@ -1,21 +1,27 @@
 package dev.missive.smp;
 
+import dev.missive.event.EventListener;
+import dev.missive.event.ProtocolEvent;
 import dev.missive.testing.SeededRandom;
 import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.smp.wire.TransmissionEncoder;
+import dev.missive.smp.model.QueueId;
+import dev.missive.smp.model.SmpError;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every error of the digest's table (section 2.6), provoked through a {@link ServerSession}. */
+/** Every error of the seed dialect's table ({@code docs/smp.md}), provoked through a {@link ServerSession}. */
 class ServerErrorsTest {
 
     private final ServerHarness harness = new ServerHarness();
@@ -61,6 +67,8 @@ class ServerErrorsTest {
     void unknownKeyword() {
         assertThat(reply("\r\n\r\nHELLO\r\n")).isEqualTo("ERR UNKNOWN");
         assertThat(reply("\r\n\r\nconn " + b64(recipientKey.publicKey()) + "\r\n")).as("keywords are case-sensitive").isEqualTo("ERR UNKNOWN");
+        assertThat(harness.events(SmpEvent.CommandRejected.class)).extracting(SmpEvent.CommandRejected::error)
+                .containsExactly(SmpError.UNKNOWN, SmpError.UNKNOWN);
     }
 
     @ParameterizedTest
@@ -150,7 +158,7 @@ class ServerErrorsTest {
 
     @Test
     void bodyOverTheCapIsSizeAndIsSkipped() {
-        var small = new ServerHarness(SignatureScheme.standard(), b -> b.maxBodySize(8));
+        var small = new ServerHarness(SignatureScheme.standard(), b -> b.config(SmpConfig.DEFAULTS.withMaxBodySize(8)));
         var c = small.connect();
         c.send(null, null, new Command.Create(recipientKey.publicKey()));
         var ids = (ServerMessage.Ids) c.sink().next().getFirst().message();
@@ -162,7 +170,7 @@ class ServerErrorsTest {
 
     @Test
     void fullQueueIsSize() {
-        var tiny = new ServerHarness(SignatureScheme.standard(), b -> b.queueQuota(2));
+        var tiny = new ServerHarness(SignatureScheme.standard(), b -> b.config(SmpConfig.DEFAULTS.withQueueQuota(2)));
         var c = tiny.connect();
         c.send(null, null, new Command.Create(recipientKey.publicKey()));
         var ids = (ServerMessage.Ids) c.sink().next().getFirst().message();
@@ -171,7 +179,9 @@ class ServerErrorsTest {
             bob.send(null, ids.senderId(), Command.Send.text("m" + i));
         }
         assertThat(bob.sink().next()).extracting(t -> t.message().line()).containsExactly("OK", "OK", "ERR SIZE");
-        assertThat(tiny.events).anyMatch(e -> e.name().equals("queue.full"));
+        assertThat(tiny.events(SmpEvent.QueueFull.class)).hasSize(1);
+        assertThat(tiny.events(SmpEvent.CommandRejected.class)).extracting(SmpEvent.CommandRejected::error)
+                .containsExactly(SmpError.SIZE);
     }
 
     @Test
@@ -233,6 +243,7 @@ class ServerErrorsTest {
 
     @Test
     void storeFailureIsInternalAndTheSessionGoesOn() {
+        List<ProtocolEvent> events = new ArrayList<>();
         var failing = new InMemoryQueueStore();
         SmpServer server = SmpServer.builder()
                 .queueStore(new dev.missive.smp.spi.QueueStore() {
@@ -269,6 +280,12 @@ class ServerErrorsTest {
                 .messageStore(new InMemoryMessageStore())
                 .clock(harness.clock)
                 .random(new SeededRandom(5))
+                .eventListener(new EventListener() {
+                    @Override
+                    public void onProtocolEvent(ProtocolEvent event) {
+                        events.add(event);
+                    }
+                })
                 .build();
         RecordingSink sink = new RecordingSink();
         ServerSession session = server.openSession(sink);
@@ -277,5 +294,8 @@ class ServerErrorsTest {
         byte[] hello = "\r\n\r\nHELLO\r\n".getBytes(StandardCharsets.US_ASCII);
         session.onBytes(hello, 0, hello.length);
         assertThat(sink.text()).isEqualTo("\r\n\r\nERR INTERNAL\r\n\r\n\r\nERR UNKNOWN\r\n");
+        assertThat(events).as("the failure's type only, never its message").containsExactly(
+                new SmpEvent.InternalError(harness.clock.now(), "java.lang.IllegalStateException"),
+                new SmpEvent.CommandRejected(harness.clock.now(), SmpError.UNKNOWN));
     }
 }

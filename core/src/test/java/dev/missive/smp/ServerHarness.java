@@ -1,12 +1,14 @@
 package dev.missive.smp;
 
-import dev.missive.testing.ManualClock;
-import dev.missive.testing.SeededRandom;
+import dev.missive.event.EventListener;
+import dev.missive.event.ProtocolEvent;
 import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.TransmissionEncoder;
-import dev.missive.spi.ProtocolEvent;
+import dev.missive.testing.ManualClock;
+import dev.missive.testing.SeededRandom;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,7 +25,7 @@ public final class ServerHarness {
     public final ManualClock clock = new ManualClock(START);
     public final InMemoryQueueStore queues = new InMemoryQueueStore();
     public final InMemoryMessageStore messages = new InMemoryMessageStore();
-    public final List<ProtocolEvent> events = new CopyOnWriteArrayList<>();
+    public final List<SmpEvent> events = new CopyOnWriteArrayList<>();
     public final AtomicInteger verifications = new AtomicInteger();
     public final SignatureScheme scheme;
     public final SmpServer server;
@@ -40,8 +42,23 @@ public final class ServerHarness {
                 .messageStore(messages)
                 .clock(clock)
                 .random(new SeededRandom(42))
-                .eventListener(events::add)
+                .eventListener(new EventListener() {
+                    @Override
+                    public void onProtocolEvent(ProtocolEvent event) {
+                        events.add((SmpEvent) event);
+                    }
+                })
                 .signatureScheme(counting)).build();
+    }
+
+    /** The events of type {@code type} reported so far, in order. */
+    public <E extends SmpEvent> List<E> events(Class<E> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** The types of the events reported so far, in order. */
+    public List<Class<?>> eventTypes() {
+        return events.stream().<Class<?>>map(Object::getClass).toList();
     }
 
     /** A session with a recording sink. */

@@ -19,7 +19,7 @@ class ServerSessionFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void arbitraryBytesNeverEscapeTheSession(FuzzedDataProvider data) {
-        ServerHarness harness = new ServerHarness(SignatureScheme.standard(), b -> b.maxBodySize(256).queueQuota(4));
+        ServerHarness harness = new ServerHarness(SignatureScheme.standard(), b -> b.config(SmpConfig.DEFAULTS.withMaxBodySize(256).withQueueQuota(4)));
         var victim = harness.connect();
         victim.send(null, null, new Command.Create(RECIPIENT.publicKey()));
         var ids = (ServerMessage.Ids) victim.sink().next().getFirst().message();

@@ -18,7 +18,7 @@ import dev.missive.openmsg.spi.PeerLocator;
 import dev.missive.smp.SmpServer;
 import dev.missive.smp.client.DuplexConnection;
 import dev.missive.smp.client.Invitation;
-import dev.missive.smp.client.ServerAddress;
+import dev.missive.smp.model.ServerAddress;
 import dev.missive.spi.Clock;
 import dev.missive.spi.RandomSource;
 import dev.missive.tcp.smp.SmpTcpClientPool;

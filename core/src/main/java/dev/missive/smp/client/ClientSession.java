@@ -1,9 +1,9 @@
 package dev.missive.smp.client;
 
-import dev.missive.smp.QueueId;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.SigningKey;
-import dev.missive.smp.SmpError;
-import dev.missive.smp.SmpException;
+import dev.missive.smp.model.SmpError;
+import dev.missive.smp.model.SmpException;
 import dev.missive.smp.TransmissionSink;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.Frame;

@@ -1,5 +1,7 @@
 package dev.missive.smp.client;
 
+import dev.missive.smp.model.ServerAddress;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

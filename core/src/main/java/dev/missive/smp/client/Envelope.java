@@ -6,7 +6,7 @@ import dev.missive.crypto.Encodings;
 import dev.missive.crypto.Hpke;
 import dev.missive.crypto.X25519PrivateKey;
 import dev.missive.crypto.X25519PublicKey;
-import dev.missive.smp.QueueId;
+import dev.missive.smp.model.QueueId;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * The end-to-end layer of a message body, which the server never sees in clear. Plaintext layout
- * (digest 2.10): {@code header LF content LF}, where {@code header} is printable ASCII: {@code KEY
+ * ({@code docs/smp.md}, "Message body format"): {@code header LF content LF}, where {@code header} is printable ASCII: {@code KEY
  * <base64 SPKI of SK>} in the sender's first, unsigned confirmation, an application tag or empty
  * otherwise. The plaintext is sealed with HPKE (RFC 9180 base mode, DHKEM-X25519-HKDF-SHA256,
  * HKDF-SHA256, ChaCha20-Poly1305) to the recipient's key {@code EK}, with info

@@ -3,7 +3,8 @@ package dev.missive.smp.client;
 import dev.missive.crypto.CryptoException;
 import dev.missive.crypto.Encodings;
 import dev.missive.crypto.X25519PublicKey;
-import dev.missive.smp.QueueId;
+import dev.missive.smp.model.QueueId;
+import dev.missive.smp.model.ServerAddress;
 
 import java.util.Objects;
 import java.util.regex.Matcher;

@@ -1,8 +1,9 @@
 package dev.missive.smp.client;
 
 import dev.missive.crypto.X25519PrivateKey;
-import dev.missive.smp.QueueId;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.SigningKey;
+import dev.missive.smp.model.ServerAddress;
 
 import java.util.Objects;
 

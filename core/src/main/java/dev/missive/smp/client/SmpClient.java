@@ -1,15 +1,16 @@
 package dev.missive.smp.client;
 
 import dev.missive.crypto.X25519PrivateKey;
-import dev.missive.smp.QueueId;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.SignatureScheme;
 import dev.missive.smp.SigningKey;
-import dev.missive.smp.SmpError;
-import dev.missive.smp.SmpException;
+import dev.missive.smp.model.SmpError;
+import dev.missive.smp.model.SmpException;
 import dev.missive.smp.TransmissionSink;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.spi.RandomSource;
+import dev.missive.smp.model.ServerAddress;
 
 import java.util.Objects;
 import java.util.Optional;

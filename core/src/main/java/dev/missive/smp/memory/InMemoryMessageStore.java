@@ -1,6 +1,6 @@
 package dev.missive.smp.memory;
 
-import dev.missive.smp.QueueId;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.spi.MessageStore;
 import dev.missive.smp.spi.StoredMessage;
 

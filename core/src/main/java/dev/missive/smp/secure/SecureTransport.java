@@ -3,7 +3,7 @@ package dev.missive.smp.secure;
 import java.util.Set;
 
 /**
- * Constants of the Appendix A transport as realised by the 2021 SMP servers (digest §2.12):
+ * Constants of the Appendix A transport as realised by the 2021 SMP servers ({@code docs/smp.md}, "Encrypted mode"):
  * an RSA server key sent in the clear and pinned by its SHA-256, an RSA-OAEP-SHA-256 client
  * handshake carrying one AES-256 key and one 16-byte base IV per direction, then fixed-size
  * AES-256-GCM blocks.

@@ -1,7 +1,7 @@
 package dev.missive.smp.wire;
 
-import dev.missive.smp.QueueId;
-import dev.missive.smp.SmpError;
+import dev.missive.smp.model.QueueId;
+import dev.missive.smp.model.SmpError;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.missive.smp.wire;
 
-import dev.missive.smp.SmpError;
+import dev.missive.smp.model.SmpError;
 
 /**
  * One transmission as framed by {@link TransmissionDecoder}, before its fields are interpreted.

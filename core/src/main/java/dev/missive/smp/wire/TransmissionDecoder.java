@@ -1,6 +1,6 @@
 package dev.missive.smp.wire;
 
-import dev.missive.smp.SmpError;
+import dev.missive.smp.model.SmpError;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.missive.smp.client;
 
 import dev.missive.testing.SeededRandom;
-import dev.missive.smp.QueueId;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.SignatureScheme;
 import dev.missive.smp.SigningKey;
-import dev.missive.smp.SmpError;
-import dev.missive.smp.SmpException;
+import dev.missive.smp.model.SmpError;
+import dev.missive.smp.model.SmpException;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.smp.wire.TransmissionEncoder;
@@ -135,28 +135,144 @@ class ClientSessionTest {
         assertThat(events).containsExactly("error ERR PROHIBITED", "error ERR UNKNOWN");
     }
 
+    /** Complete server transmissions that are neither replies nor pushes: each is one reported error. */
+    private static final String[] GARBAGE_FRAMES = {
+        "\r\n\r\nPONG\r\n", "c2ln\r\n\r\nOK\r\n", "\r\n!!!\r\nOK\r\n", "\r\n\r\nIDS AAAA\r\n",
+        "\r\n\r\nERR NOPE\r\n", "\r\n\r\nOK extra\r\n"
+    };
+
+    /** What a session did with the bytes it read: listener calls and request outcomes, in order. */
+    private static final class Trace implements ClientSession.Listener {
+        final List<String> seen = new ArrayList<>();
+
+        @Override
+        public void onMessage(QueueId recipientId, ServerMessage.Msg message) {
+            seen.add("MSG " + recipientId + " " + new String(message.body(), StandardCharsets.ISO_8859_1));
+        }
+
+        @Override
+        public void onEnd(QueueId recipientId) {
+            seen.add("END " + recipientId);
+        }
+
+        @Override
+        public void onProtocolError(SmpException error) {
+            seen.add("error " + error.wireCode());
+        }
+    }
+
+    /** Feeds {@code bytes} in chunks of random sizes (including empty ones). */
+    private static void feedInChunks(ClientSession session, byte[] bytes, SplittableRandom random) {
+        int off = 0;
+        while (off < bytes.length) {
+            int len = random.nextInt(Math.min(bytes.length - off, 40) + 1);
+            session.onBytes(bytes, off, len);
+            off += len;
+        }
+    }
+
+    private List<CompletableFuture<ServerMessage>> threeRequests(ClientSession s) {
+        return List.of(s.request(key, RID, new Command.Subscribe()), s.request(key, OTHER, new Command.Suspend()),
+                s.request(null, null, new Command.Create(key.publicKey())));
+    }
+
+    private static List<String> outcomes(List<CompletableFuture<ServerMessage>> requests) {
+        return requests.stream().map(r -> r.isDone() ? r.join().line() : "pending").toList();
+    }
+
     @Test
-    void arbitraryServerBytesNeverThrow() {
+    void anyServerBytesDecodeTheSameHoweverTheyAreSplit() {
         qt().withExamples(300).forAll(longs().all())
                 .checkAssert(seed -> {
                     SplittableRandom random = new SplittableRandom(seed);
-                    ClientSession fresh = new ClientSession(frame -> { }, new ClientSession.Listener() {
-                        @Override
-                        public void onMessage(QueueId recipientId, ServerMessage.Msg message) {
-                        }
-
-                        @Override
-                        public void onEnd(QueueId recipientId) {
-                        }
-                    }, 64);
-                    fresh.request(key, RID, new Command.Subscribe());
-                    String[] pieces = {"\r\n", "\n", "MSG ", "IDS ", "ERR ", "OK", "END", "AAAA", " ", "5", "2020-10-18T20:19:36.874Z", "\u00ff", "!!"};
+                    String[] pieces = {"\r\n", "\n", "MSG ", "IDS ", "ERR ", "OK", "END", "AAAA", "AQEBAQEBAQEBAQEB", " ",
+                        "5", "hello", "2020-10-18T20:19:36.874Z", "\u00ff", "!!", "AUTH", "SYNTAX 2"};
                     StringBuilder text = new StringBuilder();
-                    for (int i = 0; i < 40; i++) {
+                    for (int i = 0; i < 60; i++) {
                         text.append(pieces[random.nextInt(pieces.length)]);
                     }
                     byte[] bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
-                    fresh.onBytes(bytes, 0, bytes.length);
+
+                    Trace whole = new Trace();
+                    ClientSession unsplit = new ClientSession(frame -> { }, whole, 64);
+                    var unsplitRequests = threeRequests(unsplit);
+                    unsplit.onBytes(bytes, 0, bytes.length);
+
+                    Trace chunked = new Trace();
+                    ClientSession split = new ClientSession(frame -> { }, chunked, 64);
+                    var splitRequests = threeRequests(split);
+                    feedInChunks(split, bytes, random);
+
+                    assertThat(chunked.seen).isEqualTo(whole.seen);
+                    assertThat(outcomes(splitRequests)).isEqualTo(outcomes(unsplitRequests));
+                    assertThat(split.pendingCount()).isEqualTo(unsplit.pendingCount());
+                });
+    }
+
+    @Test
+    void repliesAmongGarbageAndPushesStillCompleteTheirRequests() {
+        qt().withExamples(200).forAll(longs().all())
+                .checkAssert(seed -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    Trace trace = new Trace();
+                    ClientSession fresh = new ClientSession(frame -> { }, trace, 64);
+                    List<CompletableFuture<ServerMessage>> requests = new ArrayList<>();
+                    List<ServerMessage> replies = new ArrayList<>();
+                    List<String> expected = new ArrayList<>();
+                    ByteArrayOutputStream server = new ByteArrayOutputStream();
+                    int count = 1 + random.nextInt(8);
+                    for (int i = 0; i < count; i++) {
+                        ServerMessage reply = switch (random.nextInt(4)) {
+                            case 0 -> {
+                                requests.add(fresh.request(key, RID, new Command.Subscribe()));
+                                ServerMessage m = random.nextBoolean() ? msg("reply " + i) : new ServerMessage.Ok();
+                                yield m;
+                            }
+                            case 1 -> {
+                                requests.add(fresh.request(key, RID, new Command.Acknowledge()));
+                                yield new ServerMessage.Err(SmpError.PROHIBITED);
+                            }
+                            case 2 -> {
+                                requests.add(fresh.request(key, OTHER, new Command.Suspend()));
+                                yield new ServerMessage.Err(SmpError.AUTH);
+                            }
+                            default -> {
+                                requests.add(fresh.request(null, null, new Command.Create(key.publicKey())));
+                                yield new ServerMessage.Ids(RID, OTHER);
+                            }
+                        };
+                        replies.add(reply);
+                        // before each reply: garbage frames and pushes for the other queue, in any mix
+                        for (int extra = random.nextInt(4); extra > 0; extra--) {
+                            switch (random.nextInt(3)) {
+                                case 0 -> {
+                                    String garbage = GARBAGE_FRAMES[random.nextInt(GARBAGE_FRAMES.length)];
+                                    server.writeBytes(garbage.getBytes(StandardCharsets.ISO_8859_1));
+                                    expected.add("error");
+                                }
+                                case 1 -> {
+                                    server.writeBytes(TransmissionEncoder.server(OTHER, msg("push " + i)));
+                                    expected.add("MSG " + OTHER + " push " + i);
+                                }
+                                default -> {
+                                    server.writeBytes(TransmissionEncoder.server(OTHER, new ServerMessage.End()));
+                                    expected.add("END " + OTHER);
+                                }
+                            }
+                        }
+                        QueueId replyQueue = reply instanceof ServerMessage.Ids ? null : RID;
+                        server.writeBytes(TransmissionEncoder.server(replyQueue, reply));
+                        if (reply instanceof ServerMessage.Msg m) {
+                            expected.add("MSG " + RID + " " + new String(m.body(), StandardCharsets.ISO_8859_1));
+                        }
+                    }
+                    feedInChunks(fresh, server.toByteArray(), random);
+
+                    for (int i = 0; i < count; i++) {
+                        assertThat(requests.get(i)).as("request " + i).isCompletedWithValue(replies.get(i));
+                    }
+                    assertThat(fresh.pendingCount()).isZero();
+                    assertThat(trace.seen).map(line -> line.startsWith("error ") ? "error" : line).isEqualTo(expected);
                 });
     }
 

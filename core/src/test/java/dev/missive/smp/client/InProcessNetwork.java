@@ -4,6 +4,7 @@ import dev.missive.testing.SeededRandom;
 import dev.missive.smp.ServerSession;
 import dev.missive.smp.SmpServer;
 import dev.missive.smp.TransmissionSink;
+import dev.missive.smp.model.ServerAddress;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;

@@ -1,12 +1,13 @@
 package dev.missive.smp.client;
 
 import dev.missive.testing.SeededRandom;
-import dev.missive.smp.SmpError;
-import dev.missive.smp.SmpException;
+import dev.missive.smp.model.SmpError;
+import dev.missive.smp.model.SmpException;
 import dev.missive.smp.SmpServer;
 import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
 import dev.missive.spi.Clock;
+import dev.missive.smp.model.ServerAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

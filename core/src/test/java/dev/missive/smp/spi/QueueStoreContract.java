@@ -1,6 +1,6 @@
 package dev.missive.smp.spi;
 
-import dev.missive.smp.QueueId;
+import dev.missive.smp.model.QueueId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

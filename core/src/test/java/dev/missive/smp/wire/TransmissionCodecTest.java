@@ -1,8 +1,8 @@
 package dev.missive.smp.wire;
 
-import dev.missive.smp.QueueId;
-import dev.missive.smp.SmpError;
-import dev.missive.smp.SmpException;
+import dev.missive.smp.model.QueueId;
+import dev.missive.smp.model.SmpError;
+import dev.missive.smp.model.SmpException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -7,6 +7,7 @@ import dev.missive.jdbc.Database;
 import dev.missive.jdbc.StoreUrl;
 import dev.missive.jdbc.smp.JdbcMessageStore;
 import dev.missive.jdbc.smp.JdbcQueueStore;
+import dev.missive.smp.SmpConfig;
 import dev.missive.smp.SmpServer;
 import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
@@ -95,7 +96,7 @@ public final class SmpServerCommand implements Callable<Integer> {
         SmpServer.Builder engine = SmpServer.builder()
                 .clock(Clock.system())
                 .random(RandomSource.secure())
-                .messageTtl(messageTtl);
+                .config(SmpConfig.DEFAULTS.withMessageTtl(messageTtl));
         if (database == null) {
             engine.queueStore(new InMemoryQueueStore()).messageStore(new InMemoryMessageStore());
         } else {
@@ -132,7 +133,7 @@ public final class SmpServerCommand implements Callable<Integer> {
         }));
         // Expiry is data, not a timer in core: the host sweeps.
         while (!stopped.await(EXPIRY_SWEEP.toMillis(), TimeUnit.MILLISECONDS)) {
-            server.expireMessages();
+            server.cleanUp();
         }
         return 0;
     }

@@ -3,7 +3,7 @@ package dev.missive.jdbc.smp;
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.Dialect;
 import dev.missive.jdbc.Transactions;
-import dev.missive.smp.QueueId;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.spi.MessageStore;
 import dev.missive.smp.spi.StoredMessage;
 import java.nio.ByteBuffer;

@@ -2,7 +2,7 @@ package dev.missive.jdbc.smp;
 
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.Transactions;
-import dev.missive.smp.QueueId;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.spi.QueueRecord;
 import dev.missive.smp.spi.QueueStatus;
 import dev.missive.smp.spi.QueueStore;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.StoreUrl;
-import dev.missive.smp.QueueId;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.spi.QueueRecord;
 import dev.missive.smp.spi.StoredMessage;
 import java.nio.file.Path;

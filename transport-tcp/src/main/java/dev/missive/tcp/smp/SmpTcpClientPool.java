@@ -1,7 +1,7 @@
 package dev.missive.tcp.smp;
 
 import dev.missive.smp.SignatureScheme;
-import dev.missive.smp.client.ServerAddress;
+import dev.missive.smp.model.ServerAddress;
 import dev.missive.smp.client.SmpClient;
 import dev.missive.spi.RandomSource;
 import dev.missive.tcp.ConnectionSettings;

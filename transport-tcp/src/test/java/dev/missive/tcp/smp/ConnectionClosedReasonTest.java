@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import dev.missive.smp.QueueId;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.client.ClientSession;
-import dev.missive.smp.client.ServerAddress;
+import dev.missive.smp.model.ServerAddress;
 import dev.missive.smp.client.SmpConnectionClosedException;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;

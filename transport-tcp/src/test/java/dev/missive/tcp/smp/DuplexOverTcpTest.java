@@ -3,10 +3,10 @@ package dev.missive.tcp.smp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.missive.smp.QueueId;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.SmpServer;
 import dev.missive.smp.client.DuplexConnection;
-import dev.missive.smp.client.ServerAddress;
+import dev.missive.smp.model.ServerAddress;
 import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
 import dev.missive.smp.spi.MessageStore;

@@ -3,7 +3,7 @@ package dev.missive.tcp.smp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.missive.smp.QueueId;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.Reference2020SignatureScheme;
 import dev.missive.smp.SigningKey;
 import dev.missive.smp.SmpServer;

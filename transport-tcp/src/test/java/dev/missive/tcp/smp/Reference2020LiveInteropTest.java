@@ -3,11 +3,11 @@ package dev.missive.tcp.smp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.missive.smp.QueueId;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.Reference2020SignatureScheme;
 import dev.missive.smp.SigningKey;
-import dev.missive.smp.SmpError;
-import dev.missive.smp.SmpException;
+import dev.missive.smp.model.SmpError;
+import dev.missive.smp.model.SmpException;
 import dev.missive.smp.client.ClientSession;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;

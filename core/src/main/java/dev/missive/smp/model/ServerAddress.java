@@ -1,4 +1,4 @@
-package dev.missive.smp.client;
+package dev.missive.smp.model;
 
 import java.util.Arrays;
 import java.util.Locale;

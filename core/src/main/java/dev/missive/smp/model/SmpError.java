@@ -1,4 +1,4 @@
-package dev.missive.smp;
+package dev.missive.smp.model;
 
 /**
  * The closed set of errors of the seed dialect of SMP, each with its exact wire text (the part

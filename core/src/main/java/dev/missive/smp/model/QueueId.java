@@ -1,4 +1,4 @@
-package dev.missive.smp;
+package dev.missive.smp.model;
 
 import java.util.Arrays;
 import java.util.Base64;

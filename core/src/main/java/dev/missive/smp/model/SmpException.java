@@ -1,4 +1,4 @@
-package dev.missive.smp;
+package dev.missive.smp.model;
 
 import dev.missive.ProtocolException;
 

@@ -1,0 +1,132 @@
+package dev.missive.smp;
+
+import dev.missive.event.ProtocolEvent;
+import dev.missive.smp.model.SmpError;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The steps an {@link SmpServer} reports to its {@link dev.missive.event.EventListener}. Events
+ * carry no queue IDs, keys or message contents: a sender ID is a capability (whoever knows it may
+ * send), so it stays out of logs; counts, sizes and error codes are all a host gets.
+ */
+public sealed interface SmpEvent extends ProtocolEvent {
+
+    @Override
+    default String protocol() {
+        return "smp";
+    }
+
+    /** {@code CONN}: a queue was created and its creator subscribed to it. */
+    record QueueCreated(Instant at) implements SmpEvent {
+        public QueueCreated {
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** {@code KEY}: the recipient secured a queue with the sender's key. */
+    record KeySecured(Instant at) implements SmpEvent {
+        public KeySecured {
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** {@code SUB}: a connection subscribed to a queue (or re-subscribed, which re-sends the outstanding message). */
+    record Subscribed(Instant at) implements SmpEvent {
+        public Subscribed {
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** A {@code SUB} from another connection took a queue over; the previous subscriber was sent {@code END}. */
+    record SubscriberReplaced(Instant at) implements SmpEvent {
+        public SubscriberReplaced {
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** {@code SEND}: a message of {@code bytes} bytes was stored. */
+    record MessageAccepted(Instant at, int bytes) implements SmpEvent {
+        public MessageAccepted {
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** A message went to a subscriber, as a push or as the reply to {@code SUB} or {@code ACK}. */
+    record MessageDelivered(Instant at) implements SmpEvent {
+        public MessageDelivered {
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** {@code ACK}: the outstanding message was acknowledged and deleted. */
+    record Acknowledged(Instant at) implements SmpEvent {
+        public Acknowledged {
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** {@code OFF}: the recipient suspended a queue; it accepts no more messages. */
+    record QueueSuspended(Instant at) implements SmpEvent {
+        public QueueSuspended {
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** {@code DEL}: the recipient deleted a queue and its messages. */
+    record QueueDeleted(Instant at) implements SmpEvent {
+        public QueueDeleted {
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** A {@code SEND} found its queue full even after dropping expired messages (answered {@code ERR SIZE}). */
+    record QueueFull(Instant at) implements SmpEvent {
+        public QueueFull {
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** A transmission was answered with {@code ERR}: {@code error} is the code sent. */
+    record CommandRejected(Instant at, SmpError error) implements SmpEvent {
+        public CommandRejected {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(error, "error");
+        }
+    }
+
+    /**
+     * A store or signature scheme failed while executing a command, which was answered with
+     * {@code ERR INTERNAL}; {@code exceptionType} is the failure's class name (never its message,
+     * which may quote input).
+     */
+    record InternalError(Instant at, String exceptionType) implements SmpEvent {
+        public InternalError {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(exceptionType, "exceptionType");
+        }
+    }
+
+    /** A push ({@code MSG} or {@code END}) to another connection failed in its transport; {@code exceptionType} as above. */
+    record PushFailed(Instant at, String exceptionType) implements SmpEvent {
+        public PushFailed {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(exceptionType, "exceptionType");
+        }
+    }
+
+    /** {@code count} messages past their TTL were dropped while the server reached them (delivery or a full queue). */
+    record MessagesExpired(Instant at, int count) implements SmpEvent {
+        public MessagesExpired {
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** {@link SmpServer#cleanUp()} ran and removed {@code removed} expired messages. */
+    record CleanedUp(Instant at, int removed) implements SmpEvent {
+        public CleanedUp {
+            Objects.requireNonNull(at, "at");
+        }
+    }
+}
