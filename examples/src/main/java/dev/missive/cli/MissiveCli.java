@@ -1,5 +1,6 @@
 package dev.missive.cli;
 
+import dev.missive.jdbc.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,8 +13,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Each command is a picocli {@code @Command} class in {@code dev.missive.cli.<protocol>}; a
  * protocol registers it with one line in the {@code subcommands} list below. Commands print their
- * results to {@code spec.commandLine().getOut()}, report failures on {@code getErr()} and return a
- * non-zero exit code for them.
+ * results to {@code spec.commandLine().getOut()}. Exit codes: 0 success, 1 runtime failure (a
+ * {@link CommandFailure}, one line on stderr), 2 usage error (one line on stderr).
  */
 @Command(
         name = "missive",
@@ -40,18 +41,42 @@ public final class MissiveCli implements Runnable {
     /** Builds the command line with every registered command, ready to {@code execute}. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new MissiveCli());
+        cli.setParameterExceptionHandler(MissiveCli::reportUsageError);
         cli.setExecutionExceptionHandler(MissiveCli::reportFailure);
         return cli;
     }
 
     /**
-     * A failure no command reported itself (a store that cannot be opened, say): one line with the
-     * reason on stderr and the execution-failure exit code, instead of picocli's stack trace.
+     * A usage error (unknown option, bad value, a command group without its command): one line
+     * {@code missive <command>: <reason>} on stderr and exit code 2. A command group also shows its
+     * usage, which lists the commands it has.
+     */
+    private static int reportUsageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        report(command, e.getMessage());
+        if (!command.getSubcommands().isEmpty()) {
+            command.usage(command.getErr());
+        }
+        command.getErr().flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * A failure the command did not handle itself: one line on stderr and exit code 1, never a
+     * stack trace. A {@link CommandFailure} or a store failure is expected and reported by its
+     * message alone; anything else is a bug, reported with its type to make it recognizable.
      */
     private static int reportFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
-        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e);
+        boolean expected = e instanceof CommandFailure || e instanceof StoreException;
+        report(command, expected ? CommandFailure.reason(e) : e.toString());
         command.getErr().flush();
         return command.getCommandSpec().exitCodeOnExecutionException();
+    }
+
+    /** {@code missive <command>: <reason>} as one line, whatever line breaks the reason holds. */
+    private static void report(CommandLine command, String reason) {
+        command.getErr().println(command.getCommandSpec().qualifiedName() + ": "
+                + String.valueOf(reason).strip().replaceAll("\\s*\\R\\s*", " "));
     }
 
     /** Runs the command named by {@code args} and exits with its exit code. */

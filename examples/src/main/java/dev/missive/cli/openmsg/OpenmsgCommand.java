@@ -1,5 +1,8 @@
 package dev.missive.cli.openmsg;
 
+import dev.missive.cli.CommandFailure;
+import dev.missive.cli.StoreOption;
+import dev.missive.jdbc.StoreUrl;
 import dev.missive.openmsg.ConnectResult;
 import dev.missive.openmsg.InboxMessage;
 import dev.missive.openmsg.OpenmsgAddress;
@@ -53,23 +56,22 @@ public final class OpenmsgCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--store", required = true, paramLabel = "URL",
+        @Option(names = "--store", required = true, paramLabel = "URL", converter = StoreOption.class,
                 description = "The node's store: sqlite:PATH or jdbc:postgresql://...")
-        String store;
+        StoreUrl store;
 
-        /** The command's work; a {@link Failure} or a bad argument ends it with exit code 1. */
+        /** The command's work; a {@link CommandFailure} or a refused argument ends it with exit code 1. */
         abstract void run(OpenmsgStoreHandle handle, PrintWriter out) throws Exception;
 
         @Override
         public final Integer call() throws Exception {
-            PrintWriter err = spec.commandLine().getErr();
             try (OpenmsgStoreHandle handle = OpenmsgStoreHandle.open(store)) {
                 run(handle, spec.commandLine().getOut());
                 spec.commandLine().getOut().flush();
                 return 0;
-            } catch (Failure | IllegalArgumentException e) {
-                err.println("openmsg " + spec.name() + ": " + e.getMessage());
-                return 1;
+            } catch (IllegalArgumentException e) {
+                // The engine refuses an address, a user id or a pass code: the message says which.
+                throw new CommandFailure(e.getMessage(), e);
             }
         }
 
@@ -101,7 +103,7 @@ public final class OpenmsgCommand implements Runnable {
             if (domains.size() == 1) {
                 return domains.get(0);
             }
-            throw new Failure(domains.isEmpty()
+            throw new CommandFailure(domains.isEmpty()
                     ? "no node domain is recorded in this store (start openmsg-node on it once, or pass --domain)"
                     : "this store serves several domains " + domains + ": pass --domain");
         }
@@ -110,7 +112,7 @@ public final class OpenmsgCommand implements Runnable {
         static void requireServedHere(OpenmsgStoreHandle handle, OpenmsgAddress from) {
             List<String> domains = handle.nodeDomains();
             if (!domains.isEmpty() && !domains.contains(from.domain())) {
-                throw new Failure("no node for " + from.domain() + " serves this store (it serves " + domains
+                throw new CommandFailure("no node for " + from.domain() + " serves this store (it serves " + domains
                         + "), so the peer's confirmation callback could not be answered");
             }
         }
@@ -138,15 +140,6 @@ public final class OpenmsgCommand implements Runnable {
 
         /** The command's work, on the node of {@code --from}'s domain. */
         abstract void run(OpenmsgNode node, OpenmsgAddress self, OpenmsgAddress other, PrintWriter out);
-    }
-
-    /** A failure the user can act on; its message is the whole report. */
-    static final class Failure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Failure(String message) {
-            super(message);
-        }
     }
 
     /** {@code openmsg passcode}: issues a one-time pass code and prints it. */
@@ -184,7 +177,7 @@ public final class OpenmsgCommand implements Runnable {
                         out.println("connected " + connected.self() + " to " + connected.other() + " ("
                                 + connected.otherName() + ")");
                 case ConnectResult.Failed failed ->
-                        throw new Failure("handshake failed: " + failed.error() + ": " + failed.detail());
+                        throw new CommandFailure("handshake failed: " + failed.error() + ": " + failed.detail());
             }
         }
     }
@@ -202,7 +195,7 @@ public final class OpenmsgCommand implements Runnable {
             SendResult result = node.send(self, other, text);
             switch (result) {
                 case SendResult.Sent sent -> out.println(sent.messageHash());
-                case SendResult.Failed failed -> throw new Failure("not delivered: " + failed.reason()
+                case SendResult.Failed failed -> throw new CommandFailure("not delivered: " + failed.reason()
                         + failed.peerCode().map(code -> " " + code).orElse("") + ": " + failed.detail());
             }
         }

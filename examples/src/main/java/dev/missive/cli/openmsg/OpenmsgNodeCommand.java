@@ -1,19 +1,27 @@
 package dev.missive.cli.openmsg;
 
+import dev.missive.cli.CommandFailure;
+import dev.missive.cli.ListenOptions;
+import dev.missive.cli.StoreOption;
 import dev.missive.http.openmsg.OpenmsgHttpServer;
+import dev.missive.jdbc.StoreUrl;
 import dev.missive.openmsg.OpenmsgNode;
 import dev.missive.spi.Clock;
 import dev.missive.spi.RandomSource;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -33,16 +41,12 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
     @Option(names = "--domain", required = true, paramLabel = "D", description = "This node's domain (the part after '*').")
     private String domain;
 
-    @Option(names = "--port", required = true, paramLabel = "P", description = "Port to listen on (0 picks a free one).")
-    private int port;
+    @Mixin
+    private ListenOptions listen;
 
-    @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1",
-            description = "Address to bind (default: ${DEFAULT-VALUE}).")
-    private String host;
-
-    @Option(names = "--store", paramLabel = "URL", defaultValue = "memory:",
-            description = "memory:, sqlite:PATH or jdbc:postgresql://... (default: ${DEFAULT-VALUE}).")
-    private String store;
+    @Option(names = "--store", paramLabel = "URL", defaultValue = "memory:", converter = StoreOption.class,
+            description = StoreOption.DESCRIPTION + " (default: ${DEFAULT-VALUE}).")
+    private StoreUrl store;
 
     @Option(names = "--user", paramLabel = "ID[:NAME]",
             description = "Create (or rename) local user ID with display NAME (default: the id). Repeatable.")
@@ -65,35 +69,43 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if ((tlsCert == null) != (tlsKey == null)) {
-            err.println("openmsg-node: --tls-cert and --tls-key go together");
-            return 2;
+            throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
         }
         try (OpenmsgStoreHandle handle = OpenmsgStoreHandle.open(store)) {
-            OpenmsgNode node = OpenmsgNode.builder()
-                    .domain(domain)
-                    .store(handle.store())
-                    .transport(peerOptions.transport())
-                    .locator(peerOptions.locator())
-                    .clock(Clock.system())
-                    .random(RandomSource.secure())
-                    .config(peerOptions.config())
-                    .build();
+            OpenmsgNode node;
+            try {
+                node = OpenmsgNode.builder()
+                        .domain(domain)
+                        .store(handle.store())
+                        .transport(peerOptions.transport())
+                        .locator(peerOptions.locator())
+                        .clock(Clock.system())
+                        .random(RandomSource.secure())
+                        .config(peerOptions.config())
+                        .build();
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--domain " + domain + ": " + e.getMessage());
+            }
             for (String user : users) {
                 int colon = user.indexOf(':');
                 String id = colon < 0 ? user : user.substring(0, colon);
-                node.addUser(id, colon < 0 ? id : user.substring(colon + 1));
+                try {
+                    node.addUser(id, colon < 0 ? id : user.substring(colon + 1));
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--user " + user + ": " + e.getMessage());
+                }
             }
             handle.jdbc().ifPresent(jdbc -> jdbc.registerNodeDomain(node.domain(), Clock.system().now()));
-            OpenmsgHttpServer.Builder server = OpenmsgHttpServer.builder(node).host(host).port(port);
+            OpenmsgHttpServer.Builder server =
+                    OpenmsgHttpServer.builder(node).host(listen.host()).port(listen.port());
             if (tlsCert != null) {
-                server.https(Tls.serverContext(tlsCert, tlsKey));
+                server.https(serverTls());
             }
-            try (OpenmsgHttpServer running = server.start()) {
+            try (OpenmsgHttpServer running = start(server)) {
                 Thread hook = new Thread(stop::countDown, "openmsg-node-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
-                out.println("listening on " + host + ":" + running.port());
+                out.println("listening on " + listen.host() + ":" + running.port());
                 out.flush();
                 try {
                     stop.await();
@@ -105,6 +117,23 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
+        }
+    }
+
+    private SSLContext serverTls() {
+        try {
+            return Tls.serverContext(tlsCert, tlsKey);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new CommandFailure("cannot load --tls-cert " + tlsCert + " and --tls-key " + tlsKey + ": "
+                    + CommandFailure.reason(e), e);
+        }
+    }
+
+    private OpenmsgHttpServer start(OpenmsgHttpServer.Builder server) {
+        try {
+            return server.start();
+        } catch (IOException e) {
+            throw listen.cannotListen(e);
         }
     }
 

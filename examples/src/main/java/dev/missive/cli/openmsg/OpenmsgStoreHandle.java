@@ -1,5 +1,6 @@
 package dev.missive.cli.openmsg;
 
+import dev.missive.cli.StoreOption;
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.StoreUrl;
 import dev.missive.jdbc.openmsg.JdbcOpenmsgStore;
@@ -22,13 +23,16 @@ final class OpenmsgStoreHandle implements AutoCloseable {
         this.database = database;
     }
 
-    /** Opens (and migrates) the store at {@code url}. */
-    static OpenmsgStoreHandle open(String url) {
-        StoreUrl parsed = StoreUrl.parse(url);
-        if (parsed instanceof StoreUrl.Memory) {
+    /**
+     * Opens (and migrates) the store at {@code url}.
+     *
+     * @throws dev.missive.cli.CommandFailure if its database cannot be opened
+     */
+    static OpenmsgStoreHandle open(StoreUrl url) {
+        if (url instanceof StoreUrl.Memory) {
             return new OpenmsgStoreHandle(new InMemoryOpenmsgStore(), null);
         }
-        Database database = Database.open(parsed);
+        Database database = StoreOption.open(url);
         try {
             return new OpenmsgStoreHandle(new JdbcOpenmsgStore(database), database);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.missive.cli.openmsg;
 
+import dev.missive.cli.CommandFailure;
 import dev.missive.http.HttpPeerClient;
 import dev.missive.http.openmsg.OkHttpPeerTransport;
 import dev.missive.openmsg.OpenmsgAddress;
@@ -12,13 +13,19 @@ import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.net.ssl.X509TrustManager;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * How a command reaches other nodes: {@code --peer DOMAIN=URL} overrides, {@code --trust-cert} and
  * {@code --sandbox} (shared by the node and the operator commands that act for it).
  */
 final class PeerOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     @Option(names = "--sandbox", description = "Call peers under /openmsg/sandbox/ (both sides must agree;"
             + " give it to the operator commands of a sandbox node too).")
@@ -42,15 +49,25 @@ final class PeerOptions {
     PeerLocator locator() {
         for (String domain : peers.keySet()) {
             if (!OpenmsgAddress.isValidDomain(domain)) {
-                throw new IllegalArgumentException("--peer: invalid domain '" + domain + "'");
+                throw new ParameterException(mixee.commandLine(), "--peer: invalid domain '" + domain + "'");
             }
         }
         return PeerLocator.withOverrides(peers, PeerLocator.https());
     }
 
-    /** The transport: OkHttp with the default timeouts and the chosen trust. */
-    OkHttpPeerTransport transport() throws IOException, GeneralSecurityException {
-        X509TrustManager trust = trustCert != null ? Tls.trustManager(trustCert) : Tls.defaultTrustManager();
+    /**
+     * The transport: OkHttp with the default timeouts and the chosen trust.
+     *
+     * @throws CommandFailure if the CA certificates cannot be read
+     */
+    OkHttpPeerTransport transport() throws GeneralSecurityException {
+        X509TrustManager trust;
+        try {
+            trust = trustCert != null ? Tls.trustManager(trustCert) : Tls.defaultTrustManager();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new CommandFailure("cannot load the CA certificates"
+                    + (trustCert != null ? " of --trust-cert " + trustCert : "") + ": " + CommandFailure.reason(e), e);
+        }
         HttpPeerClient client = HttpPeerClient.builder()
                 .trust(Tls.clientContext(trust).getSocketFactory(), trust)
                 .build();

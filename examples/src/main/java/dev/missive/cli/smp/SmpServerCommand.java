@@ -1,5 +1,8 @@
 package dev.missive.cli.smp;
 
+import dev.missive.cli.CommandFailure;
+import dev.missive.cli.ListenOptions;
+import dev.missive.cli.StoreOption;
 import dev.missive.crypto.CryptoException;
 import dev.missive.crypto.Encodings;
 import dev.missive.crypto.RsaPrivateKey;
@@ -30,6 +33,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,15 +56,12 @@ public final class SmpServerCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--port", required = true, description = "TCP port; 0 picks a free one (printed).")
-    private int port;
+    @Mixin
+    private ListenOptions listen;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
-    private String host;
-
-    @Option(names = "--store", defaultValue = "memory:",
-            description = "memory:, sqlite:PATH or jdbc:postgresql://... (default: ${DEFAULT-VALUE}).")
-    private String store;
+    @Option(names = "--store", paramLabel = "URL", defaultValue = "memory:", converter = StoreOption.class,
+            description = StoreOption.DESCRIPTION + " (default: ${DEFAULT-VALUE}).")
+    private StoreUrl store;
 
     @Option(names = "--transport", defaultValue = "plain",
             description = "plain or encrypted (Appendix A) (default: ${DEFAULT-VALUE}).")
@@ -84,43 +85,46 @@ public final class SmpServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        StoreUrl url;
+        Database database = store instanceof StoreUrl.Memory ? null : StoreOption.open(store);
+        SmpServer server;
+        SmpTcpServer running;
         try {
-            url = StoreUrl.parse(store);
-        } catch (RuntimeException e) {
-            err.println("error: " + e.getMessage());
-            err.flush();
-            return 2;
-        }
-        Database database = url instanceof StoreUrl.Memory ? null : Database.open(url);
-        SmpServer.Builder engine = SmpServer.builder()
-                .clock(Clock.system())
-                .random(RandomSource.secure())
-                .config(SmpConfig.DEFAULTS.withMessageTtl(messageTtl));
-        if (database == null) {
-            engine.queueStore(new InMemoryQueueStore()).messageStore(new InMemoryMessageStore());
-        } else {
-            engine.queueStore(new JdbcQueueStore(database)).messageStore(new JdbcMessageStore(database));
-        }
-        SmpServer server = engine.build();
-
-        SmpTcpServer.Builder tcp = SmpTcpServer.builder(server).host(host).port(port);
-        if (transport == Transport.encrypted) {
-            RsaPrivateKey key;
-            try {
-                key = serverKey(url, err);
-            } catch (IOException | CryptoException e) {
-                err.println("error: cannot load or store the server key: " + e.getMessage());
-                err.flush();
-                return 1;
+            SmpServer.Builder engine = SmpServer.builder()
+                    .clock(Clock.system())
+                    .random(RandomSource.secure())
+                    .config(SmpConfig.DEFAULTS.withMessageTtl(messageTtl));
+            if (database == null) {
+                engine.queueStore(new InMemoryQueueStore()).messageStore(new InMemoryMessageStore());
+            } else {
+                engine.queueStore(new JdbcQueueStore(database)).messageStore(new JdbcMessageStore(database));
             }
-            tcp.encrypted(key);
-            out.println("key-hash " + Encodings.base64(ServerHeader.keyHash(key.publicKey())));
-        } else {
-            tcp.plain(!noGreeting);
+            server = engine.build();
+
+            SmpTcpServer.Builder tcp = SmpTcpServer.builder(server).host(listen.host()).port(listen.port());
+            if (transport == Transport.encrypted) {
+                RsaPrivateKey key;
+                try {
+                    key = serverKey(store, err);
+                } catch (IOException | CryptoException e) {
+                    throw new CommandFailure("cannot load or store the server key: " + CommandFailure.reason(e), e);
+                }
+                tcp.encrypted(key);
+                out.println("key-hash " + Encodings.base64(ServerHeader.keyHash(key.publicKey())));
+            } else {
+                tcp.plain(!noGreeting);
+            }
+            try {
+                running = tcp.start();
+            } catch (IOException e) {
+                throw listen.cannotListen(e);
+            }
+        } catch (RuntimeException e) {
+            if (database != null) {
+                database.close();
+            }
+            throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        SmpTcpServer running = tcp.start();
         InetSocketAddress address = running.address();
         out.println("listening on " + address.getAddress().getHostAddress() + ":" + address.getPort());
         out.flush();

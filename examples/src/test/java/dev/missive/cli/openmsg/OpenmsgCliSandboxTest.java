@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.missive.cli.MissiveCli;
+import dev.missive.jdbc.StoreUrl;
 import dev.missive.openmsg.spi.OpenmsgUser;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -21,9 +22,10 @@ import picocli.CommandLine;
 
 /**
  * Operator commands of a sandbox node must call peers under {@code /openmsg/sandbox/}, like the node's
- * own callbacks do: a sandbox-era PHP reference peer answered {@code auth/} there (digest section 9).
- * Found against the live reference: {@code openmsg connect} posted to {@code /openmsg/auth/} while the
- * node (started with {@code --sandbox}) called back under {@code /openmsg/sandbox/}.
+ * own callbacks do: a sandbox-era PHP reference peer answered {@code auth/} only there. Found against
+ * the live reference ({@code docs/openmsg-php-interop.md}, finding 2): {@code openmsg connect} posted
+ * to {@code /openmsg/auth/} while the node (started with {@code --sandbox}) called back under
+ * {@code /openmsg/sandbox/}.
  */
 class OpenmsgCliSandboxTest {
 
@@ -56,7 +58,7 @@ class OpenmsgCliSandboxTest {
         });
         peer.start();
         String store = "sqlite:" + dir.resolve("a.db");
-        try (OpenmsgStoreHandle handle = OpenmsgStoreHandle.open(store)) {
+        try (OpenmsgStoreHandle handle = OpenmsgStoreHandle.open(StoreUrl.parse(store))) {
             handle.store().putUser(new OpenmsgUser("1000000", "Alice"));
         }
         String peerBase = "b.example=http://127.0.0.1:" + peer.getAddress().getPort() + "/openmsg/";

@@ -1,0 +1,170 @@
+package dev.missive.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * Every command reports a bad argument as a usage error (exit 2) and a failure at run time as exit 1,
+ * each as one line {@code missive <command>: <reason>} on stderr naming the value at fault.
+ */
+class CommandErrorsTest {
+
+    /** What a finished command printed. */
+    private record Result(int exit, String out, String err) {
+    }
+
+    /**
+     * Runs {@code args} to completion. Servers that fail to start return at once; the bound only
+     * keeps a regression (a server that starts after all) from hanging the build.
+     */
+    private static Result run(String... args) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = MissiveCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            Future<Integer> exit = executor.submit(() -> cli.execute(args));
+            return new Result(exit.get(60, TimeUnit.SECONDS), out.toString(), err.toString());
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    /** Each command that takes {@code --store}, with every other argument it requires. */
+    static Stream<Arguments> commandsWithAStore() {
+        return Stream.of(
+                Arguments.of("missive smp-server", List.of("smp-server", "--port", "0")),
+                Arguments.of("missive openmsg-node", List.of("openmsg-node", "--domain", "a.example", "--port", "0")),
+                Arguments.of("missive openmsg passcode", List.of("openmsg", "passcode", "--user", "1")),
+                Arguments.of("missive openmsg connect", List.of("openmsg", "connect", "--from", "1*a.example",
+                        "--to", "2*b.example", "--pass-code", "123456")),
+                Arguments.of("missive openmsg send", List.of("openmsg", "send", "--from", "1*a.example",
+                        "--to", "2*b.example", "--text", "x")),
+                Arguments.of("missive openmsg inbox", List.of("openmsg", "inbox", "--user", "1")));
+    }
+
+    private static String[] with(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    private static void assertOneLine(Result result, int exit, String prefix) {
+        assertThat(result.exit()).as(result.err()).isEqualTo(exit);
+        assertThat(result.err().lines().toList()).as(result.err()).hasSize(1);
+        assertThat(result.err()).startsWith(prefix + ": ").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commandsWithAStore")
+    void anUnsupportedStoreUrlIsAUsageErrorNamingTheUrl(String command, List<String> args) throws Exception {
+        Result result = run(with(args, "--store", "foo:bar"));
+
+        assertOneLine(result, CommandLine.ExitCode.USAGE, command);
+        assertThat(result.err()).contains("--store").contains("'foo:bar'")
+                .contains("expected memory:, sqlite:PATH or jdbc:postgresql://...");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commandsWithAStore")
+    void aMalformedPostgresUrlIsAUsageErrorThatHidesItsQuery(String command, List<String> args) throws Exception {
+        Result result = run(with(args, "--store", "jdbc:postgresql://127.0.0.1/?password=hunter2"));
+
+        assertOneLine(result, CommandLine.ExitCode.USAGE, command);
+        assertThat(result.err()).contains("jdbc:postgresql://127.0.0.1/").doesNotContain("hunter2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commandsWithAStore")
+    void anUnreachableDatabaseIsARuntimeFailureNamingTheUrl(String command, List<String> args) throws Exception {
+        int closed = freePort();
+        String url = "jdbc:postgresql://127.0.0.1:" + closed + "/test?password=hunter2";
+
+        Result result = run(with(args, "--store", url));
+
+        assertOneLine(result, CommandLine.ExitCode.SOFTWARE, command);
+        assertThat(result.err()).contains("cannot open store jdbc:postgresql://127.0.0.1:" + closed + "/test")
+                .doesNotContain("hunter2");
+    }
+
+    static Stream<Arguments> servers() {
+        return Stream.of(
+                Arguments.of("missive smp-server", List.of("smp-server")),
+                Arguments.of("missive openmsg-node", List.of("openmsg-node", "--domain", "a.example")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void aPortOutOfRangeIsAUsageErrorNamingThePort(String command, List<String> args) throws Exception {
+        Result result = run(with(args, "--port", "99999"));
+
+        assertOneLine(result, CommandLine.ExitCode.USAGE, command);
+        assertThat(result.err()).contains("--port").contains("'99999' is not a port");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void aPortInUseIsARuntimeFailureNamingThePort(String command, List<String> args) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+
+            Result result = run(with(args, "--port", Integer.toString(port)));
+
+            assertOneLine(result, CommandLine.ExitCode.SOFTWARE, command);
+            assertThat(result.err()).contains("cannot listen on 127.0.0.1:" + port + ": ");
+        }
+    }
+
+    @Test
+    void aTlsCertificateWithoutItsKeyIsAUsageError() throws Exception {
+        Result result = run("openmsg-node", "--domain", "a.example", "--port", "0", "--tls-cert", "node.pem");
+
+        assertOneLine(result, CommandLine.ExitCode.USAGE, "missive openmsg-node");
+        assertThat(result.err()).contains("--tls-cert and --tls-key go together");
+    }
+
+    @Test
+    void anInvalidDomainIsAUsageErrorNamingIt() throws Exception {
+        Result result = run("openmsg-node", "--domain", "a_b", "--port", "0");
+
+        assertOneLine(result, CommandLine.ExitCode.USAGE, "missive openmsg-node");
+        assertThat(result.err()).contains("--domain a_b: ");
+    }
+
+    @Test
+    void aMissingKeyFileIsARuntimeFailureNamingTheFile(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("absent.pem");
+
+        Result result = run("smp-server", "--port", "0", "--transport", "encrypted", "--key", missing.toString());
+
+        assertOneLine(result, CommandLine.ExitCode.SOFTWARE, "missive smp-server");
+        assertThat(result.err()).contains("cannot load or store the server key: no such file " + missing);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+}
