@@ -36,6 +36,15 @@ public final class InMemoryReplayGuardStore implements ReplayGuardStore {
     }
 
     @Override
+    public boolean isRecorded(String scope, String key, Instant now) {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(now, "now");
+        Instant expiry = expiries.get(new Entry(scope, key));
+        return expiry != null && expiry.isAfter(now);
+    }
+
+    @Override
     public int purgeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
         int removed = 0;

@@ -4,7 +4,9 @@ import java.time.Instant;
 
 /**
  * Remembers values that may be used only once (message hashes, nonces, request identifiers) until
- * they expire. Openmsg, SMP, EMSG and the mesh relay use it to refuse replays.
+ * they expire. Every protocol that must refuse replays records its single-use values here (Openmsg
+ * records the hashes of the messages it accepts, scope {@code openmsg.message_hash}); one store, and
+ * in a database one table, serves them all.
  *
  * <p>Entries live in independent <em>scopes</em> (for example one per protocol and purpose), so
  * the same key in two scopes is two entries. An entry whose expiry is at or before the caller's
@@ -14,7 +16,9 @@ import java.time.Instant;
  *
  * <p>Implementations are safe for concurrent use, and {@link #recordIfAbsent} is atomic: when
  * several callers (threads, or node instances sharing a database) record the same live key at the
- * same time, exactly one of them gets {@code true}.
+ * same time, exactly one of them gets {@code true}. A store that must record a value atomically with
+ * its own write holds the guard's implementation for its medium and records under its own lock or in
+ * its own transaction ({@code JdbcReplayGuardStore} takes the caller's {@code Connection}).
  */
 public interface ReplayGuardStore {
 
@@ -39,6 +43,15 @@ public interface ReplayGuardStore {
      *     {@code expiresAt} is not after {@code now}
      */
     boolean recordIfAbsent(String scope, String key, Instant expiresAt, Instant now);
+
+    /**
+     * Whether a live entry for {@code key} exists in {@code scope}: one recorded with an expiry
+     * after {@code now}. Changes nothing. For an early refusal before expensive work; the decision
+     * that counts is still {@link #recordIfAbsent}'s answer.
+     *
+     * @throws NullPointerException if any argument is null
+     */
+    boolean isRecorded(String scope, String key, Instant now);
 
     /**
      * Deletes every entry whose expiry is at or before {@code now}.

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link ReplayGuardStore} must have. Each implementation (memory, SQLite,
- * PostgreSQL) runs this suite through a subclass that supplies {@link #newStore()}.
+ * The behaviour every {@link ReplayGuardStore} must have. Each implementation runs this suite through
+ * a subclass that supplies {@link #newStore()}: memory in core, SQLite and PostgreSQL in one
+ * parameterized class in storage-jdbc (which adds the tests of joining a caller's transaction).
  */
 public abstract class ReplayGuardStoreContract {
 
@@ -99,6 +100,28 @@ public abstract class ReplayGuardStoreContract {
     }
 
     @Test
+    void isRecordedSeesOnlyLiveEntriesAndChangesNothing() {
+        Instant expiry = T0.plus(TTL);
+        assertThat(store.isRecorded("openmsg", "hash-1", T0)).isFalse();
+        assertThat(store.recordIfAbsent("openmsg", "hash-1", expiry, T0)).isTrue();
+        assertThat(store.isRecorded("openmsg", "hash-1", T0)).isTrue();
+        assertThat(store.isRecorded("openmsg", "hash-1", expiry.minusNanos(1))).isTrue();
+        assertThat(store.isRecorded("openmsg", "hash-1", expiry)).as("at its expiry").isFalse();
+        assertThat(store.isRecorded("smp", "hash-1", T0)).as("other scope").isFalse();
+        assertThat(store.isRecorded("openmsg", "HASH-1", T0)).as("other key").isFalse();
+        assertThat(store.recordIfAbsent("smp", "hash-2", expiry, T0)).as("a look records nothing").isTrue();
+    }
+
+    @Test
+    void keepsInstantsToTheNanosecond() {
+        Instant expiry = T0.plusNanos(1_000_001);
+        assertThat(store.recordIfAbsent("mesh", "nonce", expiry, T0)).isTrue();
+        assertThat(store.isRecorded("mesh", "nonce", expiry.minusNanos(1))).isTrue();
+        assertThat(store.recordIfAbsent("mesh", "nonce", expiry.plus(TTL), expiry.minusNanos(1))).isFalse();
+        assertThat(store.recordIfAbsent("mesh", "nonce", expiry.plus(TTL), expiry)).isTrue();
+    }
+
+    @Test
     void purgeExpiredRemovesOnlyExpiredEntries() {
         store.recordIfAbsent("openmsg", "a", T0.plusSeconds(1), T0);
         store.recordIfAbsent("openmsg", "b", T0.plusSeconds(2), T0);
@@ -145,6 +168,8 @@ public abstract class ReplayGuardStoreContract {
         assertThatThrownBy(() -> store.recordIfAbsent("s", "k", T0, T0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.recordIfAbsent(null, "k", later, T0)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> store.recordIfAbsent("s", "k", null, T0)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.isRecorded(null, "k", T0)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.isRecorded("s", "k", null)).isInstanceOf(NullPointerException.class);
         // A refused call stores nothing.
         assertThat(store.recordIfAbsent("s", "k", later, T0)).isTrue();
     }
@@ -169,8 +194,8 @@ public abstract class ReplayGuardStoreContract {
             Map<String, Instant> model = new HashMap<>();
             Instant now = T0;
             for (int op : ops) {
-                // Each number picks a step: time moves forward 0-3 s, then a purge, or a record of
-                // one of three keys in one of two scopes with a TTL of 1-6 s.
+                // Each number picks a step: time moves forward 0-3 s, then a purge, a look-up, or a
+                // record of one of three keys in one of two scopes with a TTL of 1-6 s.
                 now = now.plusSeconds(op % 4);
                 Instant at = now;
                 String scope = "scope-" + (op / 4) % 2;
@@ -183,6 +208,11 @@ public abstract class ReplayGuardStoreContract {
                     Instant expiry = now.plusSeconds(1 + (op / 144) % 6);
                     Instant live = model.get(scope + "/" + key);
                     boolean absent = live == null || !live.isAfter(now);
+                    if ((op / 24) % 6 == 1) {
+                        assertThat(fresh.isRecorded(scope, key, now)).as("look up %s/%s at %s", scope, key, now)
+                                .isEqualTo(!absent);
+                        continue;
+                    }
                     if (absent) {
                         model.put(scope + "/" + key, expiry);
                     }

@@ -158,6 +158,11 @@ public final class Database implements AutoCloseable {
      * @throws StoreException if a migration fails or the location does not exist
      */
     public void migrate(String protocol) {
+        migrate(protocol, "latest");
+    }
+
+    /** {@link #migrate(String)} up to version {@code target} only: to build an older schema in tests. */
+    void migrate(String protocol, String target) {
         Objects.requireNonNull(protocol, "protocol");
         if (!PROTOCOL_NAME.matcher(protocol).matches()) {
             throw new IllegalArgumentException("protocol name must match " + PROTOCOL_NAME.pattern());
@@ -170,7 +175,8 @@ public final class Database implements AutoCloseable {
                 // Another protocol's tables may already be in the schema: start this protocol's
                 // history at version 0 instead of refusing a non-empty schema.
                 .baselineOnMigrate(true)
-                .baselineVersion("0");
+                .baselineVersion("0")
+                .target(target);
         if (url instanceof StoreUrl.Postgres postgres) {
             postgres.currentSchema().ifPresent(config::schemas);
         }

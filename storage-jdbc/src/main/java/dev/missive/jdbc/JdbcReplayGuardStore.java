@@ -1,84 +1,86 @@
 package dev.missive.jdbc;
 
 import dev.missive.spi.ReplayGuardStore;
-import java.sql.PreparedStatement;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
-import javax.sql.DataSource;
 
 /**
- * A {@link ReplayGuardStore} in an SQLite or PostgreSQL database, table {@code replay_guard}
- * (migrations of protocol {@value #PROTOCOL}).
+ * A {@link ReplayGuardStore} in an SQLite or PostgreSQL database: one table {@code replay_guard}
+ * (migrations of protocol {@value #PROTOCOL}) for the single-use values of every protocol, kept
+ * apart by scope.
  *
  * <p>{@link #recordIfAbsent} is one {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE} statement:
  * the row is inserted, or an expired row is overwritten, and the update count says which caller
  * won. The database's unique key makes this atomic across threads and across node instances that
- * share a PostgreSQL database; there is no read-then-write window.
+ * share a database; there is no read-then-write window.
  *
- * <p>Times are stored as epoch milliseconds, the expiry rounded up and "now" rounded down, so an
- * entry never stops guarding before its expiry (it may guard up to a millisecond longer).
+ * <p>A store that must record a value atomically with its own insert (Openmsg records a message's
+ * hash and the message in one transaction) calls the methods that take a {@link Connection}: they
+ * run in the caller's transaction, so a rollback of the caller's work removes the entry as well.
+ * Instants are stored as {@link Sql#epochNanos epoch nanoseconds}.
  */
 public final class JdbcReplayGuardStore implements ReplayGuardStore {
 
     /** The migration name of the replay guard tables. */
     public static final String PROTOCOL = "guard";
 
-    private static final String RECORD = """
-            INSERT INTO replay_guard (scope, guard_key, expires_at) VALUES (?, ?, ?)
-            ON CONFLICT (scope, guard_key) DO UPDATE SET expires_at = excluded.expires_at
-            WHERE replay_guard.expires_at <= ?""";
-
-    private static final String PURGE = "DELETE FROM replay_guard WHERE expires_at <= ?";
-
-    private final DataSource dataSource;
+    private final Database database;
 
     /** Creates the store on {@code database}, migrating its tables first if needed. */
     public JdbcReplayGuardStore(Database database) {
-        Objects.requireNonNull(database, "database");
+        this.database = Objects.requireNonNull(database, "database");
         database.migrate(PROTOCOL);
-        this.dataSource = database.dataSource();
     }
 
     @Override
     public boolean recordIfAbsent(String scope, String key, Instant expiresAt, Instant now) {
         ReplayGuardStore.checkRecordArguments(scope, key, expiresAt, now);
-        long expiry = ceilMillis(expiresAt);
-        long current = floorMillis(now);
-        return Transactions.inTransaction(dataSource, connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(RECORD)) {
-                insert.setString(1, scope);
-                insert.setString(2, key);
-                insert.setLong(3, expiry);
-                insert.setLong(4, current);
-                return insert.executeUpdate() == 1;
-            }
-        });
+        return database.inTransaction(connection -> recordIfAbsent(connection, scope, key, expiresAt, now));
+    }
+
+    /**
+     * {@link #recordIfAbsent(String, String, Instant, Instant)} on {@code connection}, inside the
+     * caller's transaction: the entry commits or rolls back with the caller's other statements.
+     *
+     * @throws SQLException if the statement fails; the caller's transaction runner decides on retry
+     */
+    public boolean recordIfAbsent(Connection connection, String scope, String key, Instant expiresAt, Instant now)
+            throws SQLException {
+        ReplayGuardStore.checkRecordArguments(scope, key, expiresAt, now);
+        return Sql.update(connection, """
+                INSERT INTO replay_guard (scope, guard_key, expires_at) VALUES (?, ?, ?)
+                ON CONFLICT (scope, guard_key) DO UPDATE SET expires_at = excluded.expires_at
+                WHERE replay_guard.expires_at <= ?""",
+                scope, key, expiresAt, now) == 1;
+    }
+
+    @Override
+    public boolean isRecorded(String scope, String key, Instant now) {
+        return database.inTransaction(connection -> isRecorded(connection, scope, key, now));
+    }
+
+    /** {@link #isRecorded(String, String, Instant)} on {@code connection}, inside the caller's transaction. */
+    public boolean isRecorded(Connection connection, String scope, String key, Instant now) throws SQLException {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(now, "now");
+        return Sql.exists(connection, "SELECT 1 FROM replay_guard WHERE scope = ? AND guard_key = ? AND expires_at > ?",
+                scope, key, now);
     }
 
     @Override
     public int purgeExpired(Instant now) {
-        long current = floorMillis(Objects.requireNonNull(now, "now"));
-        return Transactions.inTransaction(dataSource, connection -> {
-            try (PreparedStatement purge = connection.prepareStatement(PURGE)) {
-                purge.setLong(1, current);
-                return purge.executeUpdate();
-            }
-        });
+        return database.inTransaction(connection -> purgeExpired(connection, now));
     }
 
-    /** Epoch milliseconds rounded down, saturated at the range of {@code long}. */
-    static long floorMillis(Instant instant) {
-        try {
-            return instant.toEpochMilli();
-        } catch (ArithmeticException e) {
-            return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
-    }
-
-    /** Epoch milliseconds rounded up, saturated at the range of {@code long}. */
-    static long ceilMillis(Instant instant) {
-        long floor = floorMillis(instant);
-        boolean whole = instant.getNano() % 1_000_000 == 0;
-        return whole || floor == Long.MAX_VALUE ? floor : floor + 1;
+    /**
+     * {@link #purgeExpired(Instant)} on {@code connection}, inside the caller's transaction. It
+     * removes the expired entries of every scope, whichever protocol recorded them.
+     */
+    public int purgeExpired(Connection connection, Instant now) throws SQLException {
+        Objects.requireNonNull(now, "now");
+        return Sql.update(connection, "DELETE FROM replay_guard WHERE expires_at <= ?", now);
     }
 }

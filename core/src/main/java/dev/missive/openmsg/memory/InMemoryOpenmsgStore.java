@@ -1,6 +1,7 @@
 package dev.missive.openmsg.memory;
 
 import dev.missive.crypto.ConstantTime;
+import dev.missive.memory.InMemoryReplayGuardStore;
 import dev.missive.openmsg.InboxMessage;
 import dev.missive.openmsg.OpenmsgAddress;
 import dev.missive.openmsg.spi.OpenmsgConnection;
@@ -24,7 +25,9 @@ import java.util.function.Supplier;
 
 /**
  * An {@link OpenmsgStore} in memory: for tests and ephemeral nodes. Every method runs under one lock,
- * so each call is atomic; nothing survives the process.
+ * so each call is atomic; nothing survives the process. The hashes of accepted messages go through
+ * an {@link InMemoryReplayGuardStore} (scope {@value #MESSAGE_HASH_SCOPE}), recorded under the same
+ * lock as the inbox append.
  */
 public final class InMemoryOpenmsgStore implements OpenmsgStore {
 
@@ -34,6 +37,9 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
     private record Pair(OpenmsgAddress self, OpenmsgAddress other) {
     }
 
+    /** The replay-guard scope of the hashes of accepted messages. */
+    static final String MESSAGE_HASH_SCOPE = "openmsg.message_hash";
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, OpenmsgUser> users = new HashMap<>();
     private final Map<String, List<StoredPassCode>> passCodes = new HashMap<>();
@@ -41,7 +47,7 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
     private final Map<Pair, PendingHandshake> pending = new LinkedHashMap<>();
     private final Map<Pair, OpenmsgConnection> connections = new HashMap<>();
     private final Map<String, OutboundMessage> outbound = new LinkedHashMap<>();
-    private final Map<String, Instant> replayGuard = new HashMap<>();
+    private final InMemoryReplayGuardStore replayGuard = new InMemoryReplayGuardStore();
     private final List<InboxMessage> inbox = new ArrayList<>();
 
     private <T> T locked(Supplier<T> work) {
@@ -196,10 +202,7 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
 
     @Override
     public boolean isReplay(String messageHash, Instant now) {
-        return locked(() -> {
-            Instant expiresAt = replayGuard.get(messageHash);
-            return expiresAt != null && now.isBefore(expiresAt);
-        });
+        return locked(() -> replayGuard.isRecorded(MESSAGE_HASH_SCOPE, messageHash, now));
     }
 
     @Override
@@ -207,11 +210,10 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(guardExpiresAt, "guardExpiresAt");
         return locked(() -> {
-            Instant expiresAt = replayGuard.get(message.messageHash());
-            if (expiresAt != null && message.receivedAt().isBefore(expiresAt)) {
+            if (!replayGuard.recordIfAbsent(MESSAGE_HASH_SCOPE, message.messageHash(), guardExpiresAt,
+                    message.receivedAt())) {
                 return false;
             }
-            replayGuard.put(message.messageHash(), guardExpiresAt);
             inbox.add(message);
             return true;
         });
@@ -237,13 +239,7 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
                     purged++;
                 }
             }
-            for (Iterator<Instant> it = replayGuard.values().iterator(); it.hasNext(); ) {
-                if (!now.isBefore(it.next())) {
-                    it.remove();
-                    purged++;
-                }
-            }
-            return purged;
+            return purged + replayGuard.purgeExpired(now);
         });
     }
 }

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link OpenmsgStore} must have. Each implementation (memory, SQLite, PostgreSQL)
- * runs this suite through a subclass that supplies {@link #newStore()}.
+ * The behaviour every {@link OpenmsgStore} must have. Each implementation runs this suite through a
+ * subclass that supplies {@link #newStore()}: memory in core, SQLite and PostgreSQL in one
+ * parameterized class in storage-jdbc ({@code docs/storage.md}).
  */
 public abstract class OpenmsgStoreContract {
 

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The behaviour every {@link QueueStore} must have. Each implementation (memory, SQLite,
- * PostgreSQL) runs this suite through a subclass that supplies {@link #newStore()}.
+ * The behaviour every {@link QueueStore} must have. Each implementation runs this suite through a
+ * subclass that supplies {@link #newStore()}: memory in core, SQLite and PostgreSQL in one
+ * parameterized class in storage-jdbc ({@code docs/storage.md}).
  */
 public abstract class QueueStoreContract {
 

@@ -1,10 +1,15 @@
 package dev.missive.jdbc.openmsg;
 
+import static dev.missive.jdbc.Sql.queryList;
+import static dev.missive.jdbc.Sql.queryOne;
+import static dev.missive.jdbc.Sql.update;
+
 import dev.missive.crypto.ConstantTime;
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.Dialect;
+import dev.missive.jdbc.JdbcReplayGuardStore;
+import dev.missive.jdbc.Sql;
 import dev.missive.jdbc.SqlWork;
-import dev.missive.jdbc.Transactions;
 import dev.missive.openmsg.InboxMessage;
 import dev.missive.openmsg.OpenmsgAddress;
 import dev.missive.openmsg.spi.OpenmsgConnection;
@@ -14,52 +19,60 @@ import dev.missive.openmsg.spi.OutboundMessage;
 import dev.missive.openmsg.spi.OutboundStatus;
 import dev.missive.openmsg.spi.PassCodeCheck;
 import dev.missive.openmsg.spi.PendingHandshake;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /**
- * An {@link OpenmsgStore} in SQLite or PostgreSQL (migrations of protocol {@value #PROTOCOL}).
+ * An {@link OpenmsgStore} in SQLite or PostgreSQL (migrations of protocol {@value #PROTOCOL}, after
+ * those of the shared replay guard).
  *
- * <p>Every method is one transaction ({@link Transactions#inTransaction}), so a node and an operator
+ * <p>Every method is one transaction ({@link Database#inTransaction}), so a node and an operator
  * CLI process, or several node instances, can share one database: a CLI that writes a pending
  * handshake or a sent message makes it visible to the node that receives the peer's callback. The
  * races that matter are settled by the database, not by locks in this process:
  * <ul>
- *   <li>replay guard: {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE expired} on the hash's
- *       primary key; the update count says whether this call accepted the message;</li>
+ *   <li>replay guard: the hash goes into the shared {@code replay_guard} table through
+ *       {@link JdbcReplayGuardStore#recordIfAbsent(java.sql.Connection, String, String, Instant, Instant)}
+ *       in the same transaction as the inbox insert, so a message is stored exactly when its hash
+ *       is recorded;</li>
  *   <li>confirmations and pending handshakes: conditional {@code UPDATE}/{@code DELETE} whose update
  *       count decides, so two concurrent confirmations cannot both succeed;</li>
  *   <li>pass codes: the user's row is locked ({@code FOR UPDATE} on PostgreSQL; SQLite serialises
  *       writers) while codes are compared in constant time and burned.</li>
  * </ul>
- * Instants are stored as epoch nanoseconds (saturated outside 1677–2262), so they round-trip exactly.
+ * Instants are stored as {@link Sql#epochNanos epoch nanoseconds}, so they round-trip exactly.
  */
 public final class JdbcOpenmsgStore implements OpenmsgStore {
 
     /** The migration name of the Openmsg tables ({@code classpath:db/missive/openmsg/<dialect>}). */
     public static final String PROTOCOL = "openmsg";
 
-    private final DataSource dataSource;
-    private final Dialect dialect;
+    /** The replay-guard scope of the hashes of accepted messages. */
+    static final String MESSAGE_HASH_SCOPE = "openmsg.message_hash";
 
-    /** Creates the store on {@code database}, migrating its tables first if needed. */
+    private static final String CONNECTION_COLUMNS = """
+            SELECT self_address, other_address, other_name, other_accepts_messages, auth_code, ident_code,
+                message_crypt_key, created_at FROM openmsg_connections""";
+
+    private final Database database;
+    private final JdbcReplayGuardStore guard;
+
+    /**
+     * Creates the store on {@code database}, migrating the replay guard's tables and then its own
+     * first if needed (the Openmsg migrations move old guard rows into the shared table).
+     */
     public JdbcOpenmsgStore(Database database) {
-        Objects.requireNonNull(database, "database");
+        this.database = Objects.requireNonNull(database, "database");
+        this.guard = new JdbcReplayGuardStore(database);
         database.migrate(PROTOCOL);
-        this.dataSource = database.dataSource();
-        this.dialect = database.dialect();
     }
 
     private <T> T tx(SqlWork<T> work) {
-        return Transactions.inTransaction(dataSource, work);
+        return database.inTransaction(work);
     }
 
     // ---- users ---------------------------------------------------------------------------------------
@@ -75,14 +88,8 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
 
     @Override
     public Optional<OpenmsgUser> user(String id) {
-        return tx(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT id, display_name FROM openmsg_users WHERE id = ?")) {
-                s.setString(1, id);
-                try (ResultSet r = s.executeQuery()) {
-                    return r.next() ? Optional.of(new OpenmsgUser(r.getString(1), r.getString(2))) : Optional.empty();
-                }
-            }
-        });
+        return tx(c -> queryOne(c, "SELECT id, display_name FROM openmsg_users WHERE id = ?",
+                r -> new OpenmsgUser(r.string(1), r.string(2)), id));
     }
 
     // ---- pass codes ----------------------------------------------------------------------------------
@@ -95,38 +102,37 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
         Objects.requireNonNull(expiresAt, "expiresAt");
         tx(c -> {
             update(c, "INSERT INTO openmsg_pass_codes (user_id, code, issued_at, expires_at) VALUES (?, ?, ?, ?)",
-                    userId, code, nanos(issuedAt), nanos(expiresAt));
+                    userId, code, issuedAt, expiresAt);
             return update(c, "UPDATE openmsg_users SET pass_code_failures = 0 WHERE id = ?", userId);
         });
     }
 
+    private record StoredCode(long seq, String code, Instant expiresAt) {}
+
     @Override
     public PassCodeCheck usePassCode(String userId, String presented, Instant now, int maxFailures) {
         Objects.requireNonNull(presented, "presented");
-        long current = nanos(now);
+        Objects.requireNonNull(now, "now");
         return tx(c -> {
-            Optional<Integer> failures = lockUserFailures(c, userId);
+            // The user's row stays locked for the rest of the transaction.
+            String lock = database.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE" : "";
+            Optional<Integer> failures = queryOne(c, "SELECT pass_code_failures FROM openmsg_users WHERE id = ?" + lock,
+                    r -> r.intValue(1), userId);
             if (failures.isEmpty()) {
                 return PassCodeCheck.REJECTED;
             }
-            long matchSeq = -1;
-            long matchExpiresAt = 0;
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT seq, code, expires_at FROM openmsg_pass_codes WHERE user_id = ? ORDER BY seq")) {
-                s.setString(1, userId);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        // Every code is compared, so the time taken does not depend on which one matches.
-                        if (ConstantTime.equals(r.getString(2), presented) && matchSeq < 0) {
-                            matchSeq = r.getLong(1);
-                            matchExpiresAt = r.getLong(3);
-                        }
-                    }
+            StoredCode match = null;
+            for (StoredCode candidate : queryList(c,
+                    "SELECT seq, code, expires_at FROM openmsg_pass_codes WHERE user_id = ? ORDER BY seq",
+                    r -> new StoredCode(r.longValue(1), r.string(2), r.instant(3)), userId)) {
+                // Every code is compared, so the time taken does not depend on which one matches.
+                if (ConstantTime.equals(candidate.code(), presented) && match == null) {
+                    match = candidate;
                 }
             }
-            if (matchSeq >= 0) {
-                update(c, "DELETE FROM openmsg_pass_codes WHERE seq = ?", matchSeq);
-                if (current < matchExpiresAt) {
+            if (match != null) {
+                update(c, "DELETE FROM openmsg_pass_codes WHERE seq = ?", match.seq());
+                if (now.isBefore(match.expiresAt())) {
                     update(c, "UPDATE openmsg_users SET pass_code_failures = 0 WHERE id = ?", userId);
                     return PassCodeCheck.ACCEPTED;
                 }
@@ -143,18 +149,6 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
         });
     }
 
-    /** The user's failure counter, with the user's row locked for the rest of the transaction. */
-    private Optional<Integer> lockUserFailures(Connection c, String userId) throws SQLException {
-        String lock = dialect == Dialect.POSTGRESQL ? " FOR UPDATE" : "";
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT pass_code_failures FROM openmsg_users WHERE id = ?" + lock)) {
-            s.setString(1, userId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(r.getInt(1)) : Optional.empty();
-            }
-        }
-    }
-
     // ---- pending handshakes --------------------------------------------------------------------------
 
     @Override
@@ -166,29 +160,21 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                 ON CONFLICT (initiator, acceptor) DO UPDATE SET passcode_hash = excluded.passcode_hash,
                     created_at = excluded.created_at, expires_at = excluded.expires_at""",
                 handshake.initiator().toString(), handshake.acceptor().toString(), handshake.passcodeHash(),
-                nanos(handshake.createdAt()), nanos(handshake.expiresAt())));
+                handshake.createdAt(), handshake.expiresAt()));
     }
 
     @Override
     public List<PendingHandshake> pendingHandshakes(OpenmsgAddress acceptor) {
         Objects.requireNonNull(acceptor, "acceptor");
-        return tx(c -> {
-            List<PendingHandshake> found = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT initiator, acceptor, passcode_hash, created_at, expires_at
-                    FROM openmsg_pending_handshakes WHERE acceptor = ? ORDER BY created_at, seq""")) {
-                s.setString(1, acceptor.toString());
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        found.add(new PendingHandshake(OpenmsgAddress.parse(r.getString(1)),
-                                OpenmsgAddress.parse(r.getString(2)), r.getString(3), instant(r.getLong(4)),
-                                instant(r.getLong(5))));
-                    }
-                }
-            }
-            return found;
-        });
+        return tx(c -> queryList(c, """
+                SELECT initiator, acceptor, passcode_hash, created_at, expires_at
+                FROM openmsg_pending_handshakes WHERE acceptor = ? ORDER BY created_at, seq""",
+                r -> new PendingHandshake(OpenmsgAddress.parse(r.string(1)), OpenmsgAddress.parse(r.string(2)),
+                        r.string(3), r.instant(4), r.instant(5)),
+                acceptor.toString()));
     }
+
+    private record StoredHash(long seq, String hash) {}
 
     @Override
     public boolean removePendingHandshake(OpenmsgAddress initiator, OpenmsgAddress acceptor, String passcodeHash) {
@@ -196,20 +182,14 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
         String from = initiator.toString();
         String to = acceptor.toString();
         return tx(c -> {
-            long seq;
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT seq, passcode_hash FROM openmsg_pending_handshakes WHERE initiator = ? AND acceptor = ?")) {
-                s.setString(1, from);
-                s.setString(2, to);
-                try (ResultSet r = s.executeQuery()) {
-                    if (!r.next() || !ConstantTime.equals(r.getString(2), passcodeHash)) {
-                        return false;
-                    }
-                    seq = r.getLong(1);
-                }
+            Optional<StoredHash> stored = queryOne(c,
+                    "SELECT seq, passcode_hash FROM openmsg_pending_handshakes WHERE initiator = ? AND acceptor = ?",
+                    r -> new StoredHash(r.longValue(1), r.string(2)), from, to);
+            if (stored.isEmpty() || !ConstantTime.equals(stored.get().hash(), passcodeHash)) {
+                return false;
             }
             // The update count decides between two concurrent confirmations of the same handshake.
-            return update(c, "DELETE FROM openmsg_pending_handshakes WHERE seq = ?", seq) == 1;
+            return update(c, "DELETE FROM openmsg_pending_handshakes WHERE seq = ?", stored.get().seq()) == 1;
         });
     }
 
@@ -228,41 +208,26 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                     created_at = excluded.created_at""",
                 connection.self().toString(), connection.other().toString(), connection.otherName(),
                 connection.otherAcceptsMessages(), connection.authCode(), connection.identCode(),
-                connection.messageCryptKey(), nanos(connection.createdAt())));
+                connection.messageCryptKey(), connection.createdAt()));
     }
-
-    private static final String CONNECTION_COLUMNS = """
-            SELECT self_address, other_address, other_name, other_accepts_messages, auth_code, ident_code,
-                message_crypt_key, created_at FROM openmsg_connections""";
 
     @Override
     public Optional<OpenmsgConnection> connection(OpenmsgAddress self, OpenmsgAddress other) {
-        return tx(c -> oneConnection(c, CONNECTION_COLUMNS + " WHERE self_address = ? AND other_address = ?",
-                self.toString(), other.toString()));
+        return tx(c -> queryOne(c, CONNECTION_COLUMNS + " WHERE self_address = ? AND other_address = ?",
+                JdbcOpenmsgStore::connectionOf, self.toString(), other.toString()));
     }
 
     @Override
     public Optional<OpenmsgConnection> connectionByIdentCode(OpenmsgAddress self, String identCode) {
         Objects.requireNonNull(identCode, "identCode");
-        return tx(c -> oneConnection(c,
+        return tx(c -> queryOne(c,
                 CONNECTION_COLUMNS + " WHERE self_address = ? AND ident_code = ? ORDER BY created_at DESC",
-                self.toString(), identCode));
+                JdbcOpenmsgStore::connectionOf, self.toString(), identCode));
     }
 
-    private static Optional<OpenmsgConnection> oneConnection(Connection c, String sql, String first, String second)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, first);
-            s.setString(2, second);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new OpenmsgConnection(OpenmsgAddress.parse(r.getString(1)),
-                        OpenmsgAddress.parse(r.getString(2)), r.getString(3), r.getBoolean(4), r.getString(5),
-                        r.getString(6), r.getString(7), instant(r.getLong(8))));
-            }
-        }
+    private static OpenmsgConnection connectionOf(Sql.Row r) throws SQLException {
+        return new OpenmsgConnection(OpenmsgAddress.parse(r.string(1)), OpenmsgAddress.parse(r.string(2)),
+                r.string(3), r.bool(4), r.string(5), r.string(6), r.string(7), r.instant(8));
     }
 
     // ---- messages we sent ----------------------------------------------------------------------------
@@ -276,62 +241,52 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (message_hash) DO NOTHING""",
                 message.messageHash(), message.sender().toString(), message.recipient().toString(),
-                message.messageNonce(), message.text(), nanos(message.createdAt()),
-                nanos(message.confirmableUntil()), message.status().name()));
+                message.messageNonce(), message.text(), message.createdAt(), message.confirmableUntil(),
+                message.status()));
         if (inserted == 0) {
             throw new IllegalStateException("duplicate message hash");
         }
     }
 
+    private record Confirmable(String nonce, String status, Instant until) {}
+
     @Override
     public boolean confirmOutbound(String messageHash, String messageNonce, Instant now) {
         Objects.requireNonNull(messageHash, "messageHash");
         Objects.requireNonNull(messageNonce, "messageNonce");
-        long current = nanos(now);
+        Objects.requireNonNull(now, "now");
         return tx(c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT message_nonce, status, confirmable_until FROM openmsg_outbound WHERE message_hash = ?""")) {
-                s.setString(1, messageHash);
-                try (ResultSet r = s.executeQuery()) {
-                    if (!r.next()
-                            || !ConstantTime.equals(r.getString(1), messageNonce)
-                            || !OutboundStatus.PENDING.name().equals(r.getString(2))
-                            || current > r.getLong(3)) {
-                        return false;
-                    }
-                }
+            Optional<Confirmable> stored = queryOne(c,
+                    "SELECT message_nonce, status, confirmable_until FROM openmsg_outbound WHERE message_hash = ?",
+                    r -> new Confirmable(r.string(1), r.string(2), r.instant(3)), messageHash);
+            if (stored.isEmpty()
+                    || !ConstantTime.equals(stored.get().nonce(), messageNonce)
+                    || !OutboundStatus.PENDING.name().equals(stored.get().status())
+                    || now.isAfter(stored.get().until())) {
+                return false;
             }
             // Conditional on PENDING: of two concurrent confirmations only one changes the row.
             return update(c, "UPDATE openmsg_outbound SET status = ? WHERE message_hash = ? AND status = ?",
-                    OutboundStatus.CONFIRMED.name(), messageHash, OutboundStatus.PENDING.name()) == 1;
+                    OutboundStatus.CONFIRMED, messageHash, OutboundStatus.PENDING) == 1;
         });
     }
 
     @Override
     public void completeOutbound(String messageHash, OutboundStatus status) {
         Objects.requireNonNull(status, "status");
-        tx(c -> update(c, "UPDATE openmsg_outbound SET status = ? WHERE message_hash = ?", status.name(), messageHash));
+        tx(c -> update(c, "UPDATE openmsg_outbound SET status = ? WHERE message_hash = ?", status, messageHash));
     }
 
     @Override
     public List<OutboundMessage> outbound(OpenmsgAddress sender) {
         Objects.requireNonNull(sender, "sender");
-        return tx(c -> {
-            List<OutboundMessage> found = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT sender, recipient, message_hash, message_nonce, text, created_at, confirmable_until, status
-                    FROM openmsg_outbound WHERE sender = ? ORDER BY created_at, seq""")) {
-                s.setString(1, sender.toString());
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        found.add(new OutboundMessage(OpenmsgAddress.parse(r.getString(1)),
-                                OpenmsgAddress.parse(r.getString(2)), r.getString(3), r.getString(4), r.getString(5),
-                                instant(r.getLong(6)), instant(r.getLong(7)), OutboundStatus.valueOf(r.getString(8))));
-                    }
-                }
-            }
-            return found;
-        });
+        return tx(c -> queryList(c, """
+                SELECT sender, recipient, message_hash, message_nonce, text, created_at, confirmable_until, status
+                FROM openmsg_outbound WHERE sender = ? ORDER BY created_at, seq""",
+                r -> new OutboundMessage(OpenmsgAddress.parse(r.string(1)), OpenmsgAddress.parse(r.string(2)),
+                        r.string(3), r.string(4), r.string(5), r.instant(6), r.instant(7),
+                        OutboundStatus.valueOf(r.string(8))),
+                sender.toString()));
     }
 
     // ---- messages we received ------------------------------------------------------------------------
@@ -339,17 +294,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     @Override
     public boolean isReplay(String messageHash, Instant now) {
         Objects.requireNonNull(messageHash, "messageHash");
-        long current = nanos(now);
-        return tx(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT 1 FROM openmsg_replay_guard WHERE message_hash = ? AND expires_at > ?")) {
-                s.setString(1, messageHash);
-                s.setLong(2, current);
-                try (ResultSet r = s.executeQuery()) {
-                    return r.next();
-                }
-            }
-        });
+        return tx(c -> guard.isRecorded(c, MESSAGE_HASH_SCOPE, messageHash, now));
     }
 
     @Override
@@ -357,20 +302,15 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(guardExpiresAt, "guardExpiresAt");
         return tx(c -> {
-            // Inserts the guard row, or takes over an expired one; an unexpired row leaves the count at 0.
-            int guarded = update(c, """
-                    INSERT INTO openmsg_replay_guard (message_hash, expires_at) VALUES (?, ?)
-                    ON CONFLICT (message_hash) DO UPDATE SET expires_at = excluded.expires_at
-                    WHERE openmsg_replay_guard.expires_at <= ?""",
-                    message.messageHash(), nanos(guardExpiresAt), nanos(message.receivedAt()));
-            if (guarded != 1) {
+            if (!guard.recordIfAbsent(c, MESSAGE_HASH_SCOPE, message.messageHash(), guardExpiresAt,
+                    message.receivedAt())) {
                 return false;
             }
             update(c, """
                     INSERT INTO openmsg_inbox (recipient, sender, sender_name, message_hash, text, sent_at, received_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)""",
                     message.recipient().toString(), message.sender().toString(), message.senderName(),
-                    message.messageHash(), message.text(), nanos(message.sentAt()), nanos(message.receivedAt()));
+                    message.messageHash(), message.text(), message.sentAt(), message.receivedAt());
             return true;
         });
     }
@@ -378,32 +318,27 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     @Override
     public List<InboxMessage> inbox(OpenmsgAddress recipient) {
         Objects.requireNonNull(recipient, "recipient");
-        return tx(c -> {
-            List<InboxMessage> found = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT recipient, sender, sender_name, message_hash, text, sent_at, received_at
-                    FROM openmsg_inbox WHERE recipient = ? ORDER BY received_at, seq""")) {
-                s.setString(1, recipient.toString());
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        found.add(new InboxMessage(OpenmsgAddress.parse(r.getString(1)),
-                                OpenmsgAddress.parse(r.getString(2)), r.getString(3), r.getString(4), r.getString(5),
-                                instant(r.getLong(6)), instant(r.getLong(7))));
-                    }
-                }
-            }
-            return found;
-        });
+        return tx(c -> queryList(c, """
+                SELECT recipient, sender, sender_name, message_hash, text, sent_at, received_at
+                FROM openmsg_inbox WHERE recipient = ? ORDER BY received_at, seq""",
+                r -> new InboxMessage(OpenmsgAddress.parse(r.string(1)), OpenmsgAddress.parse(r.string(2)),
+                        r.string(3), r.string(4), r.string(5), r.instant(6), r.instant(7)),
+                recipient.toString()));
     }
 
     // ---- housekeeping --------------------------------------------------------------------------------
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The replay guard's table is shared: its purge removes the expired entries of every scope.
+     */
     @Override
     public int purgeExpired(Instant now) {
-        long current = nanos(now);
-        return tx(c -> update(c, "DELETE FROM openmsg_pass_codes WHERE expires_at <= ?", current)
-                + update(c, "DELETE FROM openmsg_pending_handshakes WHERE expires_at <= ?", current)
-                + update(c, "DELETE FROM openmsg_replay_guard WHERE expires_at <= ?", current));
+        Objects.requireNonNull(now, "now");
+        return tx(c -> update(c, "DELETE FROM openmsg_pass_codes WHERE expires_at <= ?", now)
+                + update(c, "DELETE FROM openmsg_pending_handshakes WHERE expires_at <= ?", now)
+                + guard.purgeExpired(c, now));
     }
 
     // ---- node domains (not part of the SPI: for tools that share the database) ---------------------
@@ -416,48 +351,14 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
         if (!OpenmsgAddress.isValidDomain(domain)) {
             throw new IllegalArgumentException("invalid domain");
         }
-        long at = nanos(now);
+        Objects.requireNonNull(now, "now");
         tx(c -> update(c, "INSERT INTO openmsg_node_domains (domain, registered_at) VALUES (?, ?) "
-                + "ON CONFLICT (domain) DO NOTHING", domain.toLowerCase(java.util.Locale.ROOT), at));
+                + "ON CONFLICT (domain) DO NOTHING", domain.toLowerCase(Locale.ROOT), now));
     }
 
     /** The domains registered with {@link #registerNodeDomain}, in registration order. */
     public List<String> nodeDomains() {
-        return tx(c -> {
-            List<String> found = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT domain FROM openmsg_node_domains ORDER BY registered_at, domain");
-                 ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    found.add(r.getString(1));
-                }
-            }
-            return found;
-        });
-    }
-
-    // ---- helpers -------------------------------------------------------------------------------------
-
-    private static int update(Connection c, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            return s.executeUpdate();
-        }
-    }
-
-    /** Epoch nanoseconds, saturated at the range of {@code long}. */
-    static long nanos(Instant instant) {
-        Objects.requireNonNull(instant, "instant");
-        try {
-            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
-        } catch (ArithmeticException e) {
-            return instant.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
-    }
-
-    static Instant instant(long nanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+        return tx(c -> queryList(c, "SELECT domain FROM openmsg_node_domains ORDER BY registered_at, domain",
+                r -> r.string(1)));
     }
 }

@@ -1,21 +1,21 @@
 package dev.missive.jdbc.smp;
 
+import static dev.missive.jdbc.Sql.execute;
+import static dev.missive.jdbc.Sql.queryOne;
+import static dev.missive.jdbc.Sql.update;
+
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.Dialect;
-import dev.missive.jdbc.Transactions;
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.spi.MessageStore;
 import dev.missive.smp.spi.StoredMessage;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /**
  * A {@link MessageStore} in an SQLite or PostgreSQL database (table {@code smp_messages}, migrations
@@ -30,140 +30,86 @@ import javax.sql.DataSource;
  */
 public final class JdbcMessageStore implements MessageStore {
 
-    private static final String LOCK_QUEUE = "SELECT pg_advisory_xact_lock(?)";
     private static final String COUNT = "SELECT COUNT(*) FROM smp_messages WHERE recipient_id = ?";
-    private static final String INSERT =
-            "INSERT INTO smp_messages (recipient_id, msg_id, received_at, body) VALUES (?, ?, ?, ?)";
-    private static final String PEEK =
-            "SELECT msg_id, received_at, body FROM smp_messages WHERE recipient_id = ? ORDER BY seq LIMIT 1";
-    private static final String DELETE_HEAD = """
-            DELETE FROM smp_messages WHERE seq = (
-                SELECT seq FROM smp_messages WHERE recipient_id = ? ORDER BY seq LIMIT 1)
-            AND msg_id = ?""";
-    private static final String EXPIRE_QUEUE = "DELETE FROM smp_messages WHERE recipient_id = ? AND received_at < ?";
-    private static final String EXPIRE_ALL = "DELETE FROM smp_messages WHERE received_at < ?";
-    private static final String DELETE_QUEUE = "DELETE FROM smp_messages WHERE recipient_id = ?";
 
-    private final DataSource dataSource;
-    private final boolean postgres;
+    private final Database database;
 
     /** Creates the store on {@code database}, migrating the SMP tables first if needed. */
     public JdbcMessageStore(Database database) {
-        Objects.requireNonNull(database, "database");
+        this.database = Objects.requireNonNull(database, "database");
         database.migrate(JdbcQueueStore.PROTOCOL);
-        this.dataSource = database.dataSource();
-        this.postgres = database.dialect() == Dialect.POSTGRESQL;
     }
 
     @Override
     public boolean append(QueueId recipientId, StoredMessage message, int quota) {
         Objects.requireNonNull(recipientId, "recipientId");
         Objects.requireNonNull(message, "message");
-        return Transactions.inTransaction(dataSource, connection -> {
-            if (postgres) {
-                lockQueue(connection, recipientId);
+        return database.inTransaction(c -> {
+            if (database.dialect() == Dialect.POSTGRESQL) {
+                execute(c, "SELECT pg_advisory_xact_lock(?)", lockKey(recipientId));
             }
-            if (count(connection, recipientId) >= quota) {
+            if (count(c, recipientId) >= quota) {
                 return false;
             }
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                insert.setBytes(1, recipientId.bytes());
-                insert.setBytes(2, message.msgId());
-                insert.setLong(3, message.receivedAt().toEpochMilli());
-                insert.setBytes(4, message.body());
-                insert.executeUpdate();
-            }
+            update(c, "INSERT INTO smp_messages (recipient_id, msg_id, received_at, body) VALUES (?, ?, ?, ?)",
+                    recipientId.bytes(), message.msgId(), message.receivedAt(), message.body());
             return true;
         });
     }
 
-    private static void lockQueue(Connection connection, QueueId recipientId) throws SQLException {
+    /** The advisory-lock key of a queue: any stable 64-bit digest of its ID will do. */
+    private static long lockKey(QueueId recipientId) {
         byte[] id = recipientId.bytes();
-        long key = ByteBuffer.wrap(Arrays.copyOf(id, Math.max(8, id.length))).getLong() ^ Arrays.hashCode(id);
-        try (PreparedStatement lock = connection.prepareStatement(LOCK_QUEUE)) {
-            lock.setLong(1, key);
-            lock.execute();
-        }
+        return ByteBuffer.wrap(Arrays.copyOf(id, Math.max(8, id.length))).getLong() ^ Arrays.hashCode(id);
     }
 
-    private static int count(Connection connection, QueueId recipientId) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement(COUNT)) {
-            count.setBytes(1, recipientId.bytes());
-            try (ResultSet row = count.executeQuery()) {
-                row.next();
-                return row.getInt(1);
-            }
-        }
+    private static int count(Connection c, QueueId recipientId) throws SQLException {
+        return queryOne(c, COUNT, r -> r.intValue(1), recipientId.bytes()).orElseThrow();
     }
 
     @Override
     public Optional<StoredMessage> peek(QueueId recipientId) {
         Objects.requireNonNull(recipientId, "recipientId");
-        return Transactions.inTransaction(dataSource, connection -> {
-            try (PreparedStatement peek = connection.prepareStatement(PEEK)) {
-                peek.setBytes(1, recipientId.bytes());
-                try (ResultSet row = peek.executeQuery()) {
-                    if (!row.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new StoredMessage(row.getBytes(1), Instant.ofEpochMilli(row.getLong(2)),
-                            row.getBytes(3)));
-                }
-            }
-        });
+        return database.inTransaction(c -> queryOne(c,
+                "SELECT msg_id, received_at, body FROM smp_messages WHERE recipient_id = ? ORDER BY seq LIMIT 1",
+                r -> new StoredMessage(r.bytes(1), r.instant(2), r.bytes(3)), recipientId.bytes()));
     }
 
     @Override
     public boolean deleteHead(QueueId recipientId, byte[] msgId) {
         Objects.requireNonNull(recipientId, "recipientId");
         Objects.requireNonNull(msgId, "msgId");
-        return Transactions.inTransaction(dataSource, connection -> {
-            try (PreparedStatement delete = connection.prepareStatement(DELETE_HEAD)) {
-                delete.setBytes(1, recipientId.bytes());
-                delete.setBytes(2, msgId);
-                return delete.executeUpdate() == 1;
-            }
-        });
+        return database.inTransaction(c -> update(c, """
+                DELETE FROM smp_messages WHERE seq = (
+                    SELECT seq FROM smp_messages WHERE recipient_id = ? ORDER BY seq LIMIT 1)
+                AND msg_id = ?""",
+                recipientId.bytes(), msgId) == 1);
     }
 
     @Override
     public int count(QueueId recipientId) {
         Objects.requireNonNull(recipientId, "recipientId");
-        return Transactions.inTransaction(dataSource, connection -> count(connection, recipientId));
+        return database.inTransaction(c -> count(c, recipientId));
     }
 
     @Override
     public int expireOlderThan(QueueId recipientId, Instant cutoff) {
         Objects.requireNonNull(recipientId, "recipientId");
-        long millis = cutoff.toEpochMilli();
-        return Transactions.inTransaction(dataSource, connection -> {
-            try (PreparedStatement delete = connection.prepareStatement(EXPIRE_QUEUE)) {
-                delete.setBytes(1, recipientId.bytes());
-                delete.setLong(2, millis);
-                return delete.executeUpdate();
-            }
-        });
+        Objects.requireNonNull(cutoff, "cutoff");
+        return database.inTransaction(c -> update(c,
+                "DELETE FROM smp_messages WHERE recipient_id = ? AND received_at < ?", recipientId.bytes(), cutoff));
     }
 
     @Override
     public int expireOlderThan(Instant cutoff) {
-        long millis = cutoff.toEpochMilli();
-        return Transactions.inTransaction(dataSource, connection -> {
-            try (PreparedStatement delete = connection.prepareStatement(EXPIRE_ALL)) {
-                delete.setLong(1, millis);
-                return delete.executeUpdate();
-            }
-        });
+        Objects.requireNonNull(cutoff, "cutoff");
+        return database.inTransaction(c -> update(c, "DELETE FROM smp_messages WHERE received_at < ?", cutoff));
     }
 
     @Override
     public int deleteQueue(QueueId recipientId) {
         Objects.requireNonNull(recipientId, "recipientId");
-        return Transactions.inTransaction(dataSource, connection -> {
-            try (PreparedStatement delete = connection.prepareStatement(DELETE_QUEUE)) {
-                delete.setBytes(1, recipientId.bytes());
-                return delete.executeUpdate();
-            }
-        });
+        return database.inTransaction(c -> update(c, "DELETE FROM smp_messages WHERE recipient_id = ?",
+                recipientId.bytes()));
     }
 }

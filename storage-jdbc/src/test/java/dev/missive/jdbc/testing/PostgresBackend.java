@@ -57,6 +57,12 @@ public final class PostgresBackend extends TestDatabase {
         return new StoreUrl.Postgres(withoutSchema + separator + "currentSchema=" + schema);
     }
 
+    /** {@code PostgreSQL}: the name of the database in test reports. */
+    @Override
+    public String toString() {
+        return "PostgreSQL";
+    }
+
     @Override
     protected Database create() throws Unavailable {
         try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {

@@ -21,6 +21,12 @@ public final class SqliteBackend extends TestDatabase {
         return directory.resolve("missive-test.db");
     }
 
+    /** {@code SQLite}: the name of the database in test reports. */
+    @Override
+    public String toString() {
+        return "SQLite";
+    }
+
     @Override
     protected Database create() throws IOException {
         directory = Files.createTempDirectory("missive-sqlite-");

@@ -4,6 +4,7 @@ import dev.missive.jdbc.Database;
 import java.sql.Statement;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -11,7 +12,30 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A throw-away database for the tests of one class. Register a subclass as a JUnit extension:
+ * A throw-away database for the tests of one class. To run a store's contract against every
+ * database, annotate one test class with {@link OnEachDatabase} and take the backend in its
+ * constructor:
+ *
+ * <pre>{@code
+ * @OnEachDatabase
+ * class JdbcFooStoreTest extends FooStoreContract {
+ *     private final TestDatabase backend;
+ *
+ *     JdbcFooStoreTest(TestDatabase backend) {
+ *         this.backend = backend;
+ *     }
+ *
+ *     @Override
+ *     protected FooStore newStore() {
+ *         FooStore store = new JdbcFooStore(backend.database());  // migrates
+ *         backend.clear("foo_table", "foo_other");                  // each test starts empty
+ *         return store;
+ *     }
+ * }
+ * }</pre>
+ *
+ * The database is then opened on first use and removed after the last test of its run. For a test
+ * of one database only, register a subclass as a JUnit extension:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -53,6 +77,14 @@ public abstract sealed class TestDatabase
     /** Removes what {@link #create()} made, after the {@link Database} is closed. */
     protected abstract void destroy() throws Exception;
 
+    /**
+     * One new backend per database Missive supports, SQLite first: the arguments of
+     * {@link OnEachDatabase}. Each is opened on first use and closed when its run ends.
+     */
+    public static Stream<TestDatabase> each() {
+        return Stream.of(new SqliteBackend(), new PostgresBackend());
+    }
+
     /** Opens the database; the JUnit extension calls this before the class's first test. */
     public final void start() throws Exception {
         if (database != null) {
@@ -66,11 +98,18 @@ public abstract sealed class TestDatabase
         }
     }
 
-    /** The open database. */
+    /** The open database, opened now if this is its first use; skips the test if it is unavailable. */
     public final Database database() {
         skipIfUnavailable();
         if (database == null) {
-            throw new IllegalStateException("not started: register the backend with @RegisterExtension on a static field");
+            try {
+                start();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot open the test database", e);
+            }
+            skipIfUnavailable();
         }
         return database;
     }

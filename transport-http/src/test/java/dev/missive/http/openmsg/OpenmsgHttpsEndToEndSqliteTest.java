@@ -23,7 +23,7 @@ class OpenmsgHttpsEndToEndSqliteTest extends OpenmsgHttpsEndToEndContract {
     static final class JdbcStores {
 
         private static final String[] TABLES = {"openmsg_users", "openmsg_pass_codes", "openmsg_pending_handshakes",
-            "openmsg_connections", "openmsg_outbound", "openmsg_replay_guard", "openmsg_inbox"};
+            "openmsg_connections", "openmsg_outbound", "openmsg_inbox", "replay_guard"};
 
         private JdbcStores() {
         }

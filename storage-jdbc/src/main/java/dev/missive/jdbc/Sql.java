@@ -1,0 +1,176 @@
+package dev.missive.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The statements of the JDBC stores, one call each, so a store method reads as its SQL:
+ *
+ * <pre>{@code
+ * Sql.update(c, "UPDATE openmsg_users SET pass_code_failures = 0 WHERE id = ?", userId);
+ * Optional<OpenmsgUser> user = Sql.queryOne(c, "SELECT id, display_name FROM openmsg_users WHERE id = ?",
+ *         row -> new OpenmsgUser(row.string(1), row.string(2)), id);
+ * }</pre>
+ *
+ * <p>Parameters are bound by their Java type: {@code String}, {@code byte[]}, {@code Long},
+ * {@code Integer}, {@code Boolean}, {@link Instant} (see {@link #epochNanos}), an {@code enum}
+ * (its {@code name()}), or {@code null} (SQL {@code NULL}, typed by the statement). Anything else
+ * is refused with an {@link IllegalArgumentException}, so no value reaches the database in a form
+ * that differs between SQLite and PostgreSQL.
+ *
+ * <p><b>Instants</b> are stored in one way everywhere: epoch nanoseconds in a 64-bit integer
+ * column. Every {@code Instant} from 1677-09-21T00:12:43.145224192Z to
+ * 2262-04-11T23:47:16.854775807Z round-trips exactly, so a JDBC store returns the same records as
+ * its in-memory twin whatever the clock's precision; an instant outside that range is stored as
+ * the nearest end ({@link Long#MIN_VALUE} or {@link Long#MAX_VALUE}), which keeps every comparison
+ * in SQL in the same order as in Java (never reversed, at worst equal).
+ */
+public final class Sql {
+
+    private Sql() {}
+
+    /** Reads one column of the current row of a result; instants come back as they were bound. */
+    public static final class Row {
+
+        private final ResultSet result;
+
+        private Row(ResultSet result) {
+            this.result = result;
+        }
+
+        /** The text in column {@code column} (1-based), or null. */
+        public String string(int column) throws SQLException {
+            return result.getString(column);
+        }
+
+        /** The bytes in column {@code column}, or null. */
+        public byte[] bytes(int column) throws SQLException {
+            return result.getBytes(column);
+        }
+
+        /** The integer in column {@code column} (0 for NULL). */
+        public long longValue(int column) throws SQLException {
+            return result.getLong(column);
+        }
+
+        /** The integer in column {@code column} (0 for NULL). */
+        public int intValue(int column) throws SQLException {
+            return result.getInt(column);
+        }
+
+        /** The boolean in column {@code column} (SQLite stores it as 0/1). */
+        public boolean bool(int column) throws SQLException {
+            return result.getBoolean(column);
+        }
+
+        /** The instant stored in column {@code column} as epoch nanoseconds. */
+        public Instant instant(int column) throws SQLException {
+            return fromEpochNanos(result.getLong(column));
+        }
+    }
+
+    /** Maps the current row of a result to a value. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        /** The value of {@code row}. */
+        T map(Row row) throws SQLException;
+    }
+
+    /** Runs an {@code INSERT}, {@code UPDATE} or {@code DELETE} and returns its update count. */
+    public static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    /** Runs a statement whose result is not needed (e.g. {@code SELECT pg_advisory_xact_lock(?)}). */
+    public static void execute(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+            statement.execute();
+        }
+    }
+
+    /** The first row of the query mapped by {@code mapper}, or empty when there is none. */
+    public static <T> Optional<T> queryOne(Connection connection, String sql, RowMapper<T> mapper,
+                                           Object... parameters) throws SQLException {
+        Objects.requireNonNull(mapper, "mapper");
+        try (PreparedStatement statement = prepare(connection, sql, parameters);
+                ResultSet result = statement.executeQuery()) {
+            return result.next() ? Optional.of(mapper.map(new Row(result))) : Optional.empty();
+        }
+    }
+
+    /** Every row of the query mapped by {@code mapper}, in the order the query returns them. */
+    public static <T> List<T> queryList(Connection connection, String sql, RowMapper<T> mapper, Object... parameters)
+            throws SQLException {
+        Objects.requireNonNull(mapper, "mapper");
+        try (PreparedStatement statement = prepare(connection, sql, parameters);
+                ResultSet result = statement.executeQuery()) {
+            Row row = new Row(result);
+            List<T> found = new ArrayList<>();
+            while (result.next()) {
+                found.add(mapper.map(row));
+            }
+            return found;
+        }
+    }
+
+    /** Whether the query returns at least one row. */
+    public static boolean exists(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters);
+                ResultSet result = statement.executeQuery()) {
+            return result.next();
+        }
+    }
+
+    /** {@code instant} as epoch nanoseconds, saturated at the range of {@code long}. */
+    public static long epochNanos(Instant instant) {
+        Objects.requireNonNull(instant, "instant");
+        try {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+        } catch (ArithmeticException e) {
+            return instant.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    /** The instant {@code nanos} epoch nanoseconds after 1970-01-01T00:00:00Z. */
+    public static Instant fromEpochNanos(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < parameters.length; i++) {
+                bind(statement, i + 1, parameters[i]);
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        switch (value) {
+            case null -> statement.setNull(index, Types.NULL);
+            case String text -> statement.setString(index, text);
+            case byte[] bytes -> statement.setBytes(index, bytes);
+            case Long number -> statement.setLong(index, number);
+            case Integer number -> statement.setInt(index, number);
+            case Boolean flag -> statement.setBoolean(index, flag);
+            case Instant instant -> statement.setLong(index, epochNanos(instant));
+            case Enum<?> constant -> statement.setString(index, constant.name());
+            default -> throw new IllegalArgumentException("cannot bind a " + value.getClass().getName());
+        }
+    }
+}
