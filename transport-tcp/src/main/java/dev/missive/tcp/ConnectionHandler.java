@@ -64,7 +64,8 @@ public interface ConnectionHandler {
     /**
      * Runs the protocol's opening handshake, if it has one, on the accepted connection. Reads from
      * {@code in} time out after {@link ConnectionSettings#handshakeTimeout()}; anything written to
-     * {@code out} must be flushed. Default: no handshake, the plain stream.
+     * {@code out} must be flushed. Read no further than the handshake (no buffering stream): later
+     * bytes belong to the {@link FramedConnection}. Default: no handshake, the plain stream.
      *
      * @throws HandshakeException if the peer's handshake breaks the protocol
      * @throws IOException if the socket fails, times out, or the peer goes away

@@ -3,6 +3,7 @@ package dev.missive.cli.smp;
 import dev.missive.crypto.CryptoException;
 import dev.missive.crypto.Encodings;
 import dev.missive.crypto.RsaPrivateKey;
+import dev.missive.event.LoggingEventListener;
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.StoreUrl;
 import dev.missive.jdbc.smp.JdbcMessageStore;
@@ -27,7 +28,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,7 +46,6 @@ public final class SmpServerCommand implements Callable<Integer> {
     enum Transport { plain, encrypted }
 
     private static final String KEY_LABEL = "PRIVATE KEY";
-    private static final Duration EXPIRY_SWEEP = Duration.ofMinutes(10);
 
     @Spec
     private CommandSpec spec;
@@ -103,7 +102,8 @@ public final class SmpServerCommand implements Callable<Integer> {
         }
         SmpServer server = engine.build();
 
-        SmpTcpServer.Builder tcp = SmpTcpServer.builder(server).host(host).port(port);
+        SmpTcpServer.Builder tcp = SmpTcpServer.builder(server).host(host).port(port)
+                .eventListener(new LoggingEventListener());
         if (transport == Transport.encrypted) {
             RsaPrivateKey key;
             try {
@@ -130,10 +130,8 @@ public final class SmpServerCommand implements Callable<Integer> {
             }
             stopped.countDown();
         }));
-        // Expiry is data, not a timer in core: the host sweeps.
-        while (!stopped.await(EXPIRY_SWEEP.toMillis(), TimeUnit.MILLISECONDS)) {
-            server.expireMessages();
-        }
+        // The TCP server runs the engine's clean-up until it closes.
+        stopped.await();
         return 0;
     }
 
