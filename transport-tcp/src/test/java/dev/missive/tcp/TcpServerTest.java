@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.SocketException;
+import java.security.KeyStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,10 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 
 /** {@link TcpServer} on loopback with real sockets, serving a tiny line-echo protocol. */
@@ -347,6 +352,52 @@ class TcpServerTest {
         }
         int afterClose = runs.get();
         await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> runs.get() == afterClose);
+    }
+
+    /** Server and client TLS from a committed self-signed test certificate for 127.0.0.1 (password {@code changeit}). */
+    private static SSLContext testTls() throws Exception {
+        char[] password = "changeit".toCharArray();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = TcpServerTest.class.getResourceAsStream("tls-test.p12")) {
+            store.load(in, password);
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+        return context;
+    }
+
+    @Test
+    void servesTlsThroughAnSslServerSocketFactory() throws Exception {
+        SSLContext tls = testTls();
+        try (TcpServer server = server().serverSocketFactory(tls.getServerSocketFactory()).start(echo)) {
+            try (SSLSocket client = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", server.port())) {
+                client.setSoTimeout((int) WAIT.toMillis());
+                client.getOutputStream().write(ascii("private\n"));
+                client.getOutputStream().flush();
+                assertThat(readLine(client)).isEqualTo("private");
+            }
+            ConnectionEvent.Closed closed = awaitClosed(awaitOpened(1).connectionId());
+            assertThat(closed.reason()).isEqualTo(CloseReason.PEER_CLOSED);
+            assertThat(closed.bytesIn()).as("counted inside TLS").isEqualTo("private\n".length());
+            assertThat(closed.bytesOut()).isEqualTo("private\n".length());
+        }
+    }
+
+    @Test
+    void aClientThatDoesNotSpeakTlsFailsTheHandshake() throws Exception {
+        try (TcpServer server = server().serverSocketFactory(testTls().getServerSocketFactory()).start(echo);
+                Socket client = connect(server)) {
+            client.getOutputStream().write(ascii("hello in clear text\n"));
+            assertThat(closedByServer(client)).isTrue();
+            ConnectionEvent.Closed closed = awaitClosed(awaitOpened(1).connectionId());
+            assertThat(closed.reason()).isEqualTo(CloseReason.PROTOCOL_ERROR);
+            assertThat(events(ConnectionEvent.HandshakeFailed.class).getFirst().kind()).isEqualTo(FailureKind.TLS);
+            assertThat(sessionsClosed).isEmpty();
+        }
     }
 
     @Test
