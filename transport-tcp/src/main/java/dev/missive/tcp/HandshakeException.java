@@ -12,6 +12,11 @@ public final class HandshakeException extends IOException {
     private static final long serialVersionUID = 1L;
 
     /** A handshake failure with a description that holds no secrets. */
+    public HandshakeException(String message) {
+        super(message);
+    }
+
+    /** A handshake failure with a description that holds no secrets, caused by {@code cause}. */
     public HandshakeException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -86,11 +86,11 @@ class TcpServerTest {
                 }
                 hello.write(b);
                 if (hello.size() > MAX_LINE) {
-                    throw new HandshakeException("handshake line too long", null);
+                    throw new HandshakeException("handshake line too long");
                 }
             }
             if (!hello.toString(StandardCharsets.US_ASCII).equals("HELLO")) {
-                throw new HandshakeException("expected HELLO", null);
+                throw new HandshakeException("expected HELLO");
             }
             return new Framing(WireCodec.plain(), List.of(ascii("READY\n")));
         }
