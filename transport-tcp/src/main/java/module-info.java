@@ -1,4 +1,7 @@
-/** Blocking TCP transports on virtual threads: SMP in plain and Appendix A encrypted modes. */
+/**
+ * Blocking TCP on virtual threads: a protocol-neutral server ({@code dev.missive.tcp.TcpServer}) and
+ * framed connections, and the SMP adapters in plain and Appendix A encrypted modes.
+ */
 module dev.missive.transport.tcp {
     requires transitive dev.missive.core;
     requires dev.missive.crypto;

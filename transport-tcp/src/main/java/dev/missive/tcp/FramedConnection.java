@@ -1,5 +1,6 @@
 package dev.missive.tcp;
 
+import dev.missive.event.CloseReason;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * directions for {@link ConnectionSettings#idleTimeout()} is closed, unless its owner says it is
  * waiting on purpose (an SMP subscriber waiting for {@code MSG}). When the peer half-closes, the
  * frames already queued are still written (within {@link ConnectionSettings#closeGrace()}) before the
- * socket closes.
+ * socket closes. The connection counts the bytes it reads and writes and records why it closed
+ * ({@link #closeReason()}, {@link #closeCause()}).
  */
 public final class FramedConnection implements Closeable {
 
@@ -41,19 +43,22 @@ public final class FramedConnection implements Closeable {
     // a write buffer that exists only while a batch is being written.
     private static final int READ_BUFFER = 8 * 1024;
 
-    // Marks a close with no failure behind it (close() from this side); never handed out.
-    private static final Throwable CLOSED_LOCALLY = new Throwable("closed locally");
+    /** Why the connection ended, and the failure behind it (null for a close on this side). */
+    private record Ending(CloseReason reason, Throwable cause) {}
 
     private final Socket socket;
     private final WireCodec codec;
     private final ConnectionSettings settings;
     private final BlockingQueue<byte[]> outbox;
     // Null while open; then why it closed, set once by the first close so listeners see the real reason.
-    private final AtomicReference<Throwable> closeReason = new AtomicReference<>();
+    private final AtomicReference<Ending> ending = new AtomicReference<>();
     private final CountDownLatch writerDone = new CountDownLatch(1);
     private final List<Runnable> closeListeners = new ArrayList<>();
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile Thread writer;
+    // Each written by one thread only (the reader, the writer), read by any.
+    private volatile long bytesIn;
+    private volatile long bytesOut;
 
     /**
      * Wraps a connected socket whose handshake is done.
@@ -87,7 +92,7 @@ public final class FramedConnection implements Closeable {
         }
         if (!outbox.offer(frame)) {
             LOG.debug("closing {}: outbox overflow", this);
-            close(new IOException("outbox overflow: the peer does not read"));
+            close(CloseReason.SLOW_PEER, new IOException("outbox overflow: the peer does not read"));
             return false;
         }
         return true;
@@ -95,17 +100,39 @@ public final class FramedConnection implements Closeable {
 
     /** Whether the connection has closed, from either side. */
     public boolean isClosed() {
-        return closeReason.get() != null;
+        return ending.get() != null;
     }
 
     /**
-     * Why the connection closed: the read or write failure, an {@link EOFException} when the peer
-     * closed it, a {@link SocketTimeoutException} when it was idle, an {@link IOException} for an
-     * outbox overflow; null while open or when {@link #close()} was called on this side.
+     * Why the connection closed, null while open: {@link CloseReason#PEER_CLOSED},
+     * {@link CloseReason#IDLE_TIMEOUT}, {@link CloseReason#SLOW_PEER} (outbox overflow),
+     * {@link CloseReason#PROTOCOL_ERROR} (the codec or the sink refused received bytes),
+     * {@link CloseReason#IO_ERROR} (the socket failed), or the reason given by whoever closed it on
+     * this side ({@link CloseReason#LOCAL_CLOSE} for {@link #close()}).
+     */
+    public CloseReason closeReason() {
+        Ending end = ending.get();
+        return end == null ? null : end.reason();
+    }
+
+    /** Bytes read from the socket so far (after any handshake done before this connection existed). */
+    public long bytesIn() {
+        return bytesIn;
+    }
+
+    /** Bytes written to the socket so far, initial frames included. */
+    public long bytesOut() {
+        return bytesOut;
+    }
+
+    /**
+     * The failure behind {@link #closeReason()}: the read, write or decoding failure, an
+     * {@link EOFException} when the peer closed it, a {@link SocketTimeoutException} when it was idle,
+     * an {@link IOException} for an outbox overflow; null while open or when it was closed on this side.
      */
     public Throwable closeCause() {
-        Throwable reason = closeReason.get();
-        return reason == CLOSED_LOCALLY ? null : reason;
+        Ending end = ending.get();
+        return end == null ? null : end.cause();
     }
 
     /**
@@ -137,7 +164,7 @@ public final class FramedConnection implements Closeable {
                         continue;
                     }
                     LOG.debug("closing {}: idle", this);
-                    close(new SocketTimeoutException("idle for " + settings.idleTimeout()));
+                    close(CloseReason.IDLE_TIMEOUT, new SocketTimeoutException("idle for " + settings.idleTimeout()));
                     break;
                 }
                 socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
@@ -152,17 +179,23 @@ public final class FramedConnection implements Closeable {
                     break;
                 }
                 lastActivityNanos = System.nanoTime();
-                codec.decode(buffer, 0, n, inbound);
+                bytesIn += n;
+                try {
+                    codec.decode(buffer, 0, n, inbound);
+                } catch (IOException | RuntimeException e) {
+                    LOG.debug("closing {}: {}", this, e.toString());
+                    close(CloseReason.PROTOCOL_ERROR, e);
+                }
             }
         } catch (IOException | RuntimeException e) {
             if (!isClosed()) {
                 LOG.debug("closing {}: {}", this, e.toString());
-                close(e);
+                close(CloseReason.IO_ERROR, e);
             }
         }
         if (peerHalfClosed) {
             finishWriting();
-            close(new EOFException("the peer closed the connection"));
+            close(CloseReason.PEER_CLOSED, new EOFException("the peer closed the connection"));
         }
         close();
         // Listeners run here, on the reader thread, never on a thread that called send() or close().
@@ -198,6 +231,7 @@ public final class FramedConnection implements Closeable {
                 codec.encode(frames, encoded);
                 encoded.writeTo(out);
                 out.flush();
+                bytesOut += encoded.size();
                 lastActivityNanos = System.nanoTime();
                 if (end >= 0) {
                     return;
@@ -209,7 +243,7 @@ public final class FramedConnection implements Closeable {
         } catch (IOException | RuntimeException e) {
             if (!isClosed()) {
                 LOG.debug("closing {}: write failed: {}", this, e.toString());
-                close(e);
+                close(CloseReason.IO_ERROR, e);
             }
         } finally {
             writerDone.countDown();
@@ -222,11 +256,16 @@ public final class FramedConnection implements Closeable {
      */
     @Override
     public void close() {
-        close(CLOSED_LOCALLY);
+        close(CloseReason.LOCAL_CLOSE);
     }
 
-    private void close(Throwable reason) {
-        if (!closeReason.compareAndSet(null, reason)) {
+    /** Like {@link #close()}, recording {@code reason} (e.g. {@link CloseReason#SERVER_STOPPING}) as why. */
+    public void close(CloseReason reason) {
+        close(Objects.requireNonNull(reason, "reason"), null);
+    }
+
+    private void close(CloseReason reason, Throwable cause) {
+        if (!ending.compareAndSet(null, new Ending(reason, cause))) {
             return;
         }
         try {

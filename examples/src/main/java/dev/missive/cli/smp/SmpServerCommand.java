@@ -6,6 +6,7 @@ import dev.missive.cli.StoreOption;
 import dev.missive.crypto.CryptoException;
 import dev.missive.crypto.Encodings;
 import dev.missive.crypto.RsaPrivateKey;
+import dev.missive.event.LoggingEventListener;
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.StoreUrl;
 import dev.missive.jdbc.smp.JdbcMessageStore;
@@ -31,7 +32,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +51,6 @@ public final class SmpServerCommand implements Callable<Integer> {
     enum Transport { plain, encrypted }
 
     private static final String KEY_LABEL = "PRIVATE KEY";
-    private static final Duration EXPIRY_SWEEP = Duration.ofMinutes(10);
 
     @Spec
     private CommandSpec spec;
@@ -86,13 +85,16 @@ public final class SmpServerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Database database = store instanceof StoreUrl.Memory ? null : StoreOption.open(store);
+        // The server logs what it does: protocol steps and connections, through SLF4J.
+        LoggingEventListener events = new LoggingEventListener();
         SmpServer server;
         SmpTcpServer running;
         try {
             SmpServer.Builder engine = SmpServer.builder()
                     .clock(Clock.system())
                     .random(RandomSource.secure())
-                    .config(SmpConfig.DEFAULTS.withMessageTtl(messageTtl));
+                    .config(SmpConfig.DEFAULTS.withMessageTtl(messageTtl))
+                    .eventListener(events);
             if (database == null) {
                 engine.queueStore(new InMemoryQueueStore()).messageStore(new InMemoryMessageStore());
             } else {
@@ -100,7 +102,8 @@ public final class SmpServerCommand implements Callable<Integer> {
             }
             server = engine.build();
 
-            SmpTcpServer.Builder tcp = SmpTcpServer.builder(server).host(listen.host()).port(listen.port());
+            SmpTcpServer.Builder tcp = SmpTcpServer.builder(server).host(listen.host()).port(listen.port())
+                    .eventListener(events);
             if (transport == Transport.encrypted) {
                 RsaPrivateKey key;
                 try {
@@ -135,10 +138,8 @@ public final class SmpServerCommand implements Callable<Integer> {
             }
             stopped.countDown();
         }));
-        // Expiry is data, not a timer in core: the host sweeps.
-        while (!stopped.await(EXPIRY_SWEEP.toMillis(), TimeUnit.MILLISECONDS)) {
-            server.cleanUp();
-        }
+        // The TCP server runs the engine's clean-up until it closes.
+        stopped.await();
         return 0;
     }
 

@@ -166,11 +166,6 @@ public final class SmpTcpConnection implements Closeable {
         return connection::send;
     }
 
-    /** Runs {@code listener} once the connection has closed (register before {@link #start}). */
-    public void onClose(Runnable listener) {
-        connection.onClose(listener);
-    }
-
     /**
      * Runs {@code listener} with {@link #closeCause()} once the connection has closed (register
      * before {@link #start}); pass it on with {@code tcp.onClosed(session::close)} so the session's

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.missive.smp.model.QueueId;
+import dev.missive.event.CloseReason;
+import dev.missive.event.ConnectionEvent;
+import dev.missive.event.EventListener;
+import dev.missive.event.FailureKind;
 import dev.missive.smp.client.ClientSession;
 import dev.missive.smp.secure.ClientHandshake;
 import dev.missive.smp.secure.SecureStreams;
@@ -26,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** Appendix A specifics on real sockets: pinning, the handshake, block integrity, the version line. */
@@ -42,6 +47,40 @@ class EncryptedTransportTest {
                     SmpTcpConnection.Options.encrypted("127.0.0.1", server.address().getPort(), wrong)))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("SERVER_KEY_MISMATCH");
+        }
+    }
+
+    @Test
+    void undecryptableHandshakeIsReportedAsAHandshakeFailure() throws Exception {
+        List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
+        EventListener recorder = new EventListener() {
+            @Override
+            public void onConnectionEvent(ConnectionEvent event) {
+                events.add(event);
+            }
+        };
+        try (SmpTcpServer server = SmpTcpServer.builder(ServerFixture.engine()).port(0)
+                        .encrypted(ServerFixture.SERVER_KEY.privateKey()).eventListener(recorder).start();
+                Socket s = new Socket("127.0.0.1", server.address().getPort())) {
+            s.setSoTimeout(20_000);
+            InputStream in = s.getInputStream();
+            byte[] prefix = in.readNBytes(8);
+            byte[] key = in.readNBytes(ServerHeader.keyLength(prefix));
+            byte[] garbage = new byte[ClientHandshake.ciphertextLength(ServerHeader.decode(concat(prefix, key)).serverKey())];
+            s.getOutputStream().write(garbage);
+            assertThat(in.read()).as("closed without a reply").isEqualTo(-1);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> events.size() == 3);
+            assertThat(events.get(0)).isInstanceOf(ConnectionEvent.Opened.class);
+            assertThat(events.get(1)).isInstanceOfSatisfying(ConnectionEvent.HandshakeFailed.class, failed -> {
+                assertThat(failed.protocol()).isEqualTo("smp");
+                assertThat(failed.kind()).isEqualTo(FailureKind.HANDSHAKE);
+            });
+            assertThat(events.get(2)).isInstanceOfSatisfying(ConnectionEvent.Closed.class, closed -> {
+                assertThat(closed.reason()).isEqualTo(CloseReason.PROTOCOL_ERROR);
+                assertThat(closed.bytesIn()).isEqualTo(garbage.length);
+                assertThat(closed.bytesOut()).isEqualTo(prefix.length + key.length);
+            });
         }
     }
 

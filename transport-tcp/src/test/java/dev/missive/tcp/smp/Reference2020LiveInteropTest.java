@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * server (how to build and run it: {@code docs/smp-interop.md}); skipped otherwise. The reference
  * compares "signatures" with the key bytes, so the client uses the test-only
  * {@link Reference2020SignatureScheme}. Bodies are LF-free where the reference server would corrupt
- * them (it re-emits LF inside a body as CRLF without changing the declared size, digest §2.14).
+ * them (it re-emits LF inside a body as CRLF without changing the declared size; see {@code docs/smp-interop.md}).
  */
 class Reference2020LiveInteropTest {
 

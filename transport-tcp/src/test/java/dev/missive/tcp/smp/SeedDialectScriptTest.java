@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The exchange of digest §2.14 on a raw socket, byte for byte: what any client written from
- * the SMP protocol digest sees from our plain-mode server.
+ * The example session of {@code docs/smp.md} ("The smp-server command") on a raw socket, byte for
+ * byte: what any client written from the seed text sees from our plain-mode server.
  */
 class SeedDialectScriptTest {
 
@@ -61,7 +61,7 @@ class SeedDialectScriptTest {
     }
 
     @Test
-    void greetingConnSendAndMsgPushAsInTheDigest() throws IOException {
+    void greetingConnSendAndMsgPushAsInTheDocumentedSession() throws IOException {
         String recipientKey = Wire.b64(Ed25519PrivateKey.generate(new SecureRandom()).publicKey().spki());
         try (Socket alice = socket(); Socket bob = socket()) {
             InputStream aliceIn = alice.getInputStream();

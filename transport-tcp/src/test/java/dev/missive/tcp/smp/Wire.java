@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Test-side encoding of seed-dialect transmissions and an incremental parser of server
- * transmissions, written from the digest (§2.2, §2.4) independently of core's codec so the
+ * transmissions, written from the framing in {@code docs/smp.md} ("Wire decisions") independently of core's codec so the
  * transport tests check the bytes on the wire.
  */
 final class Wire {
@@ -30,7 +30,7 @@ final class Wire {
         return ascii("\r\n" + connId + "\r\n" + command + "\r\n");
     }
 
-    /** A transmission signed with {@code key} over {@code connId CRLF command} (digest §2.5). */
+    /** A transmission signed with {@code key} over {@code connId CRLF command} (the signed bytes of {@code docs/smp.md}, "Wire decisions"). */
     static byte[] signed(Ed25519PrivateKey key, String connId, String command) {
         byte[] signedPart = ascii(connId + "\r\n" + command);
         return ascii(b64(key.sign(signedPart)) + "\r\n" + connId + "\r\n" + command + "\r\n");
