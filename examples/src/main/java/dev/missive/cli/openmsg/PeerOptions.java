@@ -2,8 +2,8 @@ package dev.missive.cli.openmsg;
 
 import dev.missive.http.HttpPeerClient;
 import dev.missive.http.openmsg.OkHttpPeerTransport;
-import dev.missive.openmsg.OpenmsgAddress;
 import dev.missive.openmsg.OpenmsgConfig;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.spi.PeerLocator;
 import java.io.IOException;
 import java.net.URI;

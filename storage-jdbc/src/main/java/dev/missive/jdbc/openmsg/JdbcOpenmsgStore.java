@@ -1,12 +1,13 @@
 package dev.missive.jdbc.openmsg;
 
 import dev.missive.crypto.ConstantTime;
+import dev.missive.crypto.Secret;
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.Dialect;
 import dev.missive.jdbc.SqlWork;
 import dev.missive.jdbc.Transactions;
-import dev.missive.openmsg.InboxMessage;
-import dev.missive.openmsg.OpenmsgAddress;
+import dev.missive.openmsg.model.InboxMessage;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.spi.OpenmsgConnection;
 import dev.missive.openmsg.spi.OpenmsgStore;
 import dev.missive.openmsg.spi.OpenmsgUser;
@@ -88,20 +89,20 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     // ---- pass codes ----------------------------------------------------------------------------------
 
     @Override
-    public void addPassCode(String userId, String code, Instant issuedAt, Instant expiresAt) {
+    public void addPassCode(String userId, Secret code, Instant issuedAt, Instant expiresAt) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(issuedAt, "issuedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         tx(c -> {
             update(c, "INSERT INTO openmsg_pass_codes (user_id, code, issued_at, expires_at) VALUES (?, ?, ?, ?)",
-                    userId, code, nanos(issuedAt), nanos(expiresAt));
+                    userId, code.revealText(), nanos(issuedAt), nanos(expiresAt));
             return update(c, "UPDATE openmsg_users SET pass_code_failures = 0 WHERE id = ?", userId);
         });
     }
 
     @Override
-    public PassCodeCheck usePassCode(String userId, String presented, Instant now, int maxFailures) {
+    public PassCodeCheck usePassCode(String userId, Secret presented, Instant now, int maxFailures) {
         Objects.requireNonNull(presented, "presented");
         long current = nanos(now);
         return tx(c -> {
@@ -117,7 +118,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         // Every code is compared, so the time taken does not depend on which one matches.
-                        if (ConstantTime.equals(r.getString(2), presented) && matchSeq < 0) {
+                        if (presented.matchesText(r.getString(2)) && matchSeq < 0) {
                             matchSeq = r.getLong(1);
                             matchExpiresAt = r.getLong(3);
                         }
@@ -165,7 +166,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                 VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (initiator, acceptor) DO UPDATE SET passcode_hash = excluded.passcode_hash,
                     created_at = excluded.created_at, expires_at = excluded.expires_at""",
-                handshake.initiator().toString(), handshake.acceptor().toString(), handshake.passcodeHash(),
+                handshake.initiator().toString(), handshake.acceptor().toString(), handshake.passcodeHash().revealText(),
                 nanos(handshake.createdAt()), nanos(handshake.expiresAt())));
     }
 
@@ -181,7 +182,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         found.add(new PendingHandshake(OpenmsgAddress.parse(r.getString(1)),
-                                OpenmsgAddress.parse(r.getString(2)), r.getString(3), instant(r.getLong(4)),
+                                OpenmsgAddress.parse(r.getString(2)), Secret.ofText(r.getString(3)), instant(r.getLong(4)),
                                 instant(r.getLong(5))));
                     }
                 }
@@ -191,7 +192,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     }
 
     @Override
-    public boolean removePendingHandshake(OpenmsgAddress initiator, OpenmsgAddress acceptor, String passcodeHash) {
+    public boolean removePendingHandshake(OpenmsgAddress initiator, OpenmsgAddress acceptor, Secret passcodeHash) {
         Objects.requireNonNull(passcodeHash, "passcodeHash");
         String from = initiator.toString();
         String to = acceptor.toString();
@@ -202,7 +203,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                 s.setString(1, from);
                 s.setString(2, to);
                 try (ResultSet r = s.executeQuery()) {
-                    if (!r.next() || !ConstantTime.equals(r.getString(2), passcodeHash)) {
+                    if (!r.next() || !passcodeHash.matchesText(r.getString(2))) {
                         return false;
                     }
                     seq = r.getLong(1);
@@ -227,8 +228,9 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                     ident_code = excluded.ident_code, message_crypt_key = excluded.message_crypt_key,
                     created_at = excluded.created_at""",
                 connection.self().toString(), connection.other().toString(), connection.otherName(),
-                connection.otherAcceptsMessages(), connection.authCode(), connection.identCode(),
-                connection.messageCryptKey(), nanos(connection.createdAt())));
+                connection.otherAcceptsMessages(), connection.authCode().revealText(),
+                connection.identCode().revealText(), connection.messageCryptKey().revealText(),
+                nanos(connection.createdAt())));
     }
 
     private static final String CONNECTION_COLUMNS = """
@@ -242,11 +244,11 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     }
 
     @Override
-    public Optional<OpenmsgConnection> connectionByIdentCode(OpenmsgAddress self, String identCode) {
+    public Optional<OpenmsgConnection> connectionByIdentCode(OpenmsgAddress self, Secret identCode) {
         Objects.requireNonNull(identCode, "identCode");
         return tx(c -> oneConnection(c,
                 CONNECTION_COLUMNS + " WHERE self_address = ? AND ident_code = ? ORDER BY created_at DESC",
-                self.toString(), identCode));
+                self.toString(), identCode.revealText()));
     }
 
     private static Optional<OpenmsgConnection> oneConnection(Connection c, String sql, String first, String second)
@@ -259,8 +261,9 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                     return Optional.empty();
                 }
                 return Optional.of(new OpenmsgConnection(OpenmsgAddress.parse(r.getString(1)),
-                        OpenmsgAddress.parse(r.getString(2)), r.getString(3), r.getBoolean(4), r.getString(5),
-                        r.getString(6), r.getString(7), instant(r.getLong(8))));
+                        OpenmsgAddress.parse(r.getString(2)), r.getString(3), r.getBoolean(4),
+                        Secret.ofText(r.getString(5)), Secret.ofText(r.getString(6)), Secret.ofText(r.getString(7)),
+                        instant(r.getLong(8))));
             }
         }
     }

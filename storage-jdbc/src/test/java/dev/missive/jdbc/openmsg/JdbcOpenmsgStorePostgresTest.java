@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.testing.PostgresBackend;
-import dev.missive.openmsg.InboxMessage;
-import dev.missive.openmsg.OpenmsgAddress;
+import dev.missive.openmsg.model.InboxMessage;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.spi.OpenmsgStore;
 import dev.missive.openmsg.spi.OpenmsgStoreContract;
 import java.time.Duration;
