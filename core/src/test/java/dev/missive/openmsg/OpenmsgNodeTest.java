@@ -6,6 +6,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import dev.missive.crypto.Secret;
+import dev.missive.event.FailureKind;
 import dev.missive.openmsg.model.HandshakeError;
 import dev.missive.openmsg.model.InboxMessage;
 import dev.missive.openmsg.model.InvalidAddressException;
@@ -210,6 +211,29 @@ class OpenmsgNodeTest {
                 .isEqualTo(SendResult.SendFailure.INVALID_TEXT);
         assertThat(net.b.send(net.bob, net.alice, "✓".repeat(2000)).isSent()).isTrue();
         assertThat(net.storeB.outbound(net.bob)).hasSize(1);
+    }
+
+    @Test
+    void peerCallFailuresAreReportedOnceAsTypedEvents() {
+        TwoNodes net = new TwoNodes();
+        PassCode code = net.a.issuePassCode("1000000");
+        net.network.takeDown("a.example");
+        net.b.connect(net.bob, net.alice, code.code());
+        assertThat(net.events).filteredOn(OpenmsgEvent.PeerCallFailed.class::isInstance).singleElement()
+                .isEqualTo(new OpenmsgEvent.PeerCallFailed(net.clock.now(), OpenmsgEndpoint.AUTH, "a.example",
+                        FailureKind.IO));
+        assertThat(net.events).contains(new OpenmsgEvent.HandshakeFailed(net.clock.now(), net.bob, net.alice,
+                HandshakeError.PEER_UNREACHABLE));
+    }
+
+    @Test
+    void cleanUpRemovesExpiredStateAndReportsTheCount() {
+        TwoNodes net = new TwoNodes();
+        net.a.issuePassCode("1000000");
+        net.clock.advance(Duration.ofHours(2));
+        assertThat(net.a.cleanUp()).isEqualTo(1);
+        assertThat(net.events).contains(new OpenmsgEvent.CleanedUp(net.clock.now(), 1));
+        assertThat(net.a.cleanUp()).isZero();
     }
 
     @Test
