@@ -9,7 +9,7 @@ module dev.missive.core {
     exports dev.missive.event;
     exports dev.missive.memory;
     exports dev.missive.openmsg;
-    exports dev.missive.openmsg.wire;
+    exports dev.missive.openmsg.model;
     exports dev.missive.openmsg.spi;
     exports dev.missive.openmsg.memory;
     exports dev.missive.smp;

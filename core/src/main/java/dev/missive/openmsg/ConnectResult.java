@@ -1,5 +1,7 @@
 package dev.missive.openmsg;
 
+import dev.missive.openmsg.model.HandshakeError;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import java.util.Objects;
 
 /** Outcome of {@link OpenmsgNode#connect}: the initiator's side of a handshake. */

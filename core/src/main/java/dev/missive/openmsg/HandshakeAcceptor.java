@@ -1,9 +1,10 @@
 package dev.missive.openmsg;
 
+import dev.missive.crypto.Secret;
+import dev.missive.openmsg.model.HandshakeError;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.spi.OpenmsgConnection;
 import dev.missive.openmsg.spi.OpenmsgUser;
-import dev.missive.openmsg.spi.PeerResponse;
-import dev.missive.openmsg.spi.PeerUnreachableException;
 import dev.missive.openmsg.wire.AuthConfirmRequest;
 import dev.missive.openmsg.wire.AuthRequest;
 import dev.missive.openmsg.wire.AuthSuccess;
@@ -12,16 +13,17 @@ import dev.missive.openmsg.wire.OpenmsgJson;
 import dev.missive.openmsg.wire.PeerReply;
 import dev.missive.openmsg.wire.WireFormatException;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 /** The acceptor's side of the handshake: {@code auth/}. */
 final class HandshakeAcceptor {
 
     private final NodeContext ctx;
+    private final PeerCall peers;
 
-    HandshakeAcceptor(NodeContext ctx) {
+    HandshakeAcceptor(NodeContext ctx, PeerCall peers) {
         this.ctx = ctx;
+        this.peers = peers;
     }
 
     /**
@@ -60,25 +62,25 @@ final class HandshakeAcceptor {
 
         confirmWithInitiator(initiator, acceptor, request.passCode());
 
-        String identCode = ctx.store().connection(acceptor, initiator)
+        Secret identCode = ctx.store().connection(acceptor, initiator)
                 .map(OpenmsgConnection::identCode)
-                .orElseGet(() -> ctx.randomHex(32));
+                .orElseGet(() -> ctx.randomHexSecret(32));
         OpenmsgConnection connection = new OpenmsgConnection(acceptor, initiator, request.sendingName(),
-                request.allowReplies(), ctx.randomHex(32), identCode, ctx.randomHex(32), ctx.clock().now());
+                request.allowReplies(), ctx.randomHexSecret(32), identCode, ctx.randomHexSecret(32), ctx.clock().now());
         ctx.store().putConnection(connection);
-        ctx.emit("handshake.accepted", Map.of("self", acceptor.toString(), "other", initiator.toString()));
+        ctx.emit(new OpenmsgEvent.HandshakeAccepted(ctx.clock().now(), acceptor, initiator));
         return new AuthSuccess(connection.authCode(), connection.identCode(), connection.messageCryptKey(),
                 user.get().displayName());
     }
 
-    private void checkPassCode(String userId, String passCode) throws HandshakeRejectedException {
+    private void checkPassCode(String userId, Secret passCode) throws HandshakeRejectedException {
         Instant now = ctx.clock().now();
         switch (ctx.store().usePassCode(userId, passCode, now, ctx.config().maxPassCodeFailures())) {
             case ACCEPTED -> { }
             case EXPIRED -> throw new HandshakeRejectedException(HandshakeError.PASS_CODE_EXPIRED, "pass code expired");
             case REJECTED -> throw new HandshakeRejectedException(HandshakeError.PASS_CODE_INVALID, "pass code not valid");
             case LOCKED_OUT -> {
-                ctx.emit("passcode.locked_out", Map.of("user", userId));
+                ctx.emit(new OpenmsgEvent.PassCodeLockedOut(now, ctx.local(userId)));
                 throw new HandshakeRejectedException(HandshakeError.PASS_CODE_LOCKED,
                         "too many wrong pass codes: every code of the user was burned");
             }
@@ -88,28 +90,22 @@ final class HandshakeAcceptor {
     /**
      * The callback: the initiator's own domain must confirm it started this handshake. It carries the
      * raw pass code next to its hash because PHP initiators older than 29 Oct 2025 (every working one:
-     * the HEAD initiator cannot run, digest 11.1) look the handshake up by the raw code. The code is
+     * the HEAD initiator cannot run; see {@code docs/openmsg.md}) look the handshake up by the raw code. The code is
      * already used up here and goes only to the domain that presented it.
      */
-    private void confirmWithInitiator(OpenmsgAddress initiator, OpenmsgAddress acceptor, String passCode)
+    private void confirmWithInitiator(OpenmsgAddress initiator, OpenmsgAddress acceptor, Secret passCode)
             throws HandshakeRejectedException {
         byte[] body = OpenmsgJson.encode(new AuthConfirmRequest(acceptor.toString(),
                 Optional.of(MessageSeal.passcodeHash(passCode, initiator, acceptor)), Optional.of(passCode)));
-        PeerResponse response;
-        try {
-            response = ctx.post(initiator.domain(), OpenmsgEndpoint.AUTH_CONFIRM, body);
-        } catch (PeerUnreachableException e) {
-            throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED, "initiating node unreachable");
-        }
-        if (response.status() != 200) {
-            throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED,
-                    "initiating node answered HTTP " + response.status());
-        }
         PeerReply reply;
         try {
-            reply = OpenmsgJson.parseReply(response.body(), ctx.config().maxRequestBytes());
-        } catch (WireFormatException e) {
-            throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED, "initiating node: " + e.getMessage());
+            reply = peers.post(initiator.domain(), OpenmsgEndpoint.AUTH_CONFIRM, body);
+        } catch (PeerCall.Failed e) {
+            throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED, switch (e.stage()) {
+                case UNREACHABLE -> "initiating node unreachable";
+                case STATUS -> "initiating node answered HTTP " + e.status();
+                case REPLY -> "initiating node: " + e.getMessage();
+            });
         }
         if (!reply.succeeded()) {
             throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED,

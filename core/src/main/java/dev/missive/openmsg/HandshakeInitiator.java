@@ -1,10 +1,10 @@
 package dev.missive.openmsg;
 
-import dev.missive.crypto.ConstantTime;
+import dev.missive.crypto.Secret;
+import dev.missive.openmsg.model.HandshakeError;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.spi.OpenmsgConnection;
 import dev.missive.openmsg.spi.OpenmsgUser;
-import dev.missive.openmsg.spi.PeerResponse;
-import dev.missive.openmsg.spi.PeerUnreachableException;
 import dev.missive.openmsg.spi.PendingHandshake;
 import dev.missive.openmsg.wire.AuthConfirmRequest;
 import dev.missive.openmsg.wire.AuthRequest;
@@ -14,17 +14,17 @@ import dev.missive.openmsg.wire.OpenmsgJson;
 import dev.missive.openmsg.wire.PeerReply;
 import dev.missive.openmsg.wire.WireFormatException;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /** The initiator's side of the handshake: {@link #connect} and {@code auth-confirm/}. */
 final class HandshakeInitiator {
 
     private final NodeContext ctx;
+    private final PeerCall peers;
 
-    HandshakeInitiator(NodeContext ctx) {
+    HandshakeInitiator(NodeContext ctx, PeerCall peers) {
         this.ctx = ctx;
+        this.peers = peers;
     }
 
     /**
@@ -32,7 +32,7 @@ final class HandshakeInitiator {
      * the acceptor's callback), POSTs {@code auth/}, and stores the connection from the answer. The
      * pending handshake is removed whatever happens.
      */
-    ConnectResult connect(OpenmsgAddress self, OpenmsgAddress other, String passCode) {
+    ConnectResult connect(OpenmsgAddress self, OpenmsgAddress other, Secret passCode) {
         if (!ctx.isLocal(self)) {
             return fail(self, other, HandshakeError.UNKNOWN_USER, "not an address of this node");
         }
@@ -46,7 +46,7 @@ final class HandshakeInitiator {
         if (passCode == null || !NodeContext.isPassCodeFormat(passCode)) {
             return fail(self, other, HandshakeError.PASS_CODE_INVALID, "a pass code is six digits");
         }
-        String passcodeHash = MessageSeal.passcodeHash(passCode, self, other);
+        Secret passcodeHash = MessageSeal.passcodeHash(passCode, self, other);
         Instant now = ctx.clock().now();
         ctx.store().putPendingHandshake(new PendingHandshake(self, other, passcodeHash, now,
                 now.plus(ctx.config().handshakeLifetime())));
@@ -57,24 +57,22 @@ final class HandshakeInitiator {
         }
     }
 
-    private ConnectResult requestAuth(OpenmsgAddress self, OpenmsgAddress other, String passCode, OpenmsgUser user) {
+    private ConnectResult requestAuth(OpenmsgAddress self, OpenmsgAddress other, Secret passCode, OpenmsgUser user) {
         byte[] body = OpenmsgJson.encode(new AuthRequest(other.id(), passCode, self.toString(), user.displayName(), true));
-        PeerResponse response;
-        try {
-            response = ctx.post(other.domain(), OpenmsgEndpoint.AUTH, body);
-        } catch (PeerUnreachableException e) {
-            return fail(self, other, HandshakeError.PEER_UNREACHABLE, NodeContext.sanitize(String.valueOf(e.getMessage())));
-        }
         PeerReply reply;
         try {
-            reply = OpenmsgJson.parseReply(response.body(), ctx.config().maxRequestBytes());
-        } catch (WireFormatException e) {
-            return fail(self, other, HandshakeError.MALFORMED_RESPONSE,
-                    "HTTP " + response.status() + ": " + e.getMessage());
+            reply = peers.post(other.domain(), OpenmsgEndpoint.AUTH, body);
+        } catch (PeerCall.Failed e) {
+            HandshakeError error = switch (e.stage()) {
+                case UNREACHABLE -> HandshakeError.PEER_UNREACHABLE;
+                case STATUS -> HandshakeError.PEER_REJECTED;
+                case REPLY -> HandshakeError.MALFORMED_RESPONSE;
+            };
+            return fail(self, other, error, e.getMessage());
         }
         if (!reply.succeeded()) {
             return fail(self, other, HandshakeError.PEER_REJECTED,
-                    reply.errorMessage().map(NodeContext::sanitize).orElse("HTTP " + response.status()));
+                    reply.errorMessage().map(NodeContext::sanitize).orElse("the accepting node refused"));
         }
         AuthSuccess success;
         try {
@@ -88,11 +86,10 @@ final class HandshakeInitiator {
                     "receiving_openmsg_address_name must be at most 40 characters without control characters");
         }
         // The acceptor is authoritative for the ident code: if it lost its row and made a new one, we take
-        // it (the reference refuses and the pair can never reconnect, digest §11.4).
-        ctx.store().putConnection(new OpenmsgConnection(self, other, otherName, true,
-                success.authCode().toLowerCase(Locale.ROOT), success.identCode().toLowerCase(Locale.ROOT),
-                success.messageCryptKey().toLowerCase(Locale.ROOT), ctx.clock().now()));
-        ctx.emit("handshake.completed", Map.of("self", self.toString(), "other", other.toString()));
+        // it (the reference refuses and the pair can never reconnect; docs/openmsg.md, "Deviations").
+        ctx.store().putConnection(new OpenmsgConnection(self, other, otherName, true, success.authCode(),
+                success.identCode(), success.messageCryptKey(), ctx.clock().now()));
+        ctx.emit(new OpenmsgEvent.HandshakeCompleted(ctx.clock().now(), self, other));
         return new ConnectResult.Connected(self, other, otherName);
     }
 
@@ -117,11 +114,10 @@ final class HandshakeInitiator {
         }
         PendingHandshake match = null;
         for (PendingHandshake candidate : ctx.store().pendingHandshakes(acceptor)) {
-            String presented = request.passcodeHash()
-                    .map(hash -> hash.toLowerCase(Locale.ROOT))
+            Secret presented = request.passcodeHash()
                     .orElseGet(() -> MessageSeal.passcodeHash(request.legacyPassCode().orElseThrow(),
                             candidate.initiator(), acceptor));
-            if (ConstantTime.equals(presented, candidate.passcodeHash()) && match == null) {
+            if (candidate.passcodeHash().matches(presented) && match == null) {
                 match = candidate;
             }
         }
@@ -135,11 +131,11 @@ final class HandshakeInitiator {
         if (!removed) {
             throw new HandshakeRejectedException(HandshakeError.UNKNOWN_PENDING_HANDSHAKE, "already confirmed");
         }
-        ctx.emit("handshake.confirmed", Map.of("self", match.initiator().toString(), "other", acceptor.toString()));
+        ctx.emit(new OpenmsgEvent.HandshakeConfirmed(ctx.clock().now(), match.initiator(), acceptor));
     }
 
     private ConnectResult fail(OpenmsgAddress self, OpenmsgAddress other, HandshakeError error, String detail) {
-        ctx.emit("handshake.failed", Map.of("self", self.toString(), "other", other.toString(), "error", error.name()));
+        ctx.emit(new OpenmsgEvent.HandshakeFailed(ctx.clock().now(), self, other, error));
         return new ConnectResult.Failed(error, detail);
     }
 }

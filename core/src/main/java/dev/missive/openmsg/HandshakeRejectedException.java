@@ -1,5 +1,6 @@
 package dev.missive.openmsg;
 
+import dev.missive.openmsg.model.HandshakeError;
 import java.util.Objects;
 
 /** A refused handshake step; on the wire {@code "error": true} with {@link HandshakeError#wireMessage()}. */

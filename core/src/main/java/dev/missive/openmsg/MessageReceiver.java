@@ -1,8 +1,9 @@
 package dev.missive.openmsg;
 
+import dev.missive.openmsg.model.InboxMessage;
+import dev.missive.openmsg.model.OpenmsgAddress;
+import dev.missive.openmsg.model.ResponseCode;
 import dev.missive.openmsg.spi.OpenmsgConnection;
-import dev.missive.openmsg.spi.PeerResponse;
-import dev.missive.openmsg.spi.PeerUnreachableException;
 import dev.missive.openmsg.wire.MessageConfirmRequest;
 import dev.missive.openmsg.wire.MessageReceiveRequest;
 import dev.missive.openmsg.wire.MessageSeal;
@@ -11,16 +12,17 @@ import dev.missive.openmsg.wire.PeerReply;
 import dev.missive.openmsg.wire.WireFormatException;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /** The recipient's side of a message: {@code message-receive/}. */
 final class MessageReceiver {
 
     private final NodeContext ctx;
+    private final PeerCall peers;
 
-    MessageReceiver(NodeContext ctx) {
+    MessageReceiver(NodeContext ctx, PeerCall peers) {
         this.ctx = ctx;
+        this.peers = peers;
     }
 
     /**
@@ -78,14 +80,13 @@ final class MessageReceiver {
         if (!ctx.store().acceptInbound(message, receivedAt.plus(ctx.config().replayGuardRetention()))) {
             throw new MessageRejectedException(ResponseCode.SM_E007, "message already received");
         }
-        ctx.emit("message.accepted", Map.of("self", connection.self().toString(), "other", connection.other().toString()));
+        ctx.emit(new OpenmsgEvent.MessageAccepted(receivedAt, connection.self(), connection.other(), hash));
     }
 
     private Optional<OpenmsgConnection> connectionFor(MessageReceiveRequest request) {
         return OpenmsgAddress.isValidId(request.receivingAddressId())
                 ? OpenmsgAddress.tryParse(request.receivingAddressId() + "*" + ctx.domain())
-                        .flatMap(self -> ctx.store().connectionByIdentCode(self,
-                                request.identCode().toLowerCase(Locale.ROOT)))
+                        .flatMap(self -> ctx.store().connectionByIdentCode(self, request.identCode()))
                 : Optional.empty();
     }
 
@@ -93,23 +94,18 @@ final class MessageReceiver {
     private void confirmWithSender(OpenmsgConnection connection, String hash, String nonce)
             throws MessageRejectedException {
         byte[] body = OpenmsgJson.encode(new MessageConfirmRequest(hash, nonce));
-        PeerResponse response;
-        try {
-            response = ctx.post(connection.other().domain(), OpenmsgEndpoint.MESSAGE_CONFIRM, body);
-        } catch (PeerUnreachableException e) {
-            throw new MessageRejectedException(ResponseCode.SM_E000, "sending node unreachable for confirmation");
-        }
-        if (response.status() == 404) {
-            throw new MessageRejectedException(ResponseCode.SM_E003, "sending node has no confirmation endpoint");
-        }
-        if (response.status() != 200) {
-            throw new MessageRejectedException(ResponseCode.SM_E000, "sending node answered HTTP " + response.status());
-        }
         PeerReply reply;
         try {
-            reply = OpenmsgJson.parseReply(response.body(), ctx.config().maxRequestBytes());
-        } catch (WireFormatException e) {
-            throw new MessageRejectedException(ResponseCode.SM_E000, "sending node: " + e.getMessage());
+            reply = peers.post(connection.other().domain(), OpenmsgEndpoint.MESSAGE_CONFIRM, body);
+        } catch (PeerCall.Failed e) {
+            throw switch (e.stage()) {
+                case UNREACHABLE -> new MessageRejectedException(ResponseCode.SM_E000,
+                        "sending node unreachable for confirmation");
+                case STATUS -> e.status() == 404
+                        ? new MessageRejectedException(ResponseCode.SM_E003, "sending node has no confirmation endpoint")
+                        : new MessageRejectedException(ResponseCode.SM_E000, "sending node answered HTTP " + e.status());
+                case REPLY -> new MessageRejectedException(ResponseCode.SM_E000, "sending node: " + e.getMessage());
+            };
         }
         if (reply.error()) {
             ResponseCode code = reply.responseCode().flatMap(ResponseCode::fromWire)

@@ -1,5 +1,6 @@
 package dev.missive.openmsg;
 
+import dev.missive.openmsg.model.ResponseCode;
 import java.util.Objects;
 
 /** A message refused with one of the {@code SM_E00x} response codes. */

@@ -1,11 +1,11 @@
 package dev.missive.openmsg;
 
+import dev.missive.openmsg.model.OpenmsgAddress;
+import dev.missive.openmsg.model.ResponseCode;
 import dev.missive.openmsg.spi.OpenmsgConnection;
 import dev.missive.openmsg.spi.OpenmsgUser;
 import dev.missive.openmsg.spi.OutboundMessage;
 import dev.missive.openmsg.spi.OutboundStatus;
-import dev.missive.openmsg.spi.PeerResponse;
-import dev.missive.openmsg.spi.PeerUnreachableException;
 import dev.missive.openmsg.wire.MessageConfirmRequest;
 import dev.missive.openmsg.wire.MessageReceiveRequest;
 import dev.missive.openmsg.wire.MessageSeal;
@@ -14,16 +14,17 @@ import dev.missive.openmsg.wire.PeerReply;
 import dev.missive.openmsg.wire.WireFormatException;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /** The sender's side of a message: {@link #send} and {@code message-confirm/}. */
 final class MessageSender {
 
     private final NodeContext ctx;
+    private final PeerCall peers;
 
-    MessageSender(NodeContext ctx) {
+    MessageSender(NodeContext ctx, PeerCall peers) {
         this.ctx = ctx;
+        this.peers = peers;
     }
 
     /**
@@ -67,32 +68,29 @@ final class MessageSender {
         if (failure.isPresent()) {
             return fail(from, to, failure.get().reason(), failure.get().peerCode(), failure.get().detail());
         }
-        ctx.emit("message.sent", Map.of("self", from.toString(), "other", to.toString()));
+        ctx.emit(new OpenmsgEvent.MessageSent(ctx.clock().now(), from, to, sealed.messageHash()));
         return new SendResult.Sent(sealed.messageHash());
     }
 
     /** Posts the message; empty if the recipient accepted it, else why not. */
     private Optional<SendResult.Failed> deliver(OpenmsgAddress to, byte[] body) {
-        PeerResponse response;
-        try {
-            response = ctx.post(to.domain(), OpenmsgEndpoint.MESSAGE_RECEIVE, body);
-        } catch (PeerUnreachableException e) {
-            return Optional.of(new SendResult.Failed(SendResult.SendFailure.PEER_UNREACHABLE, Optional.empty(),
-                    NodeContext.sanitize(String.valueOf(e.getMessage()))));
-        }
         PeerReply reply;
         try {
-            reply = OpenmsgJson.parseReply(response.body(), ctx.config().maxRequestBytes());
-        } catch (WireFormatException e) {
-            return Optional.of(new SendResult.Failed(SendResult.SendFailure.MALFORMED_RESPONSE, Optional.empty(),
-                    "HTTP " + response.status() + ": " + e.getMessage()));
+            reply = peers.post(to.domain(), OpenmsgEndpoint.MESSAGE_RECEIVE, body);
+        } catch (PeerCall.Failed e) {
+            SendResult.SendFailure reason = switch (e.stage()) {
+                case UNREACHABLE -> SendResult.SendFailure.PEER_UNREACHABLE;
+                case STATUS -> SendResult.SendFailure.REJECTED;
+                case REPLY -> SendResult.SendFailure.MALFORMED_RESPONSE;
+            };
+            return Optional.of(new SendResult.Failed(reason, Optional.empty(), e.getMessage()));
         }
         Optional<ResponseCode> code = reply.responseCode().flatMap(ResponseCode::fromWire);
         if (reply.succeeded() && code.map(ResponseCode::isSuccess).orElse(true)) {
             return Optional.empty();
         }
         return Optional.of(new SendResult.Failed(SendResult.SendFailure.REJECTED, code.filter(c -> !c.isSuccess()),
-                reply.errorMessage().map(NodeContext::sanitize).orElse("HTTP " + response.status())));
+                reply.errorMessage().map(NodeContext::sanitize).orElse("the receiving node refused")));
     }
 
     /**
@@ -106,17 +104,16 @@ final class MessageSender {
         } catch (WireFormatException e) {
             throw new MessageRejectedException(ResponseCode.SM_E000, e.getMessage());
         }
-        if (!ctx.store().confirmOutbound(request.messageHash().toLowerCase(Locale.ROOT), request.messageNonce(),
-                ctx.clock().now())) {
+        String hash = request.messageHash().toLowerCase(Locale.ROOT);
+        if (!ctx.store().confirmOutbound(hash, request.messageNonce(), ctx.clock().now())) {
             throw new MessageRejectedException(ResponseCode.SM_E003, "message unknown");
         }
-        ctx.emit("message.confirmed", Map.of());
+        ctx.emit(new OpenmsgEvent.MessageConfirmed(ctx.clock().now(), hash));
     }
 
     private SendResult fail(OpenmsgAddress from, OpenmsgAddress to, SendResult.SendFailure reason,
                             Optional<ResponseCode> code, String detail) {
-        ctx.emit("message.send_failed", Map.of("self", from.toString(), "other", to.toString(), "reason",
-                reason.name(), "code", code.map(Enum::name).orElse("")));
+        ctx.emit(new OpenmsgEvent.MessageSendFailed(ctx.clock().now(), from, to, reason, code));
         return new SendResult.Failed(reason, code, detail);
     }
 }

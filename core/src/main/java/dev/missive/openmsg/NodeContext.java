@@ -1,19 +1,20 @@
 package dev.missive.openmsg;
 
 import dev.missive.crypto.Encodings;
+import dev.missive.crypto.Secret;
+import dev.missive.event.EventListener;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.spi.OpenmsgStore;
 import dev.missive.openmsg.spi.PeerLocator;
-import dev.missive.openmsg.spi.PeerResponse;
 import dev.missive.openmsg.spi.PeerTransport;
-import dev.missive.openmsg.spi.PeerUnreachableException;
 import dev.missive.spi.Clock;
-import dev.missive.spi.EventListener;
-import dev.missive.spi.ProtocolEvent;
 import dev.missive.spi.RandomSource;
-import java.net.URI;
-import java.util.Map;
+import java.util.Arrays;
 
-/** What the four engine parts of a node share: its domain, SPIs and configuration. */
+/**
+ * What the four engine parts of a node share: its domain, SPIs, configuration and the listener
+ * (already wrapped with {@link EventListener#contained}).
+ */
 record NodeContext(String domain, OpenmsgStore store, PeerTransport transport, PeerLocator locator, Clock clock,
                    RandomSource random, EventListener events, OpenmsgConfig config) {
 
@@ -27,24 +28,14 @@ record NodeContext(String domain, OpenmsgStore store, PeerTransport transport, P
         return address.domain().equals(domain);
     }
 
-    /** {@code bytes} fresh random bytes as lowercase hex. */
-    String randomHex(int bytes) {
-        return Encodings.hex(random.bytes(bytes));
+    /** A fresh secret of {@code bytes} random bytes, held as its lowercase hex text (the wire form). */
+    Secret randomHexSecret(int bytes) {
+        return Secret.ofText(Encodings.hex(random.bytes(bytes)));
     }
 
-    /** POSTs {@code body} to {@code endpoint} of the node at {@code peerDomain} (a validated domain). */
-    PeerResponse post(String peerDomain, OpenmsgEndpoint endpoint, byte[] body) throws PeerUnreachableException {
-        URI uri = locator.baseUri(peerDomain).resolve(config.pathPrefix() + endpoint.path());
-        return transport.post(uri, body);
-    }
-
-    /** Reports an event; a failing listener never disturbs the protocol. */
-    void emit(String name, Map<String, String> attributes) {
-        try {
-            events.onEvent(new ProtocolEvent("openmsg", name, clock.now(), attributes));
-        } catch (RuntimeException ignored) {
-            // Listeners must not throw; if one does, the protocol step still completes.
-        }
+    /** Reports {@code event}; the listener is contained, so the protocol step completes whatever it does. */
+    void emit(OpenmsgEvent event) {
+        events.onProtocolEvent(event);
     }
 
     /** True if {@code name} is a display name we store and send: 1..40 characters, no control characters. */
@@ -54,9 +45,16 @@ record NodeContext(String domain, OpenmsgStore store, PeerTransport transport, P
                 && name.codePoints().noneMatch(Character::isISOControl);
     }
 
-    /** True if {@code code} is six ASCII digits. */
-    static boolean isPassCodeFormat(String code) {
-        return code.length() == 6 && code.chars().allMatch(c -> c >= '0' && c <= '9');
+    /** True if {@code code} holds six ASCII digits. */
+    static boolean isPassCodeFormat(Secret code) {
+        // Checked without building a String of the code: the digits are the secret.
+        byte[] bytes = code.reveal();
+        boolean digits = bytes.length == 6;
+        for (byte b : bytes) {
+            digits &= b >= '0' && b <= '9';
+        }
+        Arrays.fill(bytes, (byte) 0);
+        return digits;
     }
 
     /** Peer-supplied text made safe to show: control characters removed, at most 200 characters. */

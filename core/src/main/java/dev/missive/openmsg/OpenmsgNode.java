@@ -1,17 +1,21 @@
 package dev.missive.openmsg;
 
+import dev.missive.crypto.Secret;
+import dev.missive.event.EventListener;
+import dev.missive.openmsg.model.InboxMessage;
+import dev.missive.openmsg.model.InvalidAddressException;
+import dev.missive.openmsg.model.OpenmsgAddress;
+import dev.missive.openmsg.model.ResponseCode;
 import dev.missive.openmsg.spi.OpenmsgStore;
 import dev.missive.openmsg.spi.OpenmsgUser;
 import dev.missive.openmsg.spi.PeerLocator;
 import dev.missive.openmsg.spi.PeerTransport;
 import dev.missive.openmsg.wire.OpenmsgJson;
 import dev.missive.spi.Clock;
-import dev.missive.spi.EventListener;
 import dev.missive.spi.RandomSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,7 +27,7 @@ import java.util.Objects;
  *
  * <p>Server side: a transport passes each POST body to {@link #handle} and sends back the reply.
  * Local side (the host or CLI): {@link #addUser}, {@link #issuePassCode}, {@link #connect},
- * {@link #send}, {@link #inbox}.
+ * {@link #send}, {@link #inbox}; the host schedules {@link #cleanUp}.
  */
 public final class OpenmsgNode {
 
@@ -35,10 +39,11 @@ public final class OpenmsgNode {
 
     private OpenmsgNode(NodeContext ctx) {
         this.ctx = ctx;
-        this.acceptor = new HandshakeAcceptor(ctx);
-        this.initiator = new HandshakeInitiator(ctx);
-        this.receiver = new MessageReceiver(ctx);
-        this.sender = new MessageSender(ctx);
+        PeerCall peers = new PeerCall(ctx);
+        this.acceptor = new HandshakeAcceptor(ctx, peers);
+        this.initiator = new HandshakeInitiator(ctx, peers);
+        this.receiver = new MessageReceiver(ctx, peers);
+        this.sender = new MessageSender(ctx, peers);
     }
 
     /** A builder; domain, store, transport, clock and random are required. */
@@ -95,13 +100,13 @@ public final class OpenmsgNode {
                 }
             };
         } catch (HandshakeRejectedException e) {
-            ctx.emit("handshake.refused", Map.of("endpoint", endpoint.name(), "error", e.error().name()));
+            ctx.emit(new OpenmsgEvent.HandshakeRefused(ctx.clock().now(), endpoint, e.error()));
             return ok(OpenmsgJson.handshakeError(e.error().wireMessage()));
         } catch (MessageRejectedException e) {
-            ctx.emit("message.rejected", Map.of("endpoint", endpoint.name(), "code", e.wireCode()));
+            ctx.emit(new OpenmsgEvent.MessageRejected(ctx.clock().now(), endpoint, e.code()));
             return ok(OpenmsgJson.messageReply(e.code(), e.detail()));
         } catch (RuntimeException e) {
-            ctx.emit("internal.error", Map.of("endpoint", endpoint.name(), "type", e.getClass().getName()));
+            ctx.emit(new OpenmsgEvent.InternalError(ctx.clock().now(), endpoint, e.getClass().getName()));
             byte[] reply = switch (endpoint) {
                 case AUTH, AUTH_CONFIRM -> OpenmsgJson.handshakeError("internal error");
                 case MESSAGE_RECEIVE, MESSAGE_CONFIRM -> OpenmsgJson.messageReply(ResponseCode.SM_E000, "internal error");
@@ -139,22 +144,24 @@ public final class OpenmsgNode {
         if (ctx.store().user(userId).isEmpty()) {
             throw new IllegalArgumentException("no such local user");
         }
-        StringBuilder code = new StringBuilder(6);
-        for (int i = 0; i < 6; i++) {
-            code.append((char) ('0' + ctx.random().nextInt(10)));
+        byte[] digits = new byte[6];
+        for (int i = 0; i < digits.length; i++) {
+            digits[i] = (byte) ('0' + ctx.random().nextInt(10));
         }
+        Secret code = Secret.of(digits);
         Instant now = ctx.clock().now();
         Instant expiresAt = now.plus(ctx.config().passCodeLifetime());
-        ctx.store().addPassCode(userId, code.toString(), now, expiresAt);
-        ctx.emit("passcode.issued", Map.of("user", userId));
-        return new PassCode(ctx.local(userId), code.toString(), expiresAt);
+        ctx.store().addPassCode(userId, code, now, expiresAt);
+        ctx.emit(new OpenmsgEvent.PassCodeIssued(now, ctx.local(userId)));
+        return new PassCode(ctx.local(userId), code, expiresAt);
     }
 
     /**
      * Runs the handshake as initiator: local user {@code self} connects to {@code other} with the pass
-     * code {@code other}'s user gave out. Blocks while the acceptor calls this node back.
+     * code {@code other}'s user gave out (six digits; {@link Secret#ofText} of what the user typed).
+     * Blocks while the acceptor calls this node back.
      */
-    public ConnectResult connect(OpenmsgAddress self, OpenmsgAddress other, String passCode) {
+    public ConnectResult connect(OpenmsgAddress self, OpenmsgAddress other, Secret passCode) {
         Objects.requireNonNull(self, "self");
         Objects.requireNonNull(other, "other");
         return initiator.connect(self, other, passCode);
@@ -176,9 +183,16 @@ public final class OpenmsgNode {
         return ctx.store().inbox(ctx.local(userId));
     }
 
-    /** Deletes expired pass codes, pending handshakes and replay-guard entries; returns how many. */
-    public int purgeExpired() {
-        return ctx.store().purgeExpired(ctx.clock().now());
+    /**
+     * Deletes expired pass codes, pending handshakes and replay-guard entries, emits
+     * {@link OpenmsgEvent.CleanedUp} and returns how many records it removed. The node never schedules
+     * it: hosts call it periodically ({@code docs/ARCHITECTURE.md}, "The engine template").
+     */
+    public int cleanUp() {
+        Instant now = ctx.clock().now();
+        int removed = ctx.store().purgeExpired(now);
+        ctx.emit(new OpenmsgEvent.CleanedUp(now, removed));
+        return removed;
     }
 
     private static OpenmsgReply ok(byte[] body) {
@@ -193,7 +207,7 @@ public final class OpenmsgNode {
         private PeerLocator locator = PeerLocator.https();
         private Clock clock;
         private RandomSource random;
-        private EventListener events = EventListener.NONE;
+        private EventListener eventListener = EventListener.NONE;
         private OpenmsgConfig config = OpenmsgConfig.DEFAULTS;
 
         private Builder() {
@@ -238,9 +252,12 @@ public final class OpenmsgNode {
             return this;
         }
 
-        /** Receives protocol events; default {@link EventListener#NONE}. */
-        public Builder events(EventListener events) {
-            this.events = Objects.requireNonNull(events, "events");
+        /**
+         * Receives {@link OpenmsgEvent}s through {@link EventListener#onProtocolEvent}; default
+         * {@link EventListener#NONE}. A listener that throws never disturbs a protocol step.
+         */
+        public Builder eventListener(EventListener eventListener) {
+            this.eventListener = Objects.requireNonNull(eventListener, "eventListener");
             return this;
         }
 
@@ -257,7 +274,8 @@ public final class OpenmsgNode {
             Objects.requireNonNull(transport, "transport is required");
             Objects.requireNonNull(clock, "clock is required");
             Objects.requireNonNull(random, "random is required");
-            return new OpenmsgNode(new NodeContext(domain, store, transport, locator, clock, random, events, config));
+            return new OpenmsgNode(new NodeContext(domain, store, transport, locator, clock, random,
+                    EventListener.contained(eventListener), config));
         }
     }
 }

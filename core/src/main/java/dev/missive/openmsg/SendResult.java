@@ -1,5 +1,6 @@
 package dev.missive.openmsg;
 
+import dev.missive.openmsg.model.ResponseCode;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,16 +1,18 @@
 package dev.missive.openmsg;
 
-import dev.missive.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.missive.crypto.Secret;
 import dev.missive.openmsg.memory.InMemoryOpenmsgStore;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.spi.PeerResponse;
 import dev.missive.openmsg.wire.AuthConfirmRequest;
 import dev.missive.openmsg.wire.MessageSeal;
 import dev.missive.openmsg.wire.OpenmsgJson;
 import dev.missive.openmsg.wire.PeerReply;
+import dev.missive.testing.ManualClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +47,7 @@ class LegacyPhpInitiatorInteropTest {
                 .clock(clock).random(random::nextBytes).build();
         network.register(node);
         node.addUser("1001", "Bob");
-        String code = node.issuePassCode("1001").code();
+        String code = node.issuePassCode("1001").code().revealText();
         // auth-confirm/index.php at 96eef91: SELECT ... WHERE other_openmsg_address = ? AND pass_code = ?
         network.script("legacy.openmsg.test", OpenmsgEndpoint.AUTH_CONFIRM, body -> {
             JsonNode in = read(body);
@@ -67,8 +69,8 @@ class LegacyPhpInitiatorInteropTest {
         assertThat(store.connection(OpenmsgAddress.parse("1001*java.openmsg.test"),
                 OpenmsgAddress.parse("1000001*legacy.openmsg.test"))).isPresent();
         // The current form stays first and complete for HEAD initiators, which ignore pass_code.
-        String passcodeHash = MessageSeal.passcodeHash(code, OpenmsgAddress.parse("1000001*legacy.openmsg.test"),
-                OpenmsgAddress.parse("1001*java.openmsg.test"));
+        String passcodeHash = MessageSeal.passcodeHash(Secret.ofText(code), OpenmsgAddress.parse("1000001*legacy.openmsg.test"),
+                OpenmsgAddress.parse("1001*java.openmsg.test")).revealText();
         assertThat(network.exchanges()).first().satisfies(callback -> assertThat(
                 new String(callback.request(), StandardCharsets.UTF_8)).isEqualTo(
                 "{\"receiving_openmsg_address\":\"1001*java.openmsg.test\",\"passcode_hash\":\"" + passcodeHash
@@ -80,7 +82,7 @@ class LegacyPhpInitiatorInteropTest {
         String both = "{\"receiving_openmsg_address\":\"2*b.example\",\"passcode_hash\":\"" + "AB".repeat(32)
                 + "\",\"pass_code\":\"123456\"}";
         assertThat(OpenmsgJson.decodeAuthConfirmRequest(both.getBytes(StandardCharsets.UTF_8), 4096))
-                .isEqualTo(new AuthConfirmRequest("2*b.example", Optional.of("AB".repeat(32)), Optional.empty()));
+                .isEqualTo(new AuthConfirmRequest("2*b.example", Optional.of(Secret.ofText("ab".repeat(32))), Optional.empty()));
     }
 
     private static JsonNode read(byte[] body) {

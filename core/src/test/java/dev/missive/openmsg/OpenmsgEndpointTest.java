@@ -2,6 +2,7 @@ package dev.missive.openmsg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missive.openmsg.model.ResponseCode;
 import org.junit.jupiter.api.Test;
 
 class OpenmsgEndpointTest {

@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.missive.openmsg.model.HandshakeError;
 import dev.missive.openmsg.spi.OutboundMessage;
 import dev.missive.openmsg.spi.OutboundStatus;
 import java.io.IOException;

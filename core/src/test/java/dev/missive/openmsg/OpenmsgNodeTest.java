@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import dev.missive.crypto.Secret;
+import dev.missive.event.FailureKind;
+import dev.missive.openmsg.model.HandshakeError;
+import dev.missive.openmsg.model.InboxMessage;
+import dev.missive.openmsg.model.InvalidAddressException;
+import dev.missive.openmsg.model.OpenmsgAddress;
+import dev.missive.openmsg.model.ResponseCode;
 import dev.missive.openmsg.spi.OpenmsgConnection;
 import dev.missive.openmsg.spi.OutboundMessage;
 import dev.missive.openmsg.spi.OutboundStatus;
@@ -14,6 +21,7 @@ import dev.missive.openmsg.wire.OpenmsgJson;
 import dev.missive.openmsg.wire.PeerReply;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -24,19 +32,19 @@ class OpenmsgNodeTest {
     void passCodeHandshakeAndMessagesBothWays() {
         TwoNodes net = new TwoNodes();
         PassCode code = net.a.issuePassCode("1000000");
-        assertThat(code.code()).matches("[0-9]{6}");
+        assertThat(code.code().revealText()).matches("[0-9]{6}");
         assertThat(code.address()).isEqualTo(net.alice);
         assertThat(code.expiresAt()).isEqualTo(TwoNodes.START.plusSeconds(3600));
-        assertThat(code.toString()).doesNotContain(code.code());
+        assertThat(code.toString()).doesNotContain(code.code().revealText());
 
         assertThat(net.b.connect(net.bob, net.alice, code.code()))
                 .isEqualTo(new ConnectResult.Connected(net.bob, net.alice, "Alice"));
 
         OpenmsgConnection onA = net.aliceToBob();
         OpenmsgConnection onB = net.bobToAlice();
-        assertThat(onA.authCode()).matches("[0-9a-f]{64}").isEqualTo(onB.authCode());
-        assertThat(onA.identCode()).matches("[0-9a-f]{64}").isEqualTo(onB.identCode());
-        assertThat(onA.messageCryptKey()).matches("[0-9a-f]{64}").isEqualTo(onB.messageCryptKey());
+        assertThat(onA.authCode().revealText()).matches("[0-9a-f]{64}").isEqualTo(onB.authCode().revealText());
+        assertThat(onA.identCode().revealText()).matches("[0-9a-f]{64}").isEqualTo(onB.identCode().revealText());
+        assertThat(onA.messageCryptKey().revealText()).matches("[0-9a-f]{64}").isEqualTo(onB.messageCryptKey().revealText());
         assertThat(onA.otherName()).isEqualTo("Bob");
         assertThat(onB.otherName()).isEqualTo("Alice");
         assertThat(net.storeB.pendingHandshakes(net.alice)).as("pending handshake consumed").isEmpty();
@@ -118,10 +126,10 @@ class OpenmsgNodeTest {
         net.connectBobToAlice();
         OpenmsgConnection stale = net.bobToAlice();
         // Alice's node lost its row (restore from backup): simulate by a fresh store entry for another ident.
-        net.storeA.putConnection(new OpenmsgConnection(net.alice, net.bob, "Bob", true, "0".repeat(64),
-                "1".repeat(64), "2".repeat(64), net.clock.now()));
+        net.storeA.putConnection(new OpenmsgConnection(net.alice, net.bob, "Bob", true, Secret.ofText("0".repeat(64)),
+                Secret.ofText("1".repeat(64)), Secret.ofText("2".repeat(64)), net.clock.now()));
         net.connectBobToAlice();
-        assertThat(net.bobToAlice().identCode()).isEqualTo("1".repeat(64)).isNotEqualTo(stale.identCode());
+        assertThat(net.bobToAlice().identCode()).isEqualTo(Secret.ofText("1".repeat(64))).isNotEqualTo(stale.identCode());
         assertThat(net.a.send(net.alice, net.bob, "works again").isSent()).isTrue();
     }
 
@@ -146,10 +154,10 @@ class OpenmsgNodeTest {
             confirmAnswer[0] = net.b.handle(OpenmsgEndpoint.AUTH_CONFIRM, legacy.getBytes(StandardCharsets.UTF_8)).body();
             return new PeerResponse(200, ("\r\n\r\n" + codes).getBytes(StandardCharsets.UTF_8));
         });
-        assertThat(net.b.connect(net.bob, net.alice, "654321"))
+        assertThat(net.b.connect(net.bob, net.alice, Secret.ofText("654321")))
                 .isEqualTo(new ConnectResult.Connected(net.bob, net.alice, "Old PHP"));
         assertThat(new String(confirmAnswer[0], StandardCharsets.UTF_8)).isEqualTo("{\"success\":true}");
-        assertThat(net.bobToAlice().identCode()).isEqualTo("b".repeat(64));
+        assertThat(net.bobToAlice().identCode()).isEqualTo(Secret.ofText("b".repeat(64)));
     }
 
     @Test
@@ -162,7 +170,7 @@ class OpenmsgNodeTest {
             return new PeerResponse(200, "{\"error\":true,\"error_message\":\"Error: not confirmed\"}"
                     .getBytes(StandardCharsets.UTF_8));
         });
-        ConnectResult result = net.b.connect(net.bob, net.alice, "654321");
+        ConnectResult result = net.b.connect(net.bob, net.alice, Secret.ofText("654321"));
         assertThat(result).isEqualTo(new ConnectResult.Failed(HandshakeError.PEER_REJECTED, "Error: not confirmed"));
         PeerReply reply = OpenmsgJson.parseReply(confirmAnswer[0], 1024);
         assertThat(reply.error()).isTrue();
@@ -190,9 +198,9 @@ class OpenmsgNodeTest {
         assertThatThrownBy(() -> net.a.addUser("1", "x".repeat(41))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> net.a.addUser("1", "")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> net.a.issuePassCode("42")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(net.b.connect(net.alice, net.bob, "123456"))
+        assertThat(net.b.connect(net.alice, net.bob, Secret.ofText("123456")))
                 .isEqualTo(new ConnectResult.Failed(HandshakeError.UNKNOWN_USER, "not an address of this node"));
-        assertThat(net.b.connect(net.bob, net.alice, "12345"))
+        assertThat(net.b.connect(net.bob, net.alice, Secret.ofText("12345")))
                 .isEqualTo(new ConnectResult.Failed(HandshakeError.PASS_CODE_INVALID, "a pass code is six digits"));
         assertThat(net.b.send(net.bob, net.alice, "no connection yet")).extracting(r -> ((SendResult.Failed) r).reason())
                 .isEqualTo(SendResult.SendFailure.NOT_CONNECTED);
@@ -203,6 +211,29 @@ class OpenmsgNodeTest {
                 .isEqualTo(SendResult.SendFailure.INVALID_TEXT);
         assertThat(net.b.send(net.bob, net.alice, "✓".repeat(2000)).isSent()).isTrue();
         assertThat(net.storeB.outbound(net.bob)).hasSize(1);
+    }
+
+    @Test
+    void peerCallFailuresAreReportedOnceAsTypedEvents() {
+        TwoNodes net = new TwoNodes();
+        PassCode code = net.a.issuePassCode("1000000");
+        net.network.takeDown("a.example");
+        net.b.connect(net.bob, net.alice, code.code());
+        assertThat(net.events).filteredOn(OpenmsgEvent.PeerCallFailed.class::isInstance).singleElement()
+                .isEqualTo(new OpenmsgEvent.PeerCallFailed(net.clock.now(), OpenmsgEndpoint.AUTH, "a.example",
+                        FailureKind.IO));
+        assertThat(net.events).contains(new OpenmsgEvent.HandshakeFailed(net.clock.now(), net.bob, net.alice,
+                HandshakeError.PEER_UNREACHABLE));
+    }
+
+    @Test
+    void cleanUpRemovesExpiredStateAndReportsTheCount() {
+        TwoNodes net = new TwoNodes();
+        net.a.issuePassCode("1000000");
+        net.clock.advance(Duration.ofHours(2));
+        assertThat(net.a.cleanUp()).isEqualTo(1);
+        assertThat(net.events).contains(new OpenmsgEvent.CleanedUp(net.clock.now(), 1));
+        assertThat(net.a.cleanUp()).isZero();
     }
 
     @Test
@@ -256,10 +287,10 @@ class OpenmsgNodeTest {
         net.b.connect(net.bob, net.alice, code.code());
         net.b.send(net.bob, net.alice, "secret text");
         OpenmsgConnection connection = net.aliceToBob();
-        assertThat(net.events).isNotEmpty().allSatisfy(event -> assertThat(event.attributes().values())
-                .noneMatch(v -> v.contains(code.code()) || v.contains(connection.authCode())
-                        || v.contains(connection.messageCryptKey()) || v.contains("secret text")));
-        assertThat(connection.toString()).doesNotContain(connection.authCode(), connection.identCode(),
-                connection.messageCryptKey());
+        List<String> secrets = List.of(code.code().revealText(), connection.authCode().revealText(),
+                connection.identCode().revealText(), connection.messageCryptKey().revealText(), "secret text");
+        assertThat(net.events).isNotEmpty().allSatisfy(event -> assertThat(event.toString())
+                .doesNotContain(secrets));
+        assertThat(connection.toString()).doesNotContain(secrets);
     }
 }

@@ -3,7 +3,11 @@ package dev.missive.openmsg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.missive.event.EventListener;
+import dev.missive.event.ProtocolEvent;
 import dev.missive.openmsg.memory.InMemoryOpenmsgStore;
+import dev.missive.openmsg.model.InboxMessage;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.spi.OpenmsgStore;
 import dev.missive.openmsg.spi.PeerResponse;
 import java.lang.reflect.InvocationTargetException;
@@ -86,8 +90,11 @@ class OpenmsgRobustnessTest {
         TwoNodes net = new TwoNodes();
         OpenmsgNode loud = OpenmsgNode.builder().domain("c.example").store(new InMemoryOpenmsgStore())
                 .transport(net.network).clock(net.clock).random(new java.util.Random(3)::nextBytes)
-                .events(event -> {
-                    throw new IllegalStateException("listener bug");
+                .eventListener(new EventListener() {
+                    @Override
+                    public void onProtocolEvent(ProtocolEvent event) {
+                        throw new IllegalStateException("listener bug");
+                    }
                 }).build();
         net.network.register(loud);
         loud.addUser("3", "Carol");

@@ -1,18 +1,20 @@
 package dev.missive.openmsg;
 
-import dev.missive.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.missive.event.EventListener;
+import dev.missive.event.ProtocolEvent;
 import dev.missive.openmsg.memory.InMemoryOpenmsgStore;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.spi.OpenmsgConnection;
 import dev.missive.openmsg.spi.OpenmsgStore;
 import dev.missive.openmsg.spi.OutboundMessage;
 import dev.missive.openmsg.spi.OutboundStatus;
 import dev.missive.openmsg.wire.MessageSeal;
-import dev.missive.spi.ProtocolEvent;
 import dev.missive.spi.RandomSource;
+import dev.missive.testing.ManualClock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +34,7 @@ public final class TwoNodes {
     public final InProcessNetwork network = new InProcessNetwork();
     public final InMemoryOpenmsgStore storeA = new InMemoryOpenmsgStore();
     public final InMemoryOpenmsgStore storeB = new InMemoryOpenmsgStore();
-    public final List<ProtocolEvent> events = new CopyOnWriteArrayList<>();
+    public final List<OpenmsgEvent> events = new CopyOnWriteArrayList<>();
     public final OpenmsgNode a;
     public final OpenmsgNode b;
     public final OpenmsgAddress alice = OpenmsgAddress.parse("1000000*a.example");
@@ -57,7 +59,12 @@ public final class TwoNodes {
             }
         };
         OpenmsgNode node = OpenmsgNode.builder().domain(domain).store(store).transport(network).clock(clock)
-                .random(source).events(events::add).config(config).build();
+                .random(source).eventListener(new EventListener() {
+                    @Override
+                    public void onProtocolEvent(ProtocolEvent event) {
+                        events.add((OpenmsgEvent) event);
+                    }
+                }).config(config).build();
         network.register(node);
         return node;
     }
@@ -84,7 +91,7 @@ public final class TwoNodes {
                 clock.now(), clock.now().plusSeconds(60), OutboundStatus.PENDING));
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("receiving_openmsg_address_id", bob.id());
-        body.put("ident_code", connection.identCode());
+        body.put("ident_code", connection.identCode().revealText());
         body.put("message_package", sealed.messagePackage());
         body.put("message_hash", sealed.messageHash());
         body.put("message_salt", sealed.messageSalt());

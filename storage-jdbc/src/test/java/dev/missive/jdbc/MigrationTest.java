@@ -7,7 +7,7 @@ import dev.missive.jdbc.openmsg.JdbcOpenmsgStore;
 import dev.missive.jdbc.smp.JdbcMessageStore;
 import dev.missive.jdbc.testing.OnEachDatabase;
 import dev.missive.jdbc.testing.TestDatabase;
-import dev.missive.openmsg.OpenmsgAddress;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.spi.StoredMessage;
 import java.time.Instant;

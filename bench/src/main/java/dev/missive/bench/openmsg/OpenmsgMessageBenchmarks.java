@@ -3,6 +3,7 @@ package dev.missive.bench.openmsg;
 import dev.missive.crypto.ConstantTime;
 import dev.missive.crypto.Digests;
 import dev.missive.crypto.Encodings;
+import dev.missive.crypto.Secret;
 import dev.missive.crypto.SecretBox;
 import dev.missive.crypto.SymmetricKey;
 import dev.missive.openmsg.wire.MessageSeal;
@@ -51,8 +52,8 @@ public class OpenmsgMessageBenchmarks {
 
     private String text;
     private byte[] plaintext;
-    private String keyHex;
-    private String authCode;
+    private Secret keyHex;
+    private Secret authCode;
     private SymmetricKey key;
     private final byte[] nonce = new byte[SecretBox.NONCE_LENGTH];
     private final byte[] salt = new byte[MessageSeal.SALT_LENGTH];
@@ -68,16 +69,16 @@ public class OpenmsgMessageBenchmarks {
         plaintext = text.getBytes(StandardCharsets.UTF_8);
         byte[] keyBytes = new byte[SymmetricKey.LENGTH];
         random.nextBytes(keyBytes);
-        keyHex = Encodings.hex(keyBytes);
+        keyHex = Secret.ofText(Encodings.hex(keyBytes));
         key = SymmetricKey.of(keyBytes);
         byte[] auth = new byte[32];
         random.nextBytes(auth);
-        authCode = Encodings.hex(auth);
+        authCode = Secret.ofText(Encodings.hex(auth));
         random.nextBytes(nonce);
         random.nextBytes(salt);
         sealed = MessageSeal.seal(keyHex, authCode, nonce, salt, TIMESTAMP, text);
         rawBox = SecretBox.seal(key, nonce, plaintext);
-        hashInput = (sealed.messagePackage() + authCode + sealed.messageSalt() + sealed.timestamp())
+        hashInput = (sealed.messagePackage() + authCode.revealText() + sealed.messageSalt() + sealed.timestamp())
                 .getBytes(StandardCharsets.US_ASCII);
         hashInputDigest = Digests.sha256(hashInput);
     }

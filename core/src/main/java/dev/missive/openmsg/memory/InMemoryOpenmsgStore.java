@@ -2,8 +2,9 @@ package dev.missive.openmsg.memory;
 
 import dev.missive.crypto.ConstantTime;
 import dev.missive.memory.InMemoryReplayGuardStore;
-import dev.missive.openmsg.InboxMessage;
-import dev.missive.openmsg.OpenmsgAddress;
+import dev.missive.crypto.Secret;
+import dev.missive.openmsg.model.InboxMessage;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.spi.OpenmsgConnection;
 import dev.missive.openmsg.spi.OpenmsgStore;
 import dev.missive.openmsg.spi.OpenmsgUser;
@@ -31,7 +32,7 @@ import java.util.function.Supplier;
  */
 public final class InMemoryOpenmsgStore implements OpenmsgStore {
 
-    private record StoredPassCode(String code, Instant expiresAt) {
+    private record StoredPassCode(Secret code, Instant expiresAt) {
     }
 
     private record Pair(OpenmsgAddress self, OpenmsgAddress other) {
@@ -78,7 +79,7 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
     }
 
     @Override
-    public void addPassCode(String userId, String code, Instant issuedAt, Instant expiresAt) {
+    public void addPassCode(String userId, Secret code, Instant issuedAt, Instant expiresAt) {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(expiresAt, "expiresAt");
         locked(() -> {
@@ -88,7 +89,7 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
     }
 
     @Override
-    public PassCodeCheck usePassCode(String userId, String presented, Instant now, int maxFailures) {
+    public PassCodeCheck usePassCode(String userId, Secret presented, Instant now, int maxFailures) {
         return locked(() -> {
             if (!users.containsKey(userId)) {
                 return PassCodeCheck.REJECTED;
@@ -97,7 +98,7 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
             StoredPassCode match = null;
             for (StoredPassCode candidate : codes) {
                 // Compare against every code so the time taken does not depend on which one matches.
-                if (ConstantTime.equals(candidate.code(), presented) && match == null) {
+                if (candidate.code().matches(presented) && match == null) {
                     match = candidate;
                 }
             }
@@ -135,11 +136,11 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
     }
 
     @Override
-    public boolean removePendingHandshake(OpenmsgAddress initiator, OpenmsgAddress acceptor, String passcodeHash) {
+    public boolean removePendingHandshake(OpenmsgAddress initiator, OpenmsgAddress acceptor, Secret passcodeHash) {
         return locked(() -> {
             Pair key = new Pair(initiator, acceptor);
             PendingHandshake current = pending.get(key);
-            if (current == null || !ConstantTime.equals(current.passcodeHash(), passcodeHash)) {
+            if (current == null || !current.passcodeHash().matches(passcodeHash)) {
                 return false;
             }
             pending.remove(key);
@@ -159,9 +160,9 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
     }
 
     @Override
-    public Optional<OpenmsgConnection> connectionByIdentCode(OpenmsgAddress self, String identCode) {
+    public Optional<OpenmsgConnection> connectionByIdentCode(OpenmsgAddress self, Secret identCode) {
         return locked(() -> connections.values().stream()
-                .filter(c -> c.self().equals(self) && ConstantTime.equals(c.identCode(), identCode))
+                .filter(c -> c.self().equals(self) && c.identCode().matches(identCode))
                 .findFirst());
     }
 

@@ -1,12 +1,13 @@
 package dev.missive.openmsg.spi;
 
-import dev.missive.openmsg.OpenmsgAddress;
+import dev.missive.crypto.Secret;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * A connection between a local user and a remote user, identical on both nodes except for the
- * self/other orientation. {@code toString} hides the three codes.
+ * self/other orientation. The three codes are {@link Secret}s holding their lowercase hex text.
  *
  * @param self                 the local user
  * @param other                the remote user; its domain is where confirmation callbacks go
@@ -18,8 +19,8 @@ import java.util.Objects;
  * @param createdAt            when the handshake completed
  */
 public record OpenmsgConnection(OpenmsgAddress self, OpenmsgAddress other, String otherName,
-                                boolean otherAcceptsMessages, String authCode, String identCode,
-                                String messageCryptKey, Instant createdAt) {
+                                boolean otherAcceptsMessages, Secret authCode, Secret identCode,
+                                Secret messageCryptKey, Instant createdAt) {
 
     public OpenmsgConnection {
         Objects.requireNonNull(self, "self");
@@ -29,11 +30,5 @@ public record OpenmsgConnection(OpenmsgAddress self, OpenmsgAddress other, Strin
         Objects.requireNonNull(identCode, "identCode");
         Objects.requireNonNull(messageCryptKey, "messageCryptKey");
         Objects.requireNonNull(createdAt, "createdAt");
-    }
-
-    @Override
-    public String toString() {
-        return "OpenmsgConnection[self=" + self + ", other=" + other + ", otherAcceptsMessages="
-                + otherAcceptsMessages + ", createdAt=" + createdAt + "]";
     }
 }

@@ -1,7 +1,8 @@
 package dev.missive.openmsg.spi;
 
-import dev.missive.openmsg.InboxMessage;
-import dev.missive.openmsg.OpenmsgAddress;
+import dev.missive.crypto.Secret;
+import dev.missive.openmsg.model.InboxMessage;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +11,8 @@ import java.util.Optional;
  * Everything an Openmsg node keeps. One store may serve several node instances (PostgreSQL), so every
  * method that changes state is atomic on its own (one transaction), and the engine persists before it
  * acknowledges. Expiry is data: callers pass {@code now}; no method starts timers. Secrets (pass codes,
- * codes, keys, pending-handshake hashes) must never be logged by an implementation.
+ * codes, keys, pending-handshake hashes) arrive as {@link Secret}s and must never be logged by an
+ * implementation; a database stores their text ({@link Secret#revealText()}).
  *
  * <p>The contract is pinned by {@code dev.missive.openmsg.spi.OpenmsgStoreContract} in core's test-jar:
  * every implementation runs it.
@@ -32,7 +34,7 @@ public interface OpenmsgStore {
      * (so each newly issued code gives at most {@code maxFailures} guesses). A user may hold several
      * codes; the same code twice is allowed and each is single use.
      */
-    void addPassCode(String userId, String code, Instant issuedAt, Instant expiresAt);
+    void addPassCode(String userId, Secret code, Instant issuedAt, Instant expiresAt);
 
     /**
      * Atomically checks {@code presented} against the user's outstanding codes and applies the burn
@@ -45,10 +47,10 @@ public interface OpenmsgStore {
      *       of the user is deleted and the counter reset: {@link PassCodeCheck#LOCKED_OUT}; else
      *       {@link PassCodeCheck#REJECTED}. An unknown user gives {@code REJECTED} and stores nothing.</li>
      * </ol>
-     * Implementations compare codes in constant time ({@code dev.missive.crypto.ConstantTime}) over all
+     * Implementations compare codes in constant time ({@link Secret#matches}) over all
      * of the user's codes, rather than by an indexed equality lookup on the code.
      */
-    PassCodeCheck usePassCode(String userId, String presented, Instant now, int maxFailures);
+    PassCodeCheck usePassCode(String userId, Secret presented, Instant now, int maxFailures);
 
     // ---- pending handshakes (initiator side) -------------------------------------------------------
 
@@ -62,7 +64,7 @@ public interface OpenmsgStore {
      * Deletes the pending handshake of (initiator, acceptor) if its hash equals {@code passcodeHash};
      * true iff this call deleted it (so two concurrent confirmations cannot both succeed).
      */
-    boolean removePendingHandshake(OpenmsgAddress initiator, OpenmsgAddress acceptor, String passcodeHash);
+    boolean removePendingHandshake(OpenmsgAddress initiator, OpenmsgAddress acceptor, Secret passcodeHash);
 
     // ---- connections --------------------------------------------------------------------------------
 
@@ -73,7 +75,7 @@ public interface OpenmsgStore {
     Optional<OpenmsgConnection> connection(OpenmsgAddress self, OpenmsgAddress other);
 
     /** The connection of local user {@code self} whose ident code is {@code identCode} (exact match). */
-    Optional<OpenmsgConnection> connectionByIdentCode(OpenmsgAddress self, String identCode);
+    Optional<OpenmsgConnection> connectionByIdentCode(OpenmsgAddress self, Secret identCode);
 
     // ---- messages we sent ---------------------------------------------------------------------------
 

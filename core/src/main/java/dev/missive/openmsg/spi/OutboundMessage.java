@@ -1,6 +1,6 @@
 package dev.missive.openmsg.spi;
 
-import dev.missive.openmsg.OpenmsgAddress;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import java.time.Instant;
 import java.util.Objects;
 

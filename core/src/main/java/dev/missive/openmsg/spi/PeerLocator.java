@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * Maps a peer's domain to the base URI of its Openmsg endpoints (ending in {@code /}); an endpoint's
  * URI is {@code baseUri(domain).resolve(prefix + endpoint.path())}. The domain is always a validated
- * {@link dev.missive.openmsg.OpenmsgAddress} domain taken from a stored connection or a validated
+ * {@link dev.missive.openmsg.model.OpenmsgAddress} domain taken from a stored connection or a validated
  * address, never raw request text.
  */
 @FunctionalInterface

@@ -1,6 +1,7 @@
 package dev.missive.openmsg.spi;
 
-import dev.missive.openmsg.OpenmsgAddress;
+import dev.missive.crypto.Secret;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param createdAt    when the handshake started
  * @param expiresAt    when auth-confirm stops being accepted
  */
-public record PendingHandshake(OpenmsgAddress initiator, OpenmsgAddress acceptor, String passcodeHash,
+public record PendingHandshake(OpenmsgAddress initiator, OpenmsgAddress acceptor, Secret passcodeHash,
                                Instant createdAt, Instant expiresAt) {
 
     public PendingHandshake {
@@ -23,11 +24,5 @@ public record PendingHandshake(OpenmsgAddress initiator, OpenmsgAddress acceptor
         Objects.requireNonNull(passcodeHash, "passcodeHash");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
-    }
-
-    @Override
-    public String toString() {
-        return "PendingHandshake[initiator=" + initiator + ", acceptor=" + acceptor + ", createdAt=" + createdAt
-                + ", expiresAt=" + expiresAt + "]";
     }
 }

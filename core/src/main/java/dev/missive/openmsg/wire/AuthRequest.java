@@ -1,9 +1,10 @@
 package dev.missive.openmsg.wire;
 
+import dev.missive.crypto.Secret;
 import java.util.Objects;
 
 /**
- * Body of {@code auth/} (initiator → acceptor). {@code toString} hides the pass code.
+ * Body of {@code auth/} (initiator → acceptor).
  *
  * @param receivingAddressId {@code receiving_openmsg_address_id}: the acceptor's numeric id
  * @param passCode           {@code pass_code}: six digits, sent as a JSON string
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param sendingName        {@code sending_openmsg_address_name}
  * @param allowReplies       {@code sending_allow_replies}
  */
-public record AuthRequest(String receivingAddressId, String passCode, String sendingAddress, String sendingName,
+public record AuthRequest(String receivingAddressId, Secret passCode, String sendingAddress, String sendingName,
                           boolean allowReplies) {
 
     public AuthRequest {
@@ -19,11 +20,5 @@ public record AuthRequest(String receivingAddressId, String passCode, String sen
         Objects.requireNonNull(passCode, "passCode");
         Objects.requireNonNull(sendingAddress, "sendingAddress");
         Objects.requireNonNull(sendingName, "sendingName");
-    }
-
-    @Override
-    public String toString() {
-        return "AuthRequest[receivingAddressId=" + receivingAddressId + ", sendingAddress=" + sendingAddress
-                + ", allowReplies=" + allowReplies + "]";
     }
 }

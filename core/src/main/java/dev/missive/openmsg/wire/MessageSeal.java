@@ -6,16 +6,19 @@ import dev.missive.crypto.Digests;
 import dev.missive.crypto.EncodingException;
 import dev.missive.crypto.Encodings;
 import dev.missive.crypto.KeyFormatException;
+import dev.missive.crypto.Secret;
 import dev.missive.crypto.SecretBox;
 import dev.missive.crypto.SymmetricKey;
-import dev.missive.openmsg.OpenmsgAddress;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Openmsg's message crypto, byte-compatible with the PHP reference (digest §6):
+ * Openmsg's message crypto, byte-compatible with the PHP reference ({@code docs/openmsg.md}, golden
+ * vectors in {@code MessageSealTest}). The connection's codes and key arrive as {@link Secret}s holding
+ * their hex text and are revealed only here, where they are hashed or turned into a key:
  * <ul>
  *   <li>{@code message_package} = base64url without padding of nonce(24) ‖ secretbox(key, nonce, text)
  *       where secretbox is libsodium's {@code crypto_secretbox_easy} (XSalsa20-Poly1305, tag first);</li>
@@ -61,20 +64,20 @@ public final class MessageSeal {
     /**
      * Seals {@code text} for a connection.
      *
-     * @param messageCryptKeyHex the connection's 64-hex key
-     * @param authCodeHex        the connection's auth code text, hashed as given
+     * @param messageCryptKey the connection's key as 64 hex
+     * @param authCode        the connection's auth code text, hashed as given
      * @param nonce              24 fresh random bytes
      * @param salt               16 fresh random bytes
      * @param timestamp          Unix seconds
      * @param text               the message
      */
-    public static Sealed seal(String messageCryptKeyHex, String authCodeHex, byte[] nonce, byte[] salt, long timestamp,
+    public static Sealed seal(Secret messageCryptKey, Secret authCode, byte[] nonce, byte[] salt, long timestamp,
                               String text) {
         Objects.requireNonNull(text, "text");
         if (nonce.length != SecretBox.NONCE_LENGTH || salt.length != SALT_LENGTH) {
             throw new IllegalArgumentException("nonce must be 24 bytes and salt 16 bytes");
         }
-        SymmetricKey key = SymmetricKey.of(Encodings.fromHex(messageCryptKeyHex));
+        SymmetricKey key = SymmetricKey.of(Encodings.fromHex(messageCryptKey.revealText()));
         byte[] box = SecretBox.seal(key, nonce, text.getBytes(StandardCharsets.UTF_8));
         byte[] packageBytes = new byte[nonce.length + box.length];
         System.arraycopy(nonce, 0, packageBytes, 0, nonce.length);
@@ -82,11 +85,11 @@ public final class MessageSeal {
         String messagePackage = Encodings.base64Url(packageBytes);
         String saltHex = Encodings.hex(salt);
         return new Sealed(messagePackage, Encodings.base64Url(nonce),
-                messageHash(messagePackage, authCodeHex, saltHex, timestamp), saltHex, timestamp);
+                messageHash(messagePackage, authCode, saltHex, timestamp), saltHex, timestamp);
     }
 
     /** {@code message_hash} of the given wire values (lowercase hex). */
-    public static String messageHash(String messagePackage, String authCode, String messageSalt, long timestamp) {
+    public static String messageHash(String messagePackage, Secret authCode, String messageSalt, long timestamp) {
         return Encodings.hex(messageDigest(messagePackage, authCode, messageSalt, timestamp));
     }
 
@@ -94,7 +97,7 @@ public final class MessageSeal {
      * Whether {@code presentedHash} (hex, either case) is the {@code message_hash} of the given wire
      * values: the digests are compared as bytes in constant time, so no hex text is built for it.
      */
-    public static boolean messageHashMatches(String presentedHash, String messagePackage, String authCode,
+    public static boolean messageHashMatches(String presentedHash, String messagePackage, Secret authCode,
                                              String messageSalt, long timestamp) {
         byte[] presented;
         try {
@@ -105,13 +108,18 @@ public final class MessageSeal {
         return ConstantTime.equals(messageDigest(messagePackage, authCode, messageSalt, timestamp), presented);
     }
 
-    private static byte[] messageDigest(String messagePackage, String authCode, String messageSalt, long timestamp) {
-        return Digests.sha256((messagePackage + authCode + messageSalt + timestamp).getBytes(StandardCharsets.UTF_8));
+    private static byte[] messageDigest(String messagePackage, Secret authCode, String messageSalt, long timestamp) {
+        return Digests.sha256((messagePackage + authCode.revealText() + messageSalt + timestamp)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** {@code passcode_hash} for a handshake of {@code initiator} with {@code acceptor} (lowercase hex). */
-    public static String passcodeHash(String passCode, OpenmsgAddress initiator, OpenmsgAddress acceptor) {
-        return sha256Hex(passCode + initiator + acceptor);
+    /**
+     * {@code passcode_hash} for a handshake of {@code initiator} with {@code acceptor} (lowercase hex): a
+     * secret too, since it proves knowledge of the pass code.
+     */
+    public static Secret passcodeHash(Secret passCode, OpenmsgAddress initiator, OpenmsgAddress acceptor) {
+        return Secret.ofText(Encodings.hex(Digests.sha256((passCode.revealText() + initiator + acceptor)
+                .getBytes(StandardCharsets.UTF_8))));
     }
 
     /**
@@ -137,9 +145,9 @@ public final class MessageSeal {
      * Opens a decoded package with the connection's key; empty if the key is not 64 hex, the mac does
      * not verify or the plaintext is not well-formed UTF-8.
      */
-    public static Optional<String> open(String messageCryptKeyHex, Opened opened) {
+    public static Optional<String> open(Secret messageCryptKey, Opened opened) {
         try {
-            SymmetricKey key = SymmetricKey.of(Encodings.fromHex(messageCryptKeyHex));
+            SymmetricKey key = SymmetricKey.of(Encodings.fromHex(messageCryptKey.revealText()));
             return wellFormedUtf8(SecretBox.open(key, opened.nonce(), opened.box()));
         } catch (AuthenticationException | KeyFormatException | EncodingException e) {
             return Optional.empty();
@@ -155,9 +163,5 @@ public final class MessageSeal {
     private static Optional<String> wellFormedUtf8(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         return Arrays.equals(text.getBytes(StandardCharsets.UTF_8), bytes) ? Optional.of(text) : Optional.empty();
-    }
-
-    private static String sha256Hex(String ascii) {
-        return Encodings.hex(Digests.sha256(ascii.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -8,14 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.missive.openmsg.ResponseCode;
+import dev.missive.crypto.Secret;
+import dev.missive.openmsg.model.ResponseCode;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Strict JSON codecs for the four endpoints, with the digest's exact field names.
+ * Strict JSON codecs for the four endpoints, with the reference's exact field names ({@code docs/openmsg.md}, "Wire format").
  *
  * <p>Requests are read strictly: the body must be at most {@code maxBytes}, one JSON object with no
  * duplicate members and nothing after it; each required member must be present with the right JSON
@@ -53,7 +55,7 @@ public final class OpenmsgJson {
     public static AuthRequest decodeAuthRequest(byte[] body, int maxBytes) throws WireFormatException {
         JsonNode root = readObject(body, maxBytes);
         String id = digits(root, "receiving_openmsg_address_id");
-        String passCode = requiredString(root, "pass_code");
+        Secret passCode = Secret.ofText(requiredString(root, "pass_code"));
         String sending = requiredString(root, "sending_openmsg_address");
         String name = requiredString(root, "sending_openmsg_address_name");
         boolean allowReplies = optionalFlag(root, "sending_allow_replies", true);
@@ -73,10 +75,10 @@ public final class OpenmsgJson {
         }
         // The hash wins when both are present: acceptors send the raw code only for older initiators.
         if (root.has("passcode_hash")) {
-            return new AuthConfirmRequest(address, Optional.of(hex(root, "passcode_hash", 64)), Optional.empty());
+            return new AuthConfirmRequest(address, Optional.of(secretHex(root, "passcode_hash")), Optional.empty());
         }
         if (root.has("pass_code")) {
-            return new AuthConfirmRequest(address, Optional.empty(), Optional.of(requiredString(root, "pass_code")));
+            return new AuthConfirmRequest(address, Optional.empty(), Optional.of(Secret.ofText(requiredString(root, "pass_code"))));
         }
         throw new WireFormatException("passcode_hash is missing");
     }
@@ -86,7 +88,7 @@ public final class OpenmsgJson {
             throws WireFormatException {
         JsonNode root = readObject(body, maxBytes);
         String id = digits(root, "receiving_openmsg_address_id");
-        String ident = hex(root, "ident_code", 64);
+        Secret ident = secretHex(root, "ident_code");
         String messagePackage = requiredString(root, "message_package");
         String hash = hex(root, "message_hash", 64);
         String salt = hex(root, "message_salt", 32);
@@ -121,7 +123,7 @@ public final class OpenmsgJson {
     public static byte[] encode(AuthRequest request) {
         ObjectNode root = NODES.objectNode();
         root.put("receiving_openmsg_address_id", request.receivingAddressId());
-        root.put("pass_code", request.passCode());
+        root.put("pass_code", request.passCode().revealText());
         root.put("sending_openmsg_address", request.sendingAddress());
         root.put("sending_openmsg_address_name", request.sendingName());
         root.put("sending_allow_replies", request.allowReplies());
@@ -138,11 +140,11 @@ public final class OpenmsgJson {
         ObjectNode root = NODES.objectNode();
         if (request.passcodeHash().isPresent()) {
             root.put("receiving_openmsg_address", request.receivingAddress());
-            root.put("passcode_hash", request.passcodeHash().get());
-            request.legacyPassCode().ifPresent(code -> root.put("pass_code", code));
+            root.put("passcode_hash", request.passcodeHash().get().revealText());
+            request.legacyPassCode().ifPresent(code -> root.put("pass_code", code.revealText()));
         } else {
             root.put("other_openmsg_address", request.receivingAddress());
-            root.put("pass_code", request.legacyPassCode().orElseThrow());
+            root.put("pass_code", request.legacyPassCode().orElseThrow().revealText());
         }
         return write(root);
     }
@@ -155,7 +157,7 @@ public final class OpenmsgJson {
     public static byte[] encode(MessageReceiveRequest request) {
         ObjectNode root = NODES.objectNode();
         root.put("receiving_openmsg_address_id", request.receivingAddressId());
-        root.put("ident_code", request.identCode());
+        root.put("ident_code", request.identCode().revealText());
         root.put("message_package", request.messagePackage());
         root.put("message_hash", request.messageHash());
         root.put("message_salt", request.messageSalt());
@@ -194,9 +196,9 @@ public final class OpenmsgJson {
     public static byte[] authSuccess(AuthSuccess success) {
         ObjectNode root = NODES.objectNode();
         root.put("success", true);
-        root.put("auth_code", success.authCode());
-        root.put("ident_code", success.identCode());
-        root.put("message_crypt_key", success.messageCryptKey());
+        root.put("auth_code", success.authCode().revealText());
+        root.put("ident_code", success.identCode().revealText());
+        root.put("message_crypt_key", success.messageCryptKey().revealText());
         root.put("receiving_openmsg_address_name", success.receivingName());
         return write(root);
     }
@@ -258,9 +260,9 @@ public final class OpenmsgJson {
 
     /** Reads the {@code auth/} success fields from a reply: three 64-hex codes and a string name (null or absent = empty). */
     public static AuthSuccess authSuccess(PeerReply reply) throws WireFormatException {
-        String authCode = replyHex(reply, "auth_code");
-        String identCode = replyHex(reply, "ident_code");
-        String key = replyHex(reply, "message_crypt_key");
+        Secret authCode = replyHex(reply, "auth_code");
+        Secret identCode = replyHex(reply, "ident_code");
+        Secret key = replyHex(reply, "message_crypt_key");
         return new AuthSuccess(authCode, identCode, key, reply.text("receiving_openmsg_address_name").orElse(""));
     }
 
@@ -333,12 +335,18 @@ public final class OpenmsgJson {
         return value;
     }
 
-    private static String replyHex(PeerReply reply, String field) throws WireFormatException {
+    /** A 64-hex secret of {@code root}, in lower case: peers may send either case and we compare bytes. */
+    private static Secret secretHex(JsonNode root, String field) throws WireFormatException {
+        return Secret.ofText(hex(root, field, 64).toLowerCase(Locale.ROOT));
+    }
+
+    /** A 64-hex secret of a reply, in lower case. */
+    private static Secret replyHex(PeerReply reply, String field) throws WireFormatException {
         String value = reply.text(field).orElseThrow(() -> new WireFormatException(field + " missing in reply"));
         if (!isHex(value, 64)) {
             throw new WireFormatException(field + " in reply must be 64 hex characters");
         }
-        return value;
+        return Secret.ofText(value.toLowerCase(Locale.ROOT));
     }
 
     private static boolean optionalFlag(JsonNode root, String field, boolean absent) throws WireFormatException {

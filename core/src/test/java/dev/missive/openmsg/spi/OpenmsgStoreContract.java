@@ -3,8 +3,9 @@ package dev.missive.openmsg.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.missive.openmsg.InboxMessage;
-import dev.missive.openmsg.OpenmsgAddress;
+import dev.missive.crypto.Secret;
+import dev.missive.openmsg.model.InboxMessage;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,51 +68,51 @@ public abstract class OpenmsgStoreContract {
     @Test
     void passCodeIsSingleUse() {
         store.putUser(new OpenmsgUser("1000000", "Alice"));
-        store.addPassCode("1000000", "123456", T0, T0.plusSeconds(3600));
-        assertThat(store.usePassCode("1000000", "123456", T0.plusSeconds(10), 5)).isEqualTo(PassCodeCheck.ACCEPTED);
-        assertThat(store.usePassCode("1000000", "123456", T0.plusSeconds(11), 5)).isEqualTo(PassCodeCheck.REJECTED);
+        store.addPassCode("1000000", Secret.ofText("123456"), T0, T0.plusSeconds(3600));
+        assertThat(store.usePassCode("1000000", Secret.ofText("123456"), T0.plusSeconds(10), 5)).isEqualTo(PassCodeCheck.ACCEPTED);
+        assertThat(store.usePassCode("1000000", Secret.ofText("123456"), T0.plusSeconds(11), 5)).isEqualTo(PassCodeCheck.REJECTED);
     }
 
     @Test
     void passCodeIsBoundToItsUser() {
         store.putUser(new OpenmsgUser("1000000", "Alice"));
         store.putUser(new OpenmsgUser("2000000", "Bob"));
-        store.addPassCode("1000000", "123456", T0, T0.plusSeconds(3600));
-        assertThat(store.usePassCode("2000000", "123456", T0, 5)).isEqualTo(PassCodeCheck.REJECTED);
-        assertThat(store.usePassCode("1000000", "123456", T0, 5)).isEqualTo(PassCodeCheck.ACCEPTED);
+        store.addPassCode("1000000", Secret.ofText("123456"), T0, T0.plusSeconds(3600));
+        assertThat(store.usePassCode("2000000", Secret.ofText("123456"), T0, 5)).isEqualTo(PassCodeCheck.REJECTED);
+        assertThat(store.usePassCode("1000000", Secret.ofText("123456"), T0, 5)).isEqualTo(PassCodeCheck.ACCEPTED);
     }
 
     @Test
     void expiredPassCodeIsDeletedAndReportedExpired() {
         store.putUser(new OpenmsgUser("1000000", "Alice"));
-        store.addPassCode("1000000", "123456", T0, T0.plusSeconds(3600));
-        assertThat(store.usePassCode("1000000", "123456", T0.plusSeconds(3600), 5)).isEqualTo(PassCodeCheck.EXPIRED);
-        assertThat(store.usePassCode("1000000", "123456", T0.plusSeconds(1), 5)).isEqualTo(PassCodeCheck.REJECTED);
+        store.addPassCode("1000000", Secret.ofText("123456"), T0, T0.plusSeconds(3600));
+        assertThat(store.usePassCode("1000000", Secret.ofText("123456"), T0.plusSeconds(3600), 5)).isEqualTo(PassCodeCheck.EXPIRED);
+        assertThat(store.usePassCode("1000000", Secret.ofText("123456"), T0.plusSeconds(1), 5)).isEqualTo(PassCodeCheck.REJECTED);
     }
 
     @Test
     void severalCodesOfOneUserAreIndependent() {
         store.putUser(new OpenmsgUser("1000000", "Alice"));
-        store.addPassCode("1000000", "111111", T0, T0.plusSeconds(3600));
-        store.addPassCode("1000000", "222222", T0, T0.plusSeconds(3600));
-        assertThat(store.usePassCode("1000000", "222222", T0, 5)).isEqualTo(PassCodeCheck.ACCEPTED);
-        assertThat(store.usePassCode("1000000", "111111", T0, 5)).isEqualTo(PassCodeCheck.ACCEPTED);
+        store.addPassCode("1000000", Secret.ofText("111111"), T0, T0.plusSeconds(3600));
+        store.addPassCode("1000000", Secret.ofText("222222"), T0, T0.plusSeconds(3600));
+        assertThat(store.usePassCode("1000000", Secret.ofText("222222"), T0, 5)).isEqualTo(PassCodeCheck.ACCEPTED);
+        assertThat(store.usePassCode("1000000", Secret.ofText("111111"), T0, 5)).isEqualTo(PassCodeCheck.ACCEPTED);
     }
 
     @Test
     void failuresReachingTheLimitBurnEveryCodeOfTheUser() {
         store.putUser(new OpenmsgUser("1000000", "Alice"));
         store.putUser(new OpenmsgUser("2000000", "Bob"));
-        store.addPassCode("1000000", "111111", T0, T0.plusSeconds(3600));
-        store.addPassCode("1000000", "222222", T0, T0.plusSeconds(3600));
-        store.addPassCode("2000000", "333333", T0, T0.plusSeconds(3600));
+        store.addPassCode("1000000", Secret.ofText("111111"), T0, T0.plusSeconds(3600));
+        store.addPassCode("1000000", Secret.ofText("222222"), T0, T0.plusSeconds(3600));
+        store.addPassCode("2000000", Secret.ofText("333333"), T0, T0.plusSeconds(3600));
         for (int i = 0; i < 4; i++) {
-            assertThat(store.usePassCode("1000000", "00000" + i, T0, 5)).isEqualTo(PassCodeCheck.REJECTED);
+            assertThat(store.usePassCode("1000000", Secret.ofText("00000" + i), T0, 5)).isEqualTo(PassCodeCheck.REJECTED);
         }
-        assertThat(store.usePassCode("1000000", "000009", T0, 5)).isEqualTo(PassCodeCheck.LOCKED_OUT);
-        assertThat(store.usePassCode("1000000", "111111", T0, 5)).isEqualTo(PassCodeCheck.REJECTED);
-        assertThat(store.usePassCode("1000000", "222222", T0, 5)).isEqualTo(PassCodeCheck.REJECTED);
-        assertThat(store.usePassCode("2000000", "333333", T0, 5)).as("other users are untouched")
+        assertThat(store.usePassCode("1000000", Secret.ofText("000009"), T0, 5)).isEqualTo(PassCodeCheck.LOCKED_OUT);
+        assertThat(store.usePassCode("1000000", Secret.ofText("111111"), T0, 5)).isEqualTo(PassCodeCheck.REJECTED);
+        assertThat(store.usePassCode("1000000", Secret.ofText("222222"), T0, 5)).isEqualTo(PassCodeCheck.REJECTED);
+        assertThat(store.usePassCode("2000000", Secret.ofText("333333"), T0, 5)).as("other users are untouched")
                 .isEqualTo(PassCodeCheck.ACCEPTED);
     }
 
@@ -119,39 +120,39 @@ public abstract class OpenmsgStoreContract {
     void issuingACodeResetsTheFailureCounter() {
         store.putUser(new OpenmsgUser("1000000", "Alice"));
         for (int i = 0; i < 4; i++) {
-            store.usePassCode("1000000", "00000" + i, T0, 5);
+            store.usePassCode("1000000", Secret.ofText("00000" + i), T0, 5);
         }
-        store.addPassCode("1000000", "123456", T0, T0.plusSeconds(3600));
+        store.addPassCode("1000000", Secret.ofText("123456"), T0, T0.plusSeconds(3600));
         for (int i = 0; i < 4; i++) {
-            assertThat(store.usePassCode("1000000", "99999" + i, T0, 5)).isEqualTo(PassCodeCheck.REJECTED);
+            assertThat(store.usePassCode("1000000", Secret.ofText("99999" + i), T0, 5)).isEqualTo(PassCodeCheck.REJECTED);
         }
-        assertThat(store.usePassCode("1000000", "123456", T0, 5)).isEqualTo(PassCodeCheck.ACCEPTED);
+        assertThat(store.usePassCode("1000000", Secret.ofText("123456"), T0, 5)).isEqualTo(PassCodeCheck.ACCEPTED);
     }
 
     @Test
     void acceptedCodeResetsTheFailureCounter() {
         store.putUser(new OpenmsgUser("1000000", "Alice"));
-        store.addPassCode("1000000", "111111", T0, T0.plusSeconds(3600));
-        store.addPassCode("1000000", "222222", T0, T0.plusSeconds(3600));
+        store.addPassCode("1000000", Secret.ofText("111111"), T0, T0.plusSeconds(3600));
+        store.addPassCode("1000000", Secret.ofText("222222"), T0, T0.plusSeconds(3600));
         for (int i = 0; i < 4; i++) {
-            store.usePassCode("1000000", "00000" + i, T0, 5);
+            store.usePassCode("1000000", Secret.ofText("00000" + i), T0, 5);
         }
-        assertThat(store.usePassCode("1000000", "111111", T0, 5)).isEqualTo(PassCodeCheck.ACCEPTED);
-        assertThat(store.usePassCode("1000000", "000009", T0, 5)).isEqualTo(PassCodeCheck.REJECTED);
-        assertThat(store.usePassCode("1000000", "222222", T0, 5)).isEqualTo(PassCodeCheck.ACCEPTED);
+        assertThat(store.usePassCode("1000000", Secret.ofText("111111"), T0, 5)).isEqualTo(PassCodeCheck.ACCEPTED);
+        assertThat(store.usePassCode("1000000", Secret.ofText("000009"), T0, 5)).isEqualTo(PassCodeCheck.REJECTED);
+        assertThat(store.usePassCode("1000000", Secret.ofText("222222"), T0, 5)).isEqualTo(PassCodeCheck.ACCEPTED);
     }
 
     @Test
     void unknownUserIsRejectedWithoutStoringAnything() {
-        assertThat(store.usePassCode("42", "123456", T0, 1)).isEqualTo(PassCodeCheck.REJECTED);
+        assertThat(store.usePassCode("42", Secret.ofText("123456"), T0, 1)).isEqualTo(PassCodeCheck.REJECTED);
         assertThat(store.user("42")).isEmpty();
     }
 
     @Test
     void concurrentUsesOfOneCodeAcceptExactlyOnce() throws Exception {
         store.putUser(new OpenmsgUser("1000000", "Alice"));
-        store.addPassCode("1000000", "123456", T0, T0.plusSeconds(3600));
-        List<Boolean> results = race(() -> store.usePassCode("1000000", "123456", T0, 1000) == PassCodeCheck.ACCEPTED);
+        store.addPassCode("1000000", Secret.ofText("123456"), T0, T0.plusSeconds(3600));
+        List<Boolean> results = race(() -> store.usePassCode("1000000", Secret.ofText("123456"), T0, 1000) == PassCodeCheck.ACCEPTED);
         assertThat(results).containsOnlyOnce(true);
     }
 
@@ -171,17 +172,17 @@ public abstract class OpenmsgStoreContract {
     @Test
     void pendingHandshakeIsRemovedOnlyWithItsHashAndOnlyOnce() {
         store.putPendingHandshake(pending(ALICE, BOB, H1));
-        assertThat(store.removePendingHandshake(ALICE, BOB, H2)).isFalse();
+        assertThat(store.removePendingHandshake(ALICE, BOB, Secret.ofText(H2))).isFalse();
         assertThat(store.pendingHandshakes(BOB)).hasSize(1);
-        assertThat(store.removePendingHandshake(ALICE, BOB, H1)).isTrue();
-        assertThat(store.removePendingHandshake(ALICE, BOB, H1)).isFalse();
+        assertThat(store.removePendingHandshake(ALICE, BOB, Secret.ofText(H1))).isTrue();
+        assertThat(store.removePendingHandshake(ALICE, BOB, Secret.ofText(H1))).isFalse();
         assertThat(store.pendingHandshakes(BOB)).isEmpty();
     }
 
     @Test
     void concurrentRemovalsOfOnePendingHandshakeSucceedOnce() throws Exception {
         store.putPendingHandshake(pending(ALICE, BOB, H1));
-        assertThat(race(() -> store.removePendingHandshake(ALICE, BOB, H1))).containsOnlyOnce(true);
+        assertThat(race(() -> store.removePendingHandshake(ALICE, BOB, Secret.ofText(H1)))).containsOnlyOnce(true);
     }
 
     // ---- connections --------------------------------------------------------------------------------
@@ -196,16 +197,16 @@ public abstract class OpenmsgStoreContract {
         store.putConnection(second);
         assertThat(store.connection(ALICE, BOB)).contains(second);
         assertThat(store.connection(BOB, ALICE)).isEmpty();
-        assertThat(store.connectionByIdentCode(ALICE, "b".repeat(64))).contains(second);
-        assertThat(store.connectionByIdentCode(ALICE, "e".repeat(64))).contains(other);
-        assertThat(store.connectionByIdentCode(BOB, "b".repeat(64))).as("scoped to the local user").isEmpty();
-        assertThat(store.connectionByIdentCode(ALICE, "f".repeat(64))).isEmpty();
+        assertThat(store.connectionByIdentCode(ALICE, Secret.ofText("b".repeat(64)))).contains(second);
+        assertThat(store.connectionByIdentCode(ALICE, Secret.ofText("e".repeat(64)))).contains(other);
+        assertThat(store.connectionByIdentCode(BOB, Secret.ofText("b".repeat(64)))).as("scoped to the local user").isEmpty();
+        assertThat(store.connectionByIdentCode(ALICE, Secret.ofText("f".repeat(64)))).isEmpty();
     }
 
     @Test
     void connectionKeepsEveryField() {
-        OpenmsgConnection connection = new OpenmsgConnection(ALICE, CAROL, "Carol C", false, "a".repeat(64),
-                "b".repeat(64), "c".repeat(64), T0.plusMillis(1500));
+        OpenmsgConnection connection = new OpenmsgConnection(ALICE, CAROL, "Carol C", false,
+                Secret.ofText("a".repeat(64)), Secret.ofText("b".repeat(64)), Secret.ofText("c".repeat(64)), T0.plusMillis(1500));
         store.putConnection(connection);
         assertThat(store.connection(ALICE, CAROL)).contains(connection);
     }
@@ -310,8 +311,8 @@ public abstract class OpenmsgStoreContract {
     @Test
     void purgeDeletesOnlyExpiredRows() {
         store.putUser(new OpenmsgUser("1000000", "Alice"));
-        store.addPassCode("1000000", "111111", T0, T0.plusSeconds(10));
-        store.addPassCode("1000000", "222222", T0, T0.plusSeconds(100));
+        store.addPassCode("1000000", Secret.ofText("111111"), T0, T0.plusSeconds(10));
+        store.addPassCode("1000000", Secret.ofText("222222"), T0, T0.plusSeconds(100));
         store.putPendingHandshake(pending(ALICE, BOB, H1));
         store.acceptInbound(inbound(H1, "hello", T0), T0.plusSeconds(10));
         store.acceptInbound(inbound(H2, "hello", T0), T0.plusSeconds(100));
@@ -320,7 +321,7 @@ public abstract class OpenmsgStoreContract {
         assertThat(store.purgeExpired(T0.plusSeconds(60))).isEqualTo(3);
         assertThat(store.pendingHandshakes(BOB)).isEmpty();
         assertThat(store.isReplay(H2, T0.plusSeconds(60))).isTrue();
-        assertThat(store.usePassCode("1000000", "222222", T0.plusSeconds(60), 5)).isEqualTo(PassCodeCheck.ACCEPTED);
+        assertThat(store.usePassCode("1000000", Secret.ofText("222222"), T0.plusSeconds(60), 5)).isEqualTo(PassCodeCheck.ACCEPTED);
         assertThat(store.inbox(BOB)).hasSize(2);
         assertThat(store.outbound(ALICE)).hasSize(1);
         assertThat(store.purgeExpired(T0.plusSeconds(60))).isZero();
@@ -329,12 +330,13 @@ public abstract class OpenmsgStoreContract {
     // ---- fixtures -----------------------------------------------------------------------------------
 
     private static PendingHandshake pending(OpenmsgAddress initiator, OpenmsgAddress acceptor, String hash) {
-        return new PendingHandshake(initiator, acceptor, hash, T0, T0.plusSeconds(60));
+        return new PendingHandshake(initiator, acceptor, Secret.ofText(hash), T0, T0.plusSeconds(60));
     }
 
     private static OpenmsgConnection connection(OpenmsgAddress self, OpenmsgAddress other, String authCode,
                                                 String identCode) {
-        return new OpenmsgConnection(self, other, "Name", true, authCode, identCode, "f".repeat(64), T0);
+        return new OpenmsgConnection(self, other, "Name", true, Secret.ofText(authCode), Secret.ofText(identCode),
+                Secret.ofText("f".repeat(64)), T0);
     }
 
     private static OutboundMessage outbound(String hash, Instant at) {

@@ -9,9 +9,10 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import dev.missive.crypto.Encodings;
+import dev.missive.crypto.Secret;
 import dev.missive.crypto.SecretBox;
 import dev.missive.crypto.SymmetricKey;
-import dev.missive.openmsg.OpenmsgAddress;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -25,8 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Known-answer vectors from the digest §6 (PHP sodium output, independently re-checked) and round trips. */
 class MessageSealTest {
 
-    private static final String KEY = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
-    private static final String AUTH = "ab".repeat(32);
+    private static final Secret KEY = Secret.ofText("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+    private static final Secret AUTH = Secret.ofText("ab".repeat(32));
     private static final byte[] SALT = Encodings.fromHex("cd".repeat(16));
     private static final String PACKAGE =
             "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXUEIpC0LVvedJi1F3GosidQJyORVVcfRaozccEg-pL4KrRWc";
@@ -67,8 +68,8 @@ class MessageSealTest {
 
     @Test
     void passcodeHashMatchesThePhpReference() {
-        assertThat(MessageSeal.passcodeHash("123456", OpenmsgAddress.parse("1*a.example"),
-                OpenmsgAddress.parse("2*b.example")))
+        assertThat(MessageSeal.passcodeHash(Secret.ofText("123456"), OpenmsgAddress.parse("1*a.example"),
+                OpenmsgAddress.parse("2*b.example")).revealText())
                 .isEqualTo("6e1697ab6b4eea72c93c066f8b4b68acb3c457cf6bedc35d0a3f10fa877aff13");
     }
 
@@ -93,8 +94,8 @@ class MessageSealTest {
 
     @Test
     void wrongKeyIsRefused() throws Exception {
-        assertThat(MessageSeal.open("ff".repeat(32), MessageSeal.decodePackage(PACKAGE))).isEmpty();
-        assertThat(MessageSeal.open("not hex", MessageSeal.decodePackage(PACKAGE))).isEmpty();
+        assertThat(MessageSeal.open(Secret.ofText("ff".repeat(32)), MessageSeal.decodePackage(PACKAGE))).isEmpty();
+        assertThat(MessageSeal.open(Secret.ofText("not hex"), MessageSeal.decodePackage(PACKAGE))).isEmpty();
     }
 
     @Test
@@ -128,7 +129,7 @@ class MessageSealTest {
 
     /** A package whose plaintext is {@code plaintext} as given, well-formed UTF-8 or not. */
     private static MessageSeal.Opened packageOf(byte[] plaintext) throws WireFormatException {
-        byte[] box = SecretBox.seal(SymmetricKey.of(Encodings.fromHex(KEY)), nonce(), plaintext);
+        byte[] box = SecretBox.seal(SymmetricKey.of(Encodings.fromHex(KEY.revealText())), nonce(), plaintext);
         byte[] packageBytes = new byte[24 + box.length];
         System.arraycopy(nonce(), 0, packageBytes, 0, 24);
         System.arraycopy(box, 0, packageBytes, 24, box.length);

@@ -7,7 +7,8 @@ import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
-import dev.missive.openmsg.ResponseCode;
+import dev.missive.crypto.Secret;
+import dev.missive.openmsg.model.ResponseCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class OpenmsgJsonTest {
         qt().forAll(strings().betweenCodePoints('0', '9').ofLengthBetween(1, 12),
                         text(), text(), booleans().all())
                 .checkAssert((id, address, name, allow) -> {
-                    AuthRequest request = new AuthRequest(id, "012345", address, name, allow);
+                    AuthRequest request = new AuthRequest(id, Secret.ofText("012345"), address, name, allow);
                     try {
                         assertThat(OpenmsgJson.decodeAuthRequest(OpenmsgJson.encode(request), MAX)).isEqualTo(request);
                     } catch (WireFormatException e) {
@@ -47,7 +48,7 @@ class OpenmsgJsonTest {
     void messageReceiveRequestRoundTrips() {
         qt().forAll(hex(64), hex(64), longs().between(0, Long.MAX_VALUE), text())
                 .checkAssert((ident, hash, timestamp, pkg) -> {
-                    MessageReceiveRequest request = new MessageReceiveRequest("0042", ident, pkg, hash,
+                    MessageReceiveRequest request = new MessageReceiveRequest("0042", Secret.ofText(ident), pkg, hash,
                             hash.substring(0, 32), timestamp,
                             Optional.of("Name"));
                     try {
@@ -61,8 +62,8 @@ class OpenmsgJsonTest {
 
     @Test
     void confirmRequestsRoundTripInBothAuthConfirmForms() throws Exception {
-        AuthConfirmRequest current = new AuthConfirmRequest("1*a.example", Optional.of("ab".repeat(32)), Optional.empty());
-        AuthConfirmRequest legacy = new AuthConfirmRequest("1*a.example", Optional.empty(), Optional.of("123456"));
+        AuthConfirmRequest current = new AuthConfirmRequest("1*a.example", Optional.of(Secret.ofText("ab".repeat(32))), Optional.empty());
+        AuthConfirmRequest legacy = new AuthConfirmRequest("1*a.example", Optional.empty(), Optional.of(Secret.ofText("123456")));
         assertThat(OpenmsgJson.decodeAuthConfirmRequest(OpenmsgJson.encode(current), MAX)).isEqualTo(current);
         assertThat(new String(OpenmsgJson.encode(legacy), StandardCharsets.UTF_8)).contains("other_openmsg_address");
         assertThat(OpenmsgJson.decodeAuthConfirmRequest(OpenmsgJson.encode(legacy), MAX)).isEqualTo(legacy);
@@ -72,7 +73,7 @@ class OpenmsgJsonTest {
 
     @Test
     void authSuccessRoundTripsThroughTheTolerantReplyReader() throws Exception {
-        AuthSuccess success = new AuthSuccess("a".repeat(64), "b".repeat(64), "c".repeat(64), "Alice");
+        AuthSuccess success = new AuthSuccess(Secret.ofText("a".repeat(64)), Secret.ofText("b".repeat(64)), Secret.ofText("c".repeat(64)), "Alice");
         assertThat(OpenmsgJson.authSuccess(OpenmsgJson.parseReply(OpenmsgJson.authSuccess(success), MAX)))
                 .isEqualTo(success);
     }

@@ -3,15 +3,16 @@ package dev.missive.cli.openmsg;
 import dev.missive.cli.CommandFailure;
 import dev.missive.cli.StoreOption;
 import dev.missive.jdbc.StoreUrl;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.missive.crypto.Secret;
 import dev.missive.openmsg.ConnectResult;
-import dev.missive.openmsg.InboxMessage;
-import dev.missive.openmsg.OpenmsgAddress;
 import dev.missive.openmsg.OpenmsgNode;
 import dev.missive.openmsg.PassCode;
 import dev.missive.openmsg.SendResult;
+import dev.missive.openmsg.model.InboxMessage;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.spi.Clock;
 import dev.missive.spi.RandomSource;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,7 +158,7 @@ public final class OpenmsgCommand implements Runnable {
         @Override
         void run(OpenmsgStoreHandle handle, PrintWriter out) throws Exception {
             PassCode code = node(handle, domainOf(handle, domain), null).issuePassCode(user);
-            out.println(code.code());
+            out.println(code.code().revealText());
         }
     }
 
@@ -171,7 +172,7 @@ public final class OpenmsgCommand implements Runnable {
 
         @Override
         void run(OpenmsgNode node, OpenmsgAddress self, OpenmsgAddress other, PrintWriter out) {
-            ConnectResult result = node.connect(self, other, passCode);
+            ConnectResult result = node.connect(self, other, Secret.ofText(passCode));
             switch (result) {
                 case ConnectResult.Connected connected ->
                         out.println("connected " + connected.self() + " to " + connected.other() + " ("

@@ -5,13 +5,14 @@ import static dev.missive.jdbc.Sql.queryOne;
 import static dev.missive.jdbc.Sql.update;
 
 import dev.missive.crypto.ConstantTime;
+import dev.missive.crypto.Secret;
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.Dialect;
 import dev.missive.jdbc.JdbcReplayGuardStore;
 import dev.missive.jdbc.Sql;
 import dev.missive.jdbc.SqlWork;
-import dev.missive.openmsg.InboxMessage;
-import dev.missive.openmsg.OpenmsgAddress;
+import dev.missive.openmsg.model.InboxMessage;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.spi.OpenmsgConnection;
 import dev.missive.openmsg.spi.OpenmsgStore;
 import dev.missive.openmsg.spi.OpenmsgUser;
@@ -95,14 +96,14 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     // ---- pass codes ----------------------------------------------------------------------------------
 
     @Override
-    public void addPassCode(String userId, String code, Instant issuedAt, Instant expiresAt) {
+    public void addPassCode(String userId, Secret code, Instant issuedAt, Instant expiresAt) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(issuedAt, "issuedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         tx(c -> {
             update(c, "INSERT INTO openmsg_pass_codes (user_id, code, issued_at, expires_at) VALUES (?, ?, ?, ?)",
-                    userId, code, issuedAt, expiresAt);
+                    userId, code.revealText(), issuedAt, expiresAt);
             return update(c, "UPDATE openmsg_users SET pass_code_failures = 0 WHERE id = ?", userId);
         });
     }
@@ -110,7 +111,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     private record StoredCode(long seq, String code, Instant expiresAt) {}
 
     @Override
-    public PassCodeCheck usePassCode(String userId, String presented, Instant now, int maxFailures) {
+    public PassCodeCheck usePassCode(String userId, Secret presented, Instant now, int maxFailures) {
         Objects.requireNonNull(presented, "presented");
         Objects.requireNonNull(now, "now");
         return tx(c -> {
@@ -126,7 +127,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                     "SELECT seq, code, expires_at FROM openmsg_pass_codes WHERE user_id = ? ORDER BY seq",
                     r -> new StoredCode(r.longValue(1), r.string(2), r.instant(3)), userId)) {
                 // Every code is compared, so the time taken does not depend on which one matches.
-                if (ConstantTime.equals(candidate.code(), presented) && match == null) {
+                if (presented.matchesText(candidate.code()) && match == null) {
                     match = candidate;
                 }
             }
@@ -159,7 +160,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                 VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (initiator, acceptor) DO UPDATE SET passcode_hash = excluded.passcode_hash,
                     created_at = excluded.created_at, expires_at = excluded.expires_at""",
-                handshake.initiator().toString(), handshake.acceptor().toString(), handshake.passcodeHash(),
+                handshake.initiator().toString(), handshake.acceptor().toString(), handshake.passcodeHash().revealText(),
                 handshake.createdAt(), handshake.expiresAt()));
     }
 
@@ -170,14 +171,14 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                 SELECT initiator, acceptor, passcode_hash, created_at, expires_at
                 FROM openmsg_pending_handshakes WHERE acceptor = ? ORDER BY created_at, seq""",
                 r -> new PendingHandshake(OpenmsgAddress.parse(r.string(1)), OpenmsgAddress.parse(r.string(2)),
-                        r.string(3), r.instant(4), r.instant(5)),
+                        Secret.ofText(r.string(3)), r.instant(4), r.instant(5)),
                 acceptor.toString()));
     }
 
     private record StoredHash(long seq, String hash) {}
 
     @Override
-    public boolean removePendingHandshake(OpenmsgAddress initiator, OpenmsgAddress acceptor, String passcodeHash) {
+    public boolean removePendingHandshake(OpenmsgAddress initiator, OpenmsgAddress acceptor, Secret passcodeHash) {
         Objects.requireNonNull(passcodeHash, "passcodeHash");
         String from = initiator.toString();
         String to = acceptor.toString();
@@ -185,7 +186,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
             Optional<StoredHash> stored = queryOne(c,
                     "SELECT seq, passcode_hash FROM openmsg_pending_handshakes WHERE initiator = ? AND acceptor = ?",
                     r -> new StoredHash(r.longValue(1), r.string(2)), from, to);
-            if (stored.isEmpty() || !ConstantTime.equals(stored.get().hash(), passcodeHash)) {
+            if (stored.isEmpty() || !passcodeHash.matchesText(stored.get().hash())) {
                 return false;
             }
             // The update count decides between two concurrent confirmations of the same handshake.
@@ -207,8 +208,8 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                     ident_code = excluded.ident_code, message_crypt_key = excluded.message_crypt_key,
                     created_at = excluded.created_at""",
                 connection.self().toString(), connection.other().toString(), connection.otherName(),
-                connection.otherAcceptsMessages(), connection.authCode(), connection.identCode(),
-                connection.messageCryptKey(), connection.createdAt()));
+                connection.otherAcceptsMessages(), connection.authCode().revealText(),
+                connection.identCode().revealText(), connection.messageCryptKey().revealText(), connection.createdAt()));
     }
 
     @Override
@@ -218,16 +219,17 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     }
 
     @Override
-    public Optional<OpenmsgConnection> connectionByIdentCode(OpenmsgAddress self, String identCode) {
+    public Optional<OpenmsgConnection> connectionByIdentCode(OpenmsgAddress self, Secret identCode) {
         Objects.requireNonNull(identCode, "identCode");
         return tx(c -> queryOne(c,
                 CONNECTION_COLUMNS + " WHERE self_address = ? AND ident_code = ? ORDER BY created_at DESC",
-                JdbcOpenmsgStore::connectionOf, self.toString(), identCode));
+                JdbcOpenmsgStore::connectionOf, self.toString(), identCode.revealText()));
     }
 
     private static OpenmsgConnection connectionOf(Sql.Row r) throws SQLException {
         return new OpenmsgConnection(OpenmsgAddress.parse(r.string(1)), OpenmsgAddress.parse(r.string(2)),
-                r.string(3), r.bool(4), r.string(5), r.string(6), r.string(7), r.instant(8));
+                r.string(3), r.bool(4), Secret.ofText(r.string(5)), Secret.ofText(r.string(6)),
+                Secret.ofText(r.string(7)), r.instant(8));
     }
 
     // ---- messages we sent ----------------------------------------------------------------------------

@@ -3,9 +3,10 @@ package dev.missive.jdbc.openmsg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.missive.crypto.Secret;
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.testing.SqliteBackend;
-import dev.missive.openmsg.OpenmsgAddress;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.spi.OutboundMessage;
 import dev.missive.openmsg.spi.OutboundStatus;
 import dev.missive.openmsg.spi.PendingHandshake;
@@ -36,11 +37,11 @@ class JdbcOpenmsgStoreSharingTest {
     void aPendingHandshakeAndASentMessageWrittenByAToolAreConfirmedByTheNode() {
         try (Database toolDatabase = Database.open(BACKEND.database().url())) {
             JdbcOpenmsgStore tool = new JdbcOpenmsgStore(toolDatabase);
-            tool.putPendingHandshake(new PendingHandshake(ALICE, BOB, "cd".repeat(32), NOW, NOW.plusSeconds(60)));
+            tool.putPendingHandshake(new PendingHandshake(ALICE, BOB, Secret.ofText("cd".repeat(32)), NOW, NOW.plusSeconds(60)));
             tool.addOutbound(new OutboundMessage(ALICE, BOB, "ef".repeat(32), "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZX",
                     "hi", NOW, NOW.plusSeconds(60), OutboundStatus.PENDING));
 
-            assertThat(node.removePendingHandshake(ALICE, BOB, "cd".repeat(32))).isTrue();
+            assertThat(node.removePendingHandshake(ALICE, BOB, Secret.ofText("cd".repeat(32)))).isTrue();
             assertThat(node.confirmOutbound("ef".repeat(32), "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZX", NOW)).isTrue();
             assertThat(tool.outbound(ALICE)).singleElement()
                     .satisfies(m -> assertThat(m.status()).isEqualTo(OutboundStatus.CONFIRMED))

@@ -2,9 +2,10 @@ package dev.missive.http.openmsg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.missive.openmsg.OpenmsgAddress;
+import dev.missive.crypto.Secret;
 import dev.missive.openmsg.OpenmsgNode;
 import dev.missive.openmsg.memory.InMemoryOpenmsgStore;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import okhttp3.MediaType;
@@ -56,7 +57,7 @@ class OpenmsgHttpBadInputTest {
     private void assertNothingStored() {
         OpenmsgAddress bob = node.address("2000000");
         assertThat(store.inbox(bob)).isEmpty();
-        assertThat(store.connectionByIdentCode(bob, "ab".repeat(32))).isEmpty();
+        assertThat(store.connectionByIdentCode(bob, Secret.ofText("ab".repeat(32)))).isEmpty();
     }
 
     @Test
@@ -154,13 +155,13 @@ class OpenmsgHttpBadInputTest {
 
     @Test
     void garbageAtAuthIsAHandshakeErrorAndBurnsNoPassCode() throws IOException {
-        String code = node.issuePassCode("2000000").code();
+        String code = node.issuePassCode("2000000").code().revealText();
         try (Response response = post("auth/", "[1,2,3]")) {
             assertThat(response.code()).isEqualTo(200);
             assertThat(response.body().string()).contains("\"error\":true").doesNotContain(code);
         }
         // The code still works: a malformed request neither burned it nor counted as a failure.
-        assertThat(store.usePassCode("2000000", code, java.time.Instant.now(), 5))
+        assertThat(store.usePassCode("2000000", Secret.ofText(code), java.time.Instant.now(), 5))
                 .isEqualTo(dev.missive.openmsg.spi.PassCodeCheck.ACCEPTED);
     }
 }

@@ -2,11 +2,12 @@ package dev.missive.http.openmsg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missive.crypto.Secret;
 import dev.missive.openmsg.ConnectResult;
-import dev.missive.openmsg.InboxMessage;
-import dev.missive.openmsg.OpenmsgAddress;
 import dev.missive.openmsg.OpenmsgNode;
 import dev.missive.openmsg.SendResult;
+import dev.missive.openmsg.model.InboxMessage;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.spi.OpenmsgConnection;
 import dev.missive.openmsg.spi.OpenmsgStore;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ abstract class OpenmsgHttpsEndToEndContract {
     }
 
     private void connect() {
-        String code = b.issuePassCode("2000000").code();
+        Secret code = b.issuePassCode("2000000").code();
         ConnectResult result = a.connect(alice, bob, code);
         assertThat(result).isEqualTo(new ConnectResult.Connected(alice, bob, "Bob"));
     }
@@ -87,10 +88,10 @@ abstract class OpenmsgHttpsEndToEndContract {
 
     @Test
     void aWrongPassCodeConnectsNobody() {
-        String code = b.issuePassCode("2000000").code();
-        String wrong = code.equals("000000") ? "000001" : "000000";
+        Secret code = b.issuePassCode("2000000").code();
+        String wrong = code.matchesText("000000") ? "000001" : "000000";
 
-        assertThat(a.connect(alice, bob, wrong).isConnected()).isFalse();
+        assertThat(a.connect(alice, bob, Secret.ofText(wrong)).isConnected()).isFalse();
 
         assertThat(storeA.connection(alice, bob)).isEmpty();
         assertThat(storeB.connection(bob, alice)).isEmpty();

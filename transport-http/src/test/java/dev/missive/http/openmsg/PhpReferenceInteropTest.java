@@ -3,14 +3,15 @@ package dev.missive.http.openmsg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.missive.crypto.Secret;
 import dev.missive.openmsg.ConnectResult;
-import dev.missive.openmsg.HandshakeError;
-import dev.missive.openmsg.InboxMessage;
-import dev.missive.openmsg.OpenmsgAddress;
 import dev.missive.openmsg.OpenmsgNode;
-import dev.missive.openmsg.ResponseCode;
 import dev.missive.openmsg.SendResult;
 import dev.missive.openmsg.memory.InMemoryOpenmsgStore;
+import dev.missive.openmsg.model.HandshakeError;
+import dev.missive.openmsg.model.InboxMessage;
+import dev.missive.openmsg.model.OpenmsgAddress;
+import dev.missive.openmsg.model.ResponseCode;
 import dev.missive.openmsg.spi.OpenmsgConnection;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
@@ -53,16 +54,16 @@ class PhpReferenceInteropTest {
     void weInitiateTheHandshakeAndSendToTheReference() {
         String code = php.issuePassCode("3000000");
 
-        ConnectResult result = ours.connect(alice, carol, code);
+        ConnectResult result = ours.connect(alice, carol, Secret.ofText(code));
 
         assertThat(result).isEqualTo(new ConnectResult.Connected(alice, carol, "Carol"));
         OpenmsgConnection connection = store.connection(alice, carol).orElseThrow();
         assertThat(php.connections()).singleElement().satisfies(c -> {
             assertThat(c.other()).isEqualTo(alice.toString());
             assertThat(c.otherName()).isEqualTo("Alice");
-            assertThat(c.authCode()).isEqualTo(connection.authCode());
-            assertThat(c.identCode()).isEqualTo(connection.identCode());
-            assertThat(c.key()).isEqualTo(connection.messageCryptKey());
+            assertThat(c.authCode()).isEqualTo(connection.authCode().revealText());
+            assertThat(c.identCode()).isEqualTo(connection.identCode().revealText());
+            assertThat(c.key()).isEqualTo(connection.messageCryptKey().revealText());
         });
 
         assertThat(ours.send(alice, carol, "Hello PHP, ça va?")).isInstanceOf(SendResult.Sent.class);
@@ -72,7 +73,7 @@ class PhpReferenceInteropTest {
 
     @Test
     void theReferenceInitiatesAndSendsToUs() throws IOException {
-        String code = ours.issuePassCode("1000000").code();
+        String code = ours.issuePassCode("1000000").code().revealText();
 
         JsonNode answer = php.initiateHandshake("3000000", alice.toString(), code);
 
@@ -93,7 +94,7 @@ class PhpReferenceInteropTest {
 
     @Test
     void anErrorInsideHttp200IsAFailedSendWithThePeersCode() {
-        assertThat(ours.connect(alice, carol, php.issuePassCode("3000000")).isConnected()).isTrue();
+        assertThat(ours.connect(alice, carol, Secret.ofText(php.issuePassCode("3000000"))).isConnected()).isTrue();
         php.loseConnections(); // the reference's silent insert failure (digest §11.3)
 
         SendResult result = ours.send(alice, carol, "anyone there?");
@@ -110,7 +111,7 @@ class PhpReferenceInteropTest {
         String code = php.issuePassCode("3000000");
         String wrong = code.equals("123456") ? "654321" : "123456";
 
-        ConnectResult result = ours.connect(alice, carol, wrong);
+        ConnectResult result = ours.connect(alice, carol, Secret.ofText(wrong));
 
         assertThat(result).isInstanceOfSatisfying(ConnectResult.Failed.class, failed -> {
             assertThat(failed.error()).isEqualTo(HandshakeError.PEER_REJECTED);
@@ -121,7 +122,7 @@ class PhpReferenceInteropTest {
 
     @Test
     void aReplayedReferenceMessageIsAcceptedOnlyOnce() throws IOException {
-        php.initiateHandshake("3000000", alice.toString(), ours.issuePassCode("1000000").code());
+        php.initiateHandshake("3000000", alice.toString(), ours.issuePassCode("1000000").code().revealText());
         assertThat(php.sendMessage("3000000", alice.toString(), "once").path("response_code").asText())
                 .isEqualTo("SM_S888");
 

@@ -1,4 +1,4 @@
-package dev.missive.openmsg;
+package dev.missive.openmsg.model;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,9 +1,9 @@
-package dev.missive.openmsg;
+package dev.missive.openmsg.model;
 
 import java.util.Optional;
 
 /**
- * The message path's {@code response_code} values and their {@code error_code} strings (digest §8).
+ * The message path's {@code response_code} values and their {@code error_code} strings ({@code docs/openmsg.md}).
  * Handshake endpoints carry no codes on the wire.
  */
 public enum ResponseCode {

@@ -1,4 +1,4 @@
-package dev.missive.openmsg;
+package dev.missive.openmsg.model;
 
 /** Thrown by {@link OpenmsgAddress} for text that is not a valid Openmsg address. The message never echoes the input. */
 public final class InvalidAddressException extends IllegalArgumentException {

@@ -1,4 +1,4 @@
-package dev.missive.openmsg;
+package dev.missive.openmsg.model;
 
 /**
  * Why a handshake step failed. On the wire handshake errors carry no code (only {@code "error": true}
