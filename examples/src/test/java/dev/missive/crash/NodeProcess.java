@@ -42,7 +42,7 @@ final class NodeProcess {
      *
      * @param logs where the node's output files go ({@code <name>.out}, {@code <name>.err})
      */
-    static NodeProcess start(List<String> arguments, Path logs, String name) throws IOException {
+    static NodeProcess start(List<String> arguments, Path logs, String name) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Small and quick to start: the node is started and killed many times per run.
