@@ -23,8 +23,8 @@ import java.util.Random;
  */
 final class CrashHarness {
 
-    /** Kills per workload and store in the normal build: 4 combinations give 24 kills. */
-    static final int DEFAULT_KILLS = 6;
+    /** Kills per workload and store in the normal build: 2 workloads on 2 stores give 20 kills. */
+    static final int DEFAULT_KILLS = 5;
 
     /** At most this many acknowledged operations between a restart and the next kill. */
     private static final int MAX_OPERATIONS_BETWEEN_KILLS = 40;
