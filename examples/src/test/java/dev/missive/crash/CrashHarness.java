@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.Dialect;
+import dev.missive.jdbc.StoreUrl;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -56,7 +57,7 @@ final class CrashHarness {
      * @return the number of kills done
      */
     int run(CrashWorkload workload, String store) throws Exception {
-        String label = workload.name() + " on " + store.substring(0, store.indexOf(':'));
+        String label = workload.name() + " on " + (StoreUrl.parse(store) instanceof StoreUrl.Sqlite ? "SQLite" : "PostgreSQL");
         System.out.println("crash harness: " + label + ", " + kills + " kills, seed " + seed
                 + " (replay: -Dmissive.crash.seed=" + seed + ")");
         Random random = new Random(seed);
