@@ -129,8 +129,9 @@ final class OpenmsgCrashWorkload implements CrashWorkload {
             SendResult result = peer.send(from, to, TEXT_PREFIX + number);
             switch (result) {
                 case SendResult.Sent sent -> answered.put(number, sent.messageHash());
-                case SendResult.Failed failed when failed.reason() == SendResult.SendFailure.PEER_UNREACHABLE -> {
-                    return; // In doubt: the kill cut the exchange off somewhere.
+                case SendResult.Failed failed when failed.reason() == SendResult.SendFailure.PEER_UNREACHABLE
+                        || failed.reason() == SendResult.SendFailure.MALFORMED_RESPONSE -> {
+                    return; // No (whole) answer, so in doubt: the kill cut the exchange off somewhere.
                 }
                 case SendResult.Failed failed -> refused.put(number, failed.toString());
             }
