@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missive.cli.MissiveCli;
 import dev.missive.http.openmsg.OkHttpPeerTransport;
 import dev.missive.http.openmsg.OpenmsgHttpServer;
+import dev.missive.crypto.Secret;
 import dev.missive.openmsg.ConnectResult;
-import dev.missive.openmsg.OpenmsgAddress;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.OpenmsgConfig;
 import dev.missive.openmsg.OpenmsgNode;
 import dev.missive.openmsg.SendResult;
@@ -105,7 +106,8 @@ final class OpenmsgCrashWorkload implements CrashWorkload {
     public void prepare(InetSocketAddress node, String store) {
         nodeBase.set(base(node));
         String passCode = cli("openmsg", "passcode", "--store", store, "--user", NODE_USER).strip();
-        ConnectResult connected = peer.connect(peer.address(PEER_USER), OpenmsgAddress.of(NODE_USER, NODE_DOMAIN), passCode);
+        ConnectResult connected = peer.connect(peer.address(PEER_USER), OpenmsgAddress.of(NODE_USER, NODE_DOMAIN),
+                Secret.ofText(passCode));
         assertThat(connected.isConnected()).as("handshake: %s", connected).isTrue();
     }
 
