@@ -99,7 +99,8 @@ final class HandshakeAcceptor {
         try {
             response = ctx.post(initiator.domain(), OpenmsgEndpoint.AUTH_CONFIRM, body);
         } catch (PeerUnreachableException e) {
-            throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED, "initiating node unreachable");
+            throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED,
+                    "initiating node unreachable: " + NodeContext.describe(e));
         }
         if (response.status() != 200) {
             throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED,

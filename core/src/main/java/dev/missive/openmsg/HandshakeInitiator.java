@@ -63,7 +63,7 @@ final class HandshakeInitiator {
         try {
             response = ctx.post(other.domain(), OpenmsgEndpoint.AUTH, body);
         } catch (PeerUnreachableException e) {
-            return fail(self, other, HandshakeError.PEER_UNREACHABLE, NodeContext.sanitize(String.valueOf(e.getMessage())));
+            return fail(self, other, HandshakeError.PEER_UNREACHABLE, NodeContext.describe(e));
         }
         PeerReply reply;
         try {

@@ -97,7 +97,10 @@ final class MessageReceiver {
         try {
             response = ctx.post(connection.other().domain(), OpenmsgEndpoint.MESSAGE_CONFIRM, body);
         } catch (PeerUnreachableException e) {
-            throw new MessageRejectedException(ResponseCode.SM_E000, "sending node unreachable for confirmation");
+            // The detail goes back to the sender on the wire: the reason only, not the transport's words
+            // (they may name an internal address the locator maps the sender's domain to).
+            throw new MessageRejectedException(ResponseCode.SM_E000,
+                    "sending node unreachable for confirmation (" + e.reason() + ")");
         }
         if (response.status() == 404) {
             throw new MessageRejectedException(ResponseCode.SM_E003, "sending node has no confirmation endpoint");

@@ -78,7 +78,7 @@ final class MessageSender {
             response = ctx.post(to.domain(), OpenmsgEndpoint.MESSAGE_RECEIVE, body);
         } catch (PeerUnreachableException e) {
             return Optional.of(new SendResult.Failed(SendResult.SendFailure.PEER_UNREACHABLE, Optional.empty(),
-                    NodeContext.sanitize(String.valueOf(e.getMessage()))));
+                    NodeContext.describe(e)));
         }
         PeerReply reply;
         try {

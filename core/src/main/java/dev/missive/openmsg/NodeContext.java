@@ -2,6 +2,7 @@ package dev.missive.openmsg;
 
 import dev.missive.crypto.Encodings;
 import dev.missive.openmsg.spi.OpenmsgStore;
+import dev.missive.openmsg.spi.PeerFailure;
 import dev.missive.openmsg.spi.PeerLocator;
 import dev.missive.openmsg.spi.PeerResponse;
 import dev.missive.openmsg.spi.PeerTransport;
@@ -11,6 +12,7 @@ import dev.missive.spi.EventListener;
 import dev.missive.spi.ProtocolEvent;
 import dev.missive.spi.RandomSource;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 
 /** What the four engine parts of a node share: its domain, SPIs and configuration. */
@@ -32,10 +34,59 @@ record NodeContext(String domain, OpenmsgStore store, PeerTransport transport, P
         return Encodings.hex(random.bytes(bytes));
     }
 
-    /** POSTs {@code body} to {@code endpoint} of the node at {@code peerDomain} (a validated domain). */
+    /**
+     * POSTs {@code body} to {@code endpoint} of the node at {@code peerDomain} (a validated domain): the
+     * one place every outbound call of the node goes through. A failure that may have come after the
+     * peer received the request is sent once more if {@link OpenmsgEndpoint#resendWhenDeliveryUncertain()}
+     * allows it (a failure before sending was already resent by the transport, on a fresh connection).
+     * A failed call, and an answer with a status other than 200, is reported as a
+     * {@code peer.call_failed} event with the endpoint, the peer's domain and the {@link PeerFailure}.
+     *
+     * @return the answer, whatever its status (the caller interprets it)
+     * @throws PeerUnreachableException when no answer was obtained, the last attempt's failure
+     */
     PeerResponse post(String peerDomain, OpenmsgEndpoint endpoint, byte[] body) throws PeerUnreachableException {
         URI uri = locator.baseUri(peerDomain).resolve(config.pathPrefix() + endpoint.path());
-        return transport.post(uri, body);
+        PeerResponse response;
+        try {
+            response = postWithPolicy(uri, endpoint, body);
+        } catch (PeerUnreachableException e) {
+            callFailed(peerDomain, endpoint, e.reason(), Map.of("maybe_delivered", Boolean.toString(e.requestMaybeDelivered())));
+            throw e;
+        }
+        if (response.status() != 200) {
+            callFailed(peerDomain, endpoint, PeerFailure.HTTP_STATUS, Map.of("status", Integer.toString(response.status())));
+        }
+        return response;
+    }
+
+    private PeerResponse postWithPolicy(URI uri, OpenmsgEndpoint endpoint, byte[] body) throws PeerUnreachableException {
+        try {
+            return transport.post(uri, body);
+        } catch (PeerUnreachableException first) {
+            if (!first.requestMaybeDelivered() || !endpoint.resendWhenDeliveryUncertain()) {
+                throw first;
+            }
+            try {
+                return transport.post(uri, body);
+            } catch (PeerUnreachableException second) {
+                second.addSuppressed(first);
+                throw second;
+            }
+        }
+    }
+
+    private void callFailed(String peerDomain, OpenmsgEndpoint endpoint, PeerFailure reason, Map<String, String> more) {
+        Map<String, String> attributes = new HashMap<>(more);
+        attributes.put("endpoint", endpoint.name());
+        attributes.put("peer", peerDomain);
+        attributes.put("reason", reason.name());
+        emit("peer.call_failed", attributes);
+    }
+
+    /** How a failed call is described in a protocol error or result: the reason and the transport's words. */
+    static String describe(PeerUnreachableException e) {
+        return e.reason() + ": " + sanitize(String.valueOf(e.getMessage()));
     }
 
     /** Reports an event; a failing listener never disturbs the protocol. */
