@@ -80,7 +80,8 @@ public final class OpenmsgCommand implements Runnable {
                     .clock(Clock.system())
                     .random(RandomSource.secure());
             if (peers != null) {
-                builder.transport(peers.transport()).locator(peers.locator()).config(peers.config());
+                builder.transport(peers.transport()).locator(peers.locator()).config(peers.config())
+                        .events(new PeerCallLog());
             } else {
                 builder.transport((uri, body) -> {
                     throw new IllegalStateException("this command makes no network calls");

@@ -79,6 +79,7 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
                     .clock(Clock.system())
                     .random(RandomSource.secure())
                     .config(peerOptions.config())
+                    .events(new PeerCallLog())
                     .build();
             for (String user : users) {
                 int colon = user.indexOf(':');
