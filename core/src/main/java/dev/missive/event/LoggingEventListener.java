@@ -5,8 +5,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs every event through SLF4J, one line each, under the logger {@code dev.missive.events.<area>}
- * ({@code protocol}, {@code connection}, {@code store}): failures at INFO or WARN, routine events
- * at DEBUG. Events hold no secrets, so their text is logged as is. Hosts (the CLI servers, the
+ * ({@code protocol}, {@code connection}, {@code store}): failures at WARN, protocol steps and
+ * refused connections at INFO, connections opening and closing and store retries at DEBUG. Events hold no secrets, so their text is logged as is. Hosts (the CLI servers, the
  * HTTP and TCP servers) use it by default; combine it with a metrics listener through
  * {@link EventListener#all}.
  */
@@ -18,7 +18,11 @@ public final class LoggingEventListener implements EventListener {
 
     @Override
     public void onProtocolEvent(ProtocolEvent event) {
-        PROTOCOL.info("{}", event);
+        if (event.isFailure()) {
+            PROTOCOL.warn("{}", event);
+        } else {
+            PROTOCOL.info("{}", event);
+        }
     }
 
     @Override

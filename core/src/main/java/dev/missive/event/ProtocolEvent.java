@@ -5,4 +5,13 @@ package dev.missive.event;
  * in its own root package (for example {@code dev.missive.openmsg.OpenmsgEvent}), whose records
  * are the steps it reports; a listener matches on that type and then switches exhaustively.
  */
-public interface ProtocolEvent extends MissiveEvent {}
+public interface ProtocolEvent extends MissiveEvent {
+
+    /**
+     * Whether this step is a failure an operator should look at (a peer that cannot be reached, an
+     * internal error), as opposed to routine work or bad input refused as the protocol says.
+     */
+    default boolean isFailure() {
+        return false;
+    }
+}

@@ -102,7 +102,7 @@ final class HandshakeAcceptor {
             reply = peers.post(initiator.domain(), OpenmsgEndpoint.AUTH_CONFIRM, body);
         } catch (PeerCall.Failed e) {
             throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED, switch (e.stage()) {
-                case UNREACHABLE -> "initiating node unreachable";
+                case UNREACHABLE -> "initiating node unreachable: " + e.getMessage();
                 case STATUS -> "initiating node answered HTTP " + e.status();
                 case REPLY -> "initiating node: " + e.getMessage();
             });

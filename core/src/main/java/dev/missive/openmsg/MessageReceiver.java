@@ -99,8 +99,10 @@ final class MessageReceiver {
             reply = peers.post(connection.other().domain(), OpenmsgEndpoint.MESSAGE_CONFIRM, body);
         } catch (PeerCall.Failed e) {
             throw switch (e.stage()) {
+                // This detail goes back to the sender on the wire: the reason only, not the transport's
+                // words (they may name an internal address the locator maps the sender's domain to).
                 case UNREACHABLE -> new MessageRejectedException(ResponseCode.SM_E000,
-                        "sending node unreachable for confirmation");
+                        "sending node unreachable for confirmation (" + e.reason() + ")");
                 case STATUS -> e.status() == 404
                         ? new MessageRejectedException(ResponseCode.SM_E003, "sending node has no confirmation endpoint")
                         : new MessageRejectedException(ResponseCode.SM_E000, "sending node answered HTTP " + e.status());

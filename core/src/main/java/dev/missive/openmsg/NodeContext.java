@@ -5,6 +5,7 @@ import dev.missive.crypto.Secret;
 import dev.missive.event.EventListener;
 import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.spi.OpenmsgStore;
+import dev.missive.event.FailureKind;
 import dev.missive.openmsg.spi.PeerLocator;
 import dev.missive.openmsg.spi.PeerTransport;
 import dev.missive.spi.Clock;

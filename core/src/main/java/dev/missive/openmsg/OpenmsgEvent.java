@@ -43,6 +43,11 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(user, "user");
         }
+
+        @Override
+        public boolean isFailure() {
+            return true;
+        }
     }
 
     /**
@@ -115,6 +120,11 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
             Objects.requireNonNull(self, "self");
             Objects.requireNonNull(other, "other");
             Objects.requireNonNull(error, "error");
+        }
+
+        @Override
+        public boolean isFailure() {
+            return true;
         }
     }
 
@@ -195,6 +205,11 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(peerCode, "peerCode");
         }
+
+        @Override
+        public boolean isFailure() {
+            return true;
+        }
     }
 
     /**
@@ -213,6 +228,11 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
             Objects.requireNonNull(peerDomain, "peerDomain");
             Objects.requireNonNull(reason, "reason");
         }
+
+        @Override
+        public boolean isFailure() {
+            return true;
+        }
     }
 
     /**
@@ -226,6 +246,11 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(endpoint, "endpoint");
             Objects.requireNonNull(exceptionType, "exceptionType");
+        }
+
+        @Override
+        public boolean isFailure() {
+            return true;
         }
     }
 

@@ -6,12 +6,8 @@ import dev.missive.openmsg.spi.PeerUnreachableException;
 import dev.missive.openmsg.wire.OpenmsgJson;
 import dev.missive.openmsg.wire.PeerReply;
 import dev.missive.openmsg.wire.WireFormatException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Objects;
-import javax.net.ssl.SSLException;
 
 /**
  * The one way the engine parts call a peer: POST to the endpoint at the peer's domain, require HTTP
@@ -30,6 +26,9 @@ final class PeerCall {
     /**
      * POSTs {@code body} to {@code endpoint} of the node at {@code peerDomain} (a validated domain
      * from an address or a stored connection, never raw request text) and returns its JSON answer.
+     * A failure that may have come after the peer received the request is sent once more if
+     * {@link OpenmsgEndpoint#resendWhenDeliveryUncertain()} allows it; a failure before anything was
+     * sent has already been resent by the transport on a fresh connection.
      *
      * @throws Failed if the peer was unreachable, answered another status than 200 or a body that is
      *                not a JSON object
@@ -38,47 +37,42 @@ final class PeerCall {
         URI uri = ctx.locator().baseUri(peerDomain).resolve(ctx.config().pathPrefix() + endpoint.path());
         PeerResponse response;
         try {
-            response = ctx.transport().post(uri, body);
+            response = postWithResendPolicy(uri, endpoint, body);
         } catch (PeerUnreachableException e) {
-            throw fail(endpoint, peerDomain, reasonOf(e), new Failed(Stage.UNREACHABLE, 0,
-                    NodeContext.sanitize(String.valueOf(e.getMessage()))));
+            throw fail(endpoint, peerDomain, new Failed(Stage.UNREACHABLE, e.reason(), 0,
+                    e.reason() + ": " + NodeContext.sanitize(String.valueOf(e.getMessage()))));
         }
         if (response.status() != 200) {
-            throw fail(endpoint, peerDomain, FailureKind.HTTP_STATUS,
-                    new Failed(Stage.STATUS, response.status(), "HTTP " + response.status()));
+            throw fail(endpoint, peerDomain, new Failed(Stage.STATUS, FailureKind.HTTP_STATUS, response.status(),
+                    "HTTP " + response.status()));
         }
         try {
             return OpenmsgJson.parseReply(response.body(), ctx.config().maxRequestBytes());
         } catch (WireFormatException e) {
-            throw fail(endpoint, peerDomain, FailureKind.PROTOCOL, new Failed(Stage.REPLY, 200, e.getMessage()));
+            throw fail(endpoint, peerDomain, new Failed(Stage.REPLY, FailureKind.PROTOCOL, 200, e.getMessage()));
         }
     }
 
-    private Failed fail(OpenmsgEndpoint endpoint, String peerDomain, FailureKind reason, Failed failure) {
-        ctx.emit(new OpenmsgEvent.PeerCallFailed(ctx.clock().now(), endpoint, peerDomain, reason));
+    private PeerResponse postWithResendPolicy(URI uri, OpenmsgEndpoint endpoint, byte[] body)
+            throws PeerUnreachableException {
+        try {
+            return ctx.transport().post(uri, body);
+        } catch (PeerUnreachableException first) {
+            if (!first.requestMaybeDelivered() || !endpoint.resendWhenDeliveryUncertain()) {
+                throw first;
+            }
+            try {
+                return ctx.transport().post(uri, body);
+            } catch (PeerUnreachableException second) {
+                second.addSuppressed(first);
+                throw second;
+            }
+        }
+    }
+
+    private Failed fail(OpenmsgEndpoint endpoint, String peerDomain, Failed failure) {
+        ctx.emit(new OpenmsgEvent.PeerCallFailed(ctx.clock().now(), endpoint, peerDomain, failure.reason()));
         return failure;
-    }
-
-    /**
-     * What kind of transport failure {@code e} was, read from its cause: the one place that maps a
-     * {@link PeerUnreachableException} to a {@link FailureKind}.
-     */
-    private static FailureKind reasonOf(PeerUnreachableException e) {
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof UnknownHostException) {
-                return FailureKind.DNS;
-            }
-            if (cause instanceof ConnectException) {
-                return FailureKind.REFUSED;
-            }
-            if (cause instanceof InterruptedIOException) {
-                return FailureKind.TIMEOUT;
-            }
-            if (cause instanceof SSLException) {
-                return FailureKind.TLS;
-            }
-        }
-        return FailureKind.IO;
     }
 
     /** Where a call failed. */
@@ -97,12 +91,19 @@ final class PeerCall {
         private static final long serialVersionUID = 1L;
 
         private final Stage stage;
+        private final FailureKind reason;
         private final int status;
 
-        Failed(Stage stage, int status, String detail) {
+        Failed(Stage stage, FailureKind reason, int status, String detail) {
             super(detail, null, false, false);
             this.stage = Objects.requireNonNull(stage, "stage");
+            this.reason = Objects.requireNonNull(reason, "reason");
             this.status = status;
+        }
+
+        /** What kind of failure it was, as the transport saw it ({@link FailureKind#HTTP_STATUS} for a status). */
+        FailureKind reason() {
+            return reason;
         }
 
         /** Where the call failed. */

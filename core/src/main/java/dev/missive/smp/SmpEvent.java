@@ -106,6 +106,11 @@ public sealed interface SmpEvent extends ProtocolEvent {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(exceptionType, "exceptionType");
         }
+
+        @Override
+        public boolean isFailure() {
+            return true;
+        }
     }
 
     /** A push ({@code MSG} or {@code END}) to another connection failed in its transport; {@code exceptionType} as above. */
@@ -113,6 +118,11 @@ public sealed interface SmpEvent extends ProtocolEvent {
         public PushFailed {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(exceptionType, "exceptionType");
+        }
+
+        @Override
+        public boolean isFailure() {
+            return true;
         }
     }
 

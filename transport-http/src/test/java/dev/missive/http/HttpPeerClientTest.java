@@ -160,7 +160,9 @@ class HttpPeerClientTest {
                 .build();
         assertThat(trusting.post(uri, new byte[0]).status()).isEqualTo(200);
 
-        assertThatThrownBy(() -> HttpPeerClient.create().post(uri, new byte[0])).isInstanceOf(SSLException.class);
+        assertThatThrownBy(() -> HttpPeerClient.create().post(uri, new byte[0]))
+                .isInstanceOf(RequestNotSentException.class)
+                .hasCauseInstanceOf(SSLException.class);
     }
 
     @FunctionalInterface

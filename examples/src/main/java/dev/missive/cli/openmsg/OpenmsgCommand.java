@@ -83,6 +83,7 @@ public final class OpenmsgCommand implements Runnable {
                     .clock(Clock.system())
                     .random(RandomSource.secure());
             if (peers != null) {
+                // No event listener: a one-shot command prints the outcome, with a failure's reason.
                 builder.transport(peers.transport()).locator(peers.locator()).config(peers.config());
             } else {
                 builder.transport((uri, body) -> {

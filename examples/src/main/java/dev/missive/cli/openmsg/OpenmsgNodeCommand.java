@@ -3,6 +3,7 @@ package dev.missive.cli.openmsg;
 import dev.missive.cli.CommandFailure;
 import dev.missive.cli.ListenOptions;
 import dev.missive.cli.StoreOption;
+import dev.missive.event.LoggingEventListener;
 import dev.missive.http.openmsg.OpenmsgHttpServer;
 import dev.missive.jdbc.StoreUrl;
 import dev.missive.openmsg.OpenmsgNode;
@@ -83,6 +84,7 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
                         .clock(Clock.system())
                         .random(RandomSource.secure())
                         .config(peerOptions.config())
+                        .eventListener(new LoggingEventListener())
                         .build();
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--domain " + domain + ": " + e.getMessage());

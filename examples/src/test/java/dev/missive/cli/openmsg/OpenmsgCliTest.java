@@ -65,7 +65,7 @@ class OpenmsgCliTest {
         Result untrusted = run("openmsg", "send", "--store", storeA, "--from", "1*a.example", "--to", "2*b.example",
                 "--text", "no trust", "--peer", peerB);
         assertThat(untrusted.exit()).isEqualTo(1);
-        assertThat(untrusted.err()).contains("PEER_UNREACHABLE");
+        assertThat(untrusted.err()).contains("PEER_UNREACHABLE: TLS: ").contains("the request was not sent");
         Result sent = run("openmsg", "send", "--store", storeA, "--from", "1*a.example", "--to", "2*b.example",
                 "--text", "over TLS", "--peer", peerB, "--trust-cert", trust.toString());
         assertThat(sent.exit()).as(sent.err()).isZero();

@@ -4,7 +4,13 @@ import dev.missive.http.EmbeddedHttpServer;
 import dev.missive.openmsg.OpenmsgNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -20,10 +26,27 @@ import javax.net.ssl.SSLContext;
  */
 public final class OpenmsgHttpServer implements AutoCloseable {
 
-    private final EmbeddedHttpServer server;
+    private static final Logger LOG = LoggerFactory.getLogger(OpenmsgHttpServer.class);
 
-    private OpenmsgHttpServer(EmbeddedHttpServer server) {
+    private final EmbeddedHttpServer server;
+    private final ScheduledExecutorService cleanUp;
+
+    private OpenmsgHttpServer(EmbeddedHttpServer server, OpenmsgNode node, Duration cleanUpInterval) {
         this.server = server;
+        // Expiry is data in the store; the host decides when to reclaim it (docs/ARCHITECTURE.md).
+        this.cleanUp = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("missive-openmsg-clean-up").factory());
+        long millis = cleanUpInterval.toMillis();
+        cleanUp.scheduleWithFixedDelay(() -> runCleanUp(node), millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private static void runCleanUp(OpenmsgNode node) {
+        try {
+            node.cleanUp();
+        } catch (RuntimeException e) {
+            // A failed run (a database hiccup) must not cancel the later ones.
+            LOG.warn("Openmsg clean-up failed", e);
+        }
     }
 
     /** A builder serving {@code node} under {@code /openmsg/}. */
@@ -46,9 +69,10 @@ public final class OpenmsgHttpServer implements AutoCloseable {
         return server.isHttps();
     }
 
-    /** Stops the server. */
+    /** Stops the clean-up schedule and the server. */
     @Override
     public void close() {
+        cleanUp.shutdownNow();
         server.close();
     }
 
@@ -61,6 +85,7 @@ public final class OpenmsgHttpServer implements AutoCloseable {
         private SSLContext sslContext;
         private int maxBodyBytes = OpenmsgHttpHandler.DEFAULT_MAX_BODY_BYTES;
         private int backlog = 128;
+        private Duration cleanUpInterval = Duration.ofMinutes(1);
 
         private Builder(OpenmsgNode node) {
             this.node = Objects.requireNonNull(node, "node");
@@ -96,6 +121,19 @@ public final class OpenmsgHttpServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How often the server runs the node's {@link OpenmsgNode#cleanUp()} (expired pass codes,
+         * pending handshakes and replay-guard entries); default one minute.
+         */
+        public Builder cleanUpInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.toMillis() < 1) {
+                throw new IllegalArgumentException("cleanUpInterval must be at least 1 ms");
+            }
+            this.cleanUpInterval = interval;
+            return this;
+        }
+
         /** Binds and starts the server; returns once it accepts connections. */
         public OpenmsgHttpServer start() throws IOException {
             OpenmsgHttpHandler handler = new OpenmsgHttpHandler(node, OpenmsgHttpHandler.DEFAULT_BASE_PATH, maxBodyBytes);
@@ -107,7 +145,7 @@ public final class OpenmsgHttpServer implements AutoCloseable {
             if (sslContext != null) {
                 builder.https(sslContext);
             }
-            return new OpenmsgHttpServer(builder.build().start());
+            return new OpenmsgHttpServer(builder.build().start(), node, cleanUpInterval);
         }
     }
 }

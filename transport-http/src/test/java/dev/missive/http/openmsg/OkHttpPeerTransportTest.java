@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import dev.missive.http.HttpPeerClient;
 import dev.missive.openmsg.spi.PeerResponse;
+import dev.missive.event.FailureKind;
 import dev.missive.openmsg.spi.PeerUnreachableException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -60,7 +61,10 @@ class OkHttpPeerTransportTest {
     @Test
     void aRedirectMakesThePeerUnreachable() {
         assertThatThrownBy(() -> OkHttpPeerTransport.create().post(base.resolve("message-receive/"), new byte[0]))
-                .isInstanceOf(PeerUnreachableException.class)
+                .isInstanceOfSatisfying(PeerUnreachableException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureKind.REDIRECT);
+                    assertThat(e.requestMaybeDelivered()).isTrue();
+                })
                 .hasMessageContaining("redirect");
     }
 
@@ -73,7 +77,10 @@ class OkHttpPeerTransportTest {
         URI nowhere = URI.create("http://127.0.0.1:" + closedPort + "/openmsg/auth/");
 
         assertThatThrownBy(() -> OkHttpPeerTransport.create().post(nowhere, new byte[0]))
-                .isInstanceOf(PeerUnreachableException.class);
+                .isInstanceOfSatisfying(PeerUnreachableException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(FailureKind.REFUSED);
+                    assertThat(e.requestMaybeDelivered()).isFalse();
+                });
     }
 
     @Test
@@ -81,6 +88,7 @@ class OkHttpPeerTransportTest {
         OkHttpPeerTransport transport = new OkHttpPeerTransport(HttpPeerClient.builder().maxResponseBytes(8).build());
 
         assertThatThrownBy(() -> transport.post(base.resolve("auth/"), new byte[0]))
-                .isInstanceOf(PeerUnreachableException.class);
+                .isInstanceOfSatisfying(PeerUnreachableException.class,
+                        e -> assertThat(e.reason()).isEqualTo(FailureKind.TOO_LARGE));
     }
 }
