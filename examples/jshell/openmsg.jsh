@@ -40,7 +40,8 @@ var bob = b.address("2000000");
 
 // Bob hands Alice a pass code out of band; Alice's node runs the handshake with Bob's node.
 var code = b.issuePassCode("2000000");
-System.out.println("pass code for " + code.address() + ": " + code.code());
+// The code is a Secret: it prints as redacted unless revealed on purpose, as here.
+System.out.println("pass code for " + code.address() + ": " + code.code().revealText());
 System.out.println("handshake: " + a.connect(alice, bob, code.code()));
 
 System.out.println("alice -> bob: " + a.send(alice, bob, "Hello Bob!"));

@@ -1,0 +1,56 @@
+package dev.missive.cli.jshell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs each jshell script under {@code examples/jshell/} with the JDK's {@code jshell}, on this
+ * module's test class path (the same classes the shaded jar holds), and checks what it prints. jshell
+ * keeps going after a failing snippet, so the test reads the output for the script's results and for
+ * any error report.
+ */
+class JshellScriptsTest {
+
+    private static final Path SCRIPTS = Path.of("jshell");
+
+    @Test
+    void openmsgScriptConnectsAndDeliversBothWays() throws Exception {
+        String out = run("openmsg.jsh");
+        assertThat(out).contains("handshake: Connected")
+                .contains("bob's inbox:   1000000*a.example (Alice): Hello Bob!")
+                .contains("alice's inbox: 2000000*b.example (Bob): Hi Alice, got it.")
+                .doesNotContain("Secret[redacted]");
+    }
+
+    @Test
+    void smpScriptDeliversBothMessages() throws Exception {
+        String out = run("smp.jsh");
+        assertThat(out).contains("both messages delivered").doesNotContain("FAILED");
+    }
+
+    private static String run(String script) throws IOException, InterruptedException {
+        Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
+        Path output = Files.createTempFile("jshell-" + script, ".out");
+        try {
+            Process process = new ProcessBuilder(jshell.toString(), "--class-path",
+                    System.getProperty("java.class.path"), SCRIPTS.resolve(script).toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
+            assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("%s finished", script).isTrue();
+            String out = Files.readString(output, StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as(out).isZero();
+            // jshell reports a failing snippet as "|  Error:" or "|  Exception ..." and carries on.
+            assertThat(out).as(out).doesNotContain("|  Error").doesNotContain("|  Exception");
+            return out;
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+}
