@@ -3,6 +3,7 @@ package dev.missive.smp;
 import dev.missive.internal.Locks;
 import dev.missive.smp.SmpServer.Subscription;
 import dev.missive.smp.spi.QueueRecord;
+import dev.missive.smp.spi.QueueSignal;
 import dev.missive.smp.spi.QueueStatus;
 import dev.missive.smp.spi.StoredMessage;
 import dev.missive.smp.wire.Command;
@@ -138,6 +139,7 @@ public final class ServerSession {
                 continue;
             }
             withQueueLock(rid, () -> {
+                server.cluster.claimSubscription(rid);
                 server.subscriptions.put(rid, new Subscription(this));
                 subscribed.add(rid);
             });
@@ -191,14 +193,16 @@ public final class ServerSession {
             Subscription current = server.subscriptions.get(rid);
             Subscription sub = current;
             if (current == null || current.session != this) {
+                // Claimed before the local change: a subscriber on another instance gets END once the
+                // claim is committed, and only the last claim survives concurrent takeovers.
+                server.cluster.claimSubscription(rid);
                 if (current != null) {
-                    current.session.subscribed.remove(rid);
-                    current.session.push(rid, new ServerMessage.End());
-                    server.emit(new SmpEvent.SubscriberReplaced(server.clock.now()));
+                    server.endSubscription(rid, current);
                 }
                 sub = new Subscription(this);
                 server.subscriptions.put(rid, sub);
                 subscribed.add(rid);
+                server.cluster.publish(new QueueSignal(QueueSignal.Kind.SUBSCRIBED, rid));
             }
             server.emit(new SmpEvent.Subscribed(server.clock.now()));
             // A repeated SUB re-sends the unacknowledged message, as the reference server does.
@@ -244,9 +248,10 @@ public final class ServerSession {
             server.messages.deleteQueue(rid);
             Subscription sub = server.subscriptions.remove(rid);
             if (sub != null) {
-                sub.session.subscribed.remove(rid);
+                sub.session.unsubscribed(rid);
             }
         });
+        server.cluster.publish(new QueueSignal(QueueSignal.Kind.DELETED, rid));
         server.emit(new SmpEvent.QueueDeleted(server.clock.now()));
         reply(rid, new ServerMessage.Ok());
     }
@@ -280,6 +285,7 @@ public final class ServerSession {
         }
         server.emit(new SmpEvent.MessageAccepted(now, body.length));
         reply(sid, new ServerMessage.Ok());
+        server.cluster.publish(new QueueSignal(QueueSignal.Kind.MESSAGE_STORED, rid));
         withQueueLock(rid, () -> {
             Subscription sub = server.subscriptions.get(rid);
             if (sub != null) {
@@ -323,6 +329,11 @@ public final class ServerSession {
 
     private void reply(QueueId queueId, ServerMessage message) {
         sink.send(TransmissionEncoder.server(queueId, message));
+    }
+
+    /** The subscription to {@code rid} ended from outside this session (takeover, deletion); caller holds the queue lock. */
+    void unsubscribed(QueueId rid) {
+        subscribed.remove(rid);
     }
 
     /** A transmission from another session's thread (MSG, END); dropped once closed, failures ignored. */

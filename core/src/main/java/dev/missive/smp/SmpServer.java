@@ -1,9 +1,12 @@
 package dev.missive.smp;
 
 import dev.missive.event.EventListener;
+import dev.missive.internal.Locks;
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.spi.MessageStore;
+import dev.missive.smp.spi.QueueSignal;
 import dev.missive.smp.spi.QueueStore;
+import dev.missive.smp.spi.SmpCluster;
 import dev.missive.smp.spi.StoredMessage;
 import dev.missive.smp.wire.CommandParser;
 import dev.missive.smp.wire.ServerMessage;
@@ -25,6 +28,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * (subscribe, acknowledge, push on send, delete, close) hold that queue's lock, taken from a fixed
  * set of {@link ReentrantLock} stripes, so one message at a time is outstanding per queue and
  * {@code END} is the last thing a replaced subscriber gets for the queue.
+ *
+ * <p>Several instances may share one database: each tells the others about its changes through an
+ * {@link SmpCluster} and hears theirs through {@link #onRemoteSignal}, so a message stored by one
+ * reaches the subscriber connected to another, and one subscriber per queue holds across them
+ * ({@code docs/smp.md}, "Several instances on one database").
  */
 public final class SmpServer {
 
@@ -40,6 +48,7 @@ public final class SmpServer {
     final SignatureScheme scheme;
     final SmpConfig config;
     final CommandParser parser;
+    final SmpCluster cluster;
     private final EventListener events;
 
     /** Subscriptions by recipient ID; entries change only under the queue's lock. */
@@ -65,6 +74,7 @@ public final class SmpServer {
         this.scheme = b.scheme;
         this.config = b.config;
         this.parser = new CommandParser(b.config.ackWithMsgId());
+        this.cluster = b.cluster;
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new ReentrantLock();
         }
@@ -95,6 +105,63 @@ public final class SmpServer {
         int removed = messages.expireOlderThan(now.minus(config.messageTtl()));
         emit(new SmpEvent.CleanedUp(now, removed));
         return removed;
+    }
+
+    /**
+     * Acts on a change committed by another instance sharing this server's stores: pushes the head
+     * message to an idle local subscriber, sends {@code END} to a local subscriber whose queue another
+     * instance subscribed to, ends the local subscription of a deleted queue. The host calls it with
+     * every signal of the other instances, in the order received.
+     */
+    public void onRemoteSignal(QueueSignal signal) {
+        QueueId rid = signal.recipientId();
+        Locks.withLock(lockFor(rid), () -> {
+            Subscription sub = subscriptions.get(rid);
+            if (sub == null) {
+                return;
+            }
+            switch (signal.kind()) {
+                case MESSAGE_STORED -> pushIfIdle(rid, sub);
+                case SUBSCRIBED -> endIfTakenOver(rid, sub);
+                case DELETED -> {
+                    subscriptions.remove(rid);
+                    sub.session.unsubscribed(rid);
+                }
+            }
+        });
+    }
+
+    /**
+     * Brings every local subscription up to date after signals may have been lost (the host's
+     * connection to the other instances was interrupted): ends those another instance took over and
+     * delivers to the others whatever arrived meanwhile.
+     */
+    public void onSignalsLost() {
+        for (QueueId rid : subscriptions.keySet()) {
+            Locks.withLock(lockFor(rid), () -> {
+                Subscription sub = subscriptions.get(rid);
+                if (sub != null && !endIfTakenOver(rid, sub)) {
+                    pushIfIdle(rid, sub);
+                }
+            });
+        }
+    }
+
+    /** Sends {@code END} to {@code sub} if another instance claimed the queue; caller holds the queue lock. */
+    private boolean endIfTakenOver(QueueId rid, Subscription sub) {
+        if (cluster.holdsSubscription(rid)) {
+            return false;
+        }
+        endSubscription(rid, sub);
+        return true;
+    }
+
+    /** Ends {@code sub}, replaced by another subscriber, with {@code END}; caller holds the queue lock. */
+    void endSubscription(QueueId rid, Subscription sub) {
+        subscriptions.remove(rid, sub);
+        sub.session.unsubscribed(rid);
+        sub.session.push(rid, new ServerMessage.End());
+        emit(new SmpEvent.SubscriberReplaced(clock.now()));
     }
 
     /** The tunables this server runs with. */
@@ -155,6 +222,7 @@ public final class SmpServer {
         private EventListener events = EventListener.NONE;
         private SignatureScheme scheme = SignatureScheme.standard();
         private SmpConfig config = SmpConfig.DEFAULTS;
+        private SmpCluster cluster = SmpCluster.SINGLE;
 
         private Builder() {
         }
@@ -198,6 +266,15 @@ public final class SmpServer {
         /** Tunables (default: {@link SmpConfig#DEFAULTS}). */
         public Builder config(SmpConfig value) {
             this.config = Objects.requireNonNull(value, "config");
+            return this;
+        }
+
+        /**
+         * The other instances sharing the stores (default: {@link SmpCluster#SINGLE}, none). The host
+         * also delivers their signals to {@link SmpServer#onRemoteSignal}.
+         */
+        public Builder cluster(SmpCluster value) {
+            this.cluster = Objects.requireNonNull(value, "cluster");
             return this;
         }
 

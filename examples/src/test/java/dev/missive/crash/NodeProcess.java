@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * A {@code missive} node in its own JVM, on this test's class path, with its standard output and error
- * in files (so a full pipe never stalls it and a failure can show what it printed).
+ * in files (so a full pipe never stalls it and a failure can show what it printed). The crash harness and
+ * the multi-instance tests ({@code dev.missive.cluster}) start their nodes with it.
  */
-final class NodeProcess {
+public final class NodeProcess {
 
     private static final Pattern LISTENING = Pattern.compile("listening on ([0-9.]+):(\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -42,7 +43,7 @@ final class NodeProcess {
      *
      * @param logs where the node's output files go ({@code <name>.out}, {@code <name>.err})
      */
-    static NodeProcess start(List<String> arguments, Path logs, String name) throws IOException, InterruptedException {
+    public static NodeProcess start(List<String> arguments, Path logs, String name) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Small and quick to start: the node is started and killed many times per run.
@@ -68,11 +69,11 @@ final class NodeProcess {
     }
 
     /** Where the node listens. */
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return address;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -85,18 +86,18 @@ final class NodeProcess {
     }
 
     /** SIGTERM: the node's shutdown hooks close its listener and store. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             kill();
         }
     }
 
-    String stdout() {
+    public String stdout() {
         return read(out);
     }
 
-    String stderr() {
+    public String stderr() {
         return read(err);
     }
 

@@ -8,9 +8,11 @@ import dev.missive.crypto.Encodings;
 import dev.missive.crypto.RsaPrivateKey;
 import dev.missive.event.LoggingEventListener;
 import dev.missive.jdbc.Database;
+import dev.missive.jdbc.Dialect;
 import dev.missive.jdbc.StoreUrl;
 import dev.missive.jdbc.smp.JdbcMessageStore;
 import dev.missive.jdbc.smp.JdbcQueueStore;
+import dev.missive.jdbc.smp.PostgresSmpCluster;
 import dev.missive.smp.SmpConfig;
 import dev.missive.smp.SmpServer;
 import dev.missive.smp.memory.InMemoryMessageStore;
@@ -89,6 +91,8 @@ public final class SmpServerCommand implements Callable<Integer> {
         LoggingEventListener events = new LoggingEventListener();
         SmpServer server;
         SmpTcpServer running;
+        // Instances on one PostgreSQL schema serve the same queues together (docs/storage.md).
+        PostgresSmpCluster cluster = null;
         try {
             SmpServer.Builder engine = SmpServer.builder()
                     .clock(Clock.system())
@@ -99,8 +103,17 @@ public final class SmpServerCommand implements Callable<Integer> {
                 engine.queueStore(new InMemoryQueueStore()).messageStore(new InMemoryMessageStore());
             } else {
                 engine.queueStore(new JdbcQueueStore(database)).messageStore(new JdbcMessageStore(database));
+                if (database.dialect() == Dialect.POSTGRESQL) {
+                    cluster = new PostgresSmpCluster(database);
+                    engine.cluster(cluster);
+                }
             }
             server = engine.build();
+            if (cluster != null) {
+                cluster.listen(server);
+                err.println("instance " + cluster.instanceId());
+                err.flush();
+            }
 
             SmpTcpServer.Builder tcp = SmpTcpServer.builder(server).host(listen.host()).port(listen.port())
                     .eventListener(events);
@@ -122,17 +135,24 @@ public final class SmpServerCommand implements Callable<Integer> {
                 throw listen.cannotListen(e);
             }
         } catch (RuntimeException e) {
+            if (cluster != null) {
+                cluster.close();
+            }
             if (database != null) {
                 database.close();
             }
             throw e;
         }
+        PostgresSmpCluster listening = cluster;
         CountDownLatch stopped = new CountDownLatch(1);
         InetSocketAddress address = running.address();
         out.println("listening on " + address.getAddress().getHostAddress() + ":" + address.getPort());
         out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.close();
+            if (listening != null) {
+                listening.close();
+            }
             if (database != null) {
                 database.close();
             }
