@@ -73,6 +73,7 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
         }
+        listen.clearReady();
         try (OpenmsgStoreHandle handle = OpenmsgStoreHandle.open(store)) {
             OpenmsgNode node;
             try {
@@ -107,8 +108,7 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
             try (OpenmsgHttpServer running = start(server)) {
                 Thread hook = new Thread(stop::countDown, "openmsg-node-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
-                out.println("listening on " + listen.host() + ":" + running.port());
-                out.flush();
+                listen.announce(out, running.port());
                 try {
                     stop.await();
                 } finally {

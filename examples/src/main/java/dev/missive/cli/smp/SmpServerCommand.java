@@ -21,7 +21,6 @@ import dev.missive.spi.RandomSource;
 import dev.missive.tcp.smp.SmpTcpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -84,6 +83,7 @@ public final class SmpServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        listen.clearReady();
         Database database = store instanceof StoreUrl.Memory ? null : StoreOption.open(store);
         // The server logs what it does: protocol steps and connections, through SLF4J.
         LoggingEventListener events = new LoggingEventListener();
@@ -128,9 +128,7 @@ public final class SmpServerCommand implements Callable<Integer> {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        InetSocketAddress address = running.address();
-        out.println("listening on " + address.getAddress().getHostAddress() + ":" + address.getPort());
-        out.flush();
+        listen.announce(out, running.address().getPort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.close();
             if (database != null) {
