@@ -29,13 +29,16 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code missive smp-server}: an SMP queue server on TCP, plain (seed dialect, 2020 greeting) or
@@ -72,9 +75,26 @@ public final class SmpServerCommand implements Callable<Integer> {
             + "in PATH.smp-key.pem next to an sqlite:PATH store so the key hash survives restarts.")
     private Path keyFile;
 
-    @Option(names = "--message-ttl", defaultValue = "P21D",
+    @Option(names = "--message-ttl", defaultValue = "P21D", paramLabel = "DURATION", converter = Ttl.class,
             description = "How long undelivered messages are kept, ISO-8601 (default: ${DEFAULT-VALUE}).")
     private Duration messageTtl;
+
+    /** Parses {@code --message-ttl}: a positive ISO-8601 duration. */
+    static final class Ttl implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration ttl;
+            try {
+                ttl = Duration.parse(value);
+            } catch (DateTimeParseException e) {
+                ttl = Duration.ZERO;
+            }
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new TypeConversionException("'" + value + "' is not a positive ISO-8601 duration (e.g. P21D, PT12H)");
+            }
+            return ttl;
+        }
+    }
 
     /** Picocli instantiates the command. */
     public SmpServerCommand() {}
