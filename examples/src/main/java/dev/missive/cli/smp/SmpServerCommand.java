@@ -2,6 +2,7 @@ package dev.missive.cli.smp;
 
 import dev.missive.cli.CommandFailure;
 import dev.missive.cli.ListenOptions;
+import dev.missive.cli.LogOptions;
 import dev.missive.cli.StoreOption;
 import dev.missive.crypto.CryptoException;
 import dev.missive.crypto.Encodings;
@@ -32,6 +33,8 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -59,6 +62,11 @@ public final class SmpServerCommand implements Callable<Integer> {
 
     @Mixin
     private ListenOptions listen;
+
+    @Mixin
+    private LogOptions logOptions;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmpServerCommand.class);
 
     @Option(names = "--store", paramLabel = "URL", defaultValue = "memory:", converter = StoreOption.class,
             description = StoreOption.DESCRIPTION + " (default: ${DEFAULT-VALUE}).")
@@ -103,6 +111,7 @@ public final class SmpServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        logOptions.apply();
         listen.clearReady();
         Database database = store instanceof StoreUrl.Memory ? null : StoreOption.open(store);
         // The server logs what it does: protocol steps and connections, through SLF4J.
@@ -148,12 +157,15 @@ public final class SmpServerCommand implements Callable<Integer> {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        LOG.info("smp-server started on {}:{} ({}), store {}", listen.host(), running.address().getPort(), transport,
+                store);
         listen.announce(out, running.address().getPort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.close();
             if (database != null) {
                 database.close();
             }
+            LOG.info("smp-server stopped");
             stopped.countDown();
         }));
         // The TCP server runs the engine's clean-up until it closes.
