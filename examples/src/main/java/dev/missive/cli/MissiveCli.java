@@ -43,6 +43,7 @@ public final class MissiveCli implements Runnable {
         CommandLine cli = new CommandLine(new MissiveCli());
         cli.setParameterExceptionHandler(MissiveCli::reportUsageError);
         cli.setExecutionExceptionHandler(MissiveCli::reportFailure);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
     }
 

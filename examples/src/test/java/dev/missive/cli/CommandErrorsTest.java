@@ -2,11 +2,16 @@ package dev.missive.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missive.jdbc.Database;
+import dev.missive.jdbc.openmsg.JdbcOpenmsgStore;
+import dev.missive.openmsg.spi.OpenmsgUser;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -160,6 +165,102 @@ class CommandErrorsTest {
 
         assertOneLine(result, CommandLine.ExitCode.SOFTWARE, "missive smp-server");
         assertThat(result.err()).contains("cannot load or store the server key: no such file " + missing);
+    }
+
+    /** One row: the arguments, the exit code and what the one line must say. */
+    private record Row(List<String> args, int exit, String command, String says) {
+        @Override
+        public String toString() {
+            return String.join(" ", args) + " -> " + exit;
+        }
+    }
+
+    @TempDir
+    static Path stores;
+
+    /** An existing SQLite store of node a.example with local user 1000000. */
+    private static String existingStore() {
+        Path file = stores.resolve("a.db");
+        if (!Files.exists(file)) {
+            try (Database database = Database.open("sqlite:" + file)) {
+                JdbcOpenmsgStore store = new JdbcOpenmsgStore(database);
+                store.putUser(new OpenmsgUser("1000000", "Alice"));
+                store.registerNodeDomain("a.example", Instant.now());
+            }
+        }
+        return "sqlite:" + file;
+    }
+
+    /**
+     * The table of issue 15 ("The CLI and README as a newcomer meets them"), row by row, and the
+     * rows its fixes added: each gives one line {@code missive <command>: ...} naming the value.
+     */
+    static Stream<Row> errorTable() throws Exception {
+        String store = existingStore();
+        String missing = stores.resolve("typo/a.db").toString();
+        int closed = freePort();
+        return Stream.of(
+                new Row(List.of("openmsg", "inbox", "--store", "foo:bar", "--user", "1"), 2,
+                        "missive openmsg inbox", "'foo:bar' is not a store URL"),
+                new Row(List.of("smp-server", "--port", "0", "--store", "foo:bar"), 2,
+                        "missive smp-server", "'foo:bar' is not a store URL"),
+                new Row(List.of("openmsg-node", "--domain", "a.example", "--port", "0", "--store", "foo:bar"), 2,
+                        "missive openmsg-node", "'foo:bar' is not a store URL"),
+                new Row(List.of("openmsg", "inbox", "--store", store, "--user", "2000000"), 1,
+                        "missive openmsg inbox", "no local user 2000000 in " + store),
+                new Row(List.of("openmsg", "passcode", "--store", store, "--user", "2000000"), 1,
+                        "missive openmsg passcode", "no local user 2000000 in " + store),
+                new Row(List.of("openmsg", "send", "--store", store, "--from", "2000000*a.example",
+                        "--to", "1*b.example", "--text", "x"), 1,
+                        "missive openmsg send", "no local user 2000000 in " + store),
+                new Row(List.of("openmsg", "inbox", "--store", store, "--user", "nobody"), 2,
+                        "missive openmsg inbox", "'nobody' is not a user id"),
+                new Row(List.of("openmsg", "passcode", "--store", store, "--user", "abc"), 2,
+                        "missive openmsg passcode", "'abc' is not a user id"),
+                new Row(List.of("openmsg-node", "--domain", "a.example", "--port", "0", "--user", "abc"), 2,
+                        "missive openmsg-node", "--user abc: address id must be a non-empty string of digits"),
+                new Row(List.of("openmsg", "connect", "--store", store, "--from", "1000000", "--to", "2*b.example",
+                        "--pass-code", "123456"), 2,
+                        "missive openmsg connect", "'1000000' is not an address ID*DOMAIN"),
+                new Row(List.of("openmsg", "inbox", "--store", "sqlite:" + missing, "--user", "1000000"), 1,
+                        "missive openmsg inbox", "no store at sqlite:" + missing + ": no such file " + missing),
+                new Row(List.of("openmsg", "inbox", "--store", "memory:", "--user", "1000000"), 2,
+                        "missive openmsg inbox", "--store memory: is empty in every process"),
+                new Row(List.of("smp-server", "--port", "99999"), 2, "missive smp-server", "'99999' is not a port"),
+                new Row(List.of("openmsg-node", "--domain", "a.example", "--port", "0", "--tls-cert",
+                        "/nonexistent.pem", "--tls-key", "/nonexistent.key"), 1,
+                        "missive openmsg-node", "cannot load --tls-cert /nonexistent.pem and --tls-key /nonexistent.key:"
+                                + " no such file /nonexistent.pem"),
+                new Row(List.of("openmsg", "inbox", "--store", "jdbc:postgresql://127.0.0.1:" + closed + "/test",
+                        "--user", "1"), 1, "missive openmsg inbox",
+                        "cannot open store jdbc:postgresql://127.0.0.1:" + closed + "/test: cannot connect to the"
+                                + " PostgreSQL database: Connection refused"),
+                new Row(List.of("openmsg-node", "--domain", "a.example", "--port", "0", "--peer", "nonsense"), 2,
+                        "missive openmsg-node", "'nonsense' is not DOMAIN=URL"),
+                new Row(List.of("openmsg", "send", "--store", store, "--from", "1000000*a.example", "--to",
+                        "2*b.example", "--text", "x", "--peer", "b.example=ftp://b"), 2,
+                        "missive openmsg send", "'b.example=ftp://b': the URL is not an absolute http://"),
+                new Row(List.of("smp-server", "--port", "0", "--message-ttl", "3days"), 2,
+                        "missive smp-server", "'3days' is not a positive ISO-8601 duration"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("errorTable")
+    void everyRowOfTheErrorTableIsOneLineWithItsExitCode(Row row) throws Exception {
+        Result result = run(row.args().toArray(String[]::new));
+
+        assertOneLine(result, row.exit(), row.command());
+        assertThat(result.err()).contains(row.says());
+    }
+
+    @Test
+    void anOperatorCommandCreatesNoStore() throws Exception {
+        Path missing = stores.resolve("nowhere/b.db");
+
+        Result result = run("openmsg", "passcode", "--store", "sqlite:" + missing, "--user", "1");
+
+        assertOneLine(result, CommandLine.ExitCode.SOFTWARE, "missive openmsg passcode");
+        assertThat(missing.getParent()).doesNotExist();
     }
 
     private static int freePort() throws Exception {

@@ -55,10 +55,12 @@ class MissiveCliTest {
     @Test
     void aStoreThatCannotBeOpenedIsOneLineOnStderrNotAStackTrace(@TempDir Path dir) throws IOException {
         Path notADirectory = Files.createFile(dir.resolve("file"));
-        int exit = run("openmsg", "inbox", "--user", "1000000", "--store", "sqlite:" + notADirectory.resolve("node.db"));
+        // A server creates its store; here it cannot.
+        int exit = run("openmsg-node", "--domain", "a.example", "--port", "0",
+                "--store", "sqlite:" + notADirectory.resolve("node.db"));
         assertThat(exit).isEqualTo(CommandLine.ExitCode.SOFTWARE);
         assertThat(err.toString().lines().toList()).singleElement().asString()
-                .startsWith("missive openmsg inbox: cannot open store sqlite:" + notADirectory.resolve("node.db"))
+                .startsWith("missive openmsg-node: cannot open store sqlite:" + notADirectory.resolve("node.db"))
                 .contains("cannot create the directory of the SQLite database")
                 .doesNotContain("Exception");
         assertThat(out.toString()).isEmpty();

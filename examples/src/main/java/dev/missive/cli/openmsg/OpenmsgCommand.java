@@ -58,7 +58,7 @@ public final class OpenmsgCommand implements Runnable {
         CommandSpec spec;
 
         @Option(names = "--store", required = true, paramLabel = "URL", converter = StoreOption.class,
-                description = "The node's store: sqlite:PATH or jdbc:postgresql://...")
+                description = "The node's existing store: sqlite:PATH or jdbc:postgresql://...")
         StoreUrl store;
 
         /** The command's work; a {@link CommandFailure} or a refused argument ends it with exit code 1. */
@@ -66,7 +66,11 @@ public final class OpenmsgCommand implements Runnable {
 
         @Override
         public final Integer call() throws Exception {
-            try (OpenmsgStoreHandle handle = OpenmsgStoreHandle.open(store)) {
+            if (store instanceof StoreUrl.Memory) {
+                throw new ParameterException(spec.commandLine(),
+                        "--store memory: is empty in every process: give the node's sqlite:PATH or jdbc:postgresql://...");
+            }
+            try (OpenmsgStoreHandle handle = OpenmsgStoreHandle.openExisting(store)) {
                 run(handle, spec.commandLine().getOut());
                 spec.commandLine().getOut().flush();
                 return 0;
@@ -110,6 +114,18 @@ public final class OpenmsgCommand implements Runnable {
                     : "this store serves several domains " + domains + ": pass --domain");
         }
 
+        /**
+         * Checks that {@code userId} is a local user of the store.
+         *
+         * @throws CommandFailure naming the user and the store if it is not
+         */
+        void requireUser(OpenmsgStoreHandle handle, String userId) {
+            if (handle.store().user(userId).isEmpty()) {
+                throw new CommandFailure("no local user " + userId + " in " + store
+                        + " (openmsg-node --user " + userId + ":NAME adds one)");
+            }
+        }
+
         /** A sender address must belong to a node that serves from this store, or callbacks go nowhere. */
         static void requireServedHere(OpenmsgStoreHandle handle, OpenmsgAddress from) {
             List<String> domains = handle.nodeDomains();
@@ -123,21 +139,22 @@ public final class OpenmsgCommand implements Runnable {
     /** What the commands that call a peer share: local {@code --from}, remote {@code --to}, peer options. */
     abstract static class PeerCommand extends OperatorCommand {
 
-        @Option(names = "--from", required = true, paramLabel = "ADDR", description = "Local address ID*DOMAIN.")
-        String from;
+        @Option(names = "--from", required = true, paramLabel = "ADDR", converter = AddressOption.class,
+                description = "Local address ID*DOMAIN.")
+        OpenmsgAddress from;
 
-        @Option(names = "--to", required = true, paramLabel = "ADDR", description = "Remote address ID*DOMAIN.")
-        String to;
+        @Option(names = "--to", required = true, paramLabel = "ADDR", converter = AddressOption.class,
+                description = "Remote address ID*DOMAIN.")
+        OpenmsgAddress to;
 
         @Mixin
         PeerOptions peers;
 
         @Override
         final void run(OpenmsgStoreHandle handle, PrintWriter out) throws Exception {
-            OpenmsgAddress self = OpenmsgAddress.parse(from);
-            OpenmsgAddress other = OpenmsgAddress.parse(to);
-            requireServedHere(handle, self);
-            run(node(handle, self.domain(), peers), self, other, out);
+            requireServedHere(handle, from);
+            requireUser(handle, from.id());
+            run(node(handle, from.domain(), peers), from, to, out);
         }
 
         /** The command's work, on the node of {@code --from}'s domain. */
@@ -149,7 +166,8 @@ public final class OpenmsgCommand implements Runnable {
             description = "Issue a one-time pass code (6 digits, valid 1 hour) for a local user and print it.")
     static final class PassCodeCommand extends OperatorCommand {
 
-        @Option(names = "--user", required = true, paramLabel = "ID", description = "The local user's id.")
+        @Option(names = "--user", required = true, paramLabel = "ID", converter = AddressOption.UserId.class,
+                description = "The local user's id (digits).")
         String user;
 
         @Option(names = "--domain", paramLabel = "D",
@@ -158,7 +176,9 @@ public final class OpenmsgCommand implements Runnable {
 
         @Override
         void run(OpenmsgStoreHandle handle, PrintWriter out) throws Exception {
-            PassCode code = node(handle, domainOf(handle, domain), null).issuePassCode(user);
+            String nodeDomain = domainOf(handle, domain);
+            requireUser(handle, user);
+            PassCode code = node(handle, nodeDomain, null).issuePassCode(user);
             out.println(code.code().revealText());
         }
     }
@@ -211,7 +231,8 @@ public final class OpenmsgCommand implements Runnable {
 
         private static final ObjectMapper JSON = new ObjectMapper();
 
-        @Option(names = "--user", required = true, paramLabel = "ID", description = "The local user's id.")
+        @Option(names = "--user", required = true, paramLabel = "ID", converter = AddressOption.UserId.class,
+                description = "The local user's id (digits).")
         String user;
 
         @Option(names = "--domain", paramLabel = "D",
@@ -220,7 +241,9 @@ public final class OpenmsgCommand implements Runnable {
 
         @Override
         void run(OpenmsgStoreHandle handle, PrintWriter out) throws Exception {
-            for (InboxMessage message : node(handle, domainOf(handle, domain), null).inbox(user)) {
+            String nodeDomain = domainOf(handle, domain);
+            requireUser(handle, user);
+            for (InboxMessage message : node(handle, nodeDomain, null).inbox(user)) {
                 Map<String, String> line = new LinkedHashMap<>();
                 line.put("from", message.sender().toString());
                 line.put("from_name", message.senderName());

@@ -2,6 +2,7 @@ package dev.missive.cli.openmsg;
 
 import dev.missive.cli.CommandFailure;
 import dev.missive.cli.ListenOptions;
+import dev.missive.cli.LogOptions;
 import dev.missive.cli.StoreOption;
 import dev.missive.event.LoggingEventListener;
 import dev.missive.http.openmsg.OpenmsgHttpServer;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,6 +65,11 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
     @Mixin
     private PeerOptions peerOptions;
 
+    @Mixin
+    private LogOptions logOptions;
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenmsgNodeCommand.class);
+
     private final CountDownLatch stop = new CountDownLatch(1);
 
     /** Picocli instantiates the command. */
@@ -69,10 +77,12 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        logOptions.apply();
         PrintWriter out = spec.commandLine().getOut();
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
         }
+        listen.clearReady();
         try (OpenmsgStoreHandle handle = OpenmsgStoreHandle.open(store)) {
             OpenmsgNode node;
             try {
@@ -107,14 +117,16 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
             try (OpenmsgHttpServer running = start(server)) {
                 Thread hook = new Thread(stop::countDown, "openmsg-node-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
-                out.println("listening on " + listen.host() + ":" + running.port());
-                out.flush();
+                LOG.info("openmsg-node {} started on {}:{} ({}), store {}", domain, listen.host(), running.port(),
+                        tlsCert != null ? "https" : "http", store);
+                listen.announce(out, running.port());
                 try {
                     stop.await();
                 } finally {
                     removeHook(hook);
                 }
             }
+            LOG.info("openmsg-node {} stopped", domain);
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,11 +1,13 @@
 package dev.missive.cli.openmsg;
 
+import dev.missive.cli.CommandFailure;
 import dev.missive.cli.StoreOption;
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.StoreUrl;
 import dev.missive.jdbc.openmsg.JdbcOpenmsgStore;
 import dev.missive.openmsg.memory.InMemoryOpenmsgStore;
 import dev.missive.openmsg.spi.OpenmsgStore;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,6 +41,21 @@ final class OpenmsgStoreHandle implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens the store of a running or stopped node for an operator command: it must exist already
+     * (a node creates it), so a mistyped path is reported instead of answered from a new, empty store.
+     *
+     * @throws dev.missive.cli.CommandFailure naming the file if an SQLite store does not exist, or if
+     *     the database cannot be opened
+     */
+    static OpenmsgStoreHandle openExisting(StoreUrl url) {
+        if (url instanceof StoreUrl.Sqlite sqlite && !Files.isRegularFile(sqlite.path())) {
+            throw new CommandFailure("no store at " + url + ": no such file " + sqlite.path().toAbsolutePath()
+                    + " (openmsg-node --store " + url + " creates it)");
+        }
+        return open(url);
     }
 
     OpenmsgStore store() {

@@ -8,15 +8,17 @@ import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.spi.PeerLocator;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.X509TrustManager;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * How a command reaches other nodes: {@code --peer DOMAIN=URL} overrides, {@code --trust-cert} and
@@ -24,16 +26,13 @@ import picocli.CommandLine.Spec;
  */
 final class PeerOptions {
 
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec mixee;
-
     @Option(names = "--sandbox", description = "Call peers under /openmsg/sandbox/ (both sides must agree;"
             + " give it to the operator commands of a sandbox node too).")
     boolean sandbox;
 
-    @Option(names = "--peer", paramLabel = "DOMAIN=URL",
+    @Option(names = "--peer", paramLabel = "DOMAIN=URL", converter = Peer.class,
             description = "Reach DOMAIN at URL (its /openmsg/ base) instead of https://DOMAIN/openmsg/. Repeatable.")
-    Map<String, URI> peers = new LinkedHashMap<>();
+    List<Map.Entry<String, URI>> peers = new ArrayList<>();
 
     @Option(names = "--trust-cert", paramLabel = "FILE",
             description = "Verify peers' TLS certificates against the CA certificates in this PEM file only"
@@ -47,12 +46,33 @@ final class PeerOptions {
 
     /** The locator: the overrides, then {@code https://<domain>/openmsg/}. */
     PeerLocator locator() {
-        for (String domain : peers.keySet()) {
-            if (!OpenmsgAddress.isValidDomain(domain)) {
-                throw new ParameterException(mixee.commandLine(), "--peer: invalid domain '" + domain + "'");
+        Map<String, URI> overrides = new LinkedHashMap<>();
+        peers.forEach(peer -> overrides.put(peer.getKey(), peer.getValue()));
+        return PeerLocator.withOverrides(overrides, PeerLocator.https());
+    }
+
+    /** Parses {@code --peer DOMAIN=URL}: a valid domain and an absolute http(s) URL, else a usage error. */
+    static final class Peer implements ITypeConverter<Map.Entry<String, URI>> {
+        @Override
+        public Map.Entry<String, URI> convert(String value) {
+            int equals = value.indexOf('=');
+            String domain = equals < 0 ? value : value.substring(0, equals);
+            if (equals < 0 || !OpenmsgAddress.isValidDomain(domain)) {
+                throw new TypeConversionException("'" + value + "' is not DOMAIN=URL with a valid domain"
+                        + " (e.g. b.example=http://127.0.0.1:8082/openmsg/)");
             }
+            URI url;
+            try {
+                url = new URI(value.substring(equals + 1));
+            } catch (URISyntaxException e) {
+                url = null;
+            }
+            if (url == null || url.getHost() == null
+                    || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+                throw new TypeConversionException("'" + value + "': the URL is not an absolute http:// or https:// URL");
+            }
+            return Map.entry(domain, url);
         }
-        return PeerLocator.withOverrides(peers, PeerLocator.https());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.missive.cli.smp;
 
 import dev.missive.cli.CommandFailure;
 import dev.missive.cli.ListenOptions;
+import dev.missive.cli.LogOptions;
 import dev.missive.cli.StoreOption;
 import dev.missive.crypto.CryptoException;
 import dev.missive.crypto.Encodings;
@@ -23,7 +24,6 @@ import dev.missive.spi.RandomSource;
 import dev.missive.tcp.smp.SmpTcpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -32,13 +32,18 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code missive smp-server}: an SMP queue server on TCP, plain (seed dialect, 2020 greeting) or
@@ -60,6 +65,11 @@ public final class SmpServerCommand implements Callable<Integer> {
     @Mixin
     private ListenOptions listen;
 
+    @Mixin
+    private LogOptions logOptions;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmpServerCommand.class);
+
     @Option(names = "--store", paramLabel = "URL", defaultValue = "memory:", converter = StoreOption.class,
             description = StoreOption.DESCRIPTION + " (default: ${DEFAULT-VALUE}).")
     private StoreUrl store;
@@ -75,9 +85,26 @@ public final class SmpServerCommand implements Callable<Integer> {
             + "in PATH.smp-key.pem next to an sqlite:PATH store so the key hash survives restarts.")
     private Path keyFile;
 
-    @Option(names = "--message-ttl", defaultValue = "P21D",
+    @Option(names = "--message-ttl", defaultValue = "P21D", paramLabel = "DURATION", converter = Ttl.class,
             description = "How long undelivered messages are kept, ISO-8601 (default: ${DEFAULT-VALUE}).")
     private Duration messageTtl;
+
+    /** Parses {@code --message-ttl}: a positive ISO-8601 duration. */
+    static final class Ttl implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration ttl;
+            try {
+                ttl = Duration.parse(value);
+            } catch (DateTimeParseException e) {
+                ttl = Duration.ZERO;
+            }
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new TypeConversionException("'" + value + "' is not a positive ISO-8601 duration (e.g. P21D, PT12H)");
+            }
+            return ttl;
+        }
+    }
 
     /** Picocli instantiates the command. */
     public SmpServerCommand() {}
@@ -86,6 +113,8 @@ public final class SmpServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        logOptions.apply();
+        listen.clearReady();
         Database database = store instanceof StoreUrl.Memory ? null : StoreOption.open(store);
         // The server logs what it does: protocol steps and connections, through SLF4J.
         LoggingEventListener events = new LoggingEventListener();
@@ -145,9 +174,9 @@ public final class SmpServerCommand implements Callable<Integer> {
         }
         PostgresSmpCluster listening = cluster;
         CountDownLatch stopped = new CountDownLatch(1);
-        InetSocketAddress address = running.address();
-        out.println("listening on " + address.getAddress().getHostAddress() + ":" + address.getPort());
-        out.flush();
+        LOG.info("smp-server started on {}:{} ({}), store {}", listen.host(), running.address().getPort(), transport,
+                store);
+        listen.announce(out, running.address().getPort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.close();
             if (listening != null) {
@@ -156,6 +185,7 @@ public final class SmpServerCommand implements Callable<Integer> {
             if (database != null) {
                 database.close();
             }
+            LOG.info("smp-server stopped");
             stopped.countDown();
         }));
         // The TCP server runs the engine's clean-up until it closes.

@@ -11,6 +11,9 @@ import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.missive.jdbc.Database;
+import dev.missive.jdbc.openmsg.JdbcOpenmsgStore;
+import dev.missive.openmsg.spi.OpenmsgUser;
 import picocli.CommandLine;
 
 /**
@@ -74,19 +77,23 @@ class OpenmsgCliTest {
 
     @Test
     void failuresExitNonZeroWithTheReasonOnStderr() throws Exception {
+        // A store that no node has served yet, with one local user.
         String store = "sqlite:" + dir.resolve("lonely.db");
+        try (Database database = Database.open(store)) {
+            new JdbcOpenmsgStore(database).putUser(new OpenmsgUser("1", "One"));
+        }
 
         Result noDomain = run("openmsg", "passcode", "--store", store, "--user", "1");
         assertThat(noDomain.exit()).isEqualTo(1);
         assertThat(noDomain.err()).startsWith("missive openmsg passcode: no node domain");
 
-        Result unknownUser = run("openmsg", "passcode", "--store", store, "--user", "1", "--domain", "a.example");
+        Result unknownUser = run("openmsg", "passcode", "--store", store, "--user", "3", "--domain", "a.example");
         assertThat(unknownUser.exit()).isEqualTo(1);
-        assertThat(unknownUser.err()).isEqualTo("missive openmsg passcode: no such local user" + System.lineSeparator());
+        assertThat(unknownUser.err()).startsWith("missive openmsg passcode: no local user 3 in " + store);
 
         Result badAddress = run("openmsg", "send", "--store", store, "--from", "alice@a.example",
                 "--to", "2*b.example", "--text", "x");
-        assertThat(badAddress.exit()).isEqualTo(1);
+        assertThat(badAddress.exit()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(badAddress.err()).contains("id*domain");
 
         Result notConnected = run("openmsg", "send", "--store", store, "--from", "1*a.example",
