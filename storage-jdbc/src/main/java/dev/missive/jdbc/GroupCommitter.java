@@ -124,6 +124,11 @@ final class GroupCommitter implements AutoCloseable {
         return new CompletionException(cause);
     }
 
+    /** Units waiting for the writer (for tests: to know when a group has formed). */
+    int queued() {
+        return queue.size();
+    }
+
     /** Units written since the database opened. */
     long units() {
         return units.get();

@@ -9,7 +9,6 @@ import dev.missive.smp.model.QueueId;
 import dev.missive.smp.spi.QueueRecord;
 import dev.missive.smp.spi.QueueStatus;
 import dev.missive.smp.spi.QueueStore;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
