@@ -34,21 +34,25 @@ import java.util.concurrent.TimeUnit;
  * Load driver for the SMP server over loopback (not JMH: these are whole-system measurements).
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar dev.missive.bench.SmpLoadDriver throughput plain|encrypted ed25519|rsa2048 CONNECTIONS SECONDS [--store URL]
+ * java -cp bench/target/benchmarks.jar dev.missive.bench.SmpLoadDriver \
+ *     throughput plain|encrypted ed25519|rsa2048 CONNECTIONS SECONDS [--store URL]
  * java -cp bench/target/benchmarks.jar dev.missive.bench.SmpLoadDriver heap-queues COUNT
  * java -cp bench/target/benchmarks.jar dev.missive.bench.SmpLoadDriver idle-clients PORT COUNT HOLD_SECONDS
  * </pre>
  *
- * {@code throughput} runs the server on the store of {@code --store} (default {@code memory:}; an
- * SQLite file is emptied first; give PostgreSQL a fresh {@code currentSchema} per run) and prints
- * CPU per message of this JVM (clients and server) and, for PostgreSQL, of the database, with the
- * database writes and commits per message. {@code --help} prints the usage; a bad argument prints
+ * {@code throughput} runs 10 s unmeasured, then SECONDS measured, with the server on the store of
+ * {@code --store} (default {@code memory:}; an SQLite file is emptied first; give PostgreSQL a
+ * fresh {@code currentSchema} per run), and prints CPU per message of this JVM (clients and
+ * server) and, for PostgreSQL, of the database, with the database writes and commits per message. {@code --help} prints the usage; a bad argument prints
  * it and exits with 2. Every loop is bounded by a count or a duration, and only 127.0.0.1 is
  * contacted.
  */
 public final class SmpLoadDriver {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Unmeasured run before the measured one of {@code throughput}. */
+    private static final int WARMUP_SECONDS = 10;
 
     private SmpLoadDriver() {
     }
@@ -57,7 +61,7 @@ public final class SmpLoadDriver {
             usage: SmpLoadDriver throughput plain|encrypted ed25519|rsa2048 CONNECTIONS SECONDS [--store URL]
                    SmpLoadDriver heap-queues COUNT
                    SmpLoadDriver idle-clients PORT COUNT HOLD_SECONDS
-            URL: """ + LoadStore.URL_FORMS;
+            URL:\s""" + LoadStore.URL_FORMS;
 
     /** A parsed command line: what to run, checked before anything starts. */
     private interface Run {
@@ -215,6 +219,26 @@ public final class SmpLoadDriver {
         }
     }
 
+    private static void runAll(List<Client> clients, long deadline, byte[] body) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(clients.size());
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (Client c : clients) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    c.run(deadline, body);
+                } catch (Throwable t) {
+                    failures.add(t);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("client failed", failures.get(0));
+        }
+    }
+
     private static void throughput(SmpTransportMode mode, String keyType, int connections, int seconds, String url)
             throws Exception {
         try (LoadStore store = LoadStore.open(url);
@@ -227,29 +251,15 @@ public final class SmpLoadDriver {
             }
             byte[] body = new byte[256];
             RANDOM.nextBytes(body);
+            // The same loop unmeasured first, so the JIT has compiled the store's path too.
+            runAll(clients, System.nanoTime() + TimeUnit.SECONDS.toNanos(WARMUP_SECONDS), body);
+            clients.forEach(c -> c.count = 0);
             LoadStore.CpuSample cpuBefore = store.cpu();
             var writesBefore = store.writeCounts();
             long start = System.nanoTime();
-            long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
-            CountDownLatch done = new CountDownLatch(connections);
-            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-            for (Client c : clients) {
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        c.run(deadline, body);
-                    } catch (Throwable t) {
-                        failures.add(t);
-                    } finally {
-                        done.countDown();
-                    }
-                });
-            }
-            done.await();
+            runAll(clients, start + TimeUnit.SECONDS.toNanos(seconds), body);
             long elapsed = System.nanoTime() - start;
             LoadStore.CpuSample cpuAfter = store.cpu();
-            if (!failures.isEmpty()) {
-                throw new IllegalStateException("client failed", failures.get(0));
-            }
             long total = clients.stream().mapToLong(c -> c.count).sum();
             long[] all = new long[(int) total];
             int at = 0;
