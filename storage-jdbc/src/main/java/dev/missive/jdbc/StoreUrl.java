@@ -132,8 +132,7 @@ public sealed interface StoreUrl {
             }
             return new Postgres(text);
         }
-        throw new StoreUrlException(
-                "unsupported store URL: expected memory:, sqlite:PATH[?synchronous=full|normal] or jdbc:postgresql://...");
+        throw new StoreUrlException("unsupported store URL: expected memory:, sqlite:PATH or jdbc:postgresql://...");
     }
 
     private static String redactPassword(String jdbcUrl) {
