@@ -1,8 +1,8 @@
 package dev.missive.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
-import dev.missive.event.EventListener;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.missive.event.EventListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

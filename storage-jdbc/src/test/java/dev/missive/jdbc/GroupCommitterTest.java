@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.missive.event.EventListener;
 import dev.missive.jdbc.testing.SqliteBackend;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -114,9 +115,9 @@ class GroupCommitterTest {
             for (int i = 0; i < WRITERS; i++) {
                 assertThat(good.get(i).get()).isEqualTo("row" + i);
             }
-            assertThat(duplicate).failsWithin(java.time.Duration.ofSeconds(30))
+            assertThat(duplicate).failsWithin(Duration.ofSeconds(30))
                     .withThrowableThat().havingCause().isInstanceOf(StoreException.class);
-            assertThat(thrown).failsWithin(java.time.Duration.ofSeconds(30))
+            assertThat(thrown).failsWithin(Duration.ofSeconds(30))
                     .withThrowableThat().havingCause().isInstanceOf(IllegalStateException.class)
                     .withMessage("refused by the work");
         }
@@ -129,7 +130,7 @@ class GroupCommitterTest {
     void writesAfterCloseFail() {
         committer.close();
         CompletableFuture<String> late = CompletableFuture.supplyAsync(() -> insert(committer, "late"));
-        assertThat(late).failsWithin(java.time.Duration.ofSeconds(30))
+        assertThat(late).failsWithin(Duration.ofSeconds(30))
                 .withThrowableThat().havingCause().isInstanceOf(StoreException.class);
         assertThat(rows()).isZero();
     }
@@ -138,7 +139,7 @@ class GroupCommitterTest {
     void aWriteFromInsideAWriteIsRefused() {
         CompletableFuture<String> nested = CompletableFuture.supplyAsync(() -> committer.write("test", "outer",
                 c -> insert(committer, "inner")));
-        assertThat(nested).failsWithin(java.time.Duration.ofSeconds(30))
+        assertThat(nested).failsWithin(Duration.ofSeconds(30))
                 .withThrowableThat().havingCause().isInstanceOf(IllegalStateException.class);
         assertThat(rows()).isZero();
     }
