@@ -2,6 +2,8 @@ package dev.missive.bench;
 
 import dev.missive.crypto.Ed25519PrivateKey;
 import dev.missive.crypto.RsaPrivateKey;
+import dev.missive.jdbc.smp.JdbcMessageStore;
+import dev.missive.jdbc.smp.JdbcQueueStore;
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.ServerSession;
 import dev.missive.smp.SigningKey;
@@ -18,7 +20,6 @@ import dev.missive.tcp.smp.SmpTcpConnection;
 import dev.missive.tcp.smp.SmpTcpServer;
 import dev.missive.tcp.smp.SmpTransportMode;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -33,37 +34,113 @@ import java.util.concurrent.TimeUnit;
  * Load driver for the SMP server over loopback (not JMH: these are whole-system measurements).
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar dev.missive.bench.SmpLoadDriver throughput plain|encrypted ed25519|rsa2048 CONNECTIONS SECONDS
+ * java -cp bench/target/benchmarks.jar dev.missive.bench.SmpLoadDriver \
+ *     throughput plain|encrypted ed25519|rsa2048 CONNECTIONS SECONDS [--store URL]
  * java -cp bench/target/benchmarks.jar dev.missive.bench.SmpLoadDriver heap-queues COUNT
  * java -cp bench/target/benchmarks.jar dev.missive.bench.SmpLoadDriver idle-clients PORT COUNT HOLD_SECONDS
  * </pre>
  *
- * Every loop is bounded by a count or a duration, and only 127.0.0.1 is contacted.
+ * {@code throughput} runs 10 s unmeasured, then SECONDS measured, with the server on the store of
+ * {@code --store} (default {@code memory:}; an SQLite file is emptied first; give PostgreSQL a
+ * fresh {@code currentSchema} per run), and prints CPU per message of this JVM (clients and
+ * server) and, for PostgreSQL, of the database, with the database writes and commits per message. {@code --help} prints the usage; a bad argument prints
+ * it and exits with 2. Every loop is bounded by a count or a duration, and only 127.0.0.1 is
+ * contacted.
  */
 public final class SmpLoadDriver {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Unmeasured run before the measured one of {@code throughput}. */
+    private static final int WARMUP_SECONDS = 10;
+
     private SmpLoadDriver() {
     }
 
+    private static final String USAGE = """
+            usage: SmpLoadDriver throughput plain|encrypted ed25519|rsa2048 CONNECTIONS SECONDS [--store URL]
+                   SmpLoadDriver heap-queues COUNT
+                   SmpLoadDriver idle-clients PORT COUNT HOLD_SECONDS
+            URL:\s""" + LoadStore.URL_FORMS;
+
+    /** A parsed command line: what to run, checked before anything starts. */
+    private interface Run {
+        void run() throws Exception;
+    }
+
     public static void main(String[] args) throws Exception {
-        switch (args[0]) {
-            case "throughput" -> throughput(SmpTransportMode.valueOf(args[1].toUpperCase()), args[2],
-                    Integer.parseInt(args[3]), Integer.parseInt(args[4]));
-            case "heap-queues" -> heapPerQueue(Integer.parseInt(args[1]));
-            case "idle-clients" -> idleClients(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+        if (args.length == 0 || Arrays.asList(args).contains("--help")) {
+            (args.length == 0 ? System.err : System.out).println(USAGE);
+            if (args.length == 0) {
+                System.exit(2);
+            }
+            return;
+        }
+        Run run;
+        try {
+            run = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("SmpLoadDriver: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        run.run();
+    }
+
+    private static Run parse(String[] args) {
+        return switch (args[0]) {
+            case "throughput" -> {
+                if (args.length != 5 && !(args.length == 7 && args[5].equals("--store"))) {
+                    throw new IllegalArgumentException("throughput takes 4 arguments and an optional --store URL");
+                }
+                SmpTransportMode mode = SmpTransportMode.valueOf(args[1].toUpperCase(java.util.Locale.ROOT));
+                if (!args[2].equals("ed25519") && !args[2].equals("rsa2048")) {
+                    throw new IllegalArgumentException("keys are ed25519 or rsa2048");
+                }
+                int connections = Integer.parseInt(args[3]);
+                int seconds = Integer.parseInt(args[4]);
+                String url = args.length == 7 ? args[6] : "memory:";
+                dev.missive.jdbc.StoreUrl.parse(url); // a bad URL is a usage error, before anything starts
+                yield () -> throughput(mode, args[2], connections, seconds, url);
+            }
+            case "heap-queues" -> {
+                count(args, 2);
+                int queues = Integer.parseInt(args[1]);
+                yield () -> heapPerQueue(queues);
+            }
+            case "idle-clients" -> {
+                count(args, 4);
+                int port = Integer.parseInt(args[1]);
+                int clients = Integer.parseInt(args[2]);
+                int hold = Integer.parseInt(args[3]);
+                yield () -> idleClients(port, clients, hold);
+            }
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        };
+    }
+
+    private static void count(String[] args, int expected) {
+        if (args.length != expected) {
+            throw new IllegalArgumentException(args[0] + " takes " + (expected - 1) + " arguments");
         }
     }
 
     private static SmpServer engine() {
-        return SmpServer.builder()
-                .queueStore(new InMemoryQueueStore())
-                .messageStore(new InMemoryMessageStore())
+        return engine(null);
+    }
+
+    private static SmpServer engine(LoadStore store) {
+        SmpServer.Builder builder = SmpServer.builder()
                 .clock(Clock.system())
-                .random(RandomSource.secure())
-                .build();
+                .random(RandomSource.secure());
+        if (store != null && store.database().isPresent()) {
+            builder.queueStore(new JdbcQueueStore(store.database().get()))
+                    .messageStore(new JdbcMessageStore(store.database().get()));
+        } else {
+            builder.queueStore(new InMemoryQueueStore()).messageStore(new InMemoryMessageStore());
+        }
+        return builder.build();
     }
 
     private static SmpTcpServer server(SmpTransportMode mode, SmpServer engine) throws IOException {
@@ -142,9 +219,30 @@ public final class SmpLoadDriver {
         }
     }
 
-    private static void throughput(SmpTransportMode mode, String keyType, int connections, int seconds) throws Exception {
-        SmpServer engine = engine();
-        try (SmpTcpServer server = server(mode, engine)) {
+    private static void runAll(List<Client> clients, long deadline, byte[] body) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(clients.size());
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (Client c : clients) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    c.run(deadline, body);
+                } catch (Throwable t) {
+                    failures.add(t);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("client failed", failures.get(0));
+        }
+    }
+
+    private static void throughput(SmpTransportMode mode, String keyType, int connections, int seconds, String url)
+            throws Exception {
+        try (LoadStore store = LoadStore.open(url);
+                SmpTcpServer server = server(mode, engine(store))) {
             List<Client> clients = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
                 Client c = new Client(server);
@@ -153,28 +251,15 @@ public final class SmpLoadDriver {
             }
             byte[] body = new byte[256];
             RANDOM.nextBytes(body);
-            long cpuBefore = processCpuNanos();
+            // The same loop unmeasured first, so the JIT has compiled the store's path too.
+            runAll(clients, System.nanoTime() + TimeUnit.SECONDS.toNanos(WARMUP_SECONDS), body);
+            clients.forEach(c -> c.count = 0);
+            LoadStore.CpuSample cpuBefore = store.cpu();
+            var writesBefore = store.writeCounts();
             long start = System.nanoTime();
-            long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
-            CountDownLatch done = new CountDownLatch(connections);
-            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-            for (Client c : clients) {
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        c.run(deadline, body);
-                    } catch (Throwable t) {
-                        failures.add(t);
-                    } finally {
-                        done.countDown();
-                    }
-                });
-            }
-            done.await();
+            runAll(clients, start + TimeUnit.SECONDS.toNanos(seconds), body);
             long elapsed = System.nanoTime() - start;
-            long cpu = processCpuNanos() - cpuBefore;
-            if (!failures.isEmpty()) {
-                throw new IllegalStateException("client failed", failures.get(0));
-            }
+            LoadStore.CpuSample cpuAfter = store.cpu();
             long total = clients.stream().mapToLong(c -> c.count).sum();
             long[] all = new long[(int) total];
             int at = 0;
@@ -183,16 +268,13 @@ public final class SmpLoadDriver {
                 at += c.count;
             }
             Arrays.sort(all);
-            System.out.printf("mode=%s keys=%s connections=%d seconds=%.1f messages=%d throughput=%.0f msg/s "
-                            + "latency_p50=%.2f ms p99=%.2f ms max=%.2f ms process_cpu_per_msg=%.1f us (client+server in one JVM)%n",
-                    mode.name().toLowerCase(), keyType, connections, elapsed / 1e9, total, total / (elapsed / 1e9),
-                    percentile(all, 0.50), percentile(all, 0.99), all[all.length - 1] / 1e6, cpu / 1e3 / total);
+            System.out.printf("store=%s mode=%s keys=%s connections=%d seconds=%.1f messages=%d throughput=%.0f msg/s "
+                            + "latency_p50=%.2f ms p99=%.2f ms max=%.2f ms (client+server in one JVM)%n",
+                    store.url(), mode.name().toLowerCase(), keyType, connections, elapsed / 1e9, total,
+                    total / (elapsed / 1e9), percentile(all, 0.50), percentile(all, 0.99), all[all.length - 1] / 1e6);
+            System.out.println(store.costLine(cpuBefore, cpuAfter, total, writesBefore));
             clients.forEach(c -> c.tcp.close());
         }
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double percentile(long[] sorted, double p) {

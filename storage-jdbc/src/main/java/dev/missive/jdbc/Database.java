@@ -2,6 +2,7 @@ package dev.missive.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.missive.event.EventListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +21,17 @@ import org.sqlite.SQLiteDataSource;
  * protocols that store data in it.
  *
  * <p>SQLite files are opened in WAL mode (readers do not block the writer) with a busy timeout,
- * foreign keys enforced, and transactions that take the write lock when they begin, so two writers
- * wait for each other instead of failing half-way. PostgreSQL is opened with the URL as given; its
+ * foreign keys enforced, {@code synchronous} as the URL says ({@code FULL} by default: every commit
+ * is synced), and transactions that take the write lock when they begin, so two writers wait for
+ * each other instead of failing half-way. PostgreSQL is opened with the URL as given; its
  * {@code currentSchema} parameter, if present, is the schema migrations create and use.
+ *
+ * <p>Stores use three calls: {@link #read} for queries (auto-commit, no write lock), {@link #write}
+ * for state changes (group-committed: one writer thread runs the writes of concurrent callers in one
+ * transaction and syncs once, each caller returning only after the commit), and
+ * {@link #inTransaction} for a transaction of its own. Retries and failures of the three are
+ * reported to the {@link EventListener} given to {@link #open(StoreUrl, EventListener)} as
+ * {@link dev.missive.event.StoreEvent}s.
  *
  * <p>Each protocol keeps its own migrations under {@code db/missive/<protocol>/<dialect>/} on the
  * class path and its own Flyway history table {@code flyway_<protocol>_history}, so protocols
@@ -34,10 +43,10 @@ public final class Database implements AutoCloseable {
     public static final int SQLITE_BUSY_TIMEOUT_MILLIS = 10_000;
 
     /**
-     * SQLite serializes writers, so a large pool only adds connections waiting on the file lock;
-     * a few let readers proceed next to one writer (WAL).
+     * SQLite serializes writers and the group committer is the one writer of this process; the
+     * other connections serve readers, which WAL lets run next to it.
      */
-    static final int SQLITE_POOL_SIZE = 4;
+    static final int SQLITE_POOL_SIZE = 5;
 
     static final int POSTGRES_POOL_SIZE = 10;
 
@@ -46,11 +55,15 @@ public final class Database implements AutoCloseable {
     private final StoreUrl url;
     private final Dialect dialect;
     private final HikariDataSource pool;
+    private final EventListener listener;
+    private final GroupCommitter committer;
 
-    private Database(StoreUrl url, Dialect dialect, HikariDataSource pool) {
+    private Database(StoreUrl url, Dialect dialect, HikariDataSource pool, EventListener listener) {
         this.url = url;
         this.dialect = dialect;
         this.pool = pool;
+        this.listener = EventListener.contained(listener);
+        this.committer = new GroupCommitter(pool, this.listener, "missive-" + dialect.migrationFolder() + "-writer");
     }
 
     /**
@@ -72,16 +85,27 @@ public final class Database implements AutoCloseable {
      * @throws StoreException if the database cannot be opened
      */
     public static Database open(StoreUrl url) {
+        return open(url, EventListener.NONE);
+    }
+
+    /**
+     * {@link #open(StoreUrl)}, reporting the stores' transaction retries and failures to
+     * {@code listener} (wrapped with {@link EventListener#contained}, so it cannot disturb a store).
+     */
+    public static Database open(StoreUrl url, EventListener listener) {
         Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(listener, "listener");
         return switch (url) {
             case StoreUrl.Memory memory ->
                     throw new IllegalArgumentException("memory: has no database; use the in-memory stores");
-            case StoreUrl.Sqlite sqlite -> new Database(url, Dialect.SQLITE, openSqlite(sqlite.path()));
-            case StoreUrl.Postgres postgres -> new Database(url, Dialect.POSTGRESQL, openPostgres(postgres.jdbcUrl()));
+            case StoreUrl.Sqlite sqlite -> new Database(url, Dialect.SQLITE, openSqlite(sqlite), listener);
+            case StoreUrl.Postgres postgres ->
+                    new Database(url, Dialect.POSTGRESQL, openPostgres(postgres.jdbcUrl()), listener);
         };
     }
 
-    private static HikariDataSource openSqlite(Path path) {
+    private static HikariDataSource openSqlite(StoreUrl.Sqlite url) {
+        Path path = url.path();
         Path file = path.toAbsolutePath();
         try {
             if (file.getParent() != null) {
@@ -92,9 +116,13 @@ public final class Database implements AutoCloseable {
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // NORMAL is durable across application crashes in WAL mode; only power loss can undo
-        // the last commits, and it never corrupts the file.
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        // FULL syncs the WAL on every commit (durable across power loss); NORMAL, an opt-in, only at
+        // checkpoints (durable across process crashes; power loss can undo the last commits but
+        // never corrupts the file).
+        config.setSynchronous(switch (url.synchronous()) {
+            case FULL -> SQLiteConfig.SynchronousMode.FULL;
+            case NORMAL -> SQLiteConfig.SynchronousMode.NORMAL;
+        });
         config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
         config.enforceForeignKeys(true);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
@@ -142,10 +170,51 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
-    /** Runs {@code work} in one transaction; see {@link Transactions#inTransaction}. */
+    /**
+     * Runs {@code work} in a transaction of its own, not group-committed; see
+     * {@link Transactions#inTransaction}. Events name it operation {@code transaction} of
+     * {@code jdbc}.
+     */
     public <T> T inTransaction(SqlWork<T> work) {
-        return Transactions.inTransaction(pool, work);
+        return Transactions.inTransaction(pool, listener, "jdbc", "transaction", work);
     }
+
+    /**
+     * Runs the state change {@code work} (operation {@code operation} of {@code protocol}, as named
+     * in {@link dev.missive.event.StoreEvent}s) in one transaction together with the writes of
+     * concurrent callers, and returns once that transaction is committed. The result is the same as
+     * {@link #inTransaction}'s, with one commit (one sync) for many callers. If another unit of the
+     * group fails, this one runs again alone, so its outcome is its own.
+     *
+     * @throws StoreException if the database fails, or still conflicts after its retries
+     * @throws RuntimeException whatever unchecked exception {@code work} threw, after rollback
+     * @throws IllegalStateException if called from inside another write
+     */
+    public <T> T write(String protocol, String operation, SqlWork<T> work) {
+        return committer.write(protocol, operation, work);
+    }
+
+    /**
+     * Runs the queries of {@code work} in auto-commit mode, outside the group commit: each statement
+     * reads a consistent snapshot and takes no write lock. Conflicts are retried as in
+     * {@link #inTransaction}.
+     */
+    public <T> T read(String protocol, String operation, SqlWork<T> work) {
+        return Transactions.read(pool, listener, protocol, operation, work);
+    }
+
+    /** How many {@link #write} units ran, and in how many committed transactions. */
+    public WriteCounts writeCounts() {
+        return new WriteCounts(committer.units(), committer.commits());
+    }
+
+    /**
+     * Counters of the group commit since the database opened.
+     *
+     * @param units the writes run
+     * @param commits the transactions that committed them (fewer than {@code units} when grouped)
+     */
+    public record WriteCounts(long units, long commits) {}
 
     /**
      * Brings {@code protocol}'s tables up to date by running the Flyway migrations in
@@ -187,9 +256,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Closes the pool; connections in use are closed when they are returned. */
+    /**
+     * Lets the writes already queued commit, then closes the pool; later writes fail with a
+     * {@link StoreException}. Connections in use are closed when they are returned.
+     */
     @Override
     public void close() {
+        committer.close();
         pool.close();
     }
 

@@ -37,7 +37,8 @@ public final class JdbcReplayGuardStore implements ReplayGuardStore {
     @Override
     public boolean recordIfAbsent(String scope, String key, Instant expiresAt, Instant now) {
         ReplayGuardStore.checkRecordArguments(scope, key, expiresAt, now);
-        return database.inTransaction(connection -> recordIfAbsent(connection, scope, key, expiresAt, now));
+        return database.write(PROTOCOL, "recordIfAbsent",
+                connection -> recordIfAbsent(connection, scope, key, expiresAt, now));
     }
 
     /**
@@ -58,7 +59,7 @@ public final class JdbcReplayGuardStore implements ReplayGuardStore {
 
     @Override
     public boolean isRecorded(String scope, String key, Instant now) {
-        return database.inTransaction(connection -> isRecorded(connection, scope, key, now));
+        return database.read(PROTOCOL, "isRecorded", connection -> isRecorded(connection, scope, key, now));
     }
 
     /** {@link #isRecorded(String, String, Instant)} on {@code connection}, inside the caller's transaction. */
@@ -72,7 +73,7 @@ public final class JdbcReplayGuardStore implements ReplayGuardStore {
 
     @Override
     public int purgeExpired(Instant now) {
-        return database.inTransaction(connection -> purgeExpired(connection, now));
+        return database.write(PROTOCOL, "purgeExpired", connection -> purgeExpired(connection, now));
     }
 
     /**

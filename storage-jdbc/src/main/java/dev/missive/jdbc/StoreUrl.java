@@ -2,6 +2,7 @@ package dev.missive.jdbc;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code memory:} — in-memory stores, lost on exit;
- *   <li>{@code sqlite:PATH} — an SQLite database file (the embedded default);
+ *   <li>{@code sqlite:PATH[?synchronous=full|normal]} — an SQLite database file (the embedded
+ *       default); {@code synchronous} chooses how commits reach the disk, see {@link Synchronous};
  *   <li>{@code jdbc:postgresql://HOST[:PORT]/DATABASE[?PARAMS]} — a PostgreSQL database, which
  *       several node instances may share; {@code currentSchema} selects the schema.
  * </ul>
@@ -31,19 +33,45 @@ public sealed interface StoreUrl {
     }
 
     /**
+     * How an SQLite commit reaches the disk ({@code PRAGMA synchronous}).
+     *
+     * <p>{@link #FULL} (the default) syncs the write-ahead log on every commit: a commit survives a
+     * process crash, an OS crash and a power cut. {@link #NORMAL} syncs only at checkpoints: a
+     * commit survives a process crash but the last ones may be lost on an OS crash or a power cut
+     * (the file is never corrupted). Group commit (see {@link Database}) makes one sync serve many
+     * concurrent commits, so {@code FULL} costs little under load.
+     */
+    enum Synchronous {
+        /** Every commit is synced: durable across power loss. */
+        FULL,
+        /** Synced at checkpoints only: durable across process crashes, not power loss. */
+        NORMAL
+    }
+
+    /**
      * An SQLite database file.
      *
      * @param path the database file; it need not exist yet
+     * @param synchronous how commits reach the disk
      */
-    record Sqlite(Path path) implements StoreUrl {
+    record Sqlite(Path path, Synchronous synchronous) implements StoreUrl {
         /** Checks the path. */
         public Sqlite {
             Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(synchronous, "synchronous");
+        }
+
+        /** An SQLite file with the default, {@link Synchronous#FULL}. */
+        public Sqlite(Path path) {
+            this(path, Synchronous.FULL);
         }
 
         @Override
         public String toString() {
-            return SQLITE + path;
+            String option = synchronous == Synchronous.FULL
+                    ? ""
+                    : "?synchronous=" + synchronous.name().toLowerCase(Locale.ROOT);
+            return SQLITE + path + option;
         }
     }
 
@@ -111,16 +139,37 @@ public sealed interface StoreUrl {
         return Pattern.compile("([?&]password=)[^&]*", Pattern.CASE_INSENSITIVE).matcher(jdbcUrl).replaceAll("$1***");
     }
 
-    private static Sqlite parseSqlite(String path) {
+    private static Sqlite parseSqlite(String text) {
+        int query = text.indexOf('?');
+        String path = query < 0 ? text : text.substring(0, query);
         if (path.isBlank()) {
             throw new StoreUrlException("sqlite: needs a file path, e.g. sqlite:data/missive.db");
         }
-        // The SQLite driver reads '?' in a file name as the start of URL parameters.
-        if (path.indexOf('?') >= 0) {
-            throw new StoreUrlException("an SQLite path must not contain '?'");
+        Synchronous synchronous = Synchronous.FULL;
+        if (query >= 0) {
+            boolean seen = false;
+            for (String option : text.substring(query + 1).split("&", -1)) {
+                int equals = option.indexOf('=');
+                String name = equals < 0 ? option : option.substring(0, equals);
+                if (!name.equals("synchronous")) {
+                    // The name is shown only when it is a plain word, so no odd text is echoed.
+                    throw new StoreUrlException(name.matches("[A-Za-z_]{1,32}")
+                            ? "unknown sqlite: option '" + name + "' (the only option is synchronous=full|normal)"
+                            : "malformed sqlite: options (expected sqlite:PATH?synchronous=full|normal)");
+                }
+                if (seen) {
+                    throw new StoreUrlException("sqlite: option 'synchronous' given twice");
+                }
+                seen = true;
+                synchronous = switch (equals < 0 ? "" : option.substring(equals + 1).toLowerCase(Locale.ROOT)) {
+                    case "full" -> Synchronous.FULL;
+                    case "normal" -> Synchronous.NORMAL;
+                    default -> throw new StoreUrlException("sqlite: option 'synchronous' must be full or normal");
+                };
+            }
         }
         try {
-            return new Sqlite(Path.of(path));
+            return new Sqlite(Path.of(path), synchronous);
         } catch (InvalidPathException e) {
             throw new StoreUrlException("not a valid file path for sqlite:");
         }

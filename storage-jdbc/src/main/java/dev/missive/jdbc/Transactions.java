@@ -1,7 +1,10 @@
 package dev.missive.jdbc;
 
+import dev.missive.event.EventListener;
+import dev.missive.event.StoreEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +19,10 @@ import org.sqlite.SQLiteException;
  * transient conflict (SQLite {@code BUSY}/{@code LOCKED}, PostgreSQL serialization failure
  * {@code 40001} or deadlock {@code 40P01}) rolls back and runs the whole work again, at most
  * {@link #MAX_ATTEMPTS} times in all, with a short randomized back-off between attempts.
+ *
+ * <p>With an {@link EventListener}, each retry is reported as {@link StoreEvent.Retried} and each
+ * database failure as {@link StoreEvent.Failed}, named by protocol and operation; the detail holds
+ * the exception type and SQL state, never statement values.
  */
 public final class Transactions {
 
@@ -30,29 +37,77 @@ public final class Transactions {
     private Transactions() {}
 
     /**
-     * Runs {@code work} in one transaction on a connection from {@code dataSource}.
+     * Runs {@code work} in one transaction on a connection from {@code dataSource}, reporting no
+     * events.
      *
      * @return what {@code work} returned, after the commit succeeded
      * @throws StoreException if the database fails, or still conflicts after {@link #MAX_ATTEMPTS}
      * @throws RuntimeException whatever unchecked exception {@code work} threw, after rollback
      */
     public static <T> T inTransaction(DataSource dataSource, SqlWork<T> work) {
+        return inTransaction(dataSource, EventListener.NONE, "jdbc", "transaction", work);
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a connection from {@code dataSource}, reporting
+     * retries and failures of {@code protocol}'s {@code operation} to {@code listener}.
+     *
+     * @return what {@code work} returned, after the commit succeeded
+     * @throws StoreException if the database fails, or still conflicts after {@link #MAX_ATTEMPTS}
+     * @throws RuntimeException whatever unchecked exception {@code work} threw, after rollback
+     */
+    public static <T> T inTransaction(DataSource dataSource, EventListener listener, String protocol, String operation,
+                                      SqlWork<T> work) {
+        return run(dataSource, true, listener, protocol, operation, work);
+    }
+
+    /**
+     * Runs read-only {@code work} on a connection from {@code dataSource} in auto-commit mode: each
+     * statement sees a consistent snapshot, nothing takes a write lock (SQLite) and nothing commits.
+     * Retries and failures are reported like {@link #inTransaction(DataSource, EventListener, String,
+     * String, SqlWork)}.
+     */
+    public static <T> T read(DataSource dataSource, EventListener listener, String protocol, String operation,
+                             SqlWork<T> work) {
+        return run(dataSource, false, listener, protocol, operation, work);
+    }
+
+    private static <T> T run(DataSource dataSource, boolean transaction, EventListener listener, String protocol,
+                             String operation, SqlWork<T> work) {
         Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(work, "work");
         for (int attempt = 1; ; attempt++) {
             try {
-                return runOnce(dataSource, work);
+                return transaction ? runOnce(dataSource, work) : readOnce(dataSource, work);
             } catch (SQLException e) {
                 if (!isTransientConflict(e)) {
-                    throw new StoreException("database operation failed", e);
+                    throw failed(listener, protocol, operation, "database operation failed", e);
                 }
                 if (attempt == MAX_ATTEMPTS) {
-                    throw new StoreException("transaction still conflicting after " + MAX_ATTEMPTS + " attempts", e);
+                    throw failed(listener, protocol, operation,
+                            "transaction still conflicting after " + MAX_ATTEMPTS + " attempts", e);
                 }
-                LOG.debug("transient conflict on attempt {}, retrying", attempt, e);
+                LOG.debug("transient conflict on attempt {} of {}.{}, retrying", attempt, protocol, operation, e);
+                listener.onStoreEvent(new StoreEvent.Retried(protocol, Instant.now(), operation, attempt));
                 backOff(attempt, e);
             }
         }
+    }
+
+    /** Reports {@code e} as {@link StoreEvent.Failed} and returns the exception to throw. */
+    static StoreException failed(EventListener listener, String protocol, String operation, String message,
+                                 SQLException e) {
+        listener.onStoreEvent(new StoreEvent.Failed(protocol, Instant.now(), operation, detail(e)));
+        return new StoreException(message, e);
+    }
+
+    /** The exception's type and SQL state (and SQLite result code): never a message, which may quote values. */
+    static String detail(SQLException e) {
+        String detail = e.getClass().getSimpleName() + " SQLState " + e.getSQLState();
+        return e instanceof SQLiteException sqlite ? detail + " " + sqlite.getResultCode().name() : detail;
     }
 
     private static <T> T runOnce(DataSource dataSource, SqlWork<T> work) throws SQLException {
@@ -69,7 +124,14 @@ public final class Transactions {
         }
     }
 
-    private static void rollback(Connection connection, Throwable failure) {
+    private static <T> T readOnce(DataSource dataSource, SqlWork<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            return work.run(connection);
+        }
+    }
+
+    static void rollback(Connection connection, Throwable failure) {
         try {
             connection.rollback();
         } catch (SQLException rollbackFailure) {

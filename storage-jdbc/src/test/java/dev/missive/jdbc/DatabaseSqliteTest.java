@@ -26,7 +26,15 @@ class DatabaseSqliteTest {
         assertThat(pragma(database, "journal_mode")).isEqualTo("wal");
         assertThat(pragma(database, "busy_timeout")).isEqualTo(String.valueOf(Database.SQLITE_BUSY_TIMEOUT_MILLIS));
         assertThat(pragma(database, "foreign_keys")).isEqualTo("1");
+        assertThat(pragma(database, "synchronous")).as("FULL").isEqualTo("2");
         assertThat(BACKEND.file()).exists();
+    }
+
+    @Test
+    void synchronousNormalIsAnOptInOfTheUrl(@TempDir Path directory) {
+        try (Database database = Database.open("sqlite:" + directory.resolve("normal.db") + "?synchronous=normal")) {
+            assertThat(pragma(database, "synchronous")).as("NORMAL").isEqualTo("1");
+        }
     }
 
     @Test

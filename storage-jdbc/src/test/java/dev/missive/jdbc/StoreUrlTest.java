@@ -47,6 +47,32 @@ class StoreUrlTest {
     }
 
     @Test
+    void sqliteSyncsEveryCommitUnlessTheUrlOptsIntoNormal() {
+        assertThat(((StoreUrl.Sqlite) StoreUrl.parse("sqlite:node.db")).synchronous())
+                .isEqualTo(StoreUrl.Synchronous.FULL);
+        assertThat(StoreUrl.parse("sqlite:node.db?synchronous=normal"))
+                .isEqualTo(new StoreUrl.Sqlite(Path.of("node.db"), StoreUrl.Synchronous.NORMAL))
+                .hasToString("sqlite:node.db?synchronous=normal");
+        assertThat(StoreUrl.parse("sqlite:node.db?synchronous=FULL"))
+                .isEqualTo(new StoreUrl.Sqlite(Path.of("node.db")))
+                .hasToString("sqlite:node.db");
+    }
+
+    @Test
+    void sqliteOptionsAreParsedStrictly() {
+        assertThatThrownBy(() -> StoreUrl.parse("sqlite:a.db?mode=memory"))
+                .isInstanceOf(StoreUrlException.class).hasMessageContaining("unknown sqlite: option 'mode'");
+        assertThatThrownBy(() -> StoreUrl.parse("sqlite:a.db?synchronous=off"))
+                .isInstanceOf(StoreUrlException.class).hasMessageContaining("must be full or normal");
+        assertThatThrownBy(() -> StoreUrl.parse("sqlite:a.db?synchronous=full&synchronous=normal"))
+                .isInstanceOf(StoreUrlException.class).hasMessageContaining("twice");
+        for (String bad : new String[] {"sqlite:a.db?", "sqlite:a.db?synchronous", "sqlite:a.db?synchronous=normal&",
+            "sqlite:?synchronous=normal", "sqlite:a.db?x%27=1"}) {
+            assertThatThrownBy(() -> StoreUrl.parse(bad)).as(bad).isInstanceOf(StoreUrlException.class);
+        }
+    }
+
+    @Test
     void rejectsEverythingElseWithATypedError() {
         for (String bad : new String[] {
             "", "memory", "memory:x", "MEMORY:", "sqlite:", "sqlite:   ", "sqlite:a.db?mode=memory",

@@ -1,10 +1,9 @@
 package dev.missive.bench.openmsg;
 
+import dev.missive.bench.LoadStore;
 import dev.missive.http.HttpPeerClient;
 import dev.missive.http.openmsg.OkHttpPeerTransport;
 import dev.missive.http.openmsg.OpenmsgHttpServer;
-import dev.missive.jdbc.Database;
-import dev.missive.jdbc.StoreUrl;
 import dev.missive.jdbc.openmsg.JdbcOpenmsgStore;
 import dev.missive.openmsg.ConnectResult;
 import dev.missive.openmsg.OpenmsgNode;
@@ -16,12 +15,12 @@ import dev.missive.spi.Clock;
 import dev.missive.spi.RandomSource;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,11 +34,14 @@ import okhttp3.tls.HeldCertificate;
  * {@link OpenmsgHttpServer}, connected by a real handshake; then {@code --messages} sends, half in
  * each direction, from {@code --concurrency} virtual threads. Every send is the whole protocol step:
  * seal, store, POST message-receive, the recipient's nested message-confirm callback to the sender,
- * open, replay guard + inbox, SM_S888. Prints messages/s and latency percentiles of a send.
+ * open, replay guard + inbox, SM_S888. Prints messages/s, latency percentiles of a send, CPU per
+ * message of this JVM and (PostgreSQL) of the database, and database writes and commits per message.
+ * Both nodes keep their state in the one store of {@code --store} (an SQLite file is emptied first;
+ * give PostgreSQL a fresh {@code currentSchema} per run).
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.missive.bench.openmsg.OpenmsgLoadDriver \
- *     [--messages 20000] [--concurrency 32] [--warmup 3000] [--store memory|sqlite] [--tls true|false]
+ *     [--messages 20000] [--concurrency 32] [--warmup 3000] [--store URL] [--tls true|false]
  * </pre>
  */
 public final class OpenmsgLoadDriver {
@@ -47,15 +49,42 @@ public final class OpenmsgLoadDriver {
     private OpenmsgLoadDriver() {
     }
 
+    private static final String USAGE = "usage: OpenmsgLoadDriver [--messages N] [--concurrency C] [--warmup W] "
+            + "[--store " + LoadStore.URL_FORMS + "] [--tls true|false]";
+
+    private static final Set<String> OPTIONS = Set.of("messages", "concurrency", "warmup", "store", "tls");
+
+    /** Runs the load; {@code --help} prints the usage, a bad argument prints it and exits with 2. */
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = parse(args);
-        int messages = Integer.parseInt(options.getOrDefault("messages", "20000"));
-        int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "32"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "3000"));
-        String storeKind = options.getOrDefault("store", "memory");
-        boolean tls = Boolean.parseBoolean(options.getOrDefault("tls", "false"));
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.println(USAGE);
+            return;
+        }
+        int messages;
+        int concurrency;
+        int warmup;
+        boolean tls;
+        LoadStore store;
+        try {
+            Map<String, String> options = parse(args);
+            messages = positive(options.getOrDefault("messages", "20000"));
+            concurrency = positive(options.getOrDefault("concurrency", "32"));
+            warmup = Integer.parseInt(options.getOrDefault("warmup", "3000"));
+            String flag = options.getOrDefault("tls", "false");
+            if (!flag.equals("true") && !flag.equals("false")) {
+                throw new IllegalArgumentException("--tls takes true or false");
+            }
+            tls = Boolean.parseBoolean(flag);
+            store = LoadStore.open(options.getOrDefault("store", "memory:"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("OpenmsgLoadDriver: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
 
         List<AutoCloseable> resources = new ArrayList<>();
+        resources.add(store);
         try {
             Map<String, URI> bases = new ConcurrentHashMap<>();
             LoopbackTls certificates = tls ? new LoopbackTls() : null;
@@ -64,8 +93,8 @@ public final class OpenmsgLoadDriver {
                 client.trust(certificates.client().sslSocketFactory(), certificates.client().trustManager());
             }
             OkHttpPeerTransport transport = new OkHttpPeerTransport(client.build());
-            OpenmsgNode a = node("a.example", store(storeKind, resources), transport, certificates, bases, resources);
-            OpenmsgNode b = node("b.example", store(storeKind, resources), transport, certificates, bases, resources);
+            OpenmsgNode a = node("a.example", store(store), transport, certificates, bases, resources);
+            OpenmsgNode b = node("b.example", store(store), transport, certificates, bases, resources);
             a.addUser("1000000", "Alice");
             b.addUser("2000000", "Bob");
             OpenmsgAddress alice = a.address("1000000");
@@ -78,21 +107,25 @@ public final class OpenmsgLoadDriver {
             run(a, b, alice, bob, warmup, concurrency);
             long[] latencies = new long[messages];
             AtomicInteger failures = new AtomicInteger();
+            LoadStore.CpuSample cpuBefore = store.cpu();
+            var writesBefore = store.writeCounts();
             long started = System.nanoTime();
             runMeasured(a, b, alice, bob, messages, concurrency, latencies, failures);
             long elapsed = System.nanoTime() - started;
+            LoadStore.CpuSample cpuAfter = store.cpu();
 
             int received = a.inbox("1000000").size() + b.inbox("2000000").size();
             Arrays.sort(latencies);
             double seconds = elapsed / 1e9;
             System.out.printf("openmsg end-to-end over loopback %s, store=%s, JDK %s, %d cores%n",
-                    tls ? "HTTPS" : "HTTP", storeKind,
+                    tls ? "HTTPS" : "HTTP", store.url(),
                     Runtime.version(), Runtime.getRuntime().availableProcessors());
             System.out.printf("messages=%d concurrency=%d warmup=%d failures=%d received(incl. warmup)=%d%n",
                     messages, concurrency, warmup, failures.get(), received);
             System.out.printf("elapsed=%.2f s  throughput=%.0f msg/s%n", seconds, messages / seconds);
             System.out.printf("latency ms: p50=%.2f p90=%.2f p99=%.2f max=%.2f%n", percentile(latencies, 50),
                     percentile(latencies, 90), percentile(latencies, 99), latencies[latencies.length - 1] / 1e6);
+            System.out.println(store.costLine(cpuBefore, cpuAfter, messages, writesBefore));
             if (failures.get() > 0 || received != messages + warmup) {
                 System.exit(1);
             }
@@ -125,17 +158,8 @@ public final class OpenmsgLoadDriver {
         return node;
     }
 
-    private static OpenmsgStore store(String kind, List<AutoCloseable> resources) throws IOException {
-        return switch (kind) {
-            case "memory" -> new InMemoryOpenmsgStore();
-            case "sqlite" -> {
-                Path dir = Files.createTempDirectory("openmsg-load-");
-                Database database = Database.open(new StoreUrl.Sqlite(dir.resolve("node.db")));
-                resources.add(database);
-                yield new JdbcOpenmsgStore(database);
-            }
-            default -> throw new IllegalArgumentException("--store memory|sqlite");
-        };
+    private static OpenmsgStore store(LoadStore store) {
+        return store.database().<OpenmsgStore>map(JdbcOpenmsgStore::new).orElseGet(InMemoryOpenmsgStore::new);
     }
 
     private static void run(OpenmsgNode a, OpenmsgNode b, OpenmsgAddress alice, OpenmsgAddress bob, int count,
@@ -201,14 +225,27 @@ public final class OpenmsgLoadDriver {
     }
 
     private static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new java.util.HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: [--messages N] [--concurrency C] [--warmup W] "
-                        + "[--store memory|sqlite] [--tls true|false]");
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            String name = args[i].startsWith("--") ? args[i].substring(2) : "";
+            if (!OPTIONS.contains(name)) {
+                throw new IllegalArgumentException("unknown argument " + args[i]);
             }
-            options.put(args[i].substring(2), args[++i]);
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(args[i] + " needs a value");
+            }
+            if (options.put(name, args[i + 1]) != null) {
+                throw new IllegalArgumentException(args[i] + " given twice");
+            }
         }
         return options;
+    }
+
+    private static int positive(String text) {
+        int value = Integer.parseInt(text);
+        if (value < 1) {
+            throw new IllegalArgumentException("counts must be at least 1");
+        }
+        return value;
     }
 }

@@ -31,7 +31,9 @@ import java.util.Optional;
  * An {@link OpenmsgStore} in SQLite or PostgreSQL (migrations of protocol {@value #PROTOCOL}, after
  * those of the shared replay guard).
  *
- * <p>Every method is one transaction ({@link Database#inTransaction}), so a node and an operator
+ * <p>Every method that changes state is one transaction, group-committed with concurrent ones
+ * ({@link Database#write}) and durable when it returns; queries run outside the writer
+ * ({@link Database#read}). So a node and an operator
  * CLI process, or several node instances, can share one database: a CLI that writes a pending
  * handshake or a sent message makes it visible to the node that receives the peer's callback. The
  * races that matter are settled by the database, not by locks in this process:
@@ -72,8 +74,14 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
         database.migrate(PROTOCOL);
     }
 
-    private <T> T tx(SqlWork<T> work) {
-        return database.inTransaction(work);
+    /** A state change, group-committed: returns once it is durable. */
+    private <T> T write(String operation, SqlWork<T> work) {
+        return database.write(PROTOCOL, operation, work);
+    }
+
+    /** Queries only: no transaction, no write lock. */
+    private <T> T read(String operation, SqlWork<T> work) {
+        return database.read(PROTOCOL, operation, work);
     }
 
     // ---- users ---------------------------------------------------------------------------------------
@@ -81,7 +89,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     @Override
     public void putUser(OpenmsgUser user) {
         Objects.requireNonNull(user, "user");
-        tx(c -> update(c, """
+        write("putUser", c -> update(c, """
                 INSERT INTO openmsg_users (id, display_name) VALUES (?, ?)
                 ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name""",
                 user.id(), user.displayName()));
@@ -89,7 +97,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
 
     @Override
     public Optional<OpenmsgUser> user(String id) {
-        return tx(c -> queryOne(c, "SELECT id, display_name FROM openmsg_users WHERE id = ?",
+        return read("user", c -> queryOne(c, "SELECT id, display_name FROM openmsg_users WHERE id = ?",
                 r -> new OpenmsgUser(r.string(1), r.string(2)), id));
     }
 
@@ -101,7 +109,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(issuedAt, "issuedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
-        tx(c -> {
+        write("addPassCode", c -> {
             update(c, "INSERT INTO openmsg_pass_codes (user_id, code, issued_at, expires_at) VALUES (?, ?, ?, ?)",
                     userId, code.revealText(), issuedAt, expiresAt);
             return update(c, "UPDATE openmsg_users SET pass_code_failures = 0 WHERE id = ?", userId);
@@ -114,7 +122,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     public PassCodeCheck usePassCode(String userId, Secret presented, Instant now, int maxFailures) {
         Objects.requireNonNull(presented, "presented");
         Objects.requireNonNull(now, "now");
-        return tx(c -> {
+        return write("usePassCode", c -> {
             // The user's row stays locked for the rest of the transaction.
             String lock = database.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE" : "";
             Optional<Integer> failures = queryOne(c, "SELECT pass_code_failures FROM openmsg_users WHERE id = ?" + lock,
@@ -155,7 +163,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     @Override
     public void putPendingHandshake(PendingHandshake handshake) {
         Objects.requireNonNull(handshake, "handshake");
-        tx(c -> update(c, """
+        write("putPendingHandshake", c -> update(c, """
                 INSERT INTO openmsg_pending_handshakes (initiator, acceptor, passcode_hash, created_at, expires_at)
                 VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (initiator, acceptor) DO UPDATE SET passcode_hash = excluded.passcode_hash,
@@ -167,7 +175,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     @Override
     public List<PendingHandshake> pendingHandshakes(OpenmsgAddress acceptor) {
         Objects.requireNonNull(acceptor, "acceptor");
-        return tx(c -> queryList(c, """
+        return read("pendingHandshakes", c -> queryList(c, """
                 SELECT initiator, acceptor, passcode_hash, created_at, expires_at
                 FROM openmsg_pending_handshakes WHERE acceptor = ? ORDER BY created_at, seq""",
                 r -> new PendingHandshake(OpenmsgAddress.parse(r.string(1)), OpenmsgAddress.parse(r.string(2)),
@@ -182,7 +190,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
         Objects.requireNonNull(passcodeHash, "passcodeHash");
         String from = initiator.toString();
         String to = acceptor.toString();
-        return tx(c -> {
+        return write("removePendingHandshake", c -> {
             Optional<StoredHash> stored = queryOne(c,
                     "SELECT seq, passcode_hash FROM openmsg_pending_handshakes WHERE initiator = ? AND acceptor = ?",
                     r -> new StoredHash(r.longValue(1), r.string(2)), from, to);
@@ -199,7 +207,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     @Override
     public void putConnection(OpenmsgConnection connection) {
         Objects.requireNonNull(connection, "connection");
-        tx(c -> update(c, """
+        write("putConnection", c -> update(c, """
                 INSERT INTO openmsg_connections (self_address, other_address, other_name, other_accepts_messages,
                     auth_code, ident_code, message_crypt_key, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -214,14 +222,15 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
 
     @Override
     public Optional<OpenmsgConnection> connection(OpenmsgAddress self, OpenmsgAddress other) {
-        return tx(c -> queryOne(c, CONNECTION_COLUMNS + " WHERE self_address = ? AND other_address = ?",
+        return read("connection", c -> queryOne(c,
+                CONNECTION_COLUMNS + " WHERE self_address = ? AND other_address = ?",
                 JdbcOpenmsgStore::connectionOf, self.toString(), other.toString()));
     }
 
     @Override
     public Optional<OpenmsgConnection> connectionByIdentCode(OpenmsgAddress self, Secret identCode) {
         Objects.requireNonNull(identCode, "identCode");
-        return tx(c -> queryOne(c,
+        return read("connectionByIdentCode", c -> queryOne(c,
                 CONNECTION_COLUMNS + " WHERE self_address = ? AND ident_code = ? ORDER BY created_at DESC",
                 JdbcOpenmsgStore::connectionOf, self.toString(), identCode.revealText()));
     }
@@ -237,7 +246,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     @Override
     public void addOutbound(OutboundMessage message) {
         Objects.requireNonNull(message, "message");
-        int inserted = tx(c -> update(c, """
+        int inserted = write("addOutbound", c -> update(c, """
                 INSERT INTO openmsg_outbound (message_hash, sender, recipient, message_nonce, text, created_at,
                     confirmable_until, status)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -257,7 +266,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
         Objects.requireNonNull(messageHash, "messageHash");
         Objects.requireNonNull(messageNonce, "messageNonce");
         Objects.requireNonNull(now, "now");
-        return tx(c -> {
+        return write("confirmOutbound", c -> {
             Optional<Confirmable> stored = queryOne(c,
                     "SELECT message_nonce, status, confirmable_until FROM openmsg_outbound WHERE message_hash = ?",
                     r -> new Confirmable(r.string(1), r.string(2), r.instant(3)), messageHash);
@@ -276,13 +285,14 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     @Override
     public void completeOutbound(String messageHash, OutboundStatus status) {
         Objects.requireNonNull(status, "status");
-        tx(c -> update(c, "UPDATE openmsg_outbound SET status = ? WHERE message_hash = ?", status, messageHash));
+        write("completeOutbound", c -> update(c, "UPDATE openmsg_outbound SET status = ? WHERE message_hash = ?",
+                status, messageHash));
     }
 
     @Override
     public List<OutboundMessage> outbound(OpenmsgAddress sender) {
         Objects.requireNonNull(sender, "sender");
-        return tx(c -> queryList(c, """
+        return read("outbound", c -> queryList(c, """
                 SELECT sender, recipient, message_hash, message_nonce, text, created_at, confirmable_until, status
                 FROM openmsg_outbound WHERE sender = ? ORDER BY created_at, seq""",
                 r -> new OutboundMessage(OpenmsgAddress.parse(r.string(1)), OpenmsgAddress.parse(r.string(2)),
@@ -296,14 +306,14 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     @Override
     public boolean isReplay(String messageHash, Instant now) {
         Objects.requireNonNull(messageHash, "messageHash");
-        return tx(c -> guard.isRecorded(c, MESSAGE_HASH_SCOPE, messageHash, now));
+        return read("isReplay", c -> guard.isRecorded(c, MESSAGE_HASH_SCOPE, messageHash, now));
     }
 
     @Override
     public boolean acceptInbound(InboxMessage message, Instant guardExpiresAt) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(guardExpiresAt, "guardExpiresAt");
-        return tx(c -> {
+        return write("acceptInbound", c -> {
             if (!guard.recordIfAbsent(c, MESSAGE_HASH_SCOPE, message.messageHash(), guardExpiresAt,
                     message.receivedAt())) {
                 return false;
@@ -320,7 +330,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     @Override
     public List<InboxMessage> inbox(OpenmsgAddress recipient) {
         Objects.requireNonNull(recipient, "recipient");
-        return tx(c -> queryList(c, """
+        return read("inbox", c -> queryList(c, """
                 SELECT recipient, sender, sender_name, message_hash, text, sent_at, received_at
                 FROM openmsg_inbox WHERE recipient = ? ORDER BY received_at, seq""",
                 r -> new InboxMessage(OpenmsgAddress.parse(r.string(1)), OpenmsgAddress.parse(r.string(2)),
@@ -338,7 +348,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     @Override
     public int purgeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
-        return tx(c -> update(c, "DELETE FROM openmsg_pass_codes WHERE expires_at <= ?", now)
+        return write("purgeExpired", c -> update(c, "DELETE FROM openmsg_pass_codes WHERE expires_at <= ?", now)
                 + update(c, "DELETE FROM openmsg_pending_handshakes WHERE expires_at <= ?", now)
                 + guard.purgeExpired(c, now));
     }
@@ -354,13 +364,15 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
             throw new IllegalArgumentException("invalid domain");
         }
         Objects.requireNonNull(now, "now");
-        tx(c -> update(c, "INSERT INTO openmsg_node_domains (domain, registered_at) VALUES (?, ?) "
+        write("registerNodeDomain", c -> update(c,
+                "INSERT INTO openmsg_node_domains (domain, registered_at) VALUES (?, ?) "
                 + "ON CONFLICT (domain) DO NOTHING", domain.toLowerCase(Locale.ROOT), now));
     }
 
     /** The domains registered with {@link #registerNodeDomain}, in registration order. */
     public List<String> nodeDomains() {
-        return tx(c -> queryList(c, "SELECT domain FROM openmsg_node_domains ORDER BY registered_at, domain",
+        return read("nodeDomains", c -> queryList(c,
+                "SELECT domain FROM openmsg_node_domains ORDER BY registered_at, domain",
                 r -> r.string(1)));
     }
 }

@@ -23,14 +23,24 @@ import java.util.Optional;
  * sequence number.
  *
  * <p>{@link #append} commits before it returns true, so the server's {@code OK} follows a durable
- * write; {@link #deleteHead} removes the row in the transaction that answers the {@code ACK}. On
- * PostgreSQL, appends to one queue take a transaction-scoped advisory lock so the quota holds and
- * sequence order equals commit order even with several node instances on one database; SQLite
- * transactions are serialised by the database itself.
+ * write; concurrent appends share one commit ({@link Database#write}). It is one {@code INSERT ...
+ * SELECT} whose condition checks the quota; {@link #deleteHead} removes the row in the transaction
+ * that answers the {@code ACK}. On PostgreSQL, appends to one queue take a transaction-scoped
+ * advisory lock so the quota holds and sequence order equals commit order even with several node
+ * instances on one database; SQLite transactions are serialised by the database itself.
  */
 public final class JdbcMessageStore implements MessageStore {
 
     private static final String COUNT = "SELECT COUNT(*) FROM smp_messages WHERE recipient_id = ?";
+
+    /**
+     * Inserts unless the queue already holds {@code quota} messages, in one statement; the count
+     * stops at the quota, so a full queue costs no more to check than a queue at the quota.
+     */
+    private static final String APPEND_WITHIN_QUOTA = """
+            INSERT INTO smp_messages (recipient_id, msg_id, received_at, body)
+            SELECT ?, ?, ?, ? WHERE (
+                SELECT COUNT(*) FROM (SELECT 1 FROM smp_messages WHERE recipient_id = ? LIMIT ?) AS queued) < ?""";
 
     private final Database database;
 
@@ -44,16 +54,12 @@ public final class JdbcMessageStore implements MessageStore {
     public boolean append(QueueId recipientId, StoredMessage message, int quota) {
         Objects.requireNonNull(recipientId, "recipientId");
         Objects.requireNonNull(message, "message");
-        return database.inTransaction(c -> {
+        return database.write(JdbcQueueStore.PROTOCOL, "append", c -> {
             if (database.dialect() == Dialect.POSTGRESQL) {
                 execute(c, "SELECT pg_advisory_xact_lock(?)", lockKey(recipientId));
             }
-            if (count(c, recipientId) >= quota) {
-                return false;
-            }
-            update(c, "INSERT INTO smp_messages (recipient_id, msg_id, received_at, body) VALUES (?, ?, ?, ?)",
-                    recipientId.bytes(), message.msgId(), message.receivedAt(), message.body());
-            return true;
+            return update(c, APPEND_WITHIN_QUOTA, recipientId.bytes(), message.msgId(), message.receivedAt(),
+                    message.body(), recipientId.bytes(), quota, quota) == 1;
         });
     }
 
@@ -70,7 +76,7 @@ public final class JdbcMessageStore implements MessageStore {
     @Override
     public Optional<StoredMessage> peek(QueueId recipientId) {
         Objects.requireNonNull(recipientId, "recipientId");
-        return database.inTransaction(c -> queryOne(c,
+        return database.read(JdbcQueueStore.PROTOCOL, "peek", c -> queryOne(c,
                 "SELECT msg_id, received_at, body FROM smp_messages WHERE recipient_id = ? ORDER BY seq LIMIT 1",
                 r -> new StoredMessage(r.bytes(1), r.instant(2), r.bytes(3)), recipientId.bytes()));
     }
@@ -79,7 +85,7 @@ public final class JdbcMessageStore implements MessageStore {
     public boolean deleteHead(QueueId recipientId, byte[] msgId) {
         Objects.requireNonNull(recipientId, "recipientId");
         Objects.requireNonNull(msgId, "msgId");
-        return database.inTransaction(c -> update(c, """
+        return database.write(JdbcQueueStore.PROTOCOL, "deleteHead", c -> update(c, """
                 DELETE FROM smp_messages WHERE seq = (
                     SELECT seq FROM smp_messages WHERE recipient_id = ? ORDER BY seq LIMIT 1)
                 AND msg_id = ?""",
@@ -89,27 +95,29 @@ public final class JdbcMessageStore implements MessageStore {
     @Override
     public int count(QueueId recipientId) {
         Objects.requireNonNull(recipientId, "recipientId");
-        return database.inTransaction(c -> count(c, recipientId));
+        return database.read(JdbcQueueStore.PROTOCOL, "count", c -> count(c, recipientId));
     }
 
     @Override
     public int expireOlderThan(QueueId recipientId, Instant cutoff) {
         Objects.requireNonNull(recipientId, "recipientId");
         Objects.requireNonNull(cutoff, "cutoff");
-        return database.inTransaction(c -> update(c,
+        return database.write(JdbcQueueStore.PROTOCOL, "expireOlderThan", c -> update(c,
                 "DELETE FROM smp_messages WHERE recipient_id = ? AND received_at < ?", recipientId.bytes(), cutoff));
     }
 
     @Override
     public int expireOlderThan(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
-        return database.inTransaction(c -> update(c, "DELETE FROM smp_messages WHERE received_at < ?", cutoff));
+        return database.write(JdbcQueueStore.PROTOCOL, "expireOlderThan",
+                c -> update(c, "DELETE FROM smp_messages WHERE received_at < ?", cutoff));
     }
 
     @Override
     public int deleteQueue(QueueId recipientId) {
         Objects.requireNonNull(recipientId, "recipientId");
-        return database.inTransaction(c -> update(c, "DELETE FROM smp_messages WHERE recipient_id = ?",
+        return database.write(JdbcQueueStore.PROTOCOL, "deleteQueue", c -> update(c,
+                "DELETE FROM smp_messages WHERE recipient_id = ?",
                 recipientId.bytes()));
     }
 }

@@ -9,7 +9,6 @@ import dev.missive.smp.model.QueueId;
 import dev.missive.smp.spi.QueueRecord;
 import dev.missive.smp.spi.QueueStatus;
 import dev.missive.smp.spi.QueueStore;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +19,8 @@ import java.util.Optional;
  *
  * <p>RIDs and SIDs share one primary key in {@code smp_queue_ids}, so {@link #create} refuses an ID
  * already used in either role, atomically and across node instances sharing a PostgreSQL database.
- * Every method is one transaction, committed before it returns.
+ * Every change is one transaction, group-committed with concurrent ones ({@link Database#write})
+ * and committed before it returns; lookups run outside the writer ({@link Database#read}).
  */
 public final class JdbcQueueStore implements QueueStore {
 
@@ -50,9 +50,12 @@ public final class JdbcQueueStore implements QueueStore {
     public boolean create(QueueRecord queue) {
         Objects.requireNonNull(queue, "queue");
         try {
-            return database.inTransaction(c -> {
-                claim(c, queue.recipientId());
-                claim(c, queue.senderId());
+            return database.write(PROTOCOL, "create", c -> {
+                // Both IDs in one statement: two rows inserted, or one of them is taken.
+                if (update(c, "INSERT INTO smp_queue_ids (queue_id) VALUES (?), (?) ON CONFLICT DO NOTHING",
+                        queue.recipientId().bytes(), queue.senderId().bytes()) != 2) {
+                    throw new IdTaken();
+                }
                 update(c, """
                         INSERT INTO smp_queues (recipient_id, sender_id, recipient_key, sender_key, status)
                         VALUES (?, ?, ?, ?, ?)""",
@@ -65,25 +68,19 @@ public final class JdbcQueueStore implements QueueStore {
         }
     }
 
-    private static void claim(Connection c, QueueId id) throws SQLException {
-        if (update(c, "INSERT INTO smp_queue_ids (queue_id) VALUES (?) ON CONFLICT DO NOTHING", id.bytes()) != 1) {
-            throw new IdTaken();
-        }
-    }
-
     @Override
     public Optional<QueueRecord> findByRecipientId(QueueId recipientId) {
-        return find(COLUMNS + " WHERE recipient_id = ?", recipientId);
+        return find("findByRecipientId", COLUMNS + " WHERE recipient_id = ?", recipientId);
     }
 
     @Override
     public Optional<QueueRecord> findBySenderId(QueueId senderId) {
-        return find(COLUMNS + " WHERE sender_id = ?", senderId);
+        return find("findBySenderId", COLUMNS + " WHERE sender_id = ?", senderId);
     }
 
-    private Optional<QueueRecord> find(String sql, QueueId id) {
+    private Optional<QueueRecord> find(String operation, String sql, QueueId id) {
         Objects.requireNonNull(id, "id");
-        return database.inTransaction(c -> queryOne(c, sql, JdbcQueueStore::queueOf, id.bytes()));
+        return database.read(PROTOCOL, operation, c -> queryOne(c, sql, JdbcQueueStore::queueOf, id.bytes()));
     }
 
     private static QueueRecord queueOf(Sql.Row r) throws SQLException {
@@ -95,7 +92,7 @@ public final class JdbcQueueStore implements QueueStore {
     public boolean secure(QueueId recipientId, byte[] senderKey) {
         Objects.requireNonNull(recipientId, "recipientId");
         Objects.requireNonNull(senderKey, "senderKey");
-        return database.inTransaction(c -> update(c,
+        return database.write(PROTOCOL, "secure", c -> update(c,
                 "UPDATE smp_queues SET sender_key = ? WHERE recipient_id = ? AND sender_key IS NULL",
                 senderKey, recipientId.bytes()) == 1);
     }
@@ -103,14 +100,15 @@ public final class JdbcQueueStore implements QueueStore {
     @Override
     public boolean suspend(QueueId recipientId) {
         Objects.requireNonNull(recipientId, "recipientId");
-        return database.inTransaction(c -> update(c, "UPDATE smp_queues SET status = ? WHERE recipient_id = ?",
+        return database.write(PROTOCOL, "suspend", c -> update(c,
+                "UPDATE smp_queues SET status = ? WHERE recipient_id = ?",
                 QueueStatus.SUSPENDED, recipientId.bytes()) == 1);
     }
 
     @Override
     public boolean delete(QueueId recipientId) {
         Objects.requireNonNull(recipientId, "recipientId");
-        return database.inTransaction(c -> {
+        return database.write(PROTOCOL, "delete", c -> {
             Optional<byte[]> senderId = queryOne(c, "SELECT sender_id FROM smp_queues WHERE recipient_id = ?",
                     r -> r.bytes(1), recipientId.bytes());
             if (senderId.isEmpty()) {
