@@ -8,6 +8,7 @@ public final class HandshakeRejectedException extends OpenmsgException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The error code, part of the serialized form. */
     private final HandshakeError error;
 
     /**

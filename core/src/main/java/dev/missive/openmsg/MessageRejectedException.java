@@ -8,7 +8,9 @@ public final class MessageRejectedException extends OpenmsgException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The response code, part of the serialized form. */
     private final ResponseCode code;
+    /** The detail text, part of the serialized form. */
     private final String detail;
 
     /**

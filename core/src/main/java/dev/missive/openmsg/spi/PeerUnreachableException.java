@@ -17,7 +17,9 @@ public class PeerUnreachableException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** Why, part of the serialized form. */
     private final FailureKind reason;
+    /** Whether the peer may have received the request, part of the serialized form. */
     private final boolean requestMaybeDelivered;
 
     /**
