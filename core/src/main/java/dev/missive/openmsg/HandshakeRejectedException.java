@@ -12,6 +12,8 @@ public final class HandshakeRejectedException extends OpenmsgException {
     private final HandshakeError error;
 
     /**
+     * Creates the exception.
+     *
      * @param error  why
      * @param detail what was wrong, in general terms (no input values)
      */

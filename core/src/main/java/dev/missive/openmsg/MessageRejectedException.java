@@ -14,6 +14,8 @@ public final class MessageRejectedException extends OpenmsgException {
     private final String detail;
 
     /**
+     * Creates the exception.
+     *
      * @param code   the response code to answer with (never {@link ResponseCode#SM_S888})
      * @param detail what was wrong, in general terms (no input values)
      */

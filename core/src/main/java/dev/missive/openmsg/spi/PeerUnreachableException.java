@@ -42,6 +42,8 @@ public class PeerUnreachableException extends Exception {
     }
 
     /**
+     * Creates the exception.
+     *
      * @param reason                what failed
      * @param requestMaybeDelivered {@code false} only if the request certainly never reached the peer
      * @param message               the cause in general terms
