@@ -12,12 +12,18 @@ public abstract class ProtocolException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param message what was wrong, in general terms */
+    /**
+     * Creates the exception.
+     *
+     * @param message what was wrong, in general terms
+     */
     protected ProtocolException(String message) {
         super(message);
     }
 
     /**
+     * Creates the exception.
+     *
      * @param message what was wrong, in general terms
      * @param cause   the underlying failure
      */

@@ -12,6 +12,7 @@ public sealed interface ConnectionEvent extends MissiveEvent {
 
     /** A server accepted a connection. */
     record Opened(String protocol, Instant at, long connectionId, String remote) implements ConnectionEvent {
+        /** Checks the components. */
         public Opened {
             requireNonNull(protocol, at, remote);
         }
@@ -19,6 +20,7 @@ public sealed interface ConnectionEvent extends MissiveEvent {
 
     /** A server refused a connection before serving it, e.g. because it is at its connection limit. */
     record Refused(String protocol, Instant at, String remote, String why) implements ConnectionEvent {
+        /** Checks the components. */
         public Refused {
             requireNonNull(protocol, at, remote);
             Objects.requireNonNull(why, "why");
@@ -28,6 +30,7 @@ public sealed interface ConnectionEvent extends MissiveEvent {
     /** The transport's own opening handshake failed (a bad greeting, an Appendix A failure, TLS). */
     record HandshakeFailed(String protocol, Instant at, long connectionId, String remote, FailureKind kind, String detail)
             implements ConnectionEvent {
+        /** Checks the components. */
         public HandshakeFailed {
             requireNonNull(protocol, at, remote);
             Objects.requireNonNull(kind, "kind");
@@ -38,6 +41,7 @@ public sealed interface ConnectionEvent extends MissiveEvent {
     /** A served connection ended, with how many bytes went each way. */
     record Closed(String protocol, Instant at, long connectionId, String remote, CloseReason reason, long bytesIn,
             long bytesOut) implements ConnectionEvent {
+        /** Checks the components. */
         public Closed {
             requireNonNull(protocol, at, remote);
             Objects.requireNonNull(reason, "reason");
@@ -52,6 +56,7 @@ public sealed interface ConnectionEvent extends MissiveEvent {
      */
     record OutboundFailed(String protocol, Instant at, String remote, String operation, FailureKind kind, boolean sent,
             String detail) implements ConnectionEvent {
+        /** Checks the components. */
         public OutboundFailed {
             requireNonNull(protocol, at, remote);
             Objects.requireNonNull(operation, "operation");

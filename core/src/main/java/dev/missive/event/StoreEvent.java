@@ -8,6 +8,7 @@ public sealed interface StoreEvent extends MissiveEvent {
 
     /** A transaction conflicted with another one (another thread or instance) and is run again. */
     record Retried(String protocol, Instant at, String operation, int attempt) implements StoreEvent {
+        /** Checks the components. */
         public Retried {
             Objects.requireNonNull(protocol, "protocol");
             Objects.requireNonNull(at, "at");
@@ -17,6 +18,7 @@ public sealed interface StoreEvent extends MissiveEvent {
 
     /** An operation failed; {@code detail} names the exception type and SQL state, never values. */
     record Failed(String protocol, Instant at, String operation, String detail) implements StoreEvent {
+        /** Checks the components. */
         public Failed {
             Objects.requireNonNull(protocol, "protocol");
             Objects.requireNonNull(at, "at");

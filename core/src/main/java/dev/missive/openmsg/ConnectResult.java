@@ -20,6 +20,7 @@ public sealed interface ConnectResult {
      * @param otherName the acceptor user's display name as its node reported it
      */
     record Connected(OpenmsgAddress self, OpenmsgAddress other, String otherName) implements ConnectResult {
+        /** Checks the components. */
         public Connected {
             Objects.requireNonNull(self, "self");
             Objects.requireNonNull(other, "other");
@@ -34,6 +35,7 @@ public sealed interface ConnectResult {
      * @param detail human-readable detail (for a peer refusal: the peer's error message, sanitised)
      */
     record Failed(HandshakeError error, String detail) implements ConnectResult {
+        /** Checks the components. */
         public Failed {
             Objects.requireNonNull(error, "error");
             Objects.requireNonNull(detail, "detail");

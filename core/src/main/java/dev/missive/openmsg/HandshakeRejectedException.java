@@ -8,9 +8,12 @@ public final class HandshakeRejectedException extends OpenmsgException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The error code, part of the serialized form. */
     private final HandshakeError error;
 
     /**
+     * Creates the exception.
+     *
      * @param error  why
      * @param detail what was wrong, in general terms (no input values)
      */

@@ -8,10 +8,14 @@ public final class MessageRejectedException extends OpenmsgException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The response code, part of the serialized form. */
     private final ResponseCode code;
+    /** The detail text, part of the serialized form. */
     private final String detail;
 
     /**
+     * Creates the exception.
+     *
      * @param code   the response code to answer with (never {@link ResponseCode#SM_S888})
      * @param detail what was wrong, in general terms (no input values)
      */

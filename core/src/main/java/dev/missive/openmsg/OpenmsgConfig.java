@@ -30,6 +30,7 @@ public record OpenmsgConfig(boolean sandbox, Duration passCodeLifetime, Duration
     public static final OpenmsgConfig DEFAULTS = new OpenmsgConfig(false, Duration.ofHours(1), Duration.ofSeconds(60),
             Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofHours(1), 5, 64 * 1024, 2000);
 
+    /** Checks the components. */
     public OpenmsgConfig {
         requirePositive(passCodeLifetime, "passCodeLifetime");
         requirePositive(handshakeLifetime, "handshakeLifetime");

@@ -27,6 +27,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
      * @param user the issuing user
      */
     record PassCodeIssued(Instant at, OpenmsgAddress user) implements OpenmsgEvent {
+        /** Checks the components. */
         public PassCodeIssued {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(user, "user");
@@ -39,6 +40,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
      * @param user the targeted user
      */
     record PassCodeLockedOut(Instant at, OpenmsgAddress user) implements OpenmsgEvent {
+        /** Checks the components. */
         public PassCodeLockedOut {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(user, "user");
@@ -57,6 +59,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
      * @param other the initiator
      */
     record HandshakeAccepted(Instant at, OpenmsgAddress self, OpenmsgAddress other) implements OpenmsgEvent {
+        /** Checks the components. */
         public HandshakeAccepted {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(self, "self");
@@ -71,6 +74,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
      * @param other the acceptor
      */
     record HandshakeConfirmed(Instant at, OpenmsgAddress self, OpenmsgAddress other) implements OpenmsgEvent {
+        /** Checks the components. */
         public HandshakeConfirmed {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(self, "self");
@@ -85,6 +89,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
      * @param other the acceptor
      */
     record HandshakeCompleted(Instant at, OpenmsgAddress self, OpenmsgAddress other) implements OpenmsgEvent {
+        /** Checks the components. */
         public HandshakeCompleted {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(self, "self");
@@ -99,6 +104,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
      * @param error    why
      */
     record HandshakeRefused(Instant at, OpenmsgEndpoint endpoint, HandshakeError error) implements OpenmsgEvent {
+        /** Checks the components. */
         public HandshakeRefused {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(endpoint, "endpoint");
@@ -115,6 +121,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
      */
     record HandshakeFailed(Instant at, OpenmsgAddress self, OpenmsgAddress other, HandshakeError error)
             implements OpenmsgEvent {
+        /** Checks the components. */
         public HandshakeFailed {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(self, "self");
@@ -137,6 +144,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
      */
     record MessageAccepted(Instant at, OpenmsgAddress self, OpenmsgAddress other, String messageHash)
             implements OpenmsgEvent {
+        /** Checks the components. */
         public MessageAccepted {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(self, "self");
@@ -152,6 +160,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
      * @param code     the response code answered
      */
     record MessageRejected(Instant at, OpenmsgEndpoint endpoint, ResponseCode code) implements OpenmsgEvent {
+        /** Checks the components. */
         public MessageRejected {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(endpoint, "endpoint");
@@ -165,6 +174,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
      * @param messageHash the message's hash
      */
     record MessageConfirmed(Instant at, String messageHash) implements OpenmsgEvent {
+        /** Checks the components. */
         public MessageConfirmed {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(messageHash, "messageHash");
@@ -180,6 +190,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
      */
     record MessageSent(Instant at, OpenmsgAddress self, OpenmsgAddress other, String messageHash)
             implements OpenmsgEvent {
+        /** Checks the components. */
         public MessageSent {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(self, "self");
@@ -198,6 +209,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
      */
     record MessageSendFailed(Instant at, OpenmsgAddress self, OpenmsgAddress other, SendResult.SendFailure reason,
                              Optional<ResponseCode> peerCode) implements OpenmsgEvent {
+        /** Checks the components. */
         public MessageSendFailed {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(self, "self");
@@ -222,6 +234,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
      */
     record PeerCallFailed(Instant at, OpenmsgEndpoint endpoint, String peerDomain, FailureKind reason)
             implements OpenmsgEvent {
+        /** Checks the components. */
         public PeerCallFailed {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(endpoint, "endpoint");
@@ -242,6 +255,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
      * @param exceptionType the exception's class name (never its message, which may hold input)
      */
     record InternalError(Instant at, OpenmsgEndpoint endpoint, String exceptionType) implements OpenmsgEvent {
+        /** Checks the components. */
         public InternalError {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(endpoint, "endpoint");
@@ -260,6 +274,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
      * @param removed how many records it deleted
      */
     record CleanedUp(Instant at, int removed) implements OpenmsgEvent {
+        /** Checks the components. */
         public CleanedUp {
             Objects.requireNonNull(at, "at");
         }

@@ -13,11 +13,13 @@ import java.util.Objects;
  */
 public record OpenmsgReply(int httpStatus, byte[] body) {
 
+    /** Checks the components and keeps its own copies of the arrays. */
     public OpenmsgReply {
         Objects.requireNonNull(body, "body");
         body = body.clone();
     }
 
+    /** Returns a copy of the body: the record keeps its own. */
     @Override
     public byte[] body() {
         return body.clone();

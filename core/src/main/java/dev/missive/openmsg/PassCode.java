@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public record PassCode(OpenmsgAddress address, Secret code, Instant expiresAt) {
 
+    /** Checks the components. */
     public PassCode {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(code, "code");

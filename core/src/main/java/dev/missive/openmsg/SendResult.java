@@ -18,6 +18,7 @@ public sealed interface SendResult {
      * @param messageHash the message's hash (its identifier on both nodes)
      */
     record Sent(String messageHash) implements SendResult {
+        /** Checks the components. */
         public Sent {
             Objects.requireNonNull(messageHash, "messageHash");
         }
@@ -31,6 +32,7 @@ public sealed interface SendResult {
      * @param detail   human-readable detail
      */
     record Failed(SendFailure reason, Optional<ResponseCode> peerCode, String detail) implements SendResult {
+        /** Checks the components. */
         public Failed {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(peerCode, "peerCode");

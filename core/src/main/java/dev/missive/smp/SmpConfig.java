@@ -25,6 +25,7 @@ public record SmpConfig(Duration messageTtl, int queueQuota, int maxBodySize, in
     public static final SmpConfig DEFAULTS =
             new SmpConfig(Duration.ofDays(21), 128, 16 * 1024, derivedLineLength(16 * 1024), false);
 
+    /** Checks the components. */
     public SmpConfig {
         Objects.requireNonNull(messageTtl, "messageTtl");
         if (messageTtl.isNegative() || messageTtl.isZero()) {

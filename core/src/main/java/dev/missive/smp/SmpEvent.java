@@ -20,6 +20,7 @@ public sealed interface SmpEvent extends ProtocolEvent {
 
     /** {@code CONN}: a queue was created and its creator subscribed to it. */
     record QueueCreated(Instant at) implements SmpEvent {
+        /** Checks the components. */
         public QueueCreated {
             Objects.requireNonNull(at, "at");
         }
@@ -27,6 +28,7 @@ public sealed interface SmpEvent extends ProtocolEvent {
 
     /** {@code KEY}: the recipient secured a queue with the sender's key. */
     record KeySecured(Instant at) implements SmpEvent {
+        /** Checks the components. */
         public KeySecured {
             Objects.requireNonNull(at, "at");
         }
@@ -34,6 +36,7 @@ public sealed interface SmpEvent extends ProtocolEvent {
 
     /** {@code SUB}: a connection subscribed to a queue (or re-subscribed, which re-sends the outstanding message). */
     record Subscribed(Instant at) implements SmpEvent {
+        /** Checks the components. */
         public Subscribed {
             Objects.requireNonNull(at, "at");
         }
@@ -41,6 +44,7 @@ public sealed interface SmpEvent extends ProtocolEvent {
 
     /** A {@code SUB} from another connection took a queue over; the previous subscriber was sent {@code END}. */
     record SubscriberReplaced(Instant at) implements SmpEvent {
+        /** Checks the components. */
         public SubscriberReplaced {
             Objects.requireNonNull(at, "at");
         }
@@ -48,6 +52,7 @@ public sealed interface SmpEvent extends ProtocolEvent {
 
     /** {@code SEND}: a message of {@code bytes} bytes was stored. */
     record MessageAccepted(Instant at, int bytes) implements SmpEvent {
+        /** Checks the components. */
         public MessageAccepted {
             Objects.requireNonNull(at, "at");
         }
@@ -55,6 +60,7 @@ public sealed interface SmpEvent extends ProtocolEvent {
 
     /** A message went to a subscriber, as a push or as the reply to {@code SUB} or {@code ACK}. */
     record MessageDelivered(Instant at) implements SmpEvent {
+        /** Checks the components. */
         public MessageDelivered {
             Objects.requireNonNull(at, "at");
         }
@@ -62,6 +68,7 @@ public sealed interface SmpEvent extends ProtocolEvent {
 
     /** {@code ACK}: the outstanding message was acknowledged and deleted. */
     record Acknowledged(Instant at) implements SmpEvent {
+        /** Checks the components. */
         public Acknowledged {
             Objects.requireNonNull(at, "at");
         }
@@ -69,6 +76,7 @@ public sealed interface SmpEvent extends ProtocolEvent {
 
     /** {@code OFF}: the recipient suspended a queue; it accepts no more messages. */
     record QueueSuspended(Instant at) implements SmpEvent {
+        /** Checks the components. */
         public QueueSuspended {
             Objects.requireNonNull(at, "at");
         }
@@ -76,6 +84,7 @@ public sealed interface SmpEvent extends ProtocolEvent {
 
     /** {@code DEL}: the recipient deleted a queue and its messages. */
     record QueueDeleted(Instant at) implements SmpEvent {
+        /** Checks the components. */
         public QueueDeleted {
             Objects.requireNonNull(at, "at");
         }
@@ -83,6 +92,7 @@ public sealed interface SmpEvent extends ProtocolEvent {
 
     /** A {@code SEND} found its queue full even after dropping expired messages (answered {@code ERR SIZE}). */
     record QueueFull(Instant at) implements SmpEvent {
+        /** Checks the components. */
         public QueueFull {
             Objects.requireNonNull(at, "at");
         }
@@ -90,6 +100,7 @@ public sealed interface SmpEvent extends ProtocolEvent {
 
     /** A transmission was answered with {@code ERR}: {@code error} is the code sent. */
     record CommandRejected(Instant at, SmpError error) implements SmpEvent {
+        /** Checks the components. */
         public CommandRejected {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(error, "error");
@@ -102,6 +113,7 @@ public sealed interface SmpEvent extends ProtocolEvent {
      * which may quote input).
      */
     record InternalError(Instant at, String exceptionType) implements SmpEvent {
+        /** Checks the components. */
         public InternalError {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(exceptionType, "exceptionType");
@@ -115,6 +127,7 @@ public sealed interface SmpEvent extends ProtocolEvent {
 
     /** A push ({@code MSG} or {@code END}) to another connection failed in its transport; {@code exceptionType} as above. */
     record PushFailed(Instant at, String exceptionType) implements SmpEvent {
+        /** Checks the components. */
         public PushFailed {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(exceptionType, "exceptionType");
@@ -128,6 +141,7 @@ public sealed interface SmpEvent extends ProtocolEvent {
 
     /** {@code count} messages past their TTL were dropped while the server reached them (delivery or a full queue). */
     record MessagesExpired(Instant at, int count) implements SmpEvent {
+        /** Checks the components. */
         public MessagesExpired {
             Objects.requireNonNull(at, "at");
         }
@@ -135,6 +149,7 @@ public sealed interface SmpEvent extends ProtocolEvent {
 
     /** {@link SmpServer#cleanUp()} ran and removed {@code removed} expired messages. */
     record CleanedUp(Instant at, int removed) implements SmpEvent {
+        /** Checks the components. */
         public CleanedUp {
             Objects.requireNonNull(at, "at");
         }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  *       several node instances may share; {@code currentSchema} selects the schema.
  * </ul>
  *
- * <p>A PostgreSQL URL may carry a password; {@link #toString()} never shows it, and parse errors
+ * <p>A PostgreSQL URL may carry a password; {@code toString()} never shows it, and parse errors
  * never echo the rejected text.
  */
 public sealed interface StoreUrl {

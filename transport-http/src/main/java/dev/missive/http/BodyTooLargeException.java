@@ -7,9 +7,14 @@ public final class BodyTooLargeException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The cap that was exceeded, part of the serialized form. */
     private final long limit;
 
-    /** @param limit the cap, in bytes, that the body exceeded */
+    /**
+     * Creates the exception.
+     *
+     * @param limit the cap, in bytes, that the body exceeded
+     */
     public BodyTooLargeException(long limit) {
         super("body exceeds " + limit + " bytes");
         this.limit = limit;

@@ -285,10 +285,12 @@ public final class HttpPeerClient {
      */
     public record Answer(int status, byte[] body) {
 
+        /** Keeps its own copies of the arrays it is given. */
         public Answer {
             body = body.clone();
         }
 
+        /** Returns a copy of the body: the record keeps its own. */
         @Override
         public byte[] body() {
             return body.clone();

@@ -19,6 +19,7 @@ public record HttpResult(int status, byte[] body, Map<String, String> headers) {
     /** The content type of every body Missive answers with. */
     public static final String CONTENT_TYPE = "application/json";
 
+    /** Checks the components and keeps its own copies of the arrays. */
     public HttpResult {
         Objects.requireNonNull(body, "body");
         body = body.clone();

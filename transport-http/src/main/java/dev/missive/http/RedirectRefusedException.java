@@ -7,9 +7,14 @@ public final class RedirectRefusedException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The redirect's status, part of the serialized form. */
     private final int status;
 
-    /** @param status the redirect's HTTP status */
+    /**
+     * Creates the exception.
+     *
+     * @param status the redirect's HTTP status
+     */
     public RedirectRefusedException(int status) {
         super("peer answered with redirect " + status + "; a node must answer for its own domain");
         this.status = status;

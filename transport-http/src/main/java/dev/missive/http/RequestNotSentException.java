@@ -12,7 +12,11 @@ public final class RequestNotSentException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param cause what made the call fail before sending */
+    /**
+     * Creates the exception.
+     *
+     * @param cause what made the call fail before sending
+     */
     public RequestNotSentException(IOException cause) {
         super("request not sent: " + cause.getMessage(), cause);
     }

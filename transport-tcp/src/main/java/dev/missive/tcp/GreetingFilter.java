@@ -18,7 +18,12 @@ public final class GreetingFilter implements ByteSink {
     /** Checks the greeting text (without CRLF). */
     @FunctionalInterface
     public interface Check {
-        /** @throws IOException if the greeting is not acceptable */
+        /**
+         * Checks one greeting line.
+         *
+         * @param line the greeting, without CRLF
+         * @throws IOException if the greeting is not acceptable
+         */
         void accept(String line) throws IOException;
     }
 
@@ -30,6 +35,8 @@ public final class GreetingFilter implements ByteSink {
     private boolean done;
 
     /**
+     * A filter for one connection.
+     *
      * @param maxLength longest accepted line, CRLF included
      */
     public GreetingFilter(Check check, boolean optional, int maxLength, ByteSink next) {

@@ -17,6 +17,7 @@ import java.util.Objects;
 public record InboxMessage(OpenmsgAddress recipient, OpenmsgAddress sender, String senderName, String messageHash,
                            String text, Instant sentAt, Instant receivedAt) {
 
+    /** Checks the components. */
     public InboxMessage {
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(sender, "sender");

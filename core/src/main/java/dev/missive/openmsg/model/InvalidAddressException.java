@@ -5,7 +5,11 @@ public final class InvalidAddressException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
-    /** @param message what rule the text broke, without the text itself */
+    /**
+     * Creates the exception.
+     *
+     * @param message what rule the text broke, without the text itself
+     */
     public InvalidAddressException(String message) {
         super(message);
     }

@@ -21,6 +21,7 @@ public record OpenmsgAddress(String id, String domain) {
     /** Longest address the protocol allows (the reference's VARCHAR(255)). */
     public static final int MAX_LENGTH = 255;
 
+    /** Checks the components. */
     public OpenmsgAddress {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(domain, "domain");

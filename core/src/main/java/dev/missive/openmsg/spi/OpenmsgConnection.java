@@ -22,6 +22,7 @@ public record OpenmsgConnection(OpenmsgAddress self, OpenmsgAddress other, Strin
                                 boolean otherAcceptsMessages, Secret authCode, Secret identCode,
                                 Secret messageCryptKey, Instant createdAt) {
 
+    /** Checks the components. */
     public OpenmsgConnection {
         Objects.requireNonNull(self, "self");
         Objects.requireNonNull(other, "other");

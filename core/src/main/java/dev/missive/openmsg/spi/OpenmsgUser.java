@@ -10,6 +10,7 @@ import java.util.Objects;
  */
 public record OpenmsgUser(String id, String displayName) {
 
+    /** Checks the components. */
     public OpenmsgUser {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(displayName, "displayName");

@@ -21,6 +21,7 @@ public record OutboundMessage(OpenmsgAddress sender, OpenmsgAddress recipient, S
                               String messageNonce, String text, Instant createdAt, Instant confirmableUntil,
                               OutboundStatus status) {
 
+    /** Checks the components. */
     public OutboundMessage {
         Objects.requireNonNull(sender, "sender");
         Objects.requireNonNull(recipient, "recipient");

@@ -12,11 +12,13 @@ import java.util.Objects;
  */
 public record PeerResponse(int status, byte[] body) {
 
+    /** Checks the components and keeps its own copies of the arrays. */
     public PeerResponse {
         Objects.requireNonNull(body, "body");
         body = body.clone();
     }
 
+    /** Returns a copy of the body: the record keeps its own. */
     @Override
     public byte[] body() {
         return body.clone();

@@ -17,7 +17,9 @@ public class PeerUnreachableException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** Why, part of the serialized form. */
     private final FailureKind reason;
+    /** Whether the peer may have received the request, part of the serialized form. */
     private final boolean requestMaybeDelivered;
 
     /**
@@ -40,6 +42,8 @@ public class PeerUnreachableException extends Exception {
     }
 
     /**
+     * Creates the exception.
+     *
      * @param reason                what failed
      * @param requestMaybeDelivered {@code false} only if the request certainly never reached the peer
      * @param message               the cause in general terms

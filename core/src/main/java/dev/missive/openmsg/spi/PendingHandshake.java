@@ -18,6 +18,7 @@ import java.util.Objects;
 public record PendingHandshake(OpenmsgAddress initiator, OpenmsgAddress acceptor, Secret passcodeHash,
                                Instant createdAt, Instant expiresAt) {
 
+    /** Checks the components. */
     public PendingHandshake {
         Objects.requireNonNull(initiator, "initiator");
         Objects.requireNonNull(acceptor, "acceptor");

@@ -31,6 +31,7 @@ public record Envelope(String header, byte[] content) {
     private static final byte[] INFO_PREFIX = "missive-smp-body-v1\0".getBytes(StandardCharsets.US_ASCII);
     private static final String KEY_PREFIX = "KEY ";
 
+    /** Checks the components and keeps its own copies of the arrays. */
     public Envelope {
         Objects.requireNonNull(header, "header");
         for (int i = 0; i < header.length(); i++) {
@@ -52,6 +53,7 @@ public record Envelope(String header, byte[] content) {
         return new Envelope(KEY_PREFIX + Encodings.base64(senderKey), content);
     }
 
+    /** Returns a copy of the content: the record keeps its own. */
     @Override
     public byte[] content() {
         return content.clone();

@@ -34,6 +34,7 @@ public record Invitation(ServerAddress server, QueueId senderId, X25519PublicKey
     private static final Pattern URI = Pattern.compile(
             "smp-seed://(?:([A-Za-z0-9_-]{43})@)?(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(?::([0-9]{1,5}))?/([A-Za-z0-9_-]+)#([A-Za-z0-9_-]{43})");
 
+    /** Checks the components. */
     public Invitation {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(senderId, "senderId");

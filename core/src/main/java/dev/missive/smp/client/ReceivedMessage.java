@@ -13,12 +13,14 @@ import java.util.Optional;
  */
 public record ReceivedMessage(byte[] msgId, Instant timestamp, Optional<Envelope> envelope) {
 
+    /** Checks the components and keeps its own copies of the arrays. */
     public ReceivedMessage {
         msgId = msgId.clone();
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(envelope, "envelope");
     }
 
+    /** Returns a copy of the message id: the record keeps its own. */
     @Override
     public byte[] msgId() {
         return msgId.clone();

@@ -20,6 +20,7 @@ import java.util.Objects;
 public record RecipientQueue(ServerAddress server, QueueId recipientId, QueueId senderId,
                              SigningKey recipientKey, X25519PrivateKey encryptionKey) {
 
+    /** Checks the components. */
     public RecipientQueue {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(recipientId, "recipientId");

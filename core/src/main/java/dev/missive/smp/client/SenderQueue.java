@@ -18,6 +18,7 @@ import java.util.Objects;
  */
 public record SenderQueue(ServerAddress server, QueueId senderId, SigningKey senderKey, X25519PublicKey encryptionKey) {
 
+    /** Checks the components. */
     public SenderQueue {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(senderId, "senderId");

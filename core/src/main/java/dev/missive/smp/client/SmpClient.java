@@ -40,6 +40,8 @@ public final class SmpClient {
     }
 
     /**
+     * A client for one connection to {@code server}.
+     *
      * @param server         the server this connection goes to (written into invitations)
      * @param sink           where the transport writes this connection's bytes
      * @param random         source of keys

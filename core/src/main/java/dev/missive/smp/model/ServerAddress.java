@@ -21,6 +21,7 @@ public record ServerAddress(String host, int port, byte[] keyHash) {
             "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
     private static final Pattern IPV6 = Pattern.compile("\\[[0-9A-Fa-f:.]{2,45}]");
 
+    /** Checks the components and keeps its own copies of the arrays. */
     public ServerAddress {
         Objects.requireNonNull(host, "host");
         if (!HOST_NAME.matcher(host).matches() && !IPV6.matcher(host).matches()) {
@@ -40,6 +41,7 @@ public record ServerAddress(String host, int port, byte[] keyHash) {
         return new ServerAddress(host, port, null);
     }
 
+    /** Returns a copy of the key hash, or null for the plain transport: the record keeps its own. */
     @Override
     public byte[] keyHash() {
         return keyHash == null ? null : keyHash.clone();

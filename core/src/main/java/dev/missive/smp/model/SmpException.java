@@ -13,6 +13,7 @@ public final class SmpException extends ProtocolException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The error code, part of the serialized form. */
     private final SmpError error;
 
     /** An error whose message is its wire text. */

@@ -34,6 +34,7 @@ public final class SecureTransportException extends Exception {
         BAD_GREETING
     }
 
+    /** Why, part of the serialized form. */
     private final Reason reason;
 
     /** Creates the exception; {@code detail} must not contain secrets or peer input. */

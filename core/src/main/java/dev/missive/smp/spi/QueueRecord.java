@@ -18,6 +18,7 @@ import java.util.Objects;
 public record QueueRecord(QueueId recipientId, QueueId senderId, byte[] recipientKey, byte[] senderKey,
                           QueueStatus status) {
 
+    /** Checks the components and keeps its own copies of the arrays. */
     public QueueRecord {
         Objects.requireNonNull(recipientId, "recipientId");
         Objects.requireNonNull(senderId, "senderId");
@@ -34,11 +35,13 @@ public record QueueRecord(QueueId recipientId, QueueId senderId, byte[] recipien
         return new QueueRecord(recipientId, senderId, recipientKey, null, QueueStatus.ACTIVE);
     }
 
+    /** Returns a copy of the recipient key: the record keeps its own. */
     @Override
     public byte[] recipientKey() {
         return recipientKey.clone();
     }
 
+    /** Returns a copy of the sender key: the record keeps its own. */
     @Override
     public byte[] senderKey() {
         return senderKey == null ? null : senderKey.clone();

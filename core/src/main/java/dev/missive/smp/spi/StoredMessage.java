@@ -14,17 +14,20 @@ import java.util.Objects;
  */
 public record StoredMessage(byte[] msgId, Instant receivedAt, byte[] body) {
 
+    /** Checks the components and keeps its own copies of the arrays. */
     public StoredMessage {
         msgId = msgId.clone();
         Objects.requireNonNull(receivedAt, "receivedAt");
         body = body.clone();
     }
 
+    /** Returns a copy of the message id: the record keeps its own. */
     @Override
     public byte[] msgId() {
         return msgId.clone();
     }
 
+    /** Returns a copy of the body: the record keeps its own. */
     @Override
     public byte[] body() {
         return body.clone();

@@ -18,10 +18,12 @@ public sealed interface Command {
 
     /** {@code CONN <RK>} (also accepted as {@code NEW}): create a queue. Sent unsigned, without connId. */
     record Create(byte[] recipientKey) implements Command {
+        /** Keeps its own copies of the arrays it is given. */
         public Create {
             recipientKey = recipientKey.clone();
         }
 
+        /** Returns a copy of the recipient key: the record keeps its own. */
         @Override
         public byte[] recipientKey() {
             return recipientKey.clone();
@@ -58,10 +60,12 @@ public sealed interface Command {
 
     /** {@code KEY <SK>}: secure the queue with the sender's key. */
     record Secure(byte[] senderKey) implements Command {
+        /** Keeps its own copies of the arrays it is given. */
         public Secure {
             senderKey = senderKey.clone();
         }
 
+        /** Returns a copy of the sender key: the record keeps its own. */
         @Override
         public byte[] senderKey() {
             return senderKey.clone();
@@ -93,6 +97,7 @@ public sealed interface Command {
      * optional {@code ACK <msgId>} extension.
      */
     record Acknowledge(byte[] msgId) implements Command {
+        /** Keeps its own copies of the arrays it is given. */
         public Acknowledge {
             msgId = msgId == null ? null : msgId.clone();
         }
@@ -102,6 +107,7 @@ public sealed interface Command {
             this(null);
         }
 
+        /** Returns a copy of the message id: the record keeps its own. */
         @Override
         public byte[] msgId() {
             return msgId == null ? null : msgId.clone();
@@ -149,6 +155,7 @@ public sealed interface Command {
      * possible for bodies without NUL, CR and LF); otherwise the sized binary form is used.
      */
     record Send(byte[] body, boolean text) implements Command {
+        /** Checks the components and keeps its own copies of the arrays. */
         public Send {
             body = body.clone();
             if (text && !isText(body)) {
@@ -175,6 +182,7 @@ public sealed interface Command {
             return true;
         }
 
+        /** Returns a copy of the body: the record keeps its own. */
         @Override
         public byte[] body() {
             return body.clone();

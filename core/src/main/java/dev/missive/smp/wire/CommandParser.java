@@ -19,6 +19,8 @@ public final class CommandParser {
     private final boolean ackWithMsgId;
 
     /**
+     * A parser for one server connection.
+     *
      * @param ackWithMsgId accept the {@code ACK <msgId>} extension (otherwise it is {@code SYNTAX 2})
      */
     public CommandParser(boolean ackWithMsgId) {

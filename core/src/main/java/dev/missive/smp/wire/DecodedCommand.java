@@ -10,6 +10,7 @@ public sealed interface DecodedCommand {
 
     /** A well-formed transmission. */
     record Valid(Transmission transmission) implements DecodedCommand {
+        /** Checks the components. */
         public Valid {
             Objects.requireNonNull(transmission, "transmission");
         }
@@ -21,6 +22,7 @@ public sealed interface DecodedCommand {
      * @param queueId the connId to echo in the {@code ERR} reply, null when absent or not base64
      */
     record Invalid(QueueId queueId, SmpError error) implements DecodedCommand {
+        /** Checks the components. */
         public Invalid {
             Objects.requireNonNull(error, "error");
         }

@@ -21,6 +21,7 @@ public sealed interface ServerMessage {
 
     /** {@code IDS <RID> <SID>}: the reply to {@code CONN}. */
     record Ids(QueueId recipientId, QueueId senderId) implements ServerMessage {
+        /** Checks the components. */
         public Ids {
             Objects.requireNonNull(recipientId, "recipientId");
             Objects.requireNonNull(senderId, "senderId");
@@ -38,17 +39,20 @@ public sealed interface ServerMessage {
      * @param timestamp when the server received the message (millisecond precision on the wire)
      */
     record Msg(byte[] msgId, Instant timestamp, byte[] body) implements ServerMessage {
+        /** Checks the components and keeps its own copies of the arrays. */
         public Msg {
             msgId = msgId.clone();
             Objects.requireNonNull(timestamp, "timestamp");
             body = body.clone();
         }
 
+        /** Returns a copy of the message id: the record keeps its own. */
         @Override
         public byte[] msgId() {
             return msgId.clone();
         }
 
+        /** Returns a copy of the body: the record keeps its own. */
         @Override
         public byte[] body() {
             return body.clone();
@@ -99,6 +103,7 @@ public sealed interface ServerMessage {
 
     /** {@code ERR <type>}. */
     record Err(SmpError error) implements ServerMessage {
+        /** Checks the components. */
         public Err {
             Objects.requireNonNull(error, "error");
         }

@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record ServerTransmission(QueueId queueId, ServerMessage message) {
 
+    /** Checks the components. */
     public ServerTransmission {
         Objects.requireNonNull(message, "message");
     }

@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public record Transmission(byte[] signature, QueueId queueId, Command command, byte[] signedBytes) {
 
+    /** Checks the components. */
     public Transmission {
         Objects.requireNonNull(signature, "signature");
         Objects.requireNonNull(command, "command");

@@ -58,6 +58,8 @@ public final class TransmissionDecoder {
     private SmpError framingError;
 
     /**
+     * A decoder for one direction of one connection.
+     *
      * @param direction     whose transmissions are decoded
      * @param maxLineLength longest accepted line in bytes, without its line break
      * @param maxBodySize   largest accepted sized body in bytes

@@ -46,6 +46,8 @@ public final class OpenmsgHttpHandler implements RequestHandler {
     }
 
     /**
+     * A handler that answers with {@code node}.
+     *
      * @param node         the engine answering every request
      * @param basePath     the path prefix, starting and ending with {@code /}
      * @param maxBodyBytes the largest request body read; larger ones get 413

@@ -87,6 +87,7 @@ public final class SmpTcpConnection implements Closeable {
             return new Options(host, port, mode, expectedKeyHash, blockSize, other, random);
         }
 
+        /** Returns a copy of the expected key hash: the record keeps its own. */
         @Override
         public byte[] expectedKeyHash() {
             return expectedKeyHash == null ? null : expectedKeyHash.clone();
