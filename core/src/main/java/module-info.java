@@ -19,6 +19,8 @@ module dev.missive.core {
     exports dev.missive.smp.client;
     // The codecs and Appendix A are not API: only the TCP transport builds on them (its client
     // connection hands ClientSession the wire vocabulary; its server runs the handshake).
-    exports dev.missive.smp.wire to dev.missive.transport.tcp;
-    exports dev.missive.smp.secure to dev.missive.transport.tcp;
+    exports dev.missive.smp.wire to
+            dev.missive.transport.tcp;
+    exports dev.missive.smp.secure to
+            dev.missive.transport.tcp;
 }

@@ -71,15 +71,17 @@ public final class LoadStore implements AutoCloseable {
 
     /** Describes the CPU and commit cost of {@code messages} between two samples. */
     public String costLine(CpuSample before, CpuSample after, long messages, Database.WriteCounts writesBefore) {
-        StringBuilder line = new StringBuilder(String.format("cpu per message: jvm=%.0f us",
-                (after.jvmNanos() - before.jvmNanos()) / 1e3 / messages));
+        StringBuilder line = new StringBuilder(
+                String.format("cpu per message: jvm=%.0f us", (after.jvmNanos() - before.jvmNanos()) / 1e3 / messages));
         if (url instanceof StoreUrl.Postgres) {
-            line.append(String.format(" postgres=%.0f us (summed /proc/<pid>/stat of postgres processes)",
+            line.append(String.format(
+                    " postgres=%.0f us (summed /proc/<pid>/stat of postgres processes)",
                     (after.postgresNanos() - before.postgresNanos()) / 1e3 / messages));
         }
         if (database != null) {
             Database.WriteCounts now = database.writeCounts();
-            line.append(String.format("; writes per message=%.2f commits per message=%.2f",
+            line.append(String.format(
+                    "; writes per message=%.2f commits per message=%.2f",
                     (now.units() - writesBefore.units()) / (double) messages,
                     (now.commits() - writesBefore.commits()) / (double) messages));
         }
@@ -94,7 +96,9 @@ public final class LoadStore implements AutoCloseable {
     private static long postgresCpuNanos() {
         long ticks = 0;
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+            for (Path process : processes
+                    .filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .toList()) {
                 ticks += postgresTicks(process.resolve("stat"));
             }
         } catch (IOException e) {

@@ -4,13 +4,13 @@ import dev.missive.crypto.Ed25519PrivateKey;
 import dev.missive.crypto.RsaPrivateKey;
 import dev.missive.jdbc.smp.JdbcMessageStore;
 import dev.missive.jdbc.smp.JdbcQueueStore;
-import dev.missive.smp.model.QueueId;
 import dev.missive.smp.ServerSession;
 import dev.missive.smp.SigningKey;
 import dev.missive.smp.SmpServer;
 import dev.missive.smp.client.ClientSession;
 import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.smp.wire.TransmissionEncoder;
@@ -54,8 +54,7 @@ public final class SmpLoadDriver {
     /** Unmeasured run before the measured one of {@code throughput}. */
     private static final int WARMUP_SECONDS = 10;
 
-    private SmpLoadDriver() {
-    }
+    private SmpLoadDriver() {}
 
     private static final String USAGE = """
             usage: SmpLoadDriver throughput plain|encrypted ed25519|rsa2048 CONNECTIONS SECONDS [--store URL]
@@ -131,9 +130,7 @@ public final class SmpLoadDriver {
     }
 
     private static SmpServer engine(LoadStore store) {
-        SmpServer.Builder builder = SmpServer.builder()
-                .clock(Clock.system())
-                .random(RandomSource.secure());
+        SmpServer.Builder builder = SmpServer.builder().clock(Clock.system()).random(RandomSource.secure());
         if (store != null && store.database().isPresent()) {
             builder.queueStore(new JdbcQueueStore(store.database().get()))
                     .messageStore(new JdbcMessageStore(store.database().get()));
@@ -171,7 +168,8 @@ public final class SmpLoadDriver {
 
         Client(SmpTcpServer server) throws IOException {
             byte[] hash = server.mode() == SmpTransportMode.ENCRYPTED ? server.keyHash() : null;
-            tcp = SmpTcpConnection.connect(SmpTcpConnection.Options.of("127.0.0.1", server.address().getPort(), server.mode(), hash));
+            tcp = SmpTcpConnection.connect(
+                    SmpTcpConnection.Options.of("127.0.0.1", server.address().getPort(), server.mode(), hash));
             session = new ClientSession(tcp.sink(), new ClientSession.Listener() {
                 @Override
                 public void onMessage(QueueId recipientId, ServerMessage.Msg message) {
@@ -179,8 +177,7 @@ public final class SmpLoadDriver {
                 }
 
                 @Override
-                public void onEnd(QueueId recipientId) {
-                }
+                public void onEnd(QueueId recipientId) {}
             });
             tcp.onClosed(session::close);
             tcp.start(session::onBytes);
@@ -189,10 +186,12 @@ public final class SmpLoadDriver {
         void setUp(String keyType) throws Exception {
             rk = key(keyType);
             sk = key(keyType);
-            ServerMessage.Ids ids = (ServerMessage.Ids) session.request(null, null, new Command.Create(rk.publicKey())).get(60, TimeUnit.SECONDS);
+            ServerMessage.Ids ids = (ServerMessage.Ids) session.request(null, null, new Command.Create(rk.publicKey()))
+                    .get(60, TimeUnit.SECONDS);
             rid = ids.recipientId();
             sid = ids.senderId();
-            expectOk(session.request(rk, rid, new Command.Secure(sk.publicKey())).get(60, TimeUnit.SECONDS));
+            expectOk(
+                    session.request(rk, rid, new Command.Secure(sk.publicKey())).get(60, TimeUnit.SECONDS));
         }
 
         void run(long deadlineNanos, byte[] body) throws Exception {
@@ -205,7 +204,8 @@ public final class SmpLoadDriver {
                 }
                 latencies[count++] = System.nanoTime() - start;
                 expectOk(sent.get(60, TimeUnit.SECONDS));
-                ServerMessage ack = session.request(rk, rid, new Command.Acknowledge()).get(60, TimeUnit.SECONDS);
+                ServerMessage ack =
+                        session.request(rk, rid, new Command.Acknowledge()).get(60, TimeUnit.SECONDS);
                 if (ack instanceof ServerMessage.Msg) {
                     throw new IllegalStateException("unexpected second message");
                 }
@@ -268,10 +268,19 @@ public final class SmpLoadDriver {
                 at += c.count;
             }
             Arrays.sort(all);
-            System.out.printf("store=%s mode=%s keys=%s connections=%d seconds=%.1f messages=%d throughput=%.0f msg/s "
+            System.out.printf(
+                    "store=%s mode=%s keys=%s connections=%d seconds=%.1f messages=%d throughput=%.0f msg/s "
                             + "latency_p50=%.2f ms p99=%.2f ms max=%.2f ms (client+server in one JVM)%n",
-                    store.url(), mode.name().toLowerCase(), keyType, connections, elapsed / 1e9, total,
-                    total / (elapsed / 1e9), percentile(all, 0.50), percentile(all, 0.99), all[all.length - 1] / 1e6);
+                    store.url(),
+                    mode.name().toLowerCase(),
+                    keyType,
+                    connections,
+                    elapsed / 1e9,
+                    total,
+                    total / (elapsed / 1e9),
+                    percentile(all, 0.50),
+                    percentile(all, 0.99),
+                    all[all.length - 1] / 1e6);
             System.out.println(store.costLine(cpuBefore, cpuAfter, total, writesBefore));
             clients.forEach(c -> c.tcp.close());
         }
@@ -294,21 +303,24 @@ public final class SmpLoadDriver {
     private static void heapPerQueue(int count) throws Exception {
         SmpServer engine = engine();
         byte[] key = Ed25519PrivateKey.generate(RANDOM).publicKey().spki();
-        ServerSession warm = engine.openSession(frame -> { });
-        byte[] conn = TransmissionEncoder.command(new byte[0], TransmissionEncoder.signedPart(null, new Command.Create(key)));
+        ServerSession warm = engine.openSession(frame -> {});
+        byte[] conn =
+                TransmissionEncoder.command(new byte[0], TransmissionEncoder.signedPart(null, new Command.Create(key)));
         warm.onBytes(conn, 0, conn.length);
         warm.close();
         long before = usedHeap();
-        ServerSession creator = engine.openSession(frame -> { });
+        ServerSession creator = engine.openSession(frame -> {});
         for (int i = 0; i < count; i++) {
             byte[] k = Ed25519PrivateKey.generate(RANDOM).publicKey().spki();
-            byte[] frame = TransmissionEncoder.command(new byte[0], TransmissionEncoder.signedPart(null, new Command.Create(k)));
+            byte[] frame = TransmissionEncoder.command(
+                    new byte[0], TransmissionEncoder.signedPart(null, new Command.Create(k)));
             creator.onBytes(frame, 0, frame.length);
         }
         long subscribed = usedHeap();
         creator.close();
         long after = usedHeap();
-        System.out.printf("queues=%d heap_per_idle_queue=%.0f bytes (while the creator stays subscribed: %.0f bytes)%n",
+        System.out.printf(
+                "queues=%d heap_per_idle_queue=%.0f bytes (while the creator stays subscribed: %.0f bytes)%n",
                 count, (after - before) / (double) count, (subscribed - before) / (double) count);
         if (engine.subscriptionCount() != 0) {
             throw new IllegalStateException("subscriptions left");
@@ -338,7 +350,8 @@ public final class SmpLoadDriver {
             Thread.sleep(TimeUnit.SECONDS.toMillis(holdSeconds));
             try (Socket probe = new Socket("127.0.0.1", port)) {
                 probe.setSoTimeout(60_000);
-                System.out.println("probe greeting while held: " + new String(probe.getInputStream().readNBytes(14)));
+                System.out.println("probe greeting while held: "
+                        + new String(probe.getInputStream().readNBytes(14)));
             }
             int alive = 0;
             for (Socket s : sockets) {

@@ -2,7 +2,6 @@ package dev.missive.bench;
 
 import dev.missive.crypto.Ed25519PrivateKey;
 import dev.missive.crypto.RsaPrivateKey;
-import dev.missive.smp.model.QueueId;
 import dev.missive.smp.ServerSession;
 import dev.missive.smp.SignatureScheme;
 import dev.missive.smp.SigningKey;
@@ -10,6 +9,7 @@ import dev.missive.smp.SmpConfig;
 import dev.missive.smp.SmpServer;
 import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.TransmissionEncoder;
 import dev.missive.spi.Clock;
@@ -88,8 +88,11 @@ public class SmpServerCpuBenchmark {
                 delivered.incrementAndGet();
             }
         });
-        sender = server.openSession(frame -> { });
-        feed(recipient, TransmissionEncoder.command(new byte[0], TransmissionEncoder.signedPart(null, new Command.Create(recipientKey))));
+        sender = server.openSession(frame -> {});
+        feed(
+                recipient,
+                TransmissionEncoder.command(
+                        new byte[0], TransmissionEncoder.signedPart(null, new Command.Create(recipientKey))));
         byte[] keySigned = TransmissionEncoder.signedPart(ids[0], new Command.Secure(senderKey));
         feed(recipient, TransmissionEncoder.command(rk.sign(keySigned), keySigned));
 
@@ -106,7 +109,8 @@ public class SmpServerCpuBenchmark {
     private SigningKey key(SecureRandom random) {
         return switch (keys) {
             case "ed25519" -> SigningKey.ed25519(Ed25519PrivateKey.generate(random));
-            case "rsa2048" -> SigningKey.rsa(RsaPrivateKey.generate(2048, random).privateKey());
+            case "rsa2048" ->
+                SigningKey.rsa(RsaPrivateKey.generate(2048, random).privateKey());
             default -> throw new IllegalArgumentException(keys);
         };
     }
@@ -127,6 +131,7 @@ public class SmpServerCpuBenchmark {
     @Benchmark
     public boolean verificationsOnly() {
         SignatureScheme scheme = SignatureScheme.standard();
-        return scheme.verify(senderKey, sendSigned, sendSignature) & scheme.verify(recipientKey, ackSigned, ackSignature);
+        return scheme.verify(senderKey, sendSigned, sendSignature)
+                & scheme.verify(recipientKey, ackSigned, ackSignature);
     }
 }

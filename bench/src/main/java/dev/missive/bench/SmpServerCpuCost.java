@@ -13,8 +13,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class SmpServerCpuCost {
 
-    private SmpServerCpuCost() {
-    }
+    private SmpServerCpuCost() {}
 
     public static void main(String[] args) {
         int ops = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
@@ -36,9 +35,10 @@ public final class SmpServerCpuCost {
                 bestMessage = Math.min(bestMessage, measure(threads, message, ops));
                 bestFloor = Math.min(bestFloor, measure(threads, floor, ops));
             }
-            System.out.printf("keys=%s server_cpu_per_message=%.1f us verifications_per_message=%.1f us ratio=%.2f "
-                    + "(best of %d rounds x %d ops, thread CPU time)%n", keys, bestMessage, bestFloor,
-                    bestMessage / bestFloor, rounds, ops);
+            System.out.printf(
+                    "keys=%s server_cpu_per_message=%.1f us verifications_per_message=%.1f us ratio=%.2f "
+                            + "(best of %d rounds x %d ops, thread CPU time)%n",
+                    keys, bestMessage, bestFloor, bestMessage / bestFloor, rounds, ops);
         }
     }
 

@@ -28,7 +28,8 @@ public sealed interface ConnectionEvent extends MissiveEvent {
     }
 
     /** The transport's own opening handshake failed (a bad greeting, an Appendix A failure, TLS). */
-    record HandshakeFailed(String protocol, Instant at, long connectionId, String remote, FailureKind kind, String detail)
+    record HandshakeFailed(
+            String protocol, Instant at, long connectionId, String remote, FailureKind kind, String detail)
             implements ConnectionEvent {
         /** Checks the components. */
         public HandshakeFailed {
@@ -39,8 +40,15 @@ public sealed interface ConnectionEvent extends MissiveEvent {
     }
 
     /** A served connection ended, with how many bytes went each way. */
-    record Closed(String protocol, Instant at, long connectionId, String remote, CloseReason reason, long bytesIn,
-            long bytesOut) implements ConnectionEvent {
+    record Closed(
+            String protocol,
+            Instant at,
+            long connectionId,
+            String remote,
+            CloseReason reason,
+            long bytesIn,
+            long bytesOut)
+            implements ConnectionEvent {
         /** Checks the components. */
         public Closed {
             requireNonNull(protocol, at, remote);
@@ -54,8 +62,9 @@ public sealed interface ConnectionEvent extends MissiveEvent {
      * peer, {@code detail} is the transport's non-secret description (an HTTP status, an exception
      * class and message).
      */
-    record OutboundFailed(String protocol, Instant at, String remote, String operation, FailureKind kind, boolean sent,
-            String detail) implements ConnectionEvent {
+    record OutboundFailed(
+            String protocol, Instant at, String remote, String operation, FailureKind kind, boolean sent, String detail)
+            implements ConnectionEvent {
         /** Checks the components. */
         public OutboundFailed {
             requireNonNull(protocol, at, remote);

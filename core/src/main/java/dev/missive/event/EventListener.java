@@ -40,7 +40,8 @@ public interface EventListener {
 
     /** One listener that passes each event to every one of {@code listeners}, in order. */
     static EventListener all(EventListener... listeners) {
-        List<EventListener> each = List.of(listeners).stream().map(EventListener::contained).toList();
+        List<EventListener> each =
+                List.of(listeners).stream().map(EventListener::contained).toList();
         return new EventListener() {
             @Override
             public void onProtocolEvent(ProtocolEvent event) {

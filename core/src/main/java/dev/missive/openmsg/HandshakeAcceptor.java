@@ -40,10 +40,11 @@ final class HandshakeAcceptor {
             throw new HandshakeRejectedException(HandshakeError.MALFORMED_REQUEST, e.getMessage());
         }
         OpenmsgAddress initiator = OpenmsgAddress.tryParse(request.sendingAddress())
-                .orElseThrow(() -> new HandshakeRejectedException(HandshakeError.INVALID_ADDRESS,
-                        "sending_openmsg_address is not a valid address"));
+                .orElseThrow(() -> new HandshakeRejectedException(
+                        HandshakeError.INVALID_ADDRESS, "sending_openmsg_address is not a valid address"));
         if (!NodeContext.isValidDisplayName(request.sendingName())) {
-            throw new HandshakeRejectedException(HandshakeError.MALFORMED_REQUEST,
+            throw new HandshakeRejectedException(
+                    HandshakeError.MALFORMED_REQUEST,
                     "sending_openmsg_address_name must be 1 to 40 characters without control characters");
         }
         if (!NodeContext.isPassCodeFormat(request.passCode())) {
@@ -62,26 +63,39 @@ final class HandshakeAcceptor {
 
         confirmWithInitiator(initiator, acceptor, request.passCode());
 
-        Secret identCode = ctx.store().connection(acceptor, initiator)
+        Secret identCode = ctx.store()
+                .connection(acceptor, initiator)
                 .map(OpenmsgConnection::identCode)
                 .orElseGet(() -> ctx.randomHexSecret(32));
-        OpenmsgConnection connection = new OpenmsgConnection(acceptor, initiator, request.sendingName(),
-                request.allowReplies(), ctx.randomHexSecret(32), identCode, ctx.randomHexSecret(32), ctx.clock().now());
+        OpenmsgConnection connection = new OpenmsgConnection(
+                acceptor,
+                initiator,
+                request.sendingName(),
+                request.allowReplies(),
+                ctx.randomHexSecret(32),
+                identCode,
+                ctx.randomHexSecret(32),
+                ctx.clock().now());
         ctx.store().putConnection(connection);
         ctx.emit(new OpenmsgEvent.HandshakeAccepted(ctx.clock().now(), acceptor, initiator));
-        return new AuthSuccess(connection.authCode(), connection.identCode(), connection.messageCryptKey(),
+        return new AuthSuccess(
+                connection.authCode(),
+                connection.identCode(),
+                connection.messageCryptKey(),
                 user.get().displayName());
     }
 
     private void checkPassCode(String userId, Secret passCode) throws HandshakeRejectedException {
         Instant now = ctx.clock().now();
         switch (ctx.store().usePassCode(userId, passCode, now, ctx.config().maxPassCodeFailures())) {
-            case ACCEPTED -> { }
+            case ACCEPTED -> {}
             case EXPIRED -> throw new HandshakeRejectedException(HandshakeError.PASS_CODE_EXPIRED, "pass code expired");
-            case REJECTED -> throw new HandshakeRejectedException(HandshakeError.PASS_CODE_INVALID, "pass code not valid");
+            case REJECTED ->
+                throw new HandshakeRejectedException(HandshakeError.PASS_CODE_INVALID, "pass code not valid");
             case LOCKED_OUT -> {
                 ctx.emit(new OpenmsgEvent.PassCodeLockedOut(now, ctx.local(userId)));
-                throw new HandshakeRejectedException(HandshakeError.PASS_CODE_LOCKED,
+                throw new HandshakeRejectedException(
+                        HandshakeError.PASS_CODE_LOCKED,
                         "too many wrong pass codes: every code of the user was burned");
             }
         }
@@ -95,21 +109,25 @@ final class HandshakeAcceptor {
      */
     private void confirmWithInitiator(OpenmsgAddress initiator, OpenmsgAddress acceptor, Secret passCode)
             throws HandshakeRejectedException {
-        byte[] body = OpenmsgJson.encode(new AuthConfirmRequest(acceptor.toString(),
-                Optional.of(MessageSeal.passcodeHash(passCode, initiator, acceptor)), Optional.of(passCode)));
+        byte[] body = OpenmsgJson.encode(new AuthConfirmRequest(
+                acceptor.toString(),
+                Optional.of(MessageSeal.passcodeHash(passCode, initiator, acceptor)),
+                Optional.of(passCode)));
         PeerReply reply;
         try {
             reply = peers.post(initiator.domain(), OpenmsgEndpoint.AUTH_CONFIRM, body);
         } catch (PeerCall.Failed e) {
-            throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED, switch (e.stage()) {
-                case UNREACHABLE -> "initiating node unreachable: " + e.getMessage();
-                case STATUS -> "initiating node answered HTTP " + e.status();
-                case REPLY -> "initiating node: " + e.getMessage();
-            });
+            throw new HandshakeRejectedException(
+                    HandshakeError.CONFIRMATION_FAILED,
+                    switch (e.stage()) {
+                        case UNREACHABLE -> "initiating node unreachable: " + e.getMessage();
+                        case STATUS -> "initiating node answered HTTP " + e.status();
+                        case REPLY -> "initiating node: " + e.getMessage();
+                    });
         }
         if (!reply.succeeded()) {
-            throw new HandshakeRejectedException(HandshakeError.CONFIRMATION_FAILED,
-                    "initiating node refused the confirmation");
+            throw new HandshakeRejectedException(
+                    HandshakeError.CONFIRMATION_FAILED, "initiating node refused the confirmation");
         }
     }
 }

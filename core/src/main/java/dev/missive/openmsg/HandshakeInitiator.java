@@ -48,8 +48,9 @@ final class HandshakeInitiator {
         }
         Secret passcodeHash = MessageSeal.passcodeHash(passCode, self, other);
         Instant now = ctx.clock().now();
-        ctx.store().putPendingHandshake(new PendingHandshake(self, other, passcodeHash, now,
-                now.plus(ctx.config().handshakeLifetime())));
+        ctx.store()
+                .putPendingHandshake(new PendingHandshake(
+                        self, other, passcodeHash, now, now.plus(ctx.config().handshakeLifetime())));
         try {
             return requestAuth(self, other, passCode, user.get());
         } finally {
@@ -58,7 +59,8 @@ final class HandshakeInitiator {
     }
 
     private ConnectResult requestAuth(OpenmsgAddress self, OpenmsgAddress other, Secret passCode, OpenmsgUser user) {
-        byte[] body = OpenmsgJson.encode(new AuthRequest(other.id(), passCode, self.toString(), user.displayName(), true));
+        byte[] body =
+                OpenmsgJson.encode(new AuthRequest(other.id(), passCode, self.toString(), user.displayName(), true));
         PeerReply reply;
         try {
             reply = peers.post(other.domain(), OpenmsgEndpoint.AUTH, body);
@@ -71,7 +73,10 @@ final class HandshakeInitiator {
             return fail(self, other, error, e.getMessage());
         }
         if (!reply.succeeded()) {
-            return fail(self, other, HandshakeError.PEER_REJECTED,
+            return fail(
+                    self,
+                    other,
+                    HandshakeError.PEER_REJECTED,
                     reply.errorMessage().map(NodeContext::sanitize).orElse("the accepting node refused"));
         }
         AuthSuccess success;
@@ -82,13 +87,24 @@ final class HandshakeInitiator {
         }
         String otherName = success.receivingName();
         if (!otherName.isEmpty() && !NodeContext.isValidDisplayName(otherName)) {
-            return fail(self, other, HandshakeError.MALFORMED_RESPONSE,
+            return fail(
+                    self,
+                    other,
+                    HandshakeError.MALFORMED_RESPONSE,
                     "receiving_openmsg_address_name must be at most 40 characters without control characters");
         }
         // The acceptor is authoritative for the ident code: if it lost its row and made a new one, we take
         // it (the reference refuses and the pair can never reconnect; docs/openmsg.md, "Deviations").
-        ctx.store().putConnection(new OpenmsgConnection(self, other, otherName, true, success.authCode(),
-                success.identCode(), success.messageCryptKey(), ctx.clock().now()));
+        ctx.store()
+                .putConnection(new OpenmsgConnection(
+                        self,
+                        other,
+                        otherName,
+                        true,
+                        success.authCode(),
+                        success.identCode(),
+                        success.messageCryptKey(),
+                        ctx.clock().now()));
         ctx.emit(new OpenmsgEvent.HandshakeCompleted(ctx.clock().now(), self, other));
         return new ConnectResult.Connected(self, other, otherName);
     }
@@ -107,16 +123,17 @@ final class HandshakeInitiator {
             throw new HandshakeRejectedException(HandshakeError.MALFORMED_REQUEST, e.getMessage());
         }
         OpenmsgAddress acceptor = OpenmsgAddress.tryParse(request.receivingAddress())
-                .orElseThrow(() -> new HandshakeRejectedException(HandshakeError.INVALID_ADDRESS,
-                        "receiving_openmsg_address is not a valid address"));
-        if (request.legacyPassCode().isPresent() && !NodeContext.isPassCodeFormat(request.legacyPassCode().get())) {
+                .orElseThrow(() -> new HandshakeRejectedException(
+                        HandshakeError.INVALID_ADDRESS, "receiving_openmsg_address is not a valid address"));
+        if (request.legacyPassCode().isPresent()
+                && !NodeContext.isPassCodeFormat(request.legacyPassCode().get())) {
             throw new HandshakeRejectedException(HandshakeError.MALFORMED_REQUEST, "pass_code must be six digits");
         }
         PendingHandshake match = null;
         for (PendingHandshake candidate : ctx.store().pendingHandshakes(acceptor)) {
             Secret presented = request.passcodeHash()
-                    .orElseGet(() -> MessageSeal.passcodeHash(request.legacyPassCode().orElseThrow(),
-                            candidate.initiator(), acceptor));
+                    .orElseGet(() -> MessageSeal.passcodeHash(
+                            request.legacyPassCode().orElseThrow(), candidate.initiator(), acceptor));
             if (candidate.passcodeHash().matches(presented) && match == null) {
                 match = candidate;
             }

@@ -51,8 +51,12 @@ final class MessageReceiver {
         OpenmsgConnection connection = connectionFor(request)
                 .orElseThrow(() -> new MessageRejectedException(ResponseCode.SM_E001, "unknown ident code"));
 
-        if (!MessageSeal.messageHashMatches(request.messageHash(), request.messagePackage(), connection.authCode(),
-                request.messageSalt(), request.messageTimestamp())) {
+        if (!MessageSeal.messageHashMatches(
+                request.messageHash(),
+                request.messagePackage(),
+                connection.authCode(),
+                request.messageSalt(),
+                request.messageTimestamp())) {
             throw new MessageRejectedException(ResponseCode.SM_E004, "message hash does not match");
         }
         String hash = request.messageHash().toLowerCase(Locale.ROOT);
@@ -75,8 +79,8 @@ final class MessageReceiver {
         confirmWithSender(connection, hash, opened.nonceText());
 
         Instant receivedAt = ctx.clock().now();
-        InboxMessage message = new InboxMessage(connection.self(), connection.other(), connection.otherName(), hash,
-                text, sentAt, receivedAt);
+        InboxMessage message = new InboxMessage(
+                connection.self(), connection.other(), connection.otherName(), hash, text, sentAt, receivedAt);
         if (!ctx.store().acceptInbound(message, receivedAt.plus(ctx.config().replayGuardRetention()))) {
             throw new MessageRejectedException(ResponseCode.SM_E007, "message already received");
         }
@@ -101,16 +105,21 @@ final class MessageReceiver {
             throw switch (e.stage()) {
                 // This detail goes back to the sender on the wire: the reason only, not the transport's
                 // words (they may name an internal address the locator maps the sender's domain to).
-                case UNREACHABLE -> new MessageRejectedException(ResponseCode.SM_E000,
-                        "sending node unreachable for confirmation (" + e.reason() + ")");
-                case STATUS -> e.status() == 404
-                        ? new MessageRejectedException(ResponseCode.SM_E003, "sending node has no confirmation endpoint")
-                        : new MessageRejectedException(ResponseCode.SM_E000, "sending node answered HTTP " + e.status());
+                case UNREACHABLE ->
+                    new MessageRejectedException(
+                            ResponseCode.SM_E000, "sending node unreachable for confirmation (" + e.reason() + ")");
+                case STATUS ->
+                    e.status() == 404
+                            ? new MessageRejectedException(
+                                    ResponseCode.SM_E003, "sending node has no confirmation endpoint")
+                            : new MessageRejectedException(
+                                    ResponseCode.SM_E000, "sending node answered HTTP " + e.status());
                 case REPLY -> new MessageRejectedException(ResponseCode.SM_E000, "sending node: " + e.getMessage());
             };
         }
         if (reply.error()) {
-            ResponseCode code = reply.responseCode().flatMap(ResponseCode::fromWire)
+            ResponseCode code = reply.responseCode()
+                    .flatMap(ResponseCode::fromWire)
                     .filter(c -> !c.isSuccess())
                     .orElse(ResponseCode.SM_E003);
             throw new MessageRejectedException(code, "sending node did not confirm the message");

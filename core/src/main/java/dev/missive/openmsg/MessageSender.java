@@ -41,32 +41,65 @@ final class MessageSender {
         }
         int length = text == null ? 0 : text.codePointCount(0, text.length());
         if (length == 0 || length > ctx.config().maxMessageChars()) {
-            return fail(from, to, SendResult.SendFailure.INVALID_TEXT, Optional.empty(),
+            return fail(
+                    from,
+                    to,
+                    SendResult.SendFailure.INVALID_TEXT,
+                    Optional.empty(),
                     "text must be 1 to " + ctx.config().maxMessageChars() + " characters");
         }
         Optional<OpenmsgConnection> found = ctx.store().connection(from, to);
         if (found.isEmpty()) {
-            return fail(from, to, SendResult.SendFailure.NOT_CONNECTED, Optional.empty(), "no connection: run a handshake");
+            return fail(
+                    from, to, SendResult.SendFailure.NOT_CONNECTED, Optional.empty(), "no connection: run a handshake");
         }
         OpenmsgConnection connection = found.get();
         if (!connection.otherAcceptsMessages()) {
-            return fail(from, to, SendResult.SendFailure.REJECTED, Optional.of(ResponseCode.SM_E002),
+            return fail(
+                    from,
+                    to,
+                    SendResult.SendFailure.REJECTED,
+                    Optional.of(ResponseCode.SM_E002),
                     "the recipient said it does not accept messages");
         }
         Instant now = ctx.clock().now();
-        MessageSeal.Sealed sealed = MessageSeal.seal(connection.messageCryptKey(), connection.authCode(),
-                ctx.random().bytes(24), ctx.random().bytes(MessageSeal.SALT_LENGTH), now.getEpochSecond(), text);
-        ctx.store().addOutbound(new OutboundMessage(from, to, sealed.messageHash(), sealed.messageNonce(), text, now,
-                now.plus(ctx.config().messageWindow()), OutboundStatus.PENDING));
+        MessageSeal.Sealed sealed = MessageSeal.seal(
+                connection.messageCryptKey(),
+                connection.authCode(),
+                ctx.random().bytes(24),
+                ctx.random().bytes(MessageSeal.SALT_LENGTH),
+                now.getEpochSecond(),
+                text);
+        ctx.store()
+                .addOutbound(new OutboundMessage(
+                        from,
+                        to,
+                        sealed.messageHash(),
+                        sealed.messageNonce(),
+                        text,
+                        now,
+                        now.plus(ctx.config().messageWindow()),
+                        OutboundStatus.PENDING));
 
-        byte[] body = OpenmsgJson.encode(new MessageReceiveRequest(to.id(), connection.identCode(),
-                sealed.messagePackage(), sealed.messageHash(), sealed.messageSalt(), sealed.timestamp(),
+        byte[] body = OpenmsgJson.encode(new MessageReceiveRequest(
+                to.id(),
+                connection.identCode(),
+                sealed.messagePackage(),
+                sealed.messageHash(),
+                sealed.messageSalt(),
+                sealed.timestamp(),
                 Optional.of(user.get().displayName())));
         Optional<SendResult.Failed> failure = deliver(to, body);
-        ctx.store().completeOutbound(sealed.messageHash(),
-                failure.isEmpty() ? OutboundStatus.DELIVERED : OutboundStatus.FAILED);
+        ctx.store()
+                .completeOutbound(
+                        sealed.messageHash(), failure.isEmpty() ? OutboundStatus.DELIVERED : OutboundStatus.FAILED);
         if (failure.isPresent()) {
-            return fail(from, to, failure.get().reason(), failure.get().peerCode(), failure.get().detail());
+            return fail(
+                    from,
+                    to,
+                    failure.get().reason(),
+                    failure.get().peerCode(),
+                    failure.get().detail());
         }
         ctx.emit(new OpenmsgEvent.MessageSent(ctx.clock().now(), from, to, sealed.messageHash()));
         return new SendResult.Sent(sealed.messageHash());
@@ -89,7 +122,9 @@ final class MessageSender {
         if (reply.succeeded() && code.map(ResponseCode::isSuccess).orElse(true)) {
             return Optional.empty();
         }
-        return Optional.of(new SendResult.Failed(SendResult.SendFailure.REJECTED, code.filter(c -> !c.isSuccess()),
+        return Optional.of(new SendResult.Failed(
+                SendResult.SendFailure.REJECTED,
+                code.filter(c -> !c.isSuccess()),
                 reply.errorMessage().map(NodeContext::sanitize).orElse("the receiving node refused")));
     }
 
@@ -105,14 +140,19 @@ final class MessageSender {
             throw new MessageRejectedException(ResponseCode.SM_E000, e.getMessage());
         }
         String hash = request.messageHash().toLowerCase(Locale.ROOT);
-        if (!ctx.store().confirmOutbound(hash, request.messageNonce(), ctx.clock().now())) {
+        if (!ctx.store()
+                .confirmOutbound(hash, request.messageNonce(), ctx.clock().now())) {
             throw new MessageRejectedException(ResponseCode.SM_E003, "message unknown");
         }
         ctx.emit(new OpenmsgEvent.MessageConfirmed(ctx.clock().now(), hash));
     }
 
-    private SendResult fail(OpenmsgAddress from, OpenmsgAddress to, SendResult.SendFailure reason,
-                            Optional<ResponseCode> code, String detail) {
+    private SendResult fail(
+            OpenmsgAddress from,
+            OpenmsgAddress to,
+            SendResult.SendFailure reason,
+            Optional<ResponseCode> code,
+            String detail) {
         ctx.emit(new OpenmsgEvent.MessageSendFailed(ctx.clock().now(), from, to, reason, code));
         return new SendResult.Failed(reason, code, detail);
     }

@@ -5,7 +5,6 @@ import dev.missive.crypto.Secret;
 import dev.missive.event.EventListener;
 import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.spi.OpenmsgStore;
-import dev.missive.event.FailureKind;
 import dev.missive.openmsg.spi.PeerLocator;
 import dev.missive.openmsg.spi.PeerTransport;
 import dev.missive.spi.Clock;
@@ -16,8 +15,15 @@ import java.util.Arrays;
  * What the four engine parts of a node share: its domain, SPIs, configuration and the listener
  * (already wrapped with {@link EventListener#contained}).
  */
-record NodeContext(String domain, OpenmsgStore store, PeerTransport transport, PeerLocator locator, Clock clock,
-                   RandomSource random, EventListener events, OpenmsgConfig config) {
+record NodeContext(
+        String domain,
+        OpenmsgStore store,
+        PeerTransport transport,
+        PeerLocator locator,
+        Clock clock,
+        RandomSource random,
+        EventListener events,
+        OpenmsgConfig config) {
 
     /** The address of local user {@code id}. */
     OpenmsgAddress local(String id) {
@@ -42,7 +48,8 @@ record NodeContext(String domain, OpenmsgStore store, PeerTransport transport, P
     /** True if {@code name} is a display name we store and send: 1..40 characters, no control characters. */
     static boolean isValidDisplayName(String name) {
         int length = name.codePointCount(0, name.length());
-        return length >= 1 && length <= OpenmsgConfig.MAX_NAME_LENGTH
+        return length >= 1
+                && length <= OpenmsgConfig.MAX_NAME_LENGTH
                 && name.codePoints().noneMatch(Character::isISOControl);
     }
 
@@ -60,8 +67,10 @@ record NodeContext(String domain, OpenmsgStore store, PeerTransport transport, P
 
     /** Peer-supplied text made safe to show: control characters removed, at most 200 characters. */
     static String sanitize(String peerText) {
-        String clean = peerText.codePoints().filter(c -> !Character.isISOControl(c))
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String clean = peerText.codePoints()
+                .filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
         return clean.length() <= 200 ? clean : clean.substring(0, 200);
     }
 }

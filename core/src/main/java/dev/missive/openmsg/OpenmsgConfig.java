@@ -19,16 +19,31 @@ import java.util.Objects;
  * @param maxRequestBytes         largest accepted request or reply body
  * @param maxMessageChars         longest message text we send (reference column: 2000 characters)
  */
-public record OpenmsgConfig(boolean sandbox, Duration passCodeLifetime, Duration handshakeLifetime,
-                            Duration messageWindow, Duration maxFutureSkew, Duration replayGuardRetention,
-                            int maxPassCodeFailures, int maxRequestBytes, int maxMessageChars) {
+public record OpenmsgConfig(
+        boolean sandbox,
+        Duration passCodeLifetime,
+        Duration handshakeLifetime,
+        Duration messageWindow,
+        Duration maxFutureSkew,
+        Duration replayGuardRetention,
+        int maxPassCodeFailures,
+        int maxRequestBytes,
+        int maxMessageChars) {
 
     /** Longest display name we send or accept (the reference column is VARCHAR(40)). */
     public static final int MAX_NAME_LENGTH = 40;
 
     /** The defaults: production paths, 1 h / 60 s / 60 s, 30 s future skew, 1 h guard, 5 failures, 64 KiB, 2000 chars. */
-    public static final OpenmsgConfig DEFAULTS = new OpenmsgConfig(false, Duration.ofHours(1), Duration.ofSeconds(60),
-            Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofHours(1), 5, 64 * 1024, 2000);
+    public static final OpenmsgConfig DEFAULTS = new OpenmsgConfig(
+            false,
+            Duration.ofHours(1),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(30),
+            Duration.ofHours(1),
+            5,
+            64 * 1024,
+            2000);
 
     /** Checks the components. */
     public OpenmsgConfig {
@@ -56,8 +71,16 @@ public record OpenmsgConfig(boolean sandbox, Duration passCodeLifetime, Duration
 
     /** The same configuration with the sandbox flag set to {@code sandbox}. */
     public OpenmsgConfig withSandbox(boolean sandbox) {
-        return new OpenmsgConfig(sandbox, passCodeLifetime, handshakeLifetime, messageWindow, maxFutureSkew,
-                replayGuardRetention, maxPassCodeFailures, maxRequestBytes, maxMessageChars);
+        return new OpenmsgConfig(
+                sandbox,
+                passCodeLifetime,
+                handshakeLifetime,
+                messageWindow,
+                maxFutureSkew,
+                replayGuardRetention,
+                maxPassCodeFailures,
+                maxRequestBytes,
+                maxMessageChars);
     }
 
     /** The path prefix in front of every endpoint path: {@code "sandbox/"} or {@code ""}. */

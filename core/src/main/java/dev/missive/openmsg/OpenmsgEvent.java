@@ -207,8 +207,13 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
      * @param reason   why
      * @param peerCode the recipient's response code, when it answered with one
      */
-    record MessageSendFailed(Instant at, OpenmsgAddress self, OpenmsgAddress other, SendResult.SendFailure reason,
-                             Optional<ResponseCode> peerCode) implements OpenmsgEvent {
+    record MessageSendFailed(
+            Instant at,
+            OpenmsgAddress self,
+            OpenmsgAddress other,
+            SendResult.SendFailure reason,
+            Optional<ResponseCode> peerCode)
+            implements OpenmsgEvent {
         /** Checks the components. */
         public MessageSendFailed {
             Objects.requireNonNull(at, "at");

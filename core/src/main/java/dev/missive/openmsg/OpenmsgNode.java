@@ -106,10 +106,12 @@ public final class OpenmsgNode {
             ctx.emit(new OpenmsgEvent.MessageRejected(ctx.clock().now(), endpoint, e.code()));
             return ok(OpenmsgJson.messageReply(e.code(), e.detail()));
         } catch (RuntimeException e) {
-            ctx.emit(new OpenmsgEvent.InternalError(ctx.clock().now(), endpoint, e.getClass().getName()));
+            ctx.emit(new OpenmsgEvent.InternalError(
+                    ctx.clock().now(), endpoint, e.getClass().getName()));
             byte[] reply = switch (endpoint) {
                 case AUTH, AUTH_CONFIRM -> OpenmsgJson.handshakeError("internal error");
-                case MESSAGE_RECEIVE, MESSAGE_CONFIRM -> OpenmsgJson.messageReply(ResponseCode.SM_E000, "internal error");
+                case MESSAGE_RECEIVE, MESSAGE_CONFIRM ->
+                    OpenmsgJson.messageReply(ResponseCode.SM_E000, "internal error");
             };
             return new OpenmsgReply(500, reply);
         }
@@ -210,8 +212,7 @@ public final class OpenmsgNode {
         private EventListener eventListener = EventListener.NONE;
         private OpenmsgConfig config = OpenmsgConfig.DEFAULTS;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** This node's domain (validated as an address domain, stored lower case). Required. */
         public Builder domain(String domain) {
@@ -274,8 +275,8 @@ public final class OpenmsgNode {
             Objects.requireNonNull(transport, "transport is required");
             Objects.requireNonNull(clock, "clock is required");
             Objects.requireNonNull(random, "random is required");
-            return new OpenmsgNode(new NodeContext(domain, store, transport, locator, clock, random,
-                    EventListener.contained(eventListener), config));
+            return new OpenmsgNode(new NodeContext(
+                    domain, store, transport, locator, clock, random, EventListener.contained(eventListener), config));
         }
     }
 }

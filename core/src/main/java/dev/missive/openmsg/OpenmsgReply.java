@@ -32,7 +32,8 @@ public record OpenmsgReply(int httpStatus, byte[] body) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof OpenmsgReply that && httpStatus == that.httpStatus
+        return other instanceof OpenmsgReply that
+                && httpStatus == that.httpStatus
                 && java.util.Arrays.equals(body, that.body);
     }
 

@@ -39,12 +39,20 @@ final class PeerCall {
         try {
             response = postWithResendPolicy(uri, endpoint, body);
         } catch (PeerUnreachableException e) {
-            throw fail(endpoint, peerDomain, new Failed(Stage.UNREACHABLE, e.reason(), 0,
-                    e.reason() + ": " + NodeContext.sanitize(String.valueOf(e.getMessage()))));
+            throw fail(
+                    endpoint,
+                    peerDomain,
+                    new Failed(
+                            Stage.UNREACHABLE,
+                            e.reason(),
+                            0,
+                            e.reason() + ": " + NodeContext.sanitize(String.valueOf(e.getMessage()))));
         }
         if (response.status() != 200) {
-            throw fail(endpoint, peerDomain, new Failed(Stage.STATUS, FailureKind.HTTP_STATUS, response.status(),
-                    "HTTP " + response.status()));
+            throw fail(
+                    endpoint,
+                    peerDomain,
+                    new Failed(Stage.STATUS, FailureKind.HTTP_STATUS, response.status(), "HTTP " + response.status()));
         }
         try {
             return OpenmsgJson.parseReply(response.body(), ctx.config().maxRequestBytes());

@@ -2,6 +2,8 @@ package dev.missive.smp;
 
 import dev.missive.internal.Locks;
 import dev.missive.smp.SmpServer.Subscription;
+import dev.missive.smp.model.QueueId;
+import dev.missive.smp.model.SmpError;
 import dev.missive.smp.spi.QueueRecord;
 import dev.missive.smp.spi.QueueSignal;
 import dev.missive.smp.spi.QueueStatus;
@@ -14,9 +16,6 @@ import dev.missive.smp.wire.Timestamps;
 import dev.missive.smp.wire.Transmission;
 import dev.missive.smp.wire.TransmissionDecoder;
 import dev.missive.smp.wire.TransmissionEncoder;
-import dev.missive.smp.model.QueueId;
-import dev.missive.smp.model.SmpError;
-
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
@@ -37,6 +36,7 @@ public final class ServerSession {
     private final TransmissionDecoder decoder;
     /** Recipient IDs this connection is subscribed to (changed by other sessions on takeover). */
     private final Set<QueueId> subscribed = ConcurrentHashMap.newKeySet();
+
     private final ReentrantLock inputLock = new ReentrantLock();
     private volatile boolean closed;
 
@@ -44,8 +44,8 @@ public final class ServerSession {
         this.server = server;
         this.sink = sink;
         SmpConfig config = server.config;
-        this.decoder = new TransmissionDecoder(TransmissionDecoder.Direction.TO_SERVER, config.maxLineLength(),
-                config.maxBodySize());
+        this.decoder = new TransmissionDecoder(
+                TransmissionDecoder.Direction.TO_SERVER, config.maxLineLength(), config.maxBodySize());
     }
 
     /** Feeds {@code len} bytes read from the connection; executes every command they complete. */
@@ -111,7 +111,8 @@ public final class ServerSession {
                     execute(valid.transmission());
                 } catch (RuntimeException e) {
                     // A store or scheme failure: the client learns only that the server failed.
-                    server.emit(new SmpEvent.InternalError(server.clock.now(), e.getClass().getName()));
+                    server.emit(new SmpEvent.InternalError(
+                            server.clock.now(), e.getClass().getName()));
                     reply(valid.transmission().queueId(), new ServerMessage.Err(SmpError.INTERNAL));
                 }
             }
@@ -271,7 +272,8 @@ public final class ServerSession {
         }
         QueueId rid = queue.recipientId();
         Instant now = server.clock.now();
-        StoredMessage message = new StoredMessage(server.random.bytes(SmpServer.MSG_ID_LENGTH), Timestamps.truncate(now), body);
+        StoredMessage message =
+                new StoredMessage(server.random.bytes(SmpServer.MSG_ID_LENGTH), Timestamps.truncate(now), body);
         if (!server.messages.append(rid, message, config.queueQuota())) {
             int expired = server.messages.expireOlderThan(rid, now.minus(config.messageTtl()));
             if (expired > 0) {

@@ -4,7 +4,6 @@ import dev.missive.crypto.Ed25519PrivateKey;
 import dev.missive.crypto.KeyFormatException;
 import dev.missive.crypto.RsaPrivateKey;
 import dev.missive.crypto.RsaPss;
-
 import java.util.Objects;
 
 /**
@@ -51,7 +50,7 @@ public interface SigningKey {
     /** An RSA key: signatures are RSA-PSS (SHA-256, MGF1-SHA-256, salt 32). */
     static SigningKey rsa(RsaPrivateKey key) {
         Objects.requireNonNull(key, "key");
-        return new StandardSigningKey("RSA-PSS", key.publicKey().spki(), message -> RsaPss.sign(key, message),
-                key::revealPkcs8);
+        return new StandardSigningKey(
+                "RSA-PSS", key.publicKey().spki(), message -> RsaPss.sign(key, message), key::revealPkcs8);
     }
 }

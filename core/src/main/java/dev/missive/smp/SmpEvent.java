@@ -2,7 +2,6 @@ package dev.missive.smp;
 
 import dev.missive.event.ProtocolEvent;
 import dev.missive.smp.model.SmpError;
-
 import java.time.Instant;
 import java.util.Objects;
 

@@ -12,7 +12,6 @@ import dev.missive.smp.wire.CommandParser;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.spi.Clock;
 import dev.missive.spi.RandomSource;
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +52,7 @@ public final class SmpServer {
 
     /** Subscriptions by recipient ID; entries change only under the queue's lock. */
     final ConcurrentHashMap<QueueId, Subscription> subscriptions = new ConcurrentHashMap<>();
+
     private final ReentrantLock[] stripes = new ReentrantLock[LOCK_STRIPES];
 
     /** A connection's subscription to a queue; {@code awaitingAck} is the msgId delivered and not yet acknowledged. */
@@ -224,8 +224,7 @@ public final class SmpServer {
         private SmpConfig config = SmpConfig.DEFAULTS;
         private SmpCluster cluster = SmpCluster.SINGLE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Source of timestamps and expiry (required: the host passes {@link Clock#system()} or its own). */
         public Builder clock(Clock value) {

@@ -8,7 +8,6 @@ import dev.missive.crypto.PublicKeys;
 import dev.missive.crypto.RsaPss;
 import dev.missive.crypto.RsaPublicKey;
 import dev.missive.spi.RandomSource;
-
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,8 +23,7 @@ final class StandardSignatureScheme implements SignatureScheme {
 
     private final ConcurrentHashMap<KeyId, Verifier> verifiers = new ConcurrentHashMap<>();
 
-    private StandardSignatureScheme() {
-    }
+    private StandardSignatureScheme() {}
 
     @Override
     public boolean acceptsKey(byte[] publicKey) {

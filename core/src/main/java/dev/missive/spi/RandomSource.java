@@ -33,7 +33,8 @@ public interface RandomSource {
         byte[] four = new byte[4];
         while (true) {
             nextBytes(four);
-            int value = ((four[0] & 0x7f) << 24) | ((four[1] & 0xff) << 16) | ((four[2] & 0xff) << 8) | (four[3] & 0xff);
+            int value =
+                    ((four[0] & 0x7f) << 24) | ((four[1] & 0xff) << 16) | ((four[2] & 0xff) << 8) | (four[3] & 0xff);
             if (value < limit) {
                 return value % bound;
             }

@@ -22,7 +22,8 @@ class EventListenerTest {
                 throw new IllegalStateException("listener bug");
             }
         };
-        assertThatCode(() -> EventListener.contained(throwing).onConnectionEvent(OPENED)).doesNotThrowAnyException();
+        assertThatCode(() -> EventListener.contained(throwing).onConnectionEvent(OPENED))
+                .doesNotThrowAnyException();
         assertThat(EventListener.contained(EventListener.NONE)).isSameAs(EventListener.NONE);
         EventListener once = EventListener.contained(throwing);
         assertThat(EventListener.contained(once)).isSameAs(once);

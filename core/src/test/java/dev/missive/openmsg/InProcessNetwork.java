@@ -21,8 +21,7 @@ import java.util.function.Function;
 public final class InProcessNetwork implements PeerTransport {
 
     /** One request and its answer. */
-    public record Exchange(URI uri, byte[] request, PeerResponse response) {
-    }
+    public record Exchange(URI uri, byte[] request, PeerResponse response) {}
 
     private final Map<String, OpenmsgNode> nodes = new ConcurrentHashMap<>();
     private final Map<String, Function<byte[], PeerResponse>> scripted = new ConcurrentHashMap<>();
@@ -71,7 +70,8 @@ public final class InProcessNetwork implements PeerTransport {
         if (endpoint.isEmpty()) {
             return record(uri, jsonBody, new PeerResponse(404, new byte[0]));
         }
-        Function<byte[], PeerResponse> responder = scripted.get(domain + " " + endpoint.get().name());
+        Function<byte[], PeerResponse> responder =
+                scripted.get(domain + " " + endpoint.get().name());
         if (responder != null) {
             return record(uri, jsonBody, responder.apply(jsonBody));
         }

@@ -43,8 +43,13 @@ class LegacyPhpInitiatorInteropTest {
         InProcessNetwork network = new InProcessNetwork();
         InMemoryOpenmsgStore store = new InMemoryOpenmsgStore();
         Random random = new Random(7);
-        OpenmsgNode node = OpenmsgNode.builder().domain("java.openmsg.test").store(store).transport(network)
-                .clock(clock).random(random::nextBytes).build();
+        OpenmsgNode node = OpenmsgNode.builder()
+                .domain("java.openmsg.test")
+                .store(store)
+                .transport(network)
+                .clock(clock)
+                .random(random::nextBytes)
+                .build();
         network.register(node);
         node.addUser("1001", "Bob");
         String code = node.issuePassCode("1001").code().revealText();
@@ -60,21 +65,27 @@ class LegacyPhpInitiatorInteropTest {
             return new PeerResponse(200, ("\r\n\r\n" + json + "\r\n").getBytes(StandardCharsets.UTF_8));
         });
 
-        OpenmsgReply reply = node.handle(OpenmsgEndpoint.AUTH,
-                AUTH_BODY.formatted(code).getBytes(StandardCharsets.UTF_8));
+        OpenmsgReply reply =
+                node.handle(OpenmsgEndpoint.AUTH, AUTH_BODY.formatted(code).getBytes(StandardCharsets.UTF_8));
 
         PeerReply answer = parse(reply.body());
         assertThat(answer.errorMessage()).isEmpty();
         assertThat(answer.succeeded()).isTrue();
-        assertThat(store.connection(OpenmsgAddress.parse("1001*java.openmsg.test"),
-                OpenmsgAddress.parse("1000001*legacy.openmsg.test"))).isPresent();
+        assertThat(store.connection(
+                        OpenmsgAddress.parse("1001*java.openmsg.test"),
+                        OpenmsgAddress.parse("1000001*legacy.openmsg.test")))
+                .isPresent();
         // The current form stays first and complete for HEAD initiators, which ignore pass_code.
-        String passcodeHash = MessageSeal.passcodeHash(Secret.ofText(code), OpenmsgAddress.parse("1000001*legacy.openmsg.test"),
-                OpenmsgAddress.parse("1001*java.openmsg.test")).revealText();
-        assertThat(network.exchanges()).first().satisfies(callback -> assertThat(
-                new String(callback.request(), StandardCharsets.UTF_8)).isEqualTo(
-                "{\"receiving_openmsg_address\":\"1001*java.openmsg.test\",\"passcode_hash\":\"" + passcodeHash
-                        + "\",\"pass_code\":\"" + code + "\"}"));
+        String passcodeHash = MessageSeal.passcodeHash(
+                        Secret.ofText(code),
+                        OpenmsgAddress.parse("1000001*legacy.openmsg.test"),
+                        OpenmsgAddress.parse("1001*java.openmsg.test"))
+                .revealText();
+        assertThat(network.exchanges())
+                .first()
+                .satisfies(callback -> assertThat(new String(callback.request(), StandardCharsets.UTF_8))
+                        .isEqualTo("{\"receiving_openmsg_address\":\"1001*java.openmsg.test\",\"passcode_hash\":\""
+                                + passcodeHash + "\",\"pass_code\":\"" + code + "\"}"));
     }
 
     @Test
@@ -82,7 +93,8 @@ class LegacyPhpInitiatorInteropTest {
         String both = "{\"receiving_openmsg_address\":\"2*b.example\",\"passcode_hash\":\"" + "AB".repeat(32)
                 + "\",\"pass_code\":\"123456\"}";
         assertThat(OpenmsgJson.decodeAuthConfirmRequest(both.getBytes(StandardCharsets.UTF_8), 4096))
-                .isEqualTo(new AuthConfirmRequest("2*b.example", Optional.of(Secret.ofText("ab".repeat(32))), Optional.empty()));
+                .isEqualTo(new AuthConfirmRequest(
+                        "2*b.example", Optional.of(Secret.ofText("ab".repeat(32))), Optional.empty()));
     }
 
     private static JsonNode read(byte[] body) {

@@ -25,12 +25,34 @@ class OpenmsgAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "*", "1*", "*a.example", "a*b.example", "1 *a.example", "-1*a.example",
-            "1*a.example*b", "1*a.example:443", "1*a.example/", "1*user@a.example", "1*[::1]", "1*a_b.example",
-            "1*.a.example", "1*a.example.", "1*a..example", "1*-a.example", "1*a-.example", "1*a.-b.example",
-            "1*ä.example", "١*a.example", "1*a.example\n"})
+    @ValueSource(
+            strings = {
+                "",
+                "*",
+                "1*",
+                "*a.example",
+                "a*b.example",
+                "1 *a.example",
+                "-1*a.example",
+                "1*a.example*b",
+                "1*a.example:443",
+                "1*a.example/",
+                "1*user@a.example",
+                "1*[::1]",
+                "1*a_b.example",
+                "1*.a.example",
+                "1*a.example.",
+                "1*a..example",
+                "1*-a.example",
+                "1*a-.example",
+                "1*a.-b.example",
+                "1*ä.example",
+                "١*a.example",
+                "1*a.example\n"
+            })
     void refusesInvalidAddresses(String text) {
-        assertThatThrownBy(() -> OpenmsgAddress.parse(text)).isInstanceOf(InvalidAddressException.class)
+        assertThatThrownBy(() -> OpenmsgAddress.parse(text))
+                .isInstanceOf(InvalidAddressException.class)
                 .hasMessageNotContaining(text.isEmpty() ? "\u0000" : text);
         assertThat(OpenmsgAddress.tryParse(text)).isEmpty();
     }
@@ -45,7 +67,8 @@ class OpenmsgAddressTest {
 
     @Test
     void anyValidAddressRoundTrips() {
-        qt().forAll(strings().betweenCodePoints('0', '9').ofLengthBetween(1, 20),
+        qt().forAll(
+                        strings().betweenCodePoints('0', '9').ofLengthBetween(1, 20),
                         strings().betweenCodePoints('a', 'z').ofLengthBetween(1, 30),
                         integers().between(0, 3))
                 .checkAssert((id, label, depth) -> {

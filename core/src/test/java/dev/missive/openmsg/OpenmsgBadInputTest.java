@@ -64,7 +64,8 @@ class OpenmsgBadInputTest {
         JsonNode reply = parse(net.b.handle(OpenmsgEndpoint.MESSAGE_RECEIVE, body));
         assertThat(reply.get("error").booleanValue()).isTrue();
         assertThat(reply.get("response_code").textValue()).isEqualTo(expected.name());
-        assertThat(reply.get("error_code").textValue()).isEqualTo(expected.errorCode().orElseThrow());
+        assertThat(reply.get("error_code").textValue())
+                .isEqualTo(expected.errorCode().orElseThrow());
         assertThat(net.b.inbox("2000000")).as("nothing stored").isEmpty();
     }
 
@@ -79,8 +80,15 @@ class OpenmsgBadInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"receiving_openmsg_address_id", "ident_code", "message_package", "message_hash",
-            "message_salt", "message_timestamp"})
+    @ValueSource(
+            strings = {
+                "receiving_openmsg_address_id",
+                "ident_code",
+                "message_package",
+                "message_hash",
+                "message_salt",
+                "message_timestamp"
+            })
     void receiveWithAMissingFieldIsSmE000(String field) {
         ObjectNode body = connectedMessage();
         body.remove(field);
@@ -92,7 +100,8 @@ class OpenmsgBadInputTest {
 
     static Stream<Arguments> wrongTypesAndFormats() {
         return Stream.<Arguments>of(
-                Arguments.of("hash true (the reference's loose-comparison bypass)", (Consumer<ObjectNode>) b -> b.put("message_hash", true)),
+                Arguments.of("hash true (the reference's loose-comparison bypass)", (Consumer<ObjectNode>)
+                        b -> b.put("message_hash", true)),
                 Arguments.of("hash number", (Consumer<ObjectNode>) b -> b.put("message_hash", 0)),
                 Arguments.of("hash 63 hex", (Consumer<ObjectNode>) b -> b.put("message_hash", "a".repeat(63))),
                 Arguments.of("hash not hex", (Consumer<ObjectNode>) b -> b.put("message_hash", "g".repeat(64))),
@@ -103,16 +112,18 @@ class OpenmsgBadInputTest {
                 Arguments.of("timestamp string", (Consumer<ObjectNode>) b -> b.put("message_timestamp", "1772366400")),
                 Arguments.of("timestamp float", (Consumer<ObjectNode>) b -> b.put("message_timestamp", 1772366400.5)),
                 Arguments.of("timestamp negative", (Consumer<ObjectNode>) b -> b.put("message_timestamp", -1)),
-                Arguments.of("timestamp huge", (Consumer<ObjectNode>) b -> b.put("message_timestamp",
-                        new java.math.BigInteger("99999999999999999999999"))),
-                Arguments.of("id not digits", (Consumer<ObjectNode>) b -> b.put("receiving_openmsg_address_id", "2000000*b.example")),
+                Arguments.of("timestamp huge", (Consumer<ObjectNode>)
+                        b -> b.put("message_timestamp", new java.math.BigInteger("99999999999999999999999"))),
+                Arguments.of("id not digits", (Consumer<ObjectNode>)
+                        b -> b.put("receiving_openmsg_address_id", "2000000*b.example")),
                 Arguments.of("id number", (Consumer<ObjectNode>) b -> b.put("receiving_openmsg_address_id", 2000000)),
-                Arguments.of("package standard base64", (Consumer<ObjectNode>) b -> b.put("message_package",
+                Arguments.of("package standard base64", (Consumer<ObjectNode>) b -> b.put(
+                        "message_package",
                         b.get("message_package").textValue().replace('-', '+').replace('_', '/') + "+")),
-                Arguments.of("package padded", (Consumer<ObjectNode>) b -> b.put("message_package",
-                        b.get("message_package").textValue() + "=")),
-                Arguments.of("package too short", (Consumer<ObjectNode>) b -> b.put("message_package",
-                        Encodings.base64Url(new byte[39]))),
+                Arguments.of("package padded", (Consumer<ObjectNode>)
+                        b -> b.put("message_package", b.get("message_package").textValue() + "=")),
+                Arguments.of("package too short", (Consumer<ObjectNode>)
+                        b -> b.put("message_package", Encodings.base64Url(new byte[39]))),
                 Arguments.of("package empty", (Consumer<ObjectNode>) b -> b.put("message_package", "")),
                 Arguments.of("package object", (Consumer<ObjectNode>) b -> b.putObject("message_package")));
     }
@@ -126,8 +137,18 @@ class OpenmsgBadInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "not json", "[]", "\"text\"", "null", "{\"a\":1}{\"b\":2}",
-            "{\"message_hash\":\"a\",\"message_hash\":\"b\"}", "{", "\u0000"})
+    @ValueSource(
+            strings = {
+                "",
+                "not json",
+                "[]",
+                "\"text\"",
+                "null",
+                "{\"a\":1}{\"b\":2}",
+                "{\"message_hash\":\"a\",\"message_hash\":\"b\"}",
+                "{",
+                "\u0000"
+            })
     void receiveWithNonObjectBodiesIsSmE000(String body) {
         net.connectBobToAlice();
         assertReceiveRefused(body.getBytes(StandardCharsets.UTF_8), ResponseCode.SM_E000);
@@ -195,12 +216,18 @@ class OpenmsgBadInputTest {
     @Test
     void tamperedCiphertextWithAValidHashIsSmE006() {
         ObjectNode body = connectedMessage();
-        byte[] packageBytes = Encodings.fromBase64Url(body.get("message_package").textValue());
+        byte[] packageBytes =
+                Encodings.fromBase64Url(body.get("message_package").textValue());
         packageBytes[packageBytes.length - 1] ^= 1;
         String tampered = Encodings.base64Url(packageBytes);
         body.put("message_package", tampered);
-        body.put("message_hash", MessageSeal.messageHash(tampered, net.aliceToBob().authCode(),
-                body.get("message_salt").textValue(), body.get("message_timestamp").longValue()));
+        body.put(
+                "message_hash",
+                MessageSeal.messageHash(
+                        tampered,
+                        net.aliceToBob().authCode(),
+                        body.get("message_salt").textValue(),
+                        body.get("message_timestamp").longValue()));
         assertReceiveRefused(body, ResponseCode.SM_E006);
     }
 
@@ -212,7 +239,9 @@ class OpenmsgBadInputTest {
         assertThat(again.get("response_code").textValue()).isEqualTo("SM_E007");
         assertThat(again.get("error_code").textValue()).isEqualTo("message_nonce_error");
         net.clock.advance(Duration.ofSeconds(59));
-        assertThat(parse(net.b.handle(OpenmsgEndpoint.MESSAGE_RECEIVE, bytes(body))).get("response_code").textValue())
+        assertThat(parse(net.b.handle(OpenmsgEndpoint.MESSAGE_RECEIVE, bytes(body)))
+                        .get("response_code")
+                        .textValue())
                 .isEqualTo("SM_E007");
         assertThat(net.b.inbox("2000000")).hasSize(1);
     }
@@ -222,9 +251,13 @@ class OpenmsgBadInputTest {
         ObjectNode body = connectedMessage();
         assertReceiveAccepted(body);
         // A sender that confirms everything (like a reference node whose outbox row survived).
-        net.network.script("a.example", OpenmsgEndpoint.MESSAGE_CONFIRM,
+        net.network.script(
+                "a.example",
+                OpenmsgEndpoint.MESSAGE_CONFIRM,
                 request -> new PeerResponse(200, "{\"success\":true}".getBytes(StandardCharsets.UTF_8)));
-        assertThat(parse(net.b.handle(OpenmsgEndpoint.MESSAGE_RECEIVE, bytes(body))).get("response_code").textValue())
+        assertThat(parse(net.b.handle(OpenmsgEndpoint.MESSAGE_RECEIVE, bytes(body)))
+                        .get("response_code")
+                        .textValue())
                 .isEqualTo("SM_E007");
         assertThat(net.b.inbox("2000000")).hasSize(1);
     }
@@ -251,19 +284,31 @@ class OpenmsgBadInputTest {
         assertReceiveRefused(body, ResponseCode.SM_E003);
         net.network.script("a.example", OpenmsgEndpoint.MESSAGE_CONFIRM, request -> new PeerResponse(500, new byte[0]));
         assertReceiveRefused(body, ResponseCode.SM_E000);
-        net.network.script("a.example", OpenmsgEndpoint.MESSAGE_CONFIRM,
+        net.network.script(
+                "a.example",
+                OpenmsgEndpoint.MESSAGE_CONFIRM,
                 request -> new PeerResponse(200, "<html>oops</html>".getBytes(StandardCharsets.UTF_8)));
         assertReceiveRefused(body, ResponseCode.SM_E000);
-        net.network.script("a.example", OpenmsgEndpoint.MESSAGE_CONFIRM,
+        net.network.script(
+                "a.example",
+                OpenmsgEndpoint.MESSAGE_CONFIRM,
                 request -> new PeerResponse(200, "{\"success\":\"0\"}".getBytes(StandardCharsets.UTF_8)));
         assertReceiveRefused(body, ResponseCode.SM_E000);
-        net.network.script("a.example", OpenmsgEndpoint.MESSAGE_CONFIRM, request -> new PeerResponse(200,
-                "{\"error\":true,\"response_code\":\"SM_E009\"}".getBytes(StandardCharsets.UTF_8)));
+        net.network.script(
+                "a.example",
+                OpenmsgEndpoint.MESSAGE_CONFIRM,
+                request -> new PeerResponse(
+                        200, "{\"error\":true,\"response_code\":\"SM_E009\"}".getBytes(StandardCharsets.UTF_8)));
         assertReceiveRefused(body, ResponseCode.SM_E009);
-        net.network.script("a.example", OpenmsgEndpoint.MESSAGE_CONFIRM, request -> new PeerResponse(200,
-                "{\"error\":1,\"response_code\":\"SM_S888\"}".getBytes(StandardCharsets.UTF_8)));
+        net.network.script(
+                "a.example",
+                OpenmsgEndpoint.MESSAGE_CONFIRM,
+                request -> new PeerResponse(
+                        200, "{\"error\":1,\"response_code\":\"SM_S888\"}".getBytes(StandardCharsets.UTF_8)));
         assertReceiveRefused(body, ResponseCode.SM_E003);
-        net.network.script("a.example", OpenmsgEndpoint.MESSAGE_CONFIRM,
+        net.network.script(
+                "a.example",
+                OpenmsgEndpoint.MESSAGE_CONFIRM,
                 request -> new PeerResponse(200, "\r\n\r\n{\"success\":1}".getBytes(StandardCharsets.UTF_8)));
         assertReceiveAccepted(body);
     }
@@ -274,9 +319,14 @@ class OpenmsgBadInputTest {
         body.put("sending_openmsg_address", "1000000*evil.example");
         body.put("sending_openmsg_address_name", "Mallory");
         assertReceiveAccepted(body);
-        assertThat(net.network.exchanges()).last().extracting(e -> e.uri().toString())
+        assertThat(net.network.exchanges())
+                .last()
+                .extracting(e -> e.uri().toString())
                 .isEqualTo("https://a.example/openmsg/message-confirm/");
-        assertThat(net.b.inbox("2000000")).singleElement().extracting(InboxMessage::senderName).isEqualTo("Alice");
+        assertThat(net.b.inbox("2000000"))
+                .singleElement()
+                .extracting(InboxMessage::senderName)
+                .isEqualTo("Alice");
     }
 
     // ==== message-confirm (on node a) ================================================================
@@ -285,12 +335,19 @@ class OpenmsgBadInputTest {
         JsonNode reply = parse(net.a.handle(OpenmsgEndpoint.MESSAGE_CONFIRM, body.getBytes(StandardCharsets.UTF_8)));
         assertThat(reply.get("error").booleanValue()).isTrue();
         assertThat(reply.get("response_code").textValue()).isEqualTo(expected.name());
-        assertThat(reply.get("error_code").textValue()).isEqualTo(expected.errorCode().orElseThrow());
+        assertThat(reply.get("error_code").textValue())
+                .isEqualTo(expected.errorCode().orElseThrow());
     }
 
     private OutboundMessage sentByAlice() {
-        OutboundMessage message = new OutboundMessage(net.alice, net.bob, "ab".repeat(32),
-                "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZX", "hi", net.clock.now(), net.clock.now().plusSeconds(60),
+        OutboundMessage message = new OutboundMessage(
+                net.alice,
+                net.bob,
+                "ab".repeat(32),
+                "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZX",
+                "hi",
+                net.clock.now(),
+                net.clock.now().plusSeconds(60),
                 OutboundStatus.PENDING);
         net.storeA.addOutbound(message);
         return message;
@@ -305,11 +362,14 @@ class OpenmsgBadInputTest {
         OutboundMessage sent = sentByAlice();
         assertConfirmRefused("{\"message_hash\":\"" + sent.messageHash() + "\"}", ResponseCode.SM_E000);
         assertConfirmRefused("{\"message_nonce\":\"" + sent.messageNonce() + "\"}", ResponseCode.SM_E000);
-        assertConfirmRefused("{\"message_hash\":true,\"message_nonce\":\"" + sent.messageNonce() + "\"}", ResponseCode.SM_E000);
+        assertConfirmRefused(
+                "{\"message_hash\":true,\"message_nonce\":\"" + sent.messageNonce() + "\"}", ResponseCode.SM_E000);
         assertConfirmRefused(confirmBody(sent.messageHash(), sent.messageNonce().substring(1)), ResponseCode.SM_E000);
         assertConfirmRefused("[]", ResponseCode.SM_E000);
         assertConfirmRefused("", ResponseCode.SM_E000);
-        assertThat(net.storeA.outbound(net.alice)).singleElement().extracting(OutboundMessage::status)
+        assertThat(net.storeA.outbound(net.alice))
+                .singleElement()
+                .extracting(OutboundMessage::status)
                 .isEqualTo(OutboundStatus.PENDING);
     }
 
@@ -318,20 +378,31 @@ class OpenmsgBadInputTest {
         OutboundMessage sent = sentByAlice();
         assertConfirmRefused(confirmBody("cd".repeat(32), sent.messageNonce()), ResponseCode.SM_E003);
         assertConfirmRefused(confirmBody(sent.messageHash(), "A".repeat(32)), ResponseCode.SM_E003);
-        assertThat(net.storeA.outbound(net.alice)).singleElement().extracting(OutboundMessage::status)
+        assertThat(net.storeA.outbound(net.alice))
+                .singleElement()
+                .extracting(OutboundMessage::status)
                 .isEqualTo(OutboundStatus.PENDING);
     }
 
     @Test
     void confirmIsSingleUseAndLimitedToTheWindow() {
         OutboundMessage sent = sentByAlice();
-        JsonNode first = parse(net.a.handle(OpenmsgEndpoint.MESSAGE_CONFIRM,
-                confirmBody(sent.messageHash().toUpperCase(), sent.messageNonce()).getBytes(StandardCharsets.UTF_8)));
+        JsonNode first = parse(net.a.handle(
+                OpenmsgEndpoint.MESSAGE_CONFIRM,
+                confirmBody(sent.messageHash().toUpperCase(), sent.messageNonce())
+                        .getBytes(StandardCharsets.UTF_8)));
         assertThat(first.get("success").booleanValue()).isTrue();
         assertConfirmRefused(confirmBody(sent.messageHash(), sent.messageNonce()), ResponseCode.SM_E003);
 
-        net.storeA.addOutbound(new OutboundMessage(net.alice, net.bob, "ef".repeat(32), sent.messageNonce(), "late",
-                net.clock.now(), net.clock.now().plusSeconds(60), OutboundStatus.PENDING));
+        net.storeA.addOutbound(new OutboundMessage(
+                net.alice,
+                net.bob,
+                "ef".repeat(32),
+                sent.messageNonce(),
+                "late",
+                net.clock.now(),
+                net.clock.now().plusSeconds(60),
+                OutboundStatus.PENDING));
         net.clock.advance(Duration.ofSeconds(61));
         assertConfirmRefused(confirmBody("ef".repeat(32), sent.messageNonce()), ResponseCode.SM_E003);
     }
@@ -353,8 +424,13 @@ class OpenmsgBadInputTest {
     private JsonNode auth(ObjectNode body) {
         JsonNode passCode = body.get("pass_code");
         if (passCode != null && passCode.isTextual()) {
-            String hash = MessageSeal.passcodeHash(Secret.ofText(passCode.textValue()), net.bob, net.alice).revealText();
-            net.storeB.putPendingHandshake(new PendingHandshake(net.bob, net.alice, Secret.ofText(hash), net.clock.now(),
+            String hash = MessageSeal.passcodeHash(Secret.ofText(passCode.textValue()), net.bob, net.alice)
+                    .revealText();
+            net.storeB.putPendingHandshake(new PendingHandshake(
+                    net.bob,
+                    net.alice,
+                    Secret.ofText(hash),
+                    net.clock.now(),
                     net.clock.now().plusSeconds(60)));
         }
         return parse(net.a.handle(OpenmsgEndpoint.AUTH, bytes(body)));
@@ -364,29 +440,42 @@ class OpenmsgBadInputTest {
         assertThat(reply.get("error").booleanValue()).isTrue();
         assertThat(reply.get("error_message").textValue()).isEqualTo(error.wireMessage());
         assertThat(reply.has("auth_code")).isFalse();
-        assertThat(net.storeA.connection(net.alice, net.bob)).as("nothing stored").isEmpty();
+        assertThat(net.storeA.connection(net.alice, net.bob))
+                .as("nothing stored")
+                .isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"receiving_openmsg_address_id", "pass_code", "sending_openmsg_address",
-            "sending_openmsg_address_name"})
+    @ValueSource(
+            strings = {
+                "receiving_openmsg_address_id",
+                "pass_code",
+                "sending_openmsg_address",
+                "sending_openmsg_address_name"
+            })
     void authWithAMissingFieldIsMalformed(String field) {
         String code = net.a.issuePassCode("1000000").code().revealText();
         ObjectNode body = authBody(code);
         body.remove(field);
         assertAuthRefused(auth(body), HandshakeError.MALFORMED_REQUEST);
-        assertThat(auth(authBody(code)).get("success").booleanValue()).as("the code was not consumed").isTrue();
+        assertThat(auth(authBody(code)).get("success").booleanValue())
+                .as("the code was not consumed")
+                .isTrue();
     }
 
     static Stream<Arguments> authWrongTypes() {
         return Stream.<Arguments>of(
                 Arguments.of("pass code as number", (Consumer<ObjectNode>) b -> b.put("pass_code", 123456)),
-                Arguments.of("id as number", (Consumer<ObjectNode>) b -> b.put("receiving_openmsg_address_id", 1000000)),
-                Arguments.of("allow replies as string", (Consumer<ObjectNode>) b -> b.put("sending_allow_replies", "yes")),
+                Arguments.of(
+                        "id as number", (Consumer<ObjectNode>) b -> b.put("receiving_openmsg_address_id", 1000000)),
+                Arguments.of(
+                        "allow replies as string", (Consumer<ObjectNode>) b -> b.put("sending_allow_replies", "yes")),
                 Arguments.of("allow replies as 2", (Consumer<ObjectNode>) b -> b.put("sending_allow_replies", 2)),
                 Arguments.of("name as object", (Consumer<ObjectNode>) b -> b.putObject("sending_openmsg_address_name")),
-                Arguments.of("name of 41 characters", (Consumer<ObjectNode>) b -> b.put("sending_openmsg_address_name", "n".repeat(41))),
-                Arguments.of("name with a newline", (Consumer<ObjectNode>) b -> b.put("sending_openmsg_address_name", "Bob\nEve")),
+                Arguments.of("name of 41 characters", (Consumer<ObjectNode>)
+                        b -> b.put("sending_openmsg_address_name", "n".repeat(41))),
+                Arguments.of("name with a newline", (Consumer<ObjectNode>)
+                        b -> b.put("sending_openmsg_address_name", "Bob\nEve")),
                 Arguments.of("oversize", (Consumer<ObjectNode>) b -> b.put("x", "x".repeat(70_000))));
     }
 
@@ -400,15 +489,27 @@ class OpenmsgBadInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2000000*b.example:8443", "2000000*b.example/evil", "2000000*user@b.example",
-            "2000000", "abc*b.example", "2000000*b.example*c", "2000000*-b.example", "2000000*b..example",
-            "2000000*[::1]", "2000000*b_example.com"})
+    @ValueSource(
+            strings = {
+                "2000000*b.example:8443",
+                "2000000*b.example/evil",
+                "2000000*user@b.example",
+                "2000000",
+                "abc*b.example",
+                "2000000*b.example*c",
+                "2000000*-b.example",
+                "2000000*b..example",
+                "2000000*[::1]",
+                "2000000*b_example.com"
+            })
     void authFromAnInvalidAddressMakesNoCallback(String sendingAddress) {
         String code = net.a.issuePassCode("1000000").code().revealText();
         ObjectNode body = authBody(code);
         body.put("sending_openmsg_address", sendingAddress);
         assertAuthRefused(parse(net.a.handle(OpenmsgEndpoint.AUTH, bytes(body))), HandshakeError.INVALID_ADDRESS);
-        assertThat(net.network.exchanges()).as("no callback to an unvalidated host").isEmpty();
+        assertThat(net.network.exchanges())
+                .as("no callback to an unvalidated host")
+                .isEmpty();
     }
 
     @Test
@@ -479,7 +580,8 @@ class OpenmsgBadInputTest {
     void authErrorsNeverEchoTheRequest() {
         String code = net.a.issuePassCode("1000000").code().revealText();
         String wrong = code.equals("000000") ? "000001" : "000000";
-        String reply = new String(net.a.handle(OpenmsgEndpoint.AUTH, bytes(authBody(wrong))).body(), StandardCharsets.UTF_8);
+        String reply = new String(
+                net.a.handle(OpenmsgEndpoint.AUTH, bytes(authBody(wrong))).body(), StandardCharsets.UTF_8);
         assertThat(reply).doesNotContain(wrong, "2000000", "b.example");
     }
 
@@ -490,8 +592,13 @@ class OpenmsgBadInputTest {
     }
 
     private String pendingOnBob() {
-        String hash = MessageSeal.passcodeHash(Secret.ofText("123456"), net.bob, net.alice).revealText();
-        net.storeB.putPendingHandshake(new PendingHandshake(net.bob, net.alice, Secret.ofText(hash), net.clock.now(),
+        String hash = MessageSeal.passcodeHash(Secret.ofText("123456"), net.bob, net.alice)
+                .revealText();
+        net.storeB.putPendingHandshake(new PendingHandshake(
+                net.bob,
+                net.alice,
+                Secret.ofText(hash),
+                net.clock.now(),
                 net.clock.now().plusSeconds(60)));
         return hash;
     }
@@ -509,11 +616,15 @@ class OpenmsgBadInputTest {
     void authConfirmWithMissingOrMistypedFieldsIsMalformed() {
         String hash = pendingOnBob();
         assertConfirmError(authConfirm("{\"passcode_hash\":\"" + hash + "\"}"), HandshakeError.MALFORMED_REQUEST);
-        assertConfirmError(authConfirm("{\"receiving_openmsg_address\":\"1000000*a.example\"}"), HandshakeError.MALFORMED_REQUEST);
-        assertConfirmError(authConfirm("{\"receiving_openmsg_address\":\"1000000*a.example\",\"passcode_hash\":true}"),
+        assertConfirmError(
+                authConfirm("{\"receiving_openmsg_address\":\"1000000*a.example\"}"), HandshakeError.MALFORMED_REQUEST);
+        assertConfirmError(
+                authConfirm("{\"receiving_openmsg_address\":\"1000000*a.example\",\"passcode_hash\":true}"),
                 HandshakeError.MALFORMED_REQUEST);
-        assertConfirmError(authConfirm(confirm("1000000*a.example", hash.substring(2))), HandshakeError.MALFORMED_REQUEST);
-        assertConfirmError(authConfirm("{\"other_openmsg_address\":\"1000000*a.example\",\"pass_code\":123456}"),
+        assertConfirmError(
+                authConfirm(confirm("1000000*a.example", hash.substring(2))), HandshakeError.MALFORMED_REQUEST);
+        assertConfirmError(
+                authConfirm("{\"other_openmsg_address\":\"1000000*a.example\",\"pass_code\":123456}"),
                 HandshakeError.MALFORMED_REQUEST);
         assertConfirmError(authConfirm(confirm("1000000*a.example:1", hash)), HandshakeError.INVALID_ADDRESS);
         assertThat(net.storeB.pendingHandshakes(net.alice)).as("still pending").hasSize(1);
@@ -533,7 +644,10 @@ class OpenmsgBadInputTest {
     @Test
     void authConfirmIsSingleUse() {
         String hash = pendingOnBob();
-        assertThat(authConfirm(confirm("1000000*a.example", hash.toUpperCase())).get("success").booleanValue()).isTrue();
+        assertThat(authConfirm(confirm("1000000*a.example", hash.toUpperCase()))
+                        .get("success")
+                        .booleanValue())
+                .isTrue();
         assertConfirmError(authConfirm(confirm("1000000*a.example", hash)), HandshakeError.UNKNOWN_PENDING_HANDSHAKE);
     }
 

@@ -9,7 +9,8 @@ class OpenmsgEndpointTest {
 
     @Test
     void pathsAreTheReferencePaths() {
-        assertThat(OpenmsgEndpoint.values()).extracting(OpenmsgEndpoint::path)
+        assertThat(OpenmsgEndpoint.values())
+                .extracting(OpenmsgEndpoint::path)
                 .containsExactly("auth/", "auth-confirm/", "message-receive/", "message-confirm/");
     }
 
@@ -17,7 +18,8 @@ class OpenmsgEndpointTest {
     void fromPathAcceptsTheMissingTrailingSlashOnly() {
         for (OpenmsgEndpoint endpoint : OpenmsgEndpoint.values()) {
             assertThat(OpenmsgEndpoint.fromPath(endpoint.path())).contains(endpoint);
-            assertThat(OpenmsgEndpoint.fromPath(endpoint.path().replace("/", ""))).contains(endpoint);
+            assertThat(OpenmsgEndpoint.fromPath(endpoint.path().replace("/", "")))
+                    .contains(endpoint);
         }
         assertThat(OpenmsgEndpoint.fromPath("/auth/")).isEmpty();
         assertThat(OpenmsgEndpoint.fromPath("AUTH/")).isEmpty();
@@ -32,7 +34,9 @@ class OpenmsgEndpointTest {
         assertThat(ResponseCode.SM_E007.errorCode()).contains("message_nonce_error");
         assertThat(ResponseCode.fromWire("SM_E009")).contains(ResponseCode.SM_E009);
         assertThat(ResponseCode.fromWire("sm_e009")).isEmpty();
-        assertThat(new MessageRejectedException(ResponseCode.SM_E001, "x").wireCode()).isEqualTo("SM_E001");
-        assertThat(new MessageRejectedException(ResponseCode.SM_E001, "x").protocol()).isEqualTo("openmsg");
+        assertThat(new MessageRejectedException(ResponseCode.SM_E001, "x").wireCode())
+                .isEqualTo("SM_E001");
+        assertThat(new MessageRejectedException(ResponseCode.SM_E001, "x").protocol())
+                .isEqualTo("openmsg");
     }
 }

@@ -62,10 +62,15 @@ class OpenmsgFuzzTest {
     @Test
     void fixtureSeedsReachTheCallbacks() throws IOException {
         TwoNodes net = fixture();
-        JsonNode message = JSON.readTree(net.b.handle(OpenmsgEndpoint.MESSAGE_RECEIVE,
-                seed("messageReceive/fixture_connection")).body());
-        assertThat(message.get("response_code").textValue()).as("hash, window and key all passed").isEqualTo("SM_E003");
-        JsonNode auth = JSON.readTree(net.a.handle(OpenmsgEndpoint.AUTH, seed("auth/fixture_pass_code")).body());
+        JsonNode message = JSON.readTree(net.b
+                .handle(OpenmsgEndpoint.MESSAGE_RECEIVE, seed("messageReceive/fixture_connection"))
+                .body());
+        assertThat(message.get("response_code").textValue())
+                .as("hash, window and key all passed")
+                .isEqualTo("SM_E003");
+        JsonNode auth = JSON.readTree(net.a
+                .handle(OpenmsgEndpoint.AUTH, seed("auth/fixture_pass_code"))
+                .body());
         assertThat(auth.get("error_message").textValue()).isEqualTo(HandshakeError.CONFIRMATION_FAILED.wireMessage());
     }
 
@@ -75,12 +80,17 @@ class OpenmsgFuzzTest {
      */
     @Test
     void mutatedSeedsKeepTheInvariants() throws IOException {
-        String[][] seeds = {{"AUTH", "auth/fixture_pass_code"}, {"AUTH_CONFIRM", "authConfirm/legacy"},
-                {"MESSAGE_RECEIVE", "messageReceive/fixture_connection"}, {"MESSAGE_CONFIRM", "messageConfirm/reference_shape"}};
+        String[][] seeds = {
+            {"AUTH", "auth/fixture_pass_code"},
+            {"AUTH_CONFIRM", "authConfirm/legacy"},
+            {"MESSAGE_RECEIVE", "messageReceive/fixture_connection"},
+            {"MESSAGE_CONFIRM", "messageConfirm/reference_shape"}
+        };
         for (String[] entry : seeds) {
             OpenmsgEndpoint endpoint = OpenmsgEndpoint.valueOf(entry[0]);
             byte[] seed = seed(entry[1]);
-            qt().withExamples(150).forAll(
+            qt().withExamples(150)
+                    .forAll(
                             integers().between(0, seed.length - 1),
                             integers().between(0, 255),
                             integers().between(0, 2))
@@ -136,15 +146,26 @@ class OpenmsgFuzzTest {
     }
 
     /** What either node has stored that a request could change. */
-    private record Snapshot(Object connectionOnA, Object connectionOnB, int inboxA, int inboxB,
-                            List<OutboundStatus> outboundA, List<OutboundStatus> outboundB,
-                            int pendingOnB) {
+    private record Snapshot(
+            Object connectionOnA,
+            Object connectionOnB,
+            int inboxA,
+            int inboxB,
+            List<OutboundStatus> outboundA,
+            List<OutboundStatus> outboundB,
+            int pendingOnB) {
         static Snapshot of(TwoNodes net) {
-            return new Snapshot(net.storeA.connection(net.alice, net.bob).orElseThrow(),
+            return new Snapshot(
+                    net.storeA.connection(net.alice, net.bob).orElseThrow(),
                     net.storeB.connection(net.bob, net.alice).orElseThrow(),
-                    net.storeA.inbox(net.alice).size(), net.storeB.inbox(net.bob).size(),
-                    net.storeA.outbound(net.alice).stream().map(OutboundMessage::status).toList(),
-                    net.storeB.outbound(net.bob).stream().map(OutboundMessage::status).toList(),
+                    net.storeA.inbox(net.alice).size(),
+                    net.storeB.inbox(net.bob).size(),
+                    net.storeA.outbound(net.alice).stream()
+                            .map(OutboundMessage::status)
+                            .toList(),
+                    net.storeB.outbound(net.bob).stream()
+                            .map(OutboundMessage::status)
+                            .toList(),
                     net.storeB.pendingHandshakes(net.alice).size());
         }
     }

@@ -42,14 +42,23 @@ class OpenmsgNodeTest {
 
         OpenmsgConnection onA = net.aliceToBob();
         OpenmsgConnection onB = net.bobToAlice();
-        assertThat(onA.authCode().revealText()).matches("[0-9a-f]{64}").isEqualTo(onB.authCode().revealText());
-        assertThat(onA.identCode().revealText()).matches("[0-9a-f]{64}").isEqualTo(onB.identCode().revealText());
-        assertThat(onA.messageCryptKey().revealText()).matches("[0-9a-f]{64}").isEqualTo(onB.messageCryptKey().revealText());
+        assertThat(onA.authCode().revealText())
+                .matches("[0-9a-f]{64}")
+                .isEqualTo(onB.authCode().revealText());
+        assertThat(onA.identCode().revealText())
+                .matches("[0-9a-f]{64}")
+                .isEqualTo(onB.identCode().revealText());
+        assertThat(onA.messageCryptKey().revealText())
+                .matches("[0-9a-f]{64}")
+                .isEqualTo(onB.messageCryptKey().revealText());
         assertThat(onA.otherName()).isEqualTo("Bob");
         assertThat(onB.otherName()).isEqualTo("Alice");
-        assertThat(net.storeB.pendingHandshakes(net.alice)).as("pending handshake consumed").isEmpty();
+        assertThat(net.storeB.pendingHandshakes(net.alice))
+                .as("pending handshake consumed")
+                .isEmpty();
         assertThat(net.storeA.usePassCode("1000000", code.code(), net.clock.now(), 5))
-                .as("pass code is single use").isEqualTo(PassCodeCheck.REJECTED);
+                .as("pass code is single use")
+                .isEqualTo(PassCodeCheck.REJECTED);
 
         net.clock.advance(Duration.ofSeconds(5));
         SendResult toAlice = net.b.send(net.bob, net.alice, "Hello Alice, ünïcødé ✓");
@@ -70,7 +79,8 @@ class OpenmsgNodeTest {
             assertThat(m.receivedAt()).isEqualTo(TwoNodes.START.plusSeconds(5));
         });
         assertThat(net.b.inbox("2000000")).extracting(InboxMessage::text).containsExactly("Hi Bob", "Second");
-        assertThat(net.storeA.outbound(net.alice)).extracting(OutboundMessage::status)
+        assertThat(net.storeA.outbound(net.alice))
+                .extracting(OutboundMessage::status)
                 .containsExactly(OutboundStatus.DELIVERED, OutboundStatus.DELIVERED);
     }
 
@@ -82,9 +92,11 @@ class OpenmsgNodeTest {
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         var exchanges = net.network.exchanges();
         // Recorded as answers complete: a nested callback finishes before the call that caused it.
-        assertThat(exchanges).extracting(e -> e.uri().toString()).containsExactly(
-                "https://b.example/openmsg/auth-confirm/", "https://a.example/openmsg/auth/",
-                "https://b.example/openmsg/message-confirm/", "https://a.example/openmsg/message-receive/");
+        assertThat(exchanges)
+                .extracting(e -> e.uri().toString())
+                .containsExactly(
+                        "https://b.example/openmsg/auth-confirm/", "https://a.example/openmsg/auth/",
+                        "https://b.example/openmsg/message-confirm/", "https://a.example/openmsg/message-receive/");
         var auth = mapper.readTree(exchanges.get(1).request());
         assertThat(auth.get("receiving_openmsg_address_id").isTextual()).isTrue();
         assertThat(auth.get("pass_code").isTextual()).isTrue();
@@ -126,10 +138,19 @@ class OpenmsgNodeTest {
         net.connectBobToAlice();
         OpenmsgConnection stale = net.bobToAlice();
         // Alice's node lost its row (restore from backup): simulate by a fresh store entry for another ident.
-        net.storeA.putConnection(new OpenmsgConnection(net.alice, net.bob, "Bob", true, Secret.ofText("0".repeat(64)),
-                Secret.ofText("1".repeat(64)), Secret.ofText("2".repeat(64)), net.clock.now()));
+        net.storeA.putConnection(new OpenmsgConnection(
+                net.alice,
+                net.bob,
+                "Bob",
+                true,
+                Secret.ofText("0".repeat(64)),
+                Secret.ofText("1".repeat(64)),
+                Secret.ofText("2".repeat(64)),
+                net.clock.now()));
         net.connectBobToAlice();
-        assertThat(net.bobToAlice().identCode()).isEqualTo(Secret.ofText("1".repeat(64))).isNotEqualTo(stale.identCode());
+        assertThat(net.bobToAlice().identCode())
+                .isEqualTo(Secret.ofText("1".repeat(64)))
+                .isNotEqualTo(stale.identCode());
         assertThat(net.a.send(net.alice, net.bob, "works again").isSent()).isTrue();
     }
 
@@ -138,7 +159,8 @@ class OpenmsgNodeTest {
         TwoNodes net = new TwoNodes(OpenmsgConfig.DEFAULTS.withSandbox(true));
         net.connectBobToAlice();
         assertThat(net.b.send(net.bob, net.alice, "sandboxed").isSent()).isTrue();
-        assertThat(net.network.exchanges()).allSatisfy(e -> assertThat(e.uri().getPath()).startsWith("/openmsg/sandbox/"));
+        assertThat(net.network.exchanges())
+                .allSatisfy(e -> assertThat(e.uri().getPath()).startsWith("/openmsg/sandbox/"));
         assertThat(net.a.inbox("1000000")).extracting(InboxMessage::text).containsExactly("sandboxed");
     }
 
@@ -148,10 +170,13 @@ class OpenmsgNodeTest {
         String codes = "{\"success\":true,\"auth_code\":\"" + "a".repeat(64) + "\",\"ident_code\":\"" + "b".repeat(64)
                 + "\",\"message_crypt_key\":\"" + "c".repeat(64) + "\",\"receiving_openmsg_address_name\":\"Old PHP\"}";
         byte[][] confirmAnswer = new byte[1][];
-        // A June-2025 PHP acceptor: calls back with other_openmsg_address + the raw pass_code, answers with CRLFs first.
+        // A June-2025 PHP acceptor: calls back with other_openmsg_address + the raw pass_code, answers with CRLFs
+        // first.
         net.network.script("a.example", OpenmsgEndpoint.AUTH, body -> {
             String legacy = "{\"other_openmsg_address\":\"1000000*a.example\",\"pass_code\":\"654321\"}";
-            confirmAnswer[0] = net.b.handle(OpenmsgEndpoint.AUTH_CONFIRM, legacy.getBytes(StandardCharsets.UTF_8)).body();
+            confirmAnswer[0] = net.b
+                    .handle(OpenmsgEndpoint.AUTH_CONFIRM, legacy.getBytes(StandardCharsets.UTF_8))
+                    .body();
             return new PeerResponse(200, ("\r\n\r\n" + codes).getBytes(StandardCharsets.UTF_8));
         });
         assertThat(net.b.connect(net.bob, net.alice, Secret.ofText("654321")))
@@ -166,9 +191,12 @@ class OpenmsgNodeTest {
         byte[][] confirmAnswer = new byte[1][];
         net.network.script("a.example", OpenmsgEndpoint.AUTH, body -> {
             String legacy = "{\"other_openmsg_address\":\"1000000*a.example\",\"pass_code\":\"111111\"}";
-            confirmAnswer[0] = net.b.handle(OpenmsgEndpoint.AUTH_CONFIRM, legacy.getBytes(StandardCharsets.UTF_8)).body();
-            return new PeerResponse(200, "{\"error\":true,\"error_message\":\"Error: not confirmed\"}"
-                    .getBytes(StandardCharsets.UTF_8));
+            confirmAnswer[0] = net.b
+                    .handle(OpenmsgEndpoint.AUTH_CONFIRM, legacy.getBytes(StandardCharsets.UTF_8))
+                    .body();
+            return new PeerResponse(
+                    200,
+                    "{\"error\":true,\"error_message\":\"Error: not confirmed\"}".getBytes(StandardCharsets.UTF_8));
         });
         ConnectResult result = net.b.connect(net.bob, net.alice, Secret.ofText("654321"));
         assertThat(result).isEqualTo(new ConnectResult.Failed(HandshakeError.PEER_REJECTED, "Error: not confirmed"));
@@ -183,12 +211,19 @@ class OpenmsgNodeTest {
     void peerReplyWithHttp200CarryingAnErrorFailsTheSend() {
         TwoNodes net = new TwoNodes();
         net.connectBobToAlice();
-        net.network.script("a.example", OpenmsgEndpoint.MESSAGE_RECEIVE, body -> new PeerResponse(200,
-                "\r\n{\"error\":true,\"response_code\":\"SM_E008\",\"error_code\":\"message_rejected_temp\",\"error_message\":\"maintenance\"}"
-                        .getBytes(StandardCharsets.UTF_8)));
-        assertThat(net.b.send(net.bob, net.alice, "hi")).isEqualTo(new SendResult.Failed(
-                SendResult.SendFailure.REJECTED, Optional.of(ResponseCode.SM_E008), "maintenance"));
-        assertThat(net.storeB.outbound(net.bob)).extracting(OutboundMessage::status).containsExactly(OutboundStatus.FAILED);
+        net.network.script(
+                "a.example",
+                OpenmsgEndpoint.MESSAGE_RECEIVE,
+                body -> new PeerResponse(
+                        200,
+                        "\r\n{\"error\":true,\"response_code\":\"SM_E008\",\"error_code\":\"message_rejected_temp\",\"error_message\":\"maintenance\"}"
+                                .getBytes(StandardCharsets.UTF_8)));
+        assertThat(net.b.send(net.bob, net.alice, "hi"))
+                .isEqualTo(new SendResult.Failed(
+                        SendResult.SendFailure.REJECTED, Optional.of(ResponseCode.SM_E008), "maintenance"));
+        assertThat(net.storeB.outbound(net.bob))
+                .extracting(OutboundMessage::status)
+                .containsExactly(OutboundStatus.FAILED);
     }
 
     @Test
@@ -202,12 +237,15 @@ class OpenmsgNodeTest {
                 .isEqualTo(new ConnectResult.Failed(HandshakeError.UNKNOWN_USER, "not an address of this node"));
         assertThat(net.b.connect(net.bob, net.alice, Secret.ofText("12345")))
                 .isEqualTo(new ConnectResult.Failed(HandshakeError.PASS_CODE_INVALID, "a pass code is six digits"));
-        assertThat(net.b.send(net.bob, net.alice, "no connection yet")).extracting(r -> ((SendResult.Failed) r).reason())
+        assertThat(net.b.send(net.bob, net.alice, "no connection yet"))
+                .extracting(r -> ((SendResult.Failed) r).reason())
                 .isEqualTo(SendResult.SendFailure.NOT_CONNECTED);
         net.connectBobToAlice();
-        assertThat(net.b.send(net.bob, net.alice, "x".repeat(2001))).extracting(r -> ((SendResult.Failed) r).reason())
+        assertThat(net.b.send(net.bob, net.alice, "x".repeat(2001)))
+                .extracting(r -> ((SendResult.Failed) r).reason())
                 .isEqualTo(SendResult.SendFailure.INVALID_TEXT);
-        assertThat(net.b.send(net.bob, net.alice, "")).extracting(r -> ((SendResult.Failed) r).reason())
+        assertThat(net.b.send(net.bob, net.alice, ""))
+                .extracting(r -> ((SendResult.Failed) r).reason())
                 .isEqualTo(SendResult.SendFailure.INVALID_TEXT);
         assertThat(net.b.send(net.bob, net.alice, "✓".repeat(2000)).isSent()).isTrue();
         assertThat(net.storeB.outbound(net.bob)).hasSize(1);
@@ -219,11 +257,14 @@ class OpenmsgNodeTest {
         PassCode code = net.a.issuePassCode("1000000");
         net.network.takeDown("a.example");
         net.b.connect(net.bob, net.alice, code.code());
-        assertThat(net.events).filteredOn(OpenmsgEvent.PeerCallFailed.class::isInstance).singleElement()
-                .isEqualTo(new OpenmsgEvent.PeerCallFailed(net.clock.now(), OpenmsgEndpoint.AUTH, "a.example",
-                        FailureKind.IO));
-        assertThat(net.events).contains(new OpenmsgEvent.HandshakeFailed(net.clock.now(), net.bob, net.alice,
-                HandshakeError.PEER_UNREACHABLE));
+        assertThat(net.events)
+                .filteredOn(OpenmsgEvent.PeerCallFailed.class::isInstance)
+                .singleElement()
+                .isEqualTo(new OpenmsgEvent.PeerCallFailed(
+                        net.clock.now(), OpenmsgEndpoint.AUTH, "a.example", FailureKind.IO));
+        assertThat(net.events)
+                .contains(new OpenmsgEvent.HandshakeFailed(
+                        net.clock.now(), net.bob, net.alice, HandshakeError.PEER_UNREACHABLE));
     }
 
     @Test
@@ -241,16 +282,20 @@ class OpenmsgNodeTest {
         TwoNodes net = new TwoNodes();
         PassCode code = net.a.issuePassCode("1000000");
         net.network.takeDown("a.example");
-        assertThat(net.b.connect(net.bob, net.alice, code.code())).extracting(r -> ((ConnectResult.Failed) r).error())
+        assertThat(net.b.connect(net.bob, net.alice, code.code()))
+                .extracting(r -> ((ConnectResult.Failed) r).error())
                 .isEqualTo(HandshakeError.PEER_UNREACHABLE);
         assertThat(net.storeB.pendingHandshakes(net.alice)).isEmpty();
         assertThat(net.storeB.connection(net.bob, net.alice)).isEmpty();
         net.network.bringUp("a.example");
         net.connectBobToAlice();
         net.network.takeDown("a.example");
-        assertThat(net.b.send(net.bob, net.alice, "lost")).extracting(r -> ((SendResult.Failed) r).reason())
+        assertThat(net.b.send(net.bob, net.alice, "lost"))
+                .extracting(r -> ((SendResult.Failed) r).reason())
                 .isEqualTo(SendResult.SendFailure.PEER_UNREACHABLE);
-        assertThat(net.storeB.outbound(net.bob)).extracting(OutboundMessage::status).containsExactly(OutboundStatus.FAILED);
+        assertThat(net.storeB.outbound(net.bob))
+                .extracting(OutboundMessage::status)
+                .containsExactly(OutboundStatus.FAILED);
     }
 
     @Test
@@ -259,7 +304,8 @@ class OpenmsgNodeTest {
         net.b.addUser("2000001", "Bea");
         OpenmsgAddress bea = net.b.address("2000001");
         PassCode code = net.b.issuePassCode("2000001");
-        assertThat(net.b.connect(net.bob, bea, code.code())).isEqualTo(new ConnectResult.Connected(net.bob, bea, "Bea"));
+        assertThat(net.b.connect(net.bob, bea, code.code()))
+                .isEqualTo(new ConnectResult.Connected(net.bob, bea, "Bea"));
         assertThat(net.b.send(net.bob, bea, "next door").isSent()).isTrue();
         assertThat(net.b.send(bea, net.bob, "hello neighbour").isSent()).isTrue();
         assertThat(net.b.inbox("2000001")).extracting(InboxMessage::text).containsExactly("next door");
@@ -271,12 +317,16 @@ class OpenmsgNodeTest {
         TwoNodes net = new TwoNodes();
         net.connectBobToAlice();
         // Code points without surrogates (lone surrogates are not text); up to 2000 per message as sent.
-        qt().withExamples(60).forAll(strings().betweenCodePoints(0x01, 0xD7FF).ofLengthBetween(1, 2000))
+        qt().withExamples(60)
+                .forAll(strings().betweenCodePoints(0x01, 0xD7FF).ofLengthBetween(1, 2000))
                 .checkAssert(text -> {
                     int before = net.a.inbox("1000000").size();
                     assertThat(net.b.send(net.bob, net.alice, text).isSent()).isTrue();
-                    assertThat(net.a.inbox("1000000")).hasSize(before + 1).last()
-                            .extracting(InboxMessage::text).isEqualTo(text);
+                    assertThat(net.a.inbox("1000000"))
+                            .hasSize(before + 1)
+                            .last()
+                            .extracting(InboxMessage::text)
+                            .isEqualTo(text);
                 });
     }
 
@@ -287,10 +337,15 @@ class OpenmsgNodeTest {
         net.b.connect(net.bob, net.alice, code.code());
         net.b.send(net.bob, net.alice, "secret text");
         OpenmsgConnection connection = net.aliceToBob();
-        List<String> secrets = List.of(code.code().revealText(), connection.authCode().revealText(),
-                connection.identCode().revealText(), connection.messageCryptKey().revealText(), "secret text");
-        assertThat(net.events).isNotEmpty().allSatisfy(event -> assertThat(event.toString())
-                .doesNotContain(secrets));
+        List<String> secrets = List.of(
+                code.code().revealText(),
+                connection.authCode().revealText(),
+                connection.identCode().revealText(),
+                connection.messageCryptKey().revealText(),
+                "secret text");
+        assertThat(net.events)
+                .isNotEmpty()
+                .allSatisfy(event -> assertThat(event.toString()).doesNotContain(secrets));
         assertThat(connection.toString()).doesNotContain(secrets);
     }
 }

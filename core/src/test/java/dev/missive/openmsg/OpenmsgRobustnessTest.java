@@ -32,9 +32,12 @@ class OpenmsgRobustnessTest {
         TwoNodes net = new TwoNodes();
         net.connectBobToAlice();
         // A sender that confirms every time, so only the store's atomic replay guard can stop the duplicates.
-        net.network.script("a.example", OpenmsgEndpoint.MESSAGE_CONFIRM,
+        net.network.script(
+                "a.example",
+                OpenmsgEndpoint.MESSAGE_CONFIRM,
                 request -> new PeerResponse(200, "{\"success\":true}".getBytes(StandardCharsets.UTF_8)));
-        byte[] body = JSON.writeValueAsBytes(net.messageFromAlice("once", net.clock.now().getEpochSecond()));
+        byte[] body = JSON.writeValueAsBytes(
+                net.messageFromAlice("once", net.clock.now().getEpochSecond()));
         int racers = 16;
         ExecutorService pool = Executors.newFixedThreadPool(racers);
         List<String> codes = new ArrayList<>();
@@ -44,8 +47,11 @@ class OpenmsgRobustnessTest {
             for (int i = 0; i < racers; i++) {
                 futures.add(pool.submit(() -> {
                     start.await();
-                    return JSON.readTree(net.b.handle(OpenmsgEndpoint.MESSAGE_RECEIVE, body).body())
-                            .get("response_code").textValue();
+                    return JSON.readTree(net.b
+                                    .handle(OpenmsgEndpoint.MESSAGE_RECEIVE, body)
+                                    .body())
+                            .get("response_code")
+                            .textValue();
                 }));
             }
             start.countDown();
@@ -65,9 +71,15 @@ class OpenmsgRobustnessTest {
         TwoNodes net = new TwoNodes();
         net.connectBobToAlice();
         OpenmsgStore failing = failingOn(net.storeB, "acceptInbound");
-        OpenmsgNode broken = OpenmsgNode.builder().domain("b.example").store(failing).transport(net.network)
-                .clock(net.clock).random(bytes -> { }).build();
-        byte[] body = JSON.writeValueAsBytes(net.messageFromAlice("lost", net.clock.now().getEpochSecond()));
+        OpenmsgNode broken = OpenmsgNode.builder()
+                .domain("b.example")
+                .store(failing)
+                .transport(net.network)
+                .clock(net.clock)
+                .random(bytes -> {})
+                .build();
+        byte[] body = JSON.writeValueAsBytes(
+                net.messageFromAlice("lost", net.clock.now().getEpochSecond()));
         OpenmsgReply reply = broken.handle(OpenmsgEndpoint.MESSAGE_RECEIVE, body);
         assertThat(reply.httpStatus()).isEqualTo(500);
         var json = JSON.readTree(reply.body());
@@ -76,26 +88,40 @@ class OpenmsgRobustnessTest {
         assertThat(json.toString()).doesNotContain("disk", "Exception");
         assertThat(net.b.inbox("2000000")).isEmpty();
 
-        OpenmsgNode brokenAcceptor = OpenmsgNode.builder().domain("b.example").store(failingOn(net.storeB, "user"))
-                .transport(net.network).clock(net.clock).random(bytes -> { }).build();
-        OpenmsgReply authReply = brokenAcceptor.handle(OpenmsgEndpoint.AUTH, ("{\"receiving_openmsg_address_id\":\"2000000\","
-                + "\"pass_code\":\"123456\",\"sending_openmsg_address\":\"1000000*a.example\","
-                + "\"sending_openmsg_address_name\":\"Alice\"}").getBytes(StandardCharsets.UTF_8));
+        OpenmsgNode brokenAcceptor = OpenmsgNode.builder()
+                .domain("b.example")
+                .store(failingOn(net.storeB, "user"))
+                .transport(net.network)
+                .clock(net.clock)
+                .random(bytes -> {})
+                .build();
+        OpenmsgReply authReply = brokenAcceptor.handle(
+                OpenmsgEndpoint.AUTH,
+                ("{\"receiving_openmsg_address_id\":\"2000000\","
+                                + "\"pass_code\":\"123456\",\"sending_openmsg_address\":\"1000000*a.example\","
+                                + "\"sending_openmsg_address_name\":\"Alice\"}")
+                        .getBytes(StandardCharsets.UTF_8));
         assertThat(authReply.httpStatus()).isEqualTo(500);
-        assertThat(JSON.readTree(authReply.body()).get("error_message").textValue()).isEqualTo("internal error");
+        assertThat(JSON.readTree(authReply.body()).get("error_message").textValue())
+                .isEqualTo("internal error");
     }
 
     @Test
     void throwingEventListenerDoesNotDisturbTheProtocol() {
         TwoNodes net = new TwoNodes();
-        OpenmsgNode loud = OpenmsgNode.builder().domain("c.example").store(new InMemoryOpenmsgStore())
-                .transport(net.network).clock(net.clock).random(new java.util.Random(3)::nextBytes)
+        OpenmsgNode loud = OpenmsgNode.builder()
+                .domain("c.example")
+                .store(new InMemoryOpenmsgStore())
+                .transport(net.network)
+                .clock(net.clock)
+                .random(new java.util.Random(3)::nextBytes)
                 .eventListener(new EventListener() {
                     @Override
                     public void onProtocolEvent(ProtocolEvent event) {
                         throw new IllegalStateException("listener bug");
                     }
-                }).build();
+                })
+                .build();
         net.network.register(loud);
         loud.addUser("3", "Carol");
         PassCode code = loud.issuePassCode("3");
@@ -108,8 +134,8 @@ class OpenmsgRobustnessTest {
 
     /** {@code delegate}, except that {@code method} throws as a broken database would. */
     private static OpenmsgStore failingOn(OpenmsgStore delegate, String method) {
-        return (OpenmsgStore) Proxy.newProxyInstance(OpenmsgStore.class.getClassLoader(),
-                new Class<?>[] {OpenmsgStore.class}, (proxy, m, args) -> {
+        return (OpenmsgStore) Proxy.newProxyInstance(
+                OpenmsgStore.class.getClassLoader(), new Class<?>[] {OpenmsgStore.class}, (proxy, m, args) -> {
                     if (m.getName().equals(method)) {
                         throw new IllegalStateException("disk full");
                     }

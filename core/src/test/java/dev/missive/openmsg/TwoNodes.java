@@ -58,13 +58,20 @@ public final class TwoNodes {
                 random.nextBytes(bytes);
             }
         };
-        OpenmsgNode node = OpenmsgNode.builder().domain(domain).store(store).transport(network).clock(clock)
-                .random(source).eventListener(new EventListener() {
+        OpenmsgNode node = OpenmsgNode.builder()
+                .domain(domain)
+                .store(store)
+                .transport(network)
+                .clock(clock)
+                .random(source)
+                .eventListener(new EventListener() {
                     @Override
                     public void onProtocolEvent(ProtocolEvent event) {
                         events.add((OpenmsgEvent) event);
                     }
-                }).config(config).build();
+                })
+                .config(config)
+                .build();
         network.register(node);
         return node;
     }
@@ -85,10 +92,17 @@ public final class TwoNodes {
         byte[] nonce = new byte[24];
         Arrays.fill(nonce, (byte) timestamp);
         nonce[0] = (byte) text.hashCode();
-        MessageSeal.Sealed sealed = MessageSeal.seal(connection.messageCryptKey(), connection.authCode(), nonce,
-                new byte[16], timestamp, text);
-        storeA.addOutbound(new OutboundMessage(alice, bob, sealed.messageHash(), sealed.messageNonce(), text,
-                clock.now(), clock.now().plusSeconds(60), OutboundStatus.PENDING));
+        MessageSeal.Sealed sealed = MessageSeal.seal(
+                connection.messageCryptKey(), connection.authCode(), nonce, new byte[16], timestamp, text);
+        storeA.addOutbound(new OutboundMessage(
+                alice,
+                bob,
+                sealed.messageHash(),
+                sealed.messageNonce(),
+                text,
+                clock.now(),
+                clock.now().plusSeconds(60),
+                OutboundStatus.PENDING));
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("receiving_openmsg_address_id", bob.id());
         body.put("ident_code", connection.identCode().revealText());

@@ -1,13 +1,13 @@
 package dev.missive.smp;
 
-import dev.missive.testing.SeededRandom;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.missive.smp.client.ClientSession;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
-import dev.missive.smp.model.QueueId;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
+import dev.missive.testing.SeededRandom;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Many connections on their own threads against one server: every message is delivered exactly
@@ -48,8 +47,10 @@ class ConcurrentDeliveryTest {
         threads.add(toServer);
         threads.add(toClient);
         ClientSession[] client = new ClientSession[1];
-        ServerSession session = server.openSession(frame -> toClient.execute(() -> client[0].onBytes(frame, 0, frame.length)));
-        client[0] = new ClientSession(frame -> toServer.execute(() -> session.onBytes(frame, 0, frame.length)), listener);
+        ServerSession session =
+                server.openSession(frame -> toClient.execute(() -> client[0].onBytes(frame, 0, frame.length)));
+        client[0] =
+                new ClientSession(frame -> toServer.execute(() -> session.onBytes(frame, 0, frame.length)), listener);
         return client[0];
     }
 
@@ -66,7 +67,8 @@ class ConcurrentDeliveryTest {
             self[0] = connect(harness.server, new ClientSession.Listener() {
                 @Override
                 public void onMessage(QueueId rid, ServerMessage.Msg message) {
-                    received.computeIfAbsent(rid, k -> new CopyOnWriteArrayList<>()).add(new String(message.body(), StandardCharsets.UTF_8));
+                    received.computeIfAbsent(rid, k -> new CopyOnWriteArrayList<>())
+                            .add(new String(message.body(), StandardCharsets.UTF_8));
                     total.incrementAndGet();
                     self[0].request(key, rid, new Command.Acknowledge());
                 }
@@ -77,7 +79,8 @@ class ConcurrentDeliveryTest {
                 }
             });
             for (int q = 0; q < QUEUES_PER_RECEIVER; q++) {
-                var ids = (ServerMessage.Ids) self[0].request(null, null, new Command.Create(key.publicKey())).get(10, TimeUnit.SECONDS);
+                var ids = (ServerMessage.Ids) self[0].request(null, null, new Command.Create(key.publicKey()))
+                        .get(10, TimeUnit.SECONDS);
                 senderIds.add(ids.senderId());
                 received.put(ids.recipientId(), new CopyOnWriteArrayList<>());
             }
@@ -112,12 +115,14 @@ class ConcurrentDeliveryTest {
         assertThat(total.get()).isEqualTo(expected);
         for (List<String> perQueue : received.values()) {
             assertThat(perQueue).hasSize(MESSAGES_PER_QUEUE);
-            String queuePrefix = perQueue.getFirst().substring(0, perQueue.getFirst().indexOf(':') + 1);
+            String queuePrefix =
+                    perQueue.getFirst().substring(0, perQueue.getFirst().indexOf(':') + 1);
             for (int m = 0; m < MESSAGES_PER_QUEUE; m++) {
                 assertThat(perQueue.get(m)).isEqualTo(queuePrefix + m);
             }
         }
         // the last ACKs may still be in flight
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.keySet().stream().allMatch(rid -> harness.messages.count(rid) == 0));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> received.keySet().stream().allMatch(rid -> harness.messages.count(rid) == 0));
     }
 }

@@ -1,21 +1,20 @@
 package dev.missive.smp;
 
-import dev.missive.testing.SeededRandom;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.smp.wire.ServerTransmission;
-import dev.missive.smp.model.QueueId;
-import org.junit.jupiter.api.Test;
-
+import dev.missive.testing.SeededRandom;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.longs;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random interleavings of SEND, SUB, ACK and connection closes by several recipient connections:
@@ -38,14 +37,16 @@ class DeliveryPropertyTest {
     void messagesAreConsumedOnceInOrderWhateverTheInterleaving() {
         qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
             SplittableRandom random = new SplittableRandom(seed);
-            ServerHarness harness = new ServerHarness(new Reference2020SignatureScheme(), b -> b.config(SmpConfig.DEFAULTS.withQueueQuota(1000)));
+            ServerHarness harness = new ServerHarness(
+                    new Reference2020SignatureScheme(), b -> b.config(SmpConfig.DEFAULTS.withQueueQuota(1000)));
             Reader[] readers = new Reader[3];
             for (int i = 0; i < readers.length; i++) {
                 readers[i] = new Reader();
                 readers[i].conn = harness.connect();
             }
             readers[0].conn.send(null, null, new Command.Create(KEY.publicKey()));
-            var ids = (ServerMessage.Ids) readers[0].conn.sink().next().getFirst().message();
+            var ids =
+                    (ServerMessage.Ids) readers[0].conn.sink().next().getFirst().message();
             QueueId rid = ids.recipientId();
             var sender = harness.connect();
             List<String> sent = new ArrayList<>();
@@ -57,7 +58,9 @@ class DeliveryPropertyTest {
                     case 0, 1 -> {
                         String body = "m" + sent.size();
                         sender.send(null, ids.senderId(), Command.Send.text(body));
-                        assertThat(sender.sink().next()).extracting(t -> t.message().line()).containsExactly("OK");
+                        assertThat(sender.sink().next())
+                                .extracting(t -> t.message().line())
+                                .containsExactly("OK");
                         sent.add(body);
                     }
                     case 2 -> {
@@ -71,7 +74,9 @@ class DeliveryPropertyTest {
                         r.conn.send(KEY, rid, new Command.Acknowledge());
                         List<ServerTransmission> replies = r.conn.sink().next();
                         boolean prohibited = replies.stream().anyMatch(t -> t.message() instanceof ServerMessage.Err);
-                        assertThat(prohibited).as("ACK is refused exactly when nothing is outstanding here").isEqualTo(acked == null);
+                        assertThat(prohibited)
+                                .as("ACK is refused exactly when nothing is outstanding here")
+                                .isEqualTo(acked == null);
                         if (acked != null) {
                             consumed.add(text(acked));
                             r.outstanding = null;
@@ -88,7 +93,10 @@ class DeliveryPropertyTest {
                 for (Reader each : readers) {
                     observe(each, each.conn.sink().next());
                 }
-                assertThat(Arrays.stream(readers).filter(x -> x.outstanding != null).count()).isLessThanOrEqualTo(1);
+                assertThat(Arrays.stream(readers)
+                                .filter(x -> x.outstanding != null)
+                                .count())
+                        .isLessThanOrEqualTo(1);
             }
 
             // drain on a fresh connection
@@ -117,7 +125,7 @@ class DeliveryPropertyTest {
                     r.ended = true;
                     r.outstanding = null;
                 }
-                default -> { }
+                default -> {}
             }
         }
     }

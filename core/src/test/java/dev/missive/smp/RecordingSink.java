@@ -1,11 +1,10 @@
 package dev.missive.smp;
 
+import dev.missive.smp.model.SmpException;
 import dev.missive.smp.wire.Frame;
 import dev.missive.smp.wire.ServerMessageParser;
 import dev.missive.smp.wire.ServerTransmission;
 import dev.missive.smp.wire.TransmissionDecoder;
-import dev.missive.smp.model.SmpException;
-
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +56,8 @@ public final class RecordingSink implements TransmissionSink {
     }
 
     private static List<ServerTransmission> decode(byte[] data) {
-        TransmissionDecoder decoder = new TransmissionDecoder(TransmissionDecoder.Direction.TO_CLIENT, 1 << 20, 1 << 20);
+        TransmissionDecoder decoder =
+                new TransmissionDecoder(TransmissionDecoder.Direction.TO_CLIENT, 1 << 20, 1 << 20);
         List<ServerTransmission> out = new ArrayList<>();
         for (Frame f : decoder.feed(data)) {
             try {

@@ -1,6 +1,7 @@
 package dev.missive.smp;
 
-import dev.missive.testing.SeededRandom;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.missive.crypto.Encodings;
 import dev.missive.crypto.KeyAlgorithm;
 import dev.missive.crypto.PublicKeys;
@@ -9,10 +10,9 @@ import dev.missive.crypto.RsaPrivateKey;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.smp.wire.TransmissionEncoder;
+import dev.missive.testing.SeededRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** RSA queue keys: RSA-PSS-SHA256 signatures, the 2021 {@code rsa:} key prefix, RSA-sized dummy work, PKCS#8 export. */
 class RsaKeysTest {
@@ -49,7 +49,8 @@ class RsaKeysTest {
         for (SigningKey key : java.util.List.of(SigningKey.rsa(rsa), scheme.generateKey(new SeededRandom(4)))) {
             SigningKey restored = SigningKey.fromPkcs8(key.revealPkcs8());
             assertThat(restored.publicKey()).isEqualTo(key.publicKey());
-            assertThat(scheme.verify(key.publicKey(), new byte[] {1, 2}, restored.sign(new byte[] {1, 2}))).isTrue();
+            assertThat(scheme.verify(key.publicKey(), new byte[] {1, 2}, restored.sign(new byte[] {1, 2})))
+                    .isTrue();
             assertThat(restored.toString()).contains("secret redacted");
         }
     }

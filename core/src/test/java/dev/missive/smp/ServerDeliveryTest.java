@@ -1,23 +1,22 @@
 package dev.missive.smp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.missive.event.EventListener;
 import dev.missive.event.ProtocolEvent;
-import dev.missive.testing.SeededRandom;
+import dev.missive.smp.model.QueueId;
+import dev.missive.smp.model.SmpError;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.smp.wire.ServerTransmission;
 import dev.missive.smp.wire.TransmissionEncoder;
-import dev.missive.smp.model.QueueId;
-import dev.missive.smp.model.SmpError;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
+import dev.missive.testing.SeededRandom;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Subscription, delivery, acknowledgement, expiry and ordering semantics (docs/smp.md). */
 class ServerDeliveryTest {
@@ -46,9 +45,13 @@ class ServerDeliveryTest {
     }
 
     private static List<String> lines(List<ServerTransmission> ts) {
-        return ts.stream().map(t -> t.message() instanceof ServerMessage.Msg m
-                ? "MSG " + new String(m.body(), java.nio.charset.StandardCharsets.UTF_8)
-                : t.message() instanceof ServerMessage.Ids ? "IDS" : t.message().line()).toList();
+        return ts.stream()
+                .map(t -> t.message() instanceof ServerMessage.Msg m
+                        ? "MSG " + new String(m.body(), java.nio.charset.StandardCharsets.UTF_8)
+                        : t.message() instanceof ServerMessage.Ids
+                                ? "IDS"
+                                : t.message().line())
+                .toList();
     }
 
     private void bobSends(String text) {
@@ -87,13 +90,23 @@ class ServerDeliveryTest {
         carol.send(recipientKey, rid, new Command.Suspend());
         carol.send(recipientKey, rid, new Command.Delete());
         carol.send(recipientKey, rid, new Command.Delete());
-        assertThat(harness.eventTypes()).containsExactly(SmpEvent.QueueCreated.class, SmpEvent.KeySecured.class,
-                SmpEvent.MessageAccepted.class, SmpEvent.MessageDelivered.class, SmpEvent.Acknowledged.class,
-                SmpEvent.SubscriberReplaced.class, SmpEvent.Subscribed.class, SmpEvent.QueueSuspended.class,
-                SmpEvent.QueueDeleted.class, SmpEvent.CommandRejected.class);
-        assertThat(harness.events(SmpEvent.MessageAccepted.class)).extracting(SmpEvent.MessageAccepted::bytes)
+        assertThat(harness.eventTypes())
+                .containsExactly(
+                        SmpEvent.QueueCreated.class,
+                        SmpEvent.KeySecured.class,
+                        SmpEvent.MessageAccepted.class,
+                        SmpEvent.MessageDelivered.class,
+                        SmpEvent.Acknowledged.class,
+                        SmpEvent.SubscriberReplaced.class,
+                        SmpEvent.Subscribed.class,
+                        SmpEvent.QueueSuspended.class,
+                        SmpEvent.QueueDeleted.class,
+                        SmpEvent.CommandRejected.class);
+        assertThat(harness.events(SmpEvent.MessageAccepted.class))
+                .extracting(SmpEvent.MessageAccepted::bytes)
                 .containsExactly(5);
-        assertThat(harness.events(SmpEvent.CommandRejected.class)).extracting(SmpEvent.CommandRejected::error)
+        assertThat(harness.events(SmpEvent.CommandRejected.class))
+                .extracting(SmpEvent.CommandRejected::error)
                 .containsExactly(SmpError.AUTH);
         assertThat(harness.events).allSatisfy(event -> {
             assertThat(event.protocol()).isEqualTo("smp");
@@ -104,13 +117,15 @@ class ServerDeliveryTest {
     @Test
     void aThrowingEventListenerDisturbsNothing() {
         AtomicInteger calls = new AtomicInteger();
-        setUp(new ServerHarness(SignatureScheme.standard(), b -> b.eventListener(new EventListener() {
-            @Override
-            public void onProtocolEvent(ProtocolEvent event) {
-                calls.incrementAndGet();
-                throw new IllegalStateException("listener bug");
-            }
-        })));
+        setUp(new ServerHarness(
+                SignatureScheme.standard(),
+                b -> b.eventListener(new EventListener() {
+                    @Override
+                    public void onProtocolEvent(ProtocolEvent event) {
+                        calls.incrementAndGet();
+                        throw new IllegalStateException("listener bug");
+                    }
+                })));
         bobSends("one");
         assertThat(lines(alice.sink().next())).containsExactly("MSG one");
         alice.send(recipientKey, rid, new Command.Acknowledge());
@@ -188,7 +203,8 @@ class ServerDeliveryTest {
 
     @Test
     void expiredMessagesAreNeverDelivered() {
-        setUp(new ServerHarness(SignatureScheme.standard(), b -> b.config(SmpConfig.DEFAULTS.withMessageTtl(Duration.ofHours(1)))));
+        setUp(new ServerHarness(
+                SignatureScheme.standard(), b -> b.config(SmpConfig.DEFAULTS.withMessageTtl(Duration.ofHours(1)))));
         alice.session().close();
         bobSends("old");
         harness.clock.advance(Duration.ofMinutes(30));
@@ -200,16 +216,24 @@ class ServerDeliveryTest {
         harness.clock.advance(Duration.ofHours(2));
         assertThat(harness.server.cleanUp()).isEqualTo(1);
         assertThat(harness.messages.count(rid)).isZero();
-        assertThat(harness.events(SmpEvent.MessagesExpired.class)).as("dropped on the way to SUB")
-                .extracting(SmpEvent.MessagesExpired::count).containsExactly(1);
-        assertThat(harness.events(SmpEvent.CleanedUp.class)).extracting(SmpEvent.CleanedUp::removed).containsExactly(1);
+        assertThat(harness.events(SmpEvent.MessagesExpired.class))
+                .as("dropped on the way to SUB")
+                .extracting(SmpEvent.MessagesExpired::count)
+                .containsExactly(1);
+        assertThat(harness.events(SmpEvent.CleanedUp.class))
+                .extracting(SmpEvent.CleanedUp::removed)
+                .containsExactly(1);
         assertThat(harness.server.cleanUp()).isZero();
-        assertThat(harness.events(SmpEvent.CleanedUp.class)).extracting(SmpEvent.CleanedUp::removed).containsExactly(1, 0);
+        assertThat(harness.events(SmpEvent.CleanedUp.class))
+                .extracting(SmpEvent.CleanedUp::removed)
+                .containsExactly(1, 0);
     }
 
     @Test
     void quotaFreesUpOnceOldMessagesExpire() {
-        setUp(new ServerHarness(SignatureScheme.standard(), b -> b.config(SmpConfig.DEFAULTS.withQueueQuota(1).withMessageTtl(Duration.ofMinutes(5)))));
+        setUp(new ServerHarness(
+                SignatureScheme.standard(),
+                b -> b.config(SmpConfig.DEFAULTS.withQueueQuota(1).withMessageTtl(Duration.ofMinutes(5)))));
         bobSends("first");
         bob.send(null, sid, Command.Send.text("second"));
         assertThat(lines(bob.sink().next())).containsExactly("ERR SIZE");
@@ -217,7 +241,8 @@ class ServerDeliveryTest {
         bobSends("third");
         assertThat(harness.messages.count(rid)).isEqualTo(1);
         assertThat(harness.events(SmpEvent.QueueFull.class)).hasSize(1);
-        assertThat(harness.events(SmpEvent.MessagesExpired.class)).extracting(SmpEvent.MessagesExpired::count)
+        assertThat(harness.events(SmpEvent.MessagesExpired.class))
+                .extracting(SmpEvent.MessagesExpired::count)
                 .containsExactly(1);
     }
 
@@ -259,8 +284,8 @@ class ServerDeliveryTest {
             c2.session().onBytes(script, i, 1);
         }
         assertThat(c1.sink().bytes()).isEqualTo(c2.sink().bytes());
-        assertThat(lines(c1.sink().transmissions())).containsExactly(
-                "IDS", "OK", "MSG hello", "ERR UNKNOWN", "OK", "MSG binary", "OK");
+        assertThat(lines(c1.sink().transmissions()))
+                .containsExactly("IDS", "OK", "MSG hello", "ERR UNKNOWN", "OK", "MSG binary", "OK");
     }
 
     /** CONN, SEND to self, ACK, ..., all in one byte array (IDs are predictable with the seeded random). */

@@ -1,25 +1,24 @@
 package dev.missive.smp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.missive.event.EventListener;
 import dev.missive.event.ProtocolEvent;
-import dev.missive.testing.SeededRandom;
 import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
+import dev.missive.smp.model.QueueId;
+import dev.missive.smp.model.SmpError;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.smp.wire.TransmissionEncoder;
-import dev.missive.smp.model.QueueId;
-import dev.missive.smp.model.SmpError;
+import dev.missive.testing.SeededRandom;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every error of the seed dialect's table ({@code docs/smp.md}), provoked through a {@link ServerSession}. */
 class ServerErrorsTest {
@@ -66,8 +65,11 @@ class ServerErrorsTest {
     @Test
     void unknownKeyword() {
         assertThat(reply("\r\n\r\nHELLO\r\n")).isEqualTo("ERR UNKNOWN");
-        assertThat(reply("\r\n\r\nconn " + b64(recipientKey.publicKey()) + "\r\n")).as("keywords are case-sensitive").isEqualTo("ERR UNKNOWN");
-        assertThat(harness.events(SmpEvent.CommandRejected.class)).extracting(SmpEvent.CommandRejected::error)
+        assertThat(reply("\r\n\r\nconn " + b64(recipientKey.publicKey()) + "\r\n"))
+                .as("keywords are case-sensitive")
+                .isEqualTo("ERR UNKNOWN");
+        assertThat(harness.events(SmpEvent.CommandRejected.class))
+                .extracting(SmpEvent.CommandRejected::error)
                 .containsExactly(SmpError.UNKNOWN, SmpError.UNKNOWN);
     }
 
@@ -96,8 +98,12 @@ class ServerErrorsTest {
     void badBase64IsSyntax1() {
         assertThat(reply("\r\n!!\r\nSUB\r\n")).isEqualTo("ERR SYNTAX 1");
         assertThat(reply("!!\r\n" + rid.base64() + "\r\nSUB\r\n")).isEqualTo("ERR SYNTAX 1");
-        assertThat(reply("QQ\r\n" + rid.base64() + "\r\nSUB\r\n")).as("unpadded").isEqualTo("ERR SYNTAX 1");
-        assertThat(reply("\r\nQR==\r\nSEND :x\r\n")).as("non-zero trailing bits").isEqualTo("ERR SYNTAX 1");
+        assertThat(reply("QQ\r\n" + rid.base64() + "\r\nSUB\r\n"))
+                .as("unpadded")
+                .isEqualTo("ERR SYNTAX 1");
+        assertThat(reply("\r\nQR==\r\nSEND :x\r\n"))
+                .as("non-zero trailing bits")
+                .isEqualTo("ERR SYNTAX 1");
     }
 
     @Test
@@ -109,11 +115,15 @@ class ServerErrorsTest {
         assertThat(reply("\r\n\r\nCONN YWJjZA==\r\n")).as("not a supported key").isEqualTo("ERR SYNTAX 2");
         String sig = b64(new byte[64]);
         assertThat(reply(sig + "\r\n" + rid.base64() + "\r\nKEY\r\n")).isEqualTo("ERR SYNTAX 2");
-        assertThat(reply(sig + "\r\n" + rid.base64() + "\r\nKEY " + key + " " + key + "\r\n")).isEqualTo("ERR SYNTAX 2");
+        assertThat(reply(sig + "\r\n" + rid.base64() + "\r\nKEY " + key + " " + key + "\r\n"))
+                .isEqualTo("ERR SYNTAX 2");
         assertThat(reply(sig + "\r\n" + rid.base64() + "\r\nSUB now\r\n")).isEqualTo("ERR SYNTAX 2");
-        assertThat(reply(sig + "\r\n" + rid.base64() + "\r\nACK AAAAAAAAAAA=\r\n")).as("extension off").isEqualTo("ERR SYNTAX 2");
+        assertThat(reply(sig + "\r\n" + rid.base64() + "\r\nACK AAAAAAAAAAA=\r\n"))
+                .as("extension off")
+                .isEqualTo("ERR SYNTAX 2");
         assertThat(reply("\r\n" + sid.base64() + "\r\nSEND\r\n")).isEqualTo("ERR SYNTAX 2");
-        assertThat(reply(recipientKey, rid, new Command.Secure("not a key".getBytes(StandardCharsets.US_ASCII)))).isEqualTo("ERR SYNTAX 2");
+        assertThat(reply(recipientKey, rid, new Command.Secure("not a key".getBytes(StandardCharsets.US_ASCII))))
+                .isEqualTo("ERR SYNTAX 2");
     }
 
     @ParameterizedTest
@@ -165,7 +175,9 @@ class ServerErrorsTest {
         c.write("\r\n" + ids.senderId().base64() + "\r\nSEND 9\r\n123456789\r\n");
         c.write("\r\n" + ids.senderId().base64() + "\r\nSEND :123456789\r\n");
         c.write("\r\n" + ids.senderId().base64() + "\r\nSEND 8\r\n12345678\r\n");
-        assertThat(c.sink().next()).extracting(t -> t.message().line().split(" ")[0]).containsExactly("ERR", "ERR", "OK", "MSG");
+        assertThat(c.sink().next())
+                .extracting(t -> t.message().line().split(" ")[0])
+                .containsExactly("ERR", "ERR", "OK", "MSG");
     }
 
     @Test
@@ -180,7 +192,8 @@ class ServerErrorsTest {
         }
         assertThat(bob.sink().next()).extracting(t -> t.message().line()).containsExactly("OK", "OK", "ERR SIZE");
         assertThat(tiny.events(SmpEvent.QueueFull.class)).hasSize(1);
-        assertThat(tiny.events(SmpEvent.CommandRejected.class)).extracting(SmpEvent.CommandRejected::error)
+        assertThat(tiny.events(SmpEvent.CommandRejected.class))
+                .extracting(SmpEvent.CommandRejected::error)
                 .containsExactly(SmpError.SIZE);
     }
 
@@ -203,7 +216,8 @@ class ServerErrorsTest {
         assertAuth(null, QueueId.of(new byte[12]), Command.Send.text("x"), "unsigned SEND to unknown queue");
         assertAuth(senderKey, QueueId.of(new byte[12]), Command.Send.text("x"), "signed SEND to unknown queue");
 
-        assertThat(reply(recipientKey, rid, new Command.Secure(senderKey.publicKey()))).isEqualTo("OK");
+        assertThat(reply(recipientKey, rid, new Command.Secure(senderKey.publicKey())))
+                .isEqualTo("OK");
         assertAuth(recipientKey, rid, new Command.Secure(strangerKey.publicKey()), "KEY on secured queue");
         assertAuth(null, sid, Command.Send.text("x"), "unsigned SEND to secured queue");
         assertAuth(strangerKey, sid, Command.Send.text("x"), "SEND signed by the wrong key");
@@ -211,7 +225,9 @@ class ServerErrorsTest {
         conn.sink().next();
 
         assertThat(reply(recipientKey, rid, new Command.Suspend())).isEqualTo("OK");
-        assertThat(reply(recipientKey, rid, new Command.Suspend())).as("idempotent").isEqualTo("OK");
+        assertThat(reply(recipientKey, rid, new Command.Suspend()))
+                .as("idempotent")
+                .isEqualTo("OK");
         assertAuth(senderKey, sid, Command.Send.text("x"), "suspended queue");
 
         assertThat(reply(recipientKey, rid, new Command.Delete())).isEqualTo("OK");
@@ -224,7 +240,9 @@ class ServerErrorsTest {
     private void assertAuth(SigningKey key, QueueId id, Command command, String path) {
         int before = harness.verifications.get();
         assertThat(reply(key, id, command)).as(path).isEqualTo("ERR AUTH");
-        assertThat(harness.verifications.get() - before).as(path + ": verifications").isEqualTo(1);
+        assertThat(harness.verifications.get() - before)
+                .as(path + ": verifications")
+                .isEqualTo(1);
     }
 
     @Test
@@ -294,8 +312,10 @@ class ServerErrorsTest {
         byte[] hello = "\r\n\r\nHELLO\r\n".getBytes(StandardCharsets.US_ASCII);
         session.onBytes(hello, 0, hello.length);
         assertThat(sink.text()).isEqualTo("\r\n\r\nERR INTERNAL\r\n\r\n\r\nERR UNKNOWN\r\n");
-        assertThat(events).as("the failure's type only, never its message").containsExactly(
-                new SmpEvent.InternalError(harness.clock.now(), "java.lang.IllegalStateException"),
-                new SmpEvent.CommandRejected(harness.clock.now(), SmpError.UNKNOWN));
+        assertThat(events)
+                .as("the failure's type only, never its message")
+                .containsExactly(
+                        new SmpEvent.InternalError(harness.clock.now(), "java.lang.IllegalStateException"),
+                        new SmpEvent.CommandRejected(harness.clock.now(), SmpError.UNKNOWN));
     }
 }

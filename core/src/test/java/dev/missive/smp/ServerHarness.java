@@ -9,7 +9,6 @@ import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.TransmissionEncoder;
 import dev.missive.testing.ManualClock;
 import dev.missive.testing.SeededRandom;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -38,17 +37,18 @@ public final class ServerHarness {
         this.scheme = scheme;
         SignatureScheme counting = new CountingScheme(scheme, verifications);
         this.server = config.apply(SmpServer.builder()
-                .queueStore(queues)
-                .messageStore(messages)
-                .clock(clock)
-                .random(new SeededRandom(42))
-                .eventListener(new EventListener() {
-                    @Override
-                    public void onProtocolEvent(ProtocolEvent event) {
-                        events.add((SmpEvent) event);
-                    }
-                })
-                .signatureScheme(counting)).build();
+                        .queueStore(queues)
+                        .messageStore(messages)
+                        .clock(clock)
+                        .random(new SeededRandom(42))
+                        .eventListener(new EventListener() {
+                            @Override
+                            public void onProtocolEvent(ProtocolEvent event) {
+                                events.add((SmpEvent) event);
+                            }
+                        })
+                        .signatureScheme(counting))
+                .build();
     }
 
     /** The events of type {@code type} reported so far, in order. */

@@ -1,12 +1,12 @@
 package dev.missive.smp;
 
-import dev.missive.testing.SeededRandom;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.missive.testing.SeededRandom;
 
 /**
  * Arbitrary bytes, in arbitrary chunks, fed to one session never throw out of the engine and never
@@ -19,7 +19,9 @@ class ServerSessionFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void arbitraryBytesNeverEscapeTheSession(FuzzedDataProvider data) {
-        ServerHarness harness = new ServerHarness(SignatureScheme.standard(), b -> b.config(SmpConfig.DEFAULTS.withMaxBodySize(256).withQueueQuota(4)));
+        ServerHarness harness = new ServerHarness(
+                SignatureScheme.standard(),
+                b -> b.config(SmpConfig.DEFAULTS.withMaxBodySize(256).withQueueQuota(4)));
         var victim = harness.connect();
         victim.send(null, null, new Command.Create(RECIPIENT.publicKey()));
         var ids = (ServerMessage.Ids) victim.sink().next().getFirst().message();

@@ -51,7 +51,8 @@ public abstract class ReplayGuardStoreContract {
     @Test
     void firstRecordWinsAndSecondIsRefused() {
         assertThat(store.recordIfAbsent("openmsg", "hash-1", T0.plus(TTL), T0)).isTrue();
-        assertThat(store.recordIfAbsent("openmsg", "hash-1", T0.plus(TTL), T0.plusSeconds(1))).isFalse();
+        assertThat(store.recordIfAbsent("openmsg", "hash-1", T0.plus(TTL), T0.plusSeconds(1)))
+                .isFalse();
     }
 
     @Test
@@ -79,23 +80,28 @@ public abstract class ReplayGuardStoreContract {
         Instant expiry = T0.plus(TTL);
         assertThat(store.recordIfAbsent("mesh", "nonce", expiry, T0)).isTrue();
         // At exactly its expiry the entry no longer guards.
-        assertThat(store.recordIfAbsent("mesh", "nonce", expiry.plus(TTL), expiry)).isTrue();
-        assertThat(store.recordIfAbsent("mesh", "nonce", expiry.plus(TTL), expiry.plusSeconds(1))).isFalse();
+        assertThat(store.recordIfAbsent("mesh", "nonce", expiry.plus(TTL), expiry))
+                .isTrue();
+        assertThat(store.recordIfAbsent("mesh", "nonce", expiry.plus(TTL), expiry.plusSeconds(1)))
+                .isFalse();
     }
 
     @Test
     void entryGuardsUntilItsExpiryEvenWithinAMillisecond() {
         Instant expiry = T0.plusNanos(1_500_000);
         assertThat(store.recordIfAbsent("mesh", "nonce", expiry, T0)).isTrue();
-        assertThat(store.recordIfAbsent("mesh", "nonce", expiry.plus(TTL), T0.plusNanos(1_000_000))).isFalse();
-        assertThat(store.recordIfAbsent("mesh", "nonce", expiry.plus(TTL), T0.plusMillis(2))).isTrue();
+        assertThat(store.recordIfAbsent("mesh", "nonce", expiry.plus(TTL), T0.plusNanos(1_000_000)))
+                .isFalse();
+        assertThat(store.recordIfAbsent("mesh", "nonce", expiry.plus(TTL), T0.plusMillis(2)))
+                .isTrue();
     }
 
     @Test
     void refusedRecordDoesNotExtendTheExpiry() {
         Instant expiry = T0.plus(TTL);
         assertThat(store.recordIfAbsent("smp", "id", expiry, T0)).isTrue();
-        assertThat(store.recordIfAbsent("smp", "id", expiry.plus(Duration.ofDays(1)), T0.plusSeconds(5))).isFalse();
+        assertThat(store.recordIfAbsent("smp", "id", expiry.plus(Duration.ofDays(1)), T0.plusSeconds(5)))
+                .isFalse();
         assertThat(store.recordIfAbsent("smp", "id", expiry.plus(TTL), expiry)).isTrue();
     }
 
@@ -106,10 +112,14 @@ public abstract class ReplayGuardStoreContract {
         assertThat(store.recordIfAbsent("openmsg", "hash-1", expiry, T0)).isTrue();
         assertThat(store.isRecorded("openmsg", "hash-1", T0)).isTrue();
         assertThat(store.isRecorded("openmsg", "hash-1", expiry.minusNanos(1))).isTrue();
-        assertThat(store.isRecorded("openmsg", "hash-1", expiry)).as("at its expiry").isFalse();
+        assertThat(store.isRecorded("openmsg", "hash-1", expiry))
+                .as("at its expiry")
+                .isFalse();
         assertThat(store.isRecorded("smp", "hash-1", T0)).as("other scope").isFalse();
         assertThat(store.isRecorded("openmsg", "HASH-1", T0)).as("other key").isFalse();
-        assertThat(store.recordIfAbsent("smp", "hash-2", expiry, T0)).as("a look records nothing").isTrue();
+        assertThat(store.recordIfAbsent("smp", "hash-2", expiry, T0))
+                .as("a look records nothing")
+                .isTrue();
     }
 
     @Test
@@ -117,8 +127,10 @@ public abstract class ReplayGuardStoreContract {
         Instant expiry = T0.plusNanos(1_000_001);
         assertThat(store.recordIfAbsent("mesh", "nonce", expiry, T0)).isTrue();
         assertThat(store.isRecorded("mesh", "nonce", expiry.minusNanos(1))).isTrue();
-        assertThat(store.recordIfAbsent("mesh", "nonce", expiry.plus(TTL), expiry.minusNanos(1))).isFalse();
-        assertThat(store.recordIfAbsent("mesh", "nonce", expiry.plus(TTL), expiry)).isTrue();
+        assertThat(store.recordIfAbsent("mesh", "nonce", expiry.plus(TTL), expiry.minusNanos(1)))
+                .isFalse();
+        assertThat(store.recordIfAbsent("mesh", "nonce", expiry.plus(TTL), expiry))
+                .isTrue();
     }
 
     @Test
@@ -131,8 +143,10 @@ public abstract class ReplayGuardStoreContract {
         assertThat(store.purgeExpired(T0.plusSeconds(2))).isZero();
 
         // The live entry still guards; the purged ones are gone.
-        assertThat(store.recordIfAbsent("smp", "c", T0.plusSeconds(20), T0.plusSeconds(3))).isFalse();
-        assertThat(store.recordIfAbsent("openmsg", "a", T0.plusSeconds(20), T0.plusSeconds(3))).isTrue();
+        assertThat(store.recordIfAbsent("smp", "c", T0.plusSeconds(20), T0.plusSeconds(3)))
+                .isFalse();
+        assertThat(store.recordIfAbsent("openmsg", "a", T0.plusSeconds(20), T0.plusSeconds(3)))
+                .isTrue();
     }
 
     @Test
@@ -150,9 +164,12 @@ public abstract class ReplayGuardStoreContract {
 
     @Test
     void keepsNonAsciiKeysApart() {
-        assertThat(store.recordIfAbsent("emsg", "alice#exämple.org", T0.plus(TTL), T0)).isTrue();
-        assertThat(store.recordIfAbsent("emsg", "alice#example.org", T0.plus(TTL), T0)).isTrue();
-        assertThat(store.recordIfAbsent("emsg", "alice#exämple.org", T0.plus(TTL), T0)).isFalse();
+        assertThat(store.recordIfAbsent("emsg", "alice#exämple.org", T0.plus(TTL), T0))
+                .isTrue();
+        assertThat(store.recordIfAbsent("emsg", "alice#example.org", T0.plus(TTL), T0))
+                .isTrue();
+        assertThat(store.recordIfAbsent("emsg", "alice#exämple.org", T0.plus(TTL), T0))
+                .isFalse();
     }
 
     @Test
@@ -160,11 +177,13 @@ public abstract class ReplayGuardStoreContract {
         Instant later = T0.plus(TTL);
         assertThatThrownBy(() -> store.recordIfAbsent("", "k", later, T0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.recordIfAbsent("s", "", later, T0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.recordIfAbsent("s".repeat(ReplayGuardStore.MAX_SCOPE_LENGTH + 1), "k", later, T0))
+        assertThatThrownBy(
+                        () -> store.recordIfAbsent("s".repeat(ReplayGuardStore.MAX_SCOPE_LENGTH + 1), "k", later, T0))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.recordIfAbsent("s", "k".repeat(ReplayGuardStore.MAX_KEY_LENGTH + 1), later, T0))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.recordIfAbsent("s", "k\0", later, T0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.recordIfAbsent("s", "k\0", later, T0))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.recordIfAbsent("s", "k", T0, T0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.recordIfAbsent(null, "k", later, T0)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> store.recordIfAbsent("s", "k", null, T0)).isInstanceOf(NullPointerException.class);
@@ -176,51 +195,62 @@ public abstract class ReplayGuardStoreContract {
 
     @Test
     void exactlyOneOfManyConcurrentRecordsWins() throws Exception {
-        assertThat(race(() -> store.recordIfAbsent("openmsg", "contested", T0.plus(TTL), T0))).isEqualTo(1);
-        assertThat(store.recordIfAbsent("openmsg", "contested", T0.plus(TTL), T0)).isFalse();
+        assertThat(race(() -> store.recordIfAbsent("openmsg", "contested", T0.plus(TTL), T0)))
+                .isEqualTo(1);
+        assertThat(store.recordIfAbsent("openmsg", "contested", T0.plus(TTL), T0))
+                .isFalse();
     }
 
     @Test
     void exactlyOneOfManyConcurrentReplacementsOfAnExpiredEntryWins() throws Exception {
         Instant expiry = T0.plus(TTL);
         assertThat(store.recordIfAbsent("smp", "contested", expiry, T0)).isTrue();
-        assertThat(race(() -> store.recordIfAbsent("smp", "contested", expiry.plus(TTL), expiry))).isEqualTo(1);
+        assertThat(race(() -> store.recordIfAbsent("smp", "contested", expiry.plus(TTL), expiry)))
+                .isEqualTo(1);
     }
 
     @Test
     void behavesLikeASimpleModelForAnySequenceOfCalls() {
-        qt().withExamples(30).forAll(lists().of(integers().between(0, 1_000)).ofSizeBetween(1, 20)).checkAssert(ops -> {
-            ReplayGuardStore fresh = newStore();
-            Map<String, Instant> model = new HashMap<>();
-            Instant now = T0;
-            for (int op : ops) {
-                // Each number picks a step: time moves forward 0-3 s, then a purge, a look-up, or a
-                // record of one of three keys in one of two scopes with a TTL of 1-6 s.
-                now = now.plusSeconds(op % 4);
-                Instant at = now;
-                String scope = "scope-" + (op / 4) % 2;
-                String key = "key-" + (op / 8) % 3;
-                if ((op / 24) % 6 == 0) {
-                    int expired = (int) model.values().stream().filter(expiry -> !expiry.isAfter(at)).count();
-                    model.values().removeIf(expiry -> !expiry.isAfter(at));
-                    assertThat(fresh.purgeExpired(now)).as("purge at %s", now).isEqualTo(expired);
-                } else {
-                    Instant expiry = now.plusSeconds(1 + (op / 144) % 6);
-                    Instant live = model.get(scope + "/" + key);
-                    boolean absent = live == null || !live.isAfter(now);
-                    if ((op / 24) % 6 == 1) {
-                        assertThat(fresh.isRecorded(scope, key, now)).as("look up %s/%s at %s", scope, key, now)
-                                .isEqualTo(!absent);
-                        continue;
+        qt().withExamples(30)
+                .forAll(lists().of(integers().between(0, 1_000)).ofSizeBetween(1, 20))
+                .checkAssert(ops -> {
+                    ReplayGuardStore fresh = newStore();
+                    Map<String, Instant> model = new HashMap<>();
+                    Instant now = T0;
+                    for (int op : ops) {
+                        // Each number picks a step: time moves forward 0-3 s, then a purge, a look-up, or a
+                        // record of one of three keys in one of two scopes with a TTL of 1-6 s.
+                        now = now.plusSeconds(op % 4);
+                        Instant at = now;
+                        String scope = "scope-" + (op / 4) % 2;
+                        String key = "key-" + (op / 8) % 3;
+                        if ((op / 24) % 6 == 0) {
+                            int expired = (int) model.values().stream()
+                                    .filter(expiry -> !expiry.isAfter(at))
+                                    .count();
+                            model.values().removeIf(expiry -> !expiry.isAfter(at));
+                            assertThat(fresh.purgeExpired(now))
+                                    .as("purge at %s", now)
+                                    .isEqualTo(expired);
+                        } else {
+                            Instant expiry = now.plusSeconds(1 + (op / 144) % 6);
+                            Instant live = model.get(scope + "/" + key);
+                            boolean absent = live == null || !live.isAfter(now);
+                            if ((op / 24) % 6 == 1) {
+                                assertThat(fresh.isRecorded(scope, key, now))
+                                        .as("look up %s/%s at %s", scope, key, now)
+                                        .isEqualTo(!absent);
+                                continue;
+                            }
+                            if (absent) {
+                                model.put(scope + "/" + key, expiry);
+                            }
+                            assertThat(fresh.recordIfAbsent(scope, key, expiry, now))
+                                    .as("record %s/%s at %s", scope, key, now)
+                                    .isEqualTo(absent);
+                        }
                     }
-                    if (absent) {
-                        model.put(scope + "/" + key, expiry);
-                    }
-                    assertThat(fresh.recordIfAbsent(scope, key, expiry, now)).as("record %s/%s at %s", scope, key, now)
-                            .isEqualTo(absent);
-                }
-            }
-        });
+                });
     }
 
     /**

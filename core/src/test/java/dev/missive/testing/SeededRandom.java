@@ -1,7 +1,6 @@
 package dev.missive.testing;
 
 import dev.missive.spi.RandomSource;
-
 import java.util.SplittableRandom;
 
 /** A reproducible {@link RandomSource} for tests (not for production use). */

@@ -8,7 +8,7 @@ package dev.missive.crypto;
  * <p>Messages never contain key bytes or the rejected input, and no cause that might echo the input
  * is attached.
  */
-public sealed abstract class CryptoException extends RuntimeException
+public abstract sealed class CryptoException extends RuntimeException
         permits KeyFormatException, EncodingException, AuthenticationException {
 
     private static final long serialVersionUID = 1L;

@@ -19,8 +19,8 @@ public final class Encodings {
     private static final int PEM_LINE_LENGTH = 64;
     /** RFC 7468 §3 label: printable ASCII without '-', single spaces or hyphens between words. */
     private static final Pattern PEM_LABEL = Pattern.compile("[!-,.-~]+(?:[ -][!-,.-~]+)*");
-    private static final Base64.Encoder PEM_BODY_ENCODER =
-            Base64.getMimeEncoder(PEM_LINE_LENGTH, new byte[] {'\n'});
+
+    private static final Base64.Encoder PEM_BODY_ENCODER = Base64.getMimeEncoder(PEM_LINE_LENGTH, new byte[] {'\n'});
 
     private Encodings() {}
 

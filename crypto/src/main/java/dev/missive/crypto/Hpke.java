@@ -73,7 +73,8 @@ public final class Hpke {
         }
         HpkePrivateKey privateKey;
         try {
-            privateKey = HpkePrivateKey.create(tinkPublicKey(recipient.publicKey()),
+            privateKey = HpkePrivateKey.create(
+                    tinkPublicKey(recipient.publicKey()),
                     SecretBytes.copyFrom(recipient.revealSecret(), InsecureSecretKeyAccess.get()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Tink rejects a consistent X25519 key pair", e);

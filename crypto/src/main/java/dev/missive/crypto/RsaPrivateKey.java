@@ -43,8 +43,8 @@ public final class RsaPrivateKey {
             if (!(factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8)) instanceof RSAPrivateCrtKey crt)) {
                 throw new KeyFormatException("RSA private key lacks its CRT parameters");
             }
-            RSAPublicKey pub = (RSAPublicKey) factory.generatePublic(
-                    new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+            RSAPublicKey pub = (RSAPublicKey)
+                    factory.generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
             return new RsaPrivateKey(crt, RsaPublicKey.of(pub));
         } catch (GeneralSecurityException | RuntimeException e) {
             if (e instanceof KeyFormatException kfe) {
@@ -63,8 +63,8 @@ public final class RsaPrivateKey {
     public static RsaKeyPair generate(int bits, SecureRandom random) {
         Objects.requireNonNull(random, "random");
         if (bits < MIN_GENERATED_BITS || bits > RsaPublicKey.MAX_MODULUS_BITS) {
-            throw new IllegalArgumentException("RSA key size must be " + MIN_GENERATED_BITS + ".."
-                    + RsaPublicKey.MAX_MODULUS_BITS + " bits");
+            throw new IllegalArgumentException(
+                    "RSA key size must be " + MIN_GENERATED_BITS + ".." + RsaPublicKey.MAX_MODULUS_BITS + " bits");
         }
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");

@@ -47,8 +47,8 @@ public final class RsaPublicKey {
     static RsaPublicKey of(RSAPublicKey key) {
         int bits = key.getModulus().bitLength();
         if (bits < MIN_MODULUS_BITS || bits > MAX_MODULUS_BITS) {
-            throw new KeyFormatException("RSA modulus of " + bits + " bits is outside "
-                    + MIN_MODULUS_BITS + ".." + MAX_MODULUS_BITS);
+            throw new KeyFormatException(
+                    "RSA modulus of " + bits + " bits is outside " + MIN_MODULUS_BITS + ".." + MAX_MODULUS_BITS);
         }
         return new RsaPublicKey(key);
     }

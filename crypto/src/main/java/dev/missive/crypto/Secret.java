@@ -51,7 +51,8 @@ public final class Secret {
 
     /** True iff the UTF-8 encoding of {@code candidate} equals this secret, in constant time. */
     public boolean matchesText(String candidate) {
-        return ConstantTime.equals(bytes, Objects.requireNonNull(candidate, "candidate").getBytes(StandardCharsets.UTF_8));
+        return ConstantTime.equals(
+                bytes, Objects.requireNonNull(candidate, "candidate").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Constant-time equality with another {@code Secret}. */

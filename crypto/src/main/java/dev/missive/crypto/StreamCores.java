@@ -13,6 +13,7 @@ final class StreamCores {
 
     /** "expand 32-byte k" as four little-endian words. */
     private static final int[] SIGMA = {0x61707865, 0x3320646e, 0x79622d32, 0x6b206574};
+
     private static final int ROUNDS = 20;
 
     private StreamCores() {}

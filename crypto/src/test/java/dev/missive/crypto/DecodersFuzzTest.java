@@ -36,7 +36,8 @@ class DecodersFuzzTest {
         }
         try {
             byte[] der = Encodings.fromPem("PUBLIC KEY", text);
-            assertThat(Encodings.fromPem("PUBLIC KEY", Encodings.pem("PUBLIC KEY", der))).isEqualTo(der);
+            assertThat(Encodings.fromPem("PUBLIC KEY", Encodings.pem("PUBLIC KEY", der)))
+                    .isEqualTo(der);
         } catch (EncodingException expected) {
             // rejected
         }

@@ -54,7 +54,8 @@ class DigestsTest {
     void hkdfOutputIsAPrefixOfLongerOutput() {
         byte[] longer = Hkdf.sha256(new byte[3], new byte[5], new byte[7], 100);
         assertThat(Hkdf.sha256(new byte[3], new byte[5], new byte[7], 33)).isEqualTo(Arrays.copyOf(longer, 33));
-        assertThat(Hkdf.sha256(new byte[0], new byte[5], new byte[0], Hkdf.MAX_LENGTH)).hasSize(8160);
+        assertThat(Hkdf.sha256(new byte[0], new byte[5], new byte[0], Hkdf.MAX_LENGTH))
+                .hasSize(8160);
     }
 
     @Test

@@ -11,10 +11,10 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class Ed25519Test {
 
@@ -32,12 +32,16 @@ class Ed25519Test {
 
         assertThat(key.publicKey().raw()).isEqualTo(v.bytes("public"));
         assertThat(key.sign(message)).isEqualTo(v.bytes("signature"));
-        assertThat(Ed25519PublicKey.fromRaw(v.bytes("public")).verify(message, v.bytes("signature"))).isTrue();
+        assertThat(Ed25519PublicKey.fromRaw(v.bytes("public")).verify(message, v.bytes("signature")))
+                .isTrue();
     }
 
     @Test
     void longMessageVectorIsTheRfcsOneThousandTwentyThreeBytes() {
-        Vectors.Entry v = rfc8032().stream().filter(e -> e.text("name").equals("TEST 1024")).findFirst().orElseThrow();
+        Vectors.Entry v = rfc8032().stream()
+                .filter(e -> e.text("name").equals("TEST 1024"))
+                .findFirst()
+                .orElseThrow();
         assertThat(v.bytes("message")).hasSize(1023);
     }
 
@@ -57,7 +61,8 @@ class Ed25519Test {
 
             assertThat(ours.sign(message)).isEqualTo(jdkSignature);
             Signature jdkVerifier = Signature.getInstance("Ed25519", "SunEC");
-            jdkVerifier.initVerify(jdkFactory.generatePublic(new X509EncodedKeySpec(ours.publicKey().spki())));
+            jdkVerifier.initVerify(jdkFactory.generatePublic(
+                    new X509EncodedKeySpec(ours.publicKey().spki())));
             jdkVerifier.update(message);
             assertThat(jdkVerifier.verify(ours.sign(message))).isTrue();
         }
@@ -81,15 +86,18 @@ class Ed25519Test {
         assertThat(Ed25519PrivateKey.fromSeed(key.revealSecret()).publicKey()).isEqualTo(key.publicKey());
         assertThat(Ed25519PublicKey.fromSpki(key.publicKey().spki())).isEqualTo(key.publicKey());
         assertThat(Ed25519PublicKey.fromRaw(key.publicKey().raw())).isEqualTo(key.publicKey());
-        assertThat(Ed25519PublicKey.fromSpki(Encodings.fromPem("PUBLIC KEY",
-                Encodings.pem("PUBLIC KEY", key.publicKey().spki())))).isEqualTo(key.publicKey());
+        assertThat(Ed25519PublicKey.fromSpki(Encodings.fromPem(
+                        "PUBLIC KEY",
+                        Encodings.pem("PUBLIC KEY", key.publicKey().spki()))))
+                .isEqualTo(key.publicKey());
     }
 
     @Test
     void acceptsPkcs8WithAMatchingEmbeddedPublicKeyAndRejectsAMismatch() throws Exception {
         Ed25519PrivateKey key = Ed25519PrivateKey.generate(RANDOM);
         Ed25519PrivateKey other = Ed25519PrivateKey.generate(RANDOM);
-        assertThat(Ed25519PrivateKey.fromPkcs8(pkcs8V2(key, key.publicKey())).publicKey()).isEqualTo(key.publicKey());
+        assertThat(Ed25519PrivateKey.fromPkcs8(pkcs8V2(key, key.publicKey())).publicKey())
+                .isEqualTo(key.publicKey());
         assertThatThrownBy(() -> Ed25519PrivateKey.fromPkcs8(pkcs8V2(key, other.publicKey())))
                 .isInstanceOf(KeyFormatException.class);
     }
@@ -105,7 +113,9 @@ class Ed25519Test {
     private static byte[] pkcs8V2(Ed25519PrivateKey key, Ed25519PublicKey embedded) throws Exception {
         var info = new org.bouncycastle.asn1.pkcs.PrivateKeyInfo(
                 new org.bouncycastle.asn1.x509.AlgorithmIdentifier(Der.ED25519),
-                new org.bouncycastle.asn1.DEROctetString(key.revealSecret()), null, embedded.raw());
+                new org.bouncycastle.asn1.DEROctetString(key.revealSecret()),
+                null,
+                embedded.raw());
         return info.getEncoded("DER");
     }
 
@@ -168,8 +178,10 @@ class Ed25519Test {
         assertThat(publicKey.verify(message, null)).isFalse();
         assertThat(publicKey.verify(message, new byte[0])).isFalse();
         assertThat(publicKey.verify(message, new byte[64])).isFalse();
-        assertThat(publicKey.verify(message, java.util.Arrays.copyOf(signature, 63))).isFalse();
-        assertThat(publicKey.verify(message, java.util.Arrays.copyOf(signature, 65))).isFalse();
+        assertThat(publicKey.verify(message, java.util.Arrays.copyOf(signature, 63)))
+                .isFalse();
+        assertThat(publicKey.verify(message, java.util.Arrays.copyOf(signature, 65)))
+                .isFalse();
         byte[] highS = signature.clone();
         highS[63] |= (byte) 0xf0; // S >= L: non-canonical, must be rejected (RFC 8032 §5.1.7)
         assertThat(publicKey.verify(message, highS)).isFalse();
@@ -179,7 +191,10 @@ class Ed25519Test {
     @Test
     void printsNoSecret() {
         Ed25519PrivateKey key = Ed25519PrivateKey.generate(RANDOM);
-        assertThat(key.toString()).doesNotContain(Encodings.hex(key.revealSecret())).contains("redacted");
-        assertThat(key.publicKey().toString()).contains(Encodings.hex(key.publicKey().raw()));
+        assertThat(key.toString())
+                .doesNotContain(Encodings.hex(key.revealSecret()))
+                .contains("redacted");
+        assertThat(key.publicKey().toString())
+                .contains(Encodings.hex(key.publicKey().raw()));
     }
 }

@@ -39,14 +39,20 @@ class EncodingsTest {
     void decodersAcceptExactlyTheCanonicalSpellings() {
         // The url alphabet, then characters neither decoder may take as data.
         String characters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/ \n.\u00e9\u0100\uff10";
-        qt().withExamples(3000).forAll(lists().of(integers().between(0, 63).mix(
-                        integers().between(0, characters.length() - 1), 10)).ofSizeBetween(0, 11),
-                integers().between(0, 2)).checkAssert((sextets, padding) -> {
+        qt().withExamples(3000)
+                .forAll(
+                        lists().of(integers().between(0, 63).mix(integers().between(0, characters.length() - 1), 10))
+                                .ofSizeBetween(0, 11),
+                        integers().between(0, 2))
+                .checkAssert((sextets, padding) -> {
                     StringBuilder url = new StringBuilder();
                     sextets.forEach(i -> url.append(characters.charAt(i)));
                     String text = url.toString();
                     String standard = text.replace('-', '+').replace('_', '/') + "=".repeat(padding);
-                    assertThat(canonical(text, Base64.getUrlDecoder(), Base64.getUrlEncoder().withoutPadding()))
+                    assertThat(canonical(
+                                    text,
+                                    Base64.getUrlDecoder(),
+                                    Base64.getUrlEncoder().withoutPadding()))
                             .isEqualTo(accepts(() -> Encodings.fromBase64Url(text)));
                     assertThat(canonical(standard, Base64.getDecoder(), Base64.getEncoder()))
                             .isEqualTo(accepts(() -> Encodings.fromBase64(standard)));
@@ -91,7 +97,8 @@ class EncodingsTest {
 
     @Test
     void hexIsLowercaseAndDecodesEitherCase() {
-        assertThat(Encodings.hex(new byte[] {0x00, (byte) 0xab, 0x7f, (byte) 0xff})).isEqualTo("00ab7fff");
+        assertThat(Encodings.hex(new byte[] {0x00, (byte) 0xab, 0x7f, (byte) 0xff}))
+                .isEqualTo("00ab7fff");
         assertThat(Encodings.fromHex("00AbCDef")).containsExactly(0x00, 0xab, 0xcd, 0xef);
         assertThat(Encodings.fromHex("")).isEmpty();
     }
@@ -104,8 +111,15 @@ class EncodingsTest {
 
     @Test
     void base64FollowsRfc4648TestVectors() {
-        String[][] vectors = {{"", ""}, {"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"}, {"foob", "Zm9vYg=="},
-            {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+        String[][] vectors = {
+            {"", ""},
+            {"f", "Zg=="},
+            {"fo", "Zm8="},
+            {"foo", "Zm9v"},
+            {"foob", "Zm9vYg=="},
+            {"fooba", "Zm9vYmE="},
+            {"foobar", "Zm9vYmFy"}
+        };
         for (String[] v : vectors) {
             assertThat(Encodings.base64(v[0].getBytes())).isEqualTo(v[1]);
             assertThat(Encodings.fromBase64(v[1])).isEqualTo(v[0].getBytes());
@@ -124,8 +138,23 @@ class EncodingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Zg", "Zg=", "Zg===", "Zh==", "Zm9=", "Z===", "Zm9v\n", " Zm9v", "Zm9v=", "Zm=v",
-        "-_-_", "Zm9vYg==Zm9v", "Zm9\u00e9", "===="})
+    @ValueSource(
+            strings = {
+                "Zg",
+                "Zg=",
+                "Zg===",
+                "Zh==",
+                "Zm9=",
+                "Z===",
+                "Zm9v\n",
+                " Zm9v",
+                "Zm9v=",
+                "Zm=v",
+                "-_-_",
+                "Zm9vYg==Zm9v",
+                "Zm9\u00e9",
+                "===="
+            })
     void base64RejectsNonCanonicalText(String text) {
         assertThatThrownBy(() -> Encodings.fromBase64(text)).isInstanceOf(EncodingException.class);
     }
@@ -168,7 +197,8 @@ class EncodingsTest {
         };
         for (String text : bad) {
             assertThatThrownBy(() -> Encodings.fromPem("PUBLIC KEY", text))
-                    .as(text).isInstanceOf(EncodingException.class);
+                    .as(text)
+                    .isInstanceOf(EncodingException.class);
         }
     }
 
@@ -176,7 +206,8 @@ class EncodingsTest {
     void pemNeedsAValidLabelAndABody() {
         assertThatThrownBy(() -> Encodings.pem("BAD-----", new byte[1])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Encodings.pem("", new byte[1])).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Encodings.pem("TWO  SPACES", new byte[1])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Encodings.pem("TWO  SPACES", new byte[1]))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Encodings.pem("PUBLIC KEY", new byte[0])).isInstanceOf(IllegalArgumentException.class);
     }
 

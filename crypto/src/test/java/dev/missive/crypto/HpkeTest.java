@@ -40,7 +40,9 @@ class HpkeTest {
     @Test
     void openUsesTheRfc9180KeyScheduleWithEmptyAad() throws Exception {
         Cipher chacha = Cipher.getInstance("ChaCha20-Poly1305");
-        chacha.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(RFC9180.bytes("key"), "ChaCha20"),
+        chacha.init(
+                Cipher.ENCRYPT_MODE,
+                new SecretKeySpec(RFC9180.bytes("key"), "ChaCha20"),
                 new IvParameterSpec(RFC9180.bytes("base_nonce")));
         byte[] sealed = SymmetricCiphersTest.concat(RFC9180.bytes("enc"), chacha.doFinal(RFC9180.bytes("pt")));
 
@@ -62,9 +64,11 @@ class HpkeTest {
         assertThat(Arrays.copyOf(first, 32)).isNotEqualTo(Arrays.copyOf(second, 32));
         assertThat(Hpke.open(recipient, first, info)).isEqualTo(plaintext);
         assertThat(Hpke.open(recipient, second, info)).isEqualTo(plaintext);
-        assertThat(Hpke.open(recipient, Hpke.seal(recipient.publicKey(), new byte[0], new byte[0]), new byte[0])).isEmpty();
+        assertThat(Hpke.open(recipient, Hpke.seal(recipient.publicKey(), new byte[0], new byte[0]), new byte[0]))
+                .isEmpty();
         byte[] longInfo = new byte[4096];
-        assertThat(Hpke.open(recipient, Hpke.seal(recipient.publicKey(), plaintext, longInfo), longInfo)).isEqualTo(plaintext);
+        assertThat(Hpke.open(recipient, Hpke.seal(recipient.publicKey(), plaintext, longInfo), longInfo))
+                .isEqualTo(plaintext);
     }
 
     @Test
@@ -78,7 +82,8 @@ class HpkeTest {
             tampered[i] ^= 0x01;
             assertThatThrownBy(() -> Hpke.open(recipient, tampered, info)).isInstanceOf(AuthenticationException.class);
         }
-        assertThatThrownBy(() -> Hpke.open(recipient, sealed, "other".getBytes())).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> Hpke.open(recipient, sealed, "other".getBytes()))
+                .isInstanceOf(AuthenticationException.class);
         assertThatThrownBy(() -> Hpke.open(X25519PrivateKey.generate(RANDOM), sealed, info))
                 .isInstanceOf(AuthenticationException.class);
         assertThatThrownBy(() -> Hpke.open(recipient, Arrays.copyOf(sealed, 47), info))

@@ -38,7 +38,8 @@ class RsaTest {
         assertThat(ciphertext).hasSize(256);
         assertThat(RsaOaep.decrypt(pair.privateKey(), ciphertext)).isEqualTo(message);
 
-        OAEPEncoding reference = new OAEPEncoding(new RSABlindedEngine(), new SHA256Digest(), new SHA256Digest(), new byte[0]);
+        OAEPEncoding reference =
+                new OAEPEncoding(new RSABlindedEngine(), new SHA256Digest(), new SHA256Digest(), new byte[0]);
         reference.init(false, bcPrivate());
         assertThat(reference.processBlock(ciphertext, 0, ciphertext.length)).isEqualTo(message);
 
@@ -49,16 +50,20 @@ class RsaTest {
 
     @Test
     void oaepEnforcesItsCapacityAndRejectsTampering() {
-        assertThat(RsaOaep.decrypt(pair.privateKey(), RsaOaep.encrypt(pair.publicKey(), new byte[190]))).hasSize(190);
-        assertThatThrownBy(() -> RsaOaep.encrypt(pair.publicKey(), new byte[191])).isInstanceOf(IllegalArgumentException.class);
+        assertThat(RsaOaep.decrypt(pair.privateKey(), RsaOaep.encrypt(pair.publicKey(), new byte[190])))
+                .hasSize(190);
+        assertThatThrownBy(() -> RsaOaep.encrypt(pair.publicKey(), new byte[191]))
+                .isInstanceOf(IllegalArgumentException.class);
 
         byte[] ciphertext = RsaOaep.encrypt(pair.publicKey(), new byte[10]);
         byte[] flipped = ciphertext.clone();
         flipped[100] ^= 1;
-        assertThatThrownBy(() -> RsaOaep.decrypt(pair.privateKey(), flipped)).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> RsaOaep.decrypt(pair.privateKey(), flipped))
+                .isInstanceOf(AuthenticationException.class);
         assertThatThrownBy(() -> RsaOaep.decrypt(pair.privateKey(), Arrays.copyOf(ciphertext, 255)))
                 .isInstanceOf(AuthenticationException.class);
-        assertThatThrownBy(() -> RsaOaep.decrypt(pair.privateKey(), new byte[0])).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> RsaOaep.decrypt(pair.privateKey(), new byte[0]))
+                .isInstanceOf(AuthenticationException.class);
     }
 
     @Test
@@ -74,7 +79,8 @@ class RsaTest {
 
         reference.init(true, bcPrivate());
         reference.update(message, 0, message.length);
-        assertThat(RsaPss.verify(pair.publicKey(), message, reference.generateSignature())).isTrue();
+        assertThat(RsaPss.verify(pair.publicKey(), message, reference.generateSignature()))
+                .isTrue();
     }
 
     @Test
@@ -83,7 +89,8 @@ class RsaTest {
         byte[] signature = RsaPkcs1.sign(pair.privateKey(), message);
         assertThat(RsaPkcs1.sign(pair.privateKey(), message)).isEqualTo(signature);
         assertThat(RsaPkcs1.verify(pair.publicKey(), message, signature)).isTrue();
-        assertThat(RsaPkcs1.verify(pair.publicKey(), "other".getBytes(), signature)).isFalse();
+        assertThat(RsaPkcs1.verify(pair.publicKey(), "other".getBytes(), signature))
+                .isFalse();
         assertThat(RsaPss.verify(pair.publicKey(), message, signature)).isFalse();
     }
 
@@ -98,15 +105,16 @@ class RsaTest {
 
     @Test
     void encodingsRoundTripThroughPem() {
-        RsaPublicKey publicKey = RsaPublicKey.fromSpki(Encodings.fromPem("PUBLIC KEY",
-                Encodings.pem("PUBLIC KEY", pair.publicKey().spki())));
-        RsaPrivateKey privateKey = RsaPrivateKey.fromPkcs8(Encodings.fromPem("PRIVATE KEY",
-                Encodings.pem("PRIVATE KEY", pair.privateKey().revealPkcs8())));
+        RsaPublicKey publicKey = RsaPublicKey.fromSpki(Encodings.fromPem(
+                "PUBLIC KEY", Encodings.pem("PUBLIC KEY", pair.publicKey().spki())));
+        RsaPrivateKey privateKey = RsaPrivateKey.fromPkcs8(Encodings.fromPem(
+                "PRIVATE KEY", Encodings.pem("PRIVATE KEY", pair.privateKey().revealPkcs8())));
 
         assertThat(publicKey).isEqualTo(pair.publicKey()).hasSameHashCodeAs(pair.publicKey());
         assertThat(publicKey.modulusBits()).isEqualTo(2048);
         assertThat(privateKey.publicKey()).isEqualTo(pair.publicKey());
-        assertThat(RsaPss.verify(publicKey, new byte[1], RsaPss.sign(privateKey, new byte[1]))).isTrue();
+        assertThat(RsaPss.verify(publicKey, new byte[1], RsaPss.sign(privateKey, new byte[1])))
+                .isTrue();
         assertThat(PublicKeys.algorithmOf(publicKey.spki())).isEqualTo(KeyAlgorithm.RSA);
     }
 
@@ -114,11 +122,14 @@ class RsaTest {
     void rejectsMalformedAndOutOfRangeKeys() throws Exception {
         byte[] spki = pair.publicKey().spki();
         byte[] pkcs8 = pair.privateKey().revealPkcs8();
-        assertThatThrownBy(() -> RsaPublicKey.fromSpki(Arrays.copyOf(spki, spki.length - 1))).isInstanceOf(KeyFormatException.class);
+        assertThatThrownBy(() -> RsaPublicKey.fromSpki(Arrays.copyOf(spki, spki.length - 1)))
+                .isInstanceOf(KeyFormatException.class);
         assertThatThrownBy(() -> RsaPublicKey.fromSpki(pkcs8)).isInstanceOf(KeyFormatException.class);
         assertThatThrownBy(() -> RsaPrivateKey.fromPkcs8(spki)).isInstanceOf(KeyFormatException.class);
-        assertThatThrownBy(() -> RsaPrivateKey.fromPkcs8(Arrays.copyOf(pkcs8, pkcs8.length - 3))).isInstanceOf(KeyFormatException.class);
-        assertThatThrownBy(() -> RsaPublicKey.fromSpki(Ed25519PrivateKey.generate(RANDOM).publicKey().spki()))
+        assertThatThrownBy(() -> RsaPrivateKey.fromPkcs8(Arrays.copyOf(pkcs8, pkcs8.length - 3)))
+                .isInstanceOf(KeyFormatException.class);
+        assertThatThrownBy(() -> RsaPublicKey.fromSpki(
+                        Ed25519PrivateKey.generate(RANDOM).publicKey().spki()))
                 .isInstanceOf(KeyFormatException.class);
 
         KeyPairGenerator small = KeyPairGenerator.getInstance("RSA");
@@ -143,7 +154,14 @@ class RsaTest {
 
     private static RSAPrivateCrtKeyParameters bcPrivate() {
         var k = pair.privateKey().jdkKey();
-        return new RSAPrivateCrtKeyParameters(k.getModulus(), k.getPublicExponent(), k.getPrivateExponent(),
-                k.getPrimeP(), k.getPrimeQ(), k.getPrimeExponentP(), k.getPrimeExponentQ(), k.getCrtCoefficient());
+        return new RSAPrivateCrtKeyParameters(
+                k.getModulus(),
+                k.getPublicExponent(),
+                k.getPrivateExponent(),
+                k.getPrimeP(),
+                k.getPrimeQ(),
+                k.getPrimeExponentP(),
+                k.getPrimeExponentQ(),
+                k.getCrtCoefficient());
     }
 }

@@ -21,7 +21,8 @@ class SecretTest {
         assertThat(secret).isNotEqualTo(Secret.ofText("a1b2c4")).isNotEqualTo(Secret.ofText("a1b2c"));
         assertThat(secret.matchesText("a1b2c3")).isTrue();
         assertThat(secret.matchesText("A1B2C3")).isFalse();
-        assertThat(secret.matches(Secret.of("a1b2c3".getBytes(StandardCharsets.UTF_8)))).isTrue();
+        assertThat(secret.matches(Secret.of("a1b2c3".getBytes(StandardCharsets.UTF_8))))
+                .isTrue();
     }
 
     @Test

@@ -18,14 +18,19 @@ class SymmetricCiphersTest {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static Vectors.Entry nacl(String name) {
-        return Vectors.load("nacl.txt").stream().filter(v -> v.text("name").equals(name)).findFirst().orElseThrow();
+        return Vectors.load("nacl.txt").stream()
+                .filter(v -> v.text("name").equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void hsalsa20MatchesNaclCoreVectors() {
         for (String name : new String[] {"hsalsa20 beforenm", "hsalsa20 core2"}) {
             Vectors.Entry v = nacl(name);
-            assertThat(StreamCores.hsalsa20(v.bytes("key"), v.bytes("nonce16"))).as(name).isEqualTo(v.bytes("output"));
+            assertThat(StreamCores.hsalsa20(v.bytes("key"), v.bytes("nonce16")))
+                    .as(name)
+                    .isEqualTo(v.bytes("output"));
         }
     }
 
@@ -45,16 +50,20 @@ class SymmetricCiphersTest {
         X25519PublicKey bobPublic = X25519PublicKey.fromRaw(v.bytes("bobpk"));
         X25519PublicKey alicePublic = X25519PublicKey.fromRaw(v.bytes("alicepk"));
 
-        assertThat(NaclBox.seal(bobPublic, alice, v.bytes("nonce"), v.bytes("message"))).isEqualTo(v.bytes("box"));
-        assertThat(NaclBox.open(alicePublic, bob, v.bytes("nonce"), v.bytes("box"))).isEqualTo(v.bytes("message"));
+        assertThat(NaclBox.seal(bobPublic, alice, v.bytes("nonce"), v.bytes("message")))
+                .isEqualTo(v.bytes("box"));
+        assertThat(NaclBox.open(alicePublic, bob, v.bytes("nonce"), v.bytes("box")))
+                .isEqualTo(v.bytes("message"));
     }
 
     @Test
     void boxRejectsALowOrderPeerAsAKeyError() {
         X25519PrivateKey key = X25519PrivateKey.generate(RANDOM);
         X25519PublicKey zero = X25519PublicKey.fromRaw(new byte[32]);
-        assertThatThrownBy(() -> NaclBox.seal(zero, key, new byte[24], new byte[1])).isInstanceOf(KeyFormatException.class);
-        assertThatThrownBy(() -> NaclBox.open(zero, key, new byte[24], new byte[16])).isInstanceOf(KeyFormatException.class);
+        assertThatThrownBy(() -> NaclBox.seal(zero, key, new byte[24], new byte[1]))
+                .isInstanceOf(KeyFormatException.class);
+        assertThatThrownBy(() -> NaclBox.open(zero, key, new byte[24], new byte[16]))
+                .isInstanceOf(KeyFormatException.class);
     }
 
     @Test
@@ -68,9 +77,12 @@ class SymmetricCiphersTest {
     @Test
     void secretboxRejectsMalformedInputWithTypedExceptions() {
         SymmetricKey key = SymmetricKey.generate(RANDOM);
-        assertThatThrownBy(() -> SecretBox.open(key, new byte[24], new byte[15])).isInstanceOf(AuthenticationException.class);
-        assertThatThrownBy(() -> SecretBox.open(key, new byte[23], new byte[16])).isInstanceOf(AuthenticationException.class);
-        assertThatThrownBy(() -> SecretBox.seal(key, new byte[23], new byte[1])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SecretBox.open(key, new byte[24], new byte[15]))
+                .isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> SecretBox.open(key, new byte[23], new byte[16]))
+                .isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> SecretBox.seal(key, new byte[23], new byte[1]))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -85,8 +97,10 @@ class SymmetricCiphersTest {
         SymmetricKey key = SymmetricKey.of(v.bytes("key"));
         byte[] expected = concat(v.bytes("ciphertext"), v.bytes("tag"));
 
-        assertThat(XChaCha20Poly1305.seal(key, v.bytes("nonce"), v.bytes("aad"), v.bytes("plaintext"))).isEqualTo(expected);
-        assertThat(XChaCha20Poly1305.open(key, v.bytes("nonce"), v.bytes("aad"), expected)).isEqualTo(v.bytes("plaintext"));
+        assertThat(XChaCha20Poly1305.seal(key, v.bytes("nonce"), v.bytes("aad"), v.bytes("plaintext")))
+                .isEqualTo(expected);
+        assertThat(XChaCha20Poly1305.open(key, v.bytes("nonce"), v.bytes("aad"), expected))
+                .isEqualTo(v.bytes("plaintext"));
         assertThatThrownBy(() -> XChaCha20Poly1305.open(key, v.bytes("nonce"), new byte[0], expected))
                 .isInstanceOf(AuthenticationException.class);
     }
@@ -105,8 +119,8 @@ class SymmetricCiphersTest {
     @Test
     void aesGcmMatchesNistTestCase16() {
         // McGrew & Viega, "The Galois/Counter Mode of Operation", test case 16 (AES-256, 96-bit IV, AAD).
-        SymmetricKey key = SymmetricKey.of(Encodings.fromHex(
-                "feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308"));
+        SymmetricKey key =
+                SymmetricKey.of(Encodings.fromHex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308"));
         byte[] iv = Encodings.fromHex("cafebabefacedbaddecaf888");
         byte[] aad = Encodings.fromHex("feedfacedeadbeeffeedfacedeadbeefabaddad2");
         byte[] plaintext = Encodings.fromHex("d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a72"

@@ -39,8 +39,11 @@ class TamperPropertiesTest {
         }
     }
 
-    record Signer(String name, java.util.function.Function<byte[], byte[]> sign,
-            java.util.function.BiPredicate<byte[], byte[]> verify, int examples) {
+    record Signer(
+            String name,
+            java.util.function.Function<byte[], byte[]> sign,
+            java.util.function.BiPredicate<byte[], byte[]> verify,
+            int examples) {
         @Override
         public String toString() {
             return name;
@@ -54,29 +57,59 @@ class TamperPropertiesTest {
         X25519PrivateKey bob = X25519PrivateKey.generate(RANDOM);
         return List.of(
                 new Scheme("secretbox", 24, new Sealer() {
-                    public byte[] seal(byte[] n, byte[] p) { return SecretBox.seal(key, n, p); }
-                    public byte[] open(byte[] n, byte[] s) { return SecretBox.open(key, n, s); }
+                    public byte[] seal(byte[] n, byte[] p) {
+                        return SecretBox.seal(key, n, p);
+                    }
+
+                    public byte[] open(byte[] n, byte[] s) {
+                        return SecretBox.open(key, n, s);
+                    }
                 }),
                 new Scheme("box", 24, new Sealer() {
-                    public byte[] seal(byte[] n, byte[] p) { return NaclBox.seal(bob.publicKey(), alice, n, p); }
-                    public byte[] open(byte[] n, byte[] s) { return NaclBox.open(alice.publicKey(), bob, n, s); }
+                    public byte[] seal(byte[] n, byte[] p) {
+                        return NaclBox.seal(bob.publicKey(), alice, n, p);
+                    }
+
+                    public byte[] open(byte[] n, byte[] s) {
+                        return NaclBox.open(alice.publicKey(), bob, n, s);
+                    }
                 }),
                 new Scheme("XChaCha20-Poly1305", 24, new Sealer() {
-                    public byte[] seal(byte[] n, byte[] p) { return XChaCha20Poly1305.seal(key, n, aad, p); }
-                    public byte[] open(byte[] n, byte[] s) { return XChaCha20Poly1305.open(key, n, aad, s); }
+                    public byte[] seal(byte[] n, byte[] p) {
+                        return XChaCha20Poly1305.seal(key, n, aad, p);
+                    }
+
+                    public byte[] open(byte[] n, byte[] s) {
+                        return XChaCha20Poly1305.open(key, n, aad, s);
+                    }
                 }),
                 new Scheme("AES-GCM 12-byte IV", 12, new Sealer() {
-                    public byte[] seal(byte[] n, byte[] p) { return AesGcm.seal(key, n, aad, p); }
-                    public byte[] open(byte[] n, byte[] s) { return AesGcm.open(key, n, aad, s); }
+                    public byte[] seal(byte[] n, byte[] p) {
+                        return AesGcm.seal(key, n, aad, p);
+                    }
+
+                    public byte[] open(byte[] n, byte[] s) {
+                        return AesGcm.open(key, n, aad, s);
+                    }
                 }),
                 new Scheme("AES-GCM 16-byte IV", 16, new Sealer() {
-                    public byte[] seal(byte[] n, byte[] p) { return AesGcm.seal(key, n, aad, p); }
-                    public byte[] open(byte[] n, byte[] s) { return AesGcm.open(key, n, aad, s); }
+                    public byte[] seal(byte[] n, byte[] p) {
+                        return AesGcm.seal(key, n, aad, p);
+                    }
+
+                    public byte[] open(byte[] n, byte[] s) {
+                        return AesGcm.open(key, n, aad, s);
+                    }
                 }),
                 // HPKE has no caller nonce; its info string plays that part (bound into the key schedule).
                 new Scheme("HPKE", 16, new Sealer() {
-                    public byte[] seal(byte[] n, byte[] p) { return Hpke.seal(bob.publicKey(), p, n); }
-                    public byte[] open(byte[] n, byte[] s) { return Hpke.open(bob, s, n); }
+                    public byte[] seal(byte[] n, byte[] p) {
+                        return Hpke.seal(bob.publicKey(), p, n);
+                    }
+
+                    public byte[] open(byte[] n, byte[] s) {
+                        return Hpke.open(bob, s, n);
+                    }
                 }));
     }
 
@@ -85,10 +118,16 @@ class TamperPropertiesTest {
         RsaKeyPair rsa = RsaPrivateKey.generate(2048, RANDOM);
         return List.of(
                 new Signer("Ed25519", ed::sign, (m, s) -> ed.publicKey().verify(m, s), 200),
-                new Signer("RSA-PSS", m -> RsaPss.sign(rsa.privateKey(), m),
-                        (m, s) -> RsaPss.verify(rsa.publicKey(), m, s), 40),
-                new Signer("RSA PKCS#1", m -> RsaPkcs1.sign(rsa.privateKey(), m),
-                        (m, s) -> RsaPkcs1.verify(rsa.publicKey(), m, s), 40));
+                new Signer(
+                        "RSA-PSS",
+                        m -> RsaPss.sign(rsa.privateKey(), m),
+                        (m, s) -> RsaPss.verify(rsa.publicKey(), m, s),
+                        40),
+                new Signer(
+                        "RSA PKCS#1",
+                        m -> RsaPkcs1.sign(rsa.privateKey(), m),
+                        (m, s) -> RsaPkcs1.verify(rsa.publicKey(), m, s),
+                        40));
     }
 
     private static byte[] nonce(int length) {
@@ -109,7 +148,8 @@ class TamperPropertiesTest {
     void roundTrips(Scheme scheme) {
         qt().withExamples(150).forAll(PLAINTEXTS).checkAssert(plaintext -> {
             byte[] nonce = nonce(scheme.nonceLength());
-            assertThat(scheme.sealer().open(nonce, scheme.sealer().seal(nonce, plaintext))).isEqualTo(plaintext);
+            assertThat(scheme.sealer().open(nonce, scheme.sealer().seal(nonce, plaintext)))
+                    .isEqualTo(plaintext);
         });
     }
 
@@ -143,7 +183,8 @@ class TamperPropertiesTest {
             byte[] shorter = Arrays.copyOf(sealed, position % sealed.length);
             assertThatThrownBy(() -> scheme.sealer().open(nonce, shorter)).isInstanceOf(AuthenticationException.class);
             byte[] shorterNonce = Arrays.copyOf(nonce, position % nonce.length);
-            assertThatThrownBy(() -> scheme.sealer().open(shorterNonce, sealed)).isInstanceOf(AuthenticationException.class);
+            assertThatThrownBy(() -> scheme.sealer().open(shorterNonce, sealed))
+                    .isInstanceOf(AuthenticationException.class);
         });
     }
 
@@ -153,10 +194,13 @@ class TamperPropertiesTest {
         qt().withExamples(signer.examples()).forAll(PLAINTEXTS, POSITIONS).checkAssert((message, position) -> {
             byte[] signature = signer.sign().apply(message);
             assertThat(signer.verify().test(message, signature)).isTrue();
-            assertThat(signer.verify().test(message, flipBit(signature, position))).isFalse();
-            assertThat(signer.verify().test(message, Arrays.copyOf(signature, position % signature.length))).isFalse();
+            assertThat(signer.verify().test(message, flipBit(signature, position)))
+                    .isFalse();
+            assertThat(signer.verify().test(message, Arrays.copyOf(signature, position % signature.length)))
+                    .isFalse();
             if (message.length > 0) {
-                assertThat(signer.verify().test(flipBit(message, position), signature)).isFalse();
+                assertThat(signer.verify().test(flipBit(message, position), signature))
+                        .isFalse();
             }
         });
     }

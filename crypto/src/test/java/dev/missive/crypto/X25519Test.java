@@ -20,11 +20,15 @@ class X25519Test {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     static List<Vectors.Entry> scalarMultVectors() {
-        return Vectors.load("x25519-rfc7748.txt").stream().filter(v -> v.text("kind").equals("scalarmult")).toList();
+        return Vectors.load("x25519-rfc7748.txt").stream()
+                .filter(v -> v.text("kind").equals("scalarmult"))
+                .toList();
     }
 
     static List<Vectors.Entry> iteratedVectors() {
-        return Vectors.load("x25519-rfc7748.txt").stream().filter(v -> v.text("kind").equals("iterated")).toList();
+        return Vectors.load("x25519-rfc7748.txt").stream()
+                .filter(v -> v.text("kind").equals("iterated"))
+                .toList();
     }
 
     @ParameterizedTest
@@ -51,7 +55,9 @@ class X25519Test {
     @Test
     void reproducesRfc7748DiffieHellman() {
         Vectors.Entry v = Vectors.load("x25519-rfc7748.txt").stream()
-                .filter(e -> e.text("kind").equals("dh")).findFirst().orElseThrow();
+                .filter(e -> e.text("kind").equals("dh"))
+                .findFirst()
+                .orElseThrow();
         X25519PrivateKey alice = X25519PrivateKey.fromRaw(v.bytes("alice_private"));
         X25519PrivateKey bob = X25519PrivateKey.fromRaw(v.bytes("bob_private"));
 
@@ -68,10 +74,14 @@ class X25519Test {
             var jdkPair = KeyPairGenerator.getInstance("X25519", "SunEC").generateKeyPair();
             X25519PrivateKey ours = X25519PrivateKey.generate(RANDOM);
 
-            X25519PublicKey jdkPublic = X25519PublicKey.fromSpki(jdkPair.getPublic().getEncoded());
+            X25519PublicKey jdkPublic =
+                    X25519PublicKey.fromSpki(jdkPair.getPublic().getEncoded());
             KeyAgreement agreement = KeyAgreement.getInstance("X25519", "SunEC");
             agreement.init(jdkPair.getPrivate());
-            agreement.doPhase(factory.generatePublic(new X509EncodedKeySpec(ours.publicKey().spki())), true);
+            agreement.doPhase(
+                    factory.generatePublic(
+                            new X509EncodedKeySpec(ours.publicKey().spki())),
+                    true);
 
             assertThat(ours.agree(jdkPublic)).isEqualTo(agreement.generateSecret());
             assertThat(ours.publicKey().spki()).hasSize(44);
@@ -107,7 +117,8 @@ class X25519Test {
         byte[] spki = X25519PrivateKey.generate(RANDOM).publicKey().spki();
         assertThatThrownBy(() -> X25519PublicKey.fromSpki(java.util.Arrays.copyOf(spki, 43)))
                 .isInstanceOf(KeyFormatException.class);
-        assertThatThrownBy(() -> X25519PublicKey.fromSpki(Ed25519PrivateKey.generate(RANDOM).publicKey().spki()))
+        assertThatThrownBy(() -> X25519PublicKey.fromSpki(
+                        Ed25519PrivateKey.generate(RANDOM).publicKey().spki()))
                 .isInstanceOf(KeyFormatException.class);
         assertThatThrownBy(() -> X25519PublicKey.fromSpki(Ed25519Test.berLongFormLength(spki)))
                 .isInstanceOf(KeyFormatException.class);
@@ -119,6 +130,8 @@ class X25519Test {
         byte[] clamped = key.revealSecret();
         X25519.clampPrivateKey(clamped);
         assertThat(key.revealSecret()).isEqualTo(clamped);
-        assertThat(key.toString()).doesNotContain(Encodings.hex(key.revealSecret())).contains("redacted");
+        assertThat(key.toString())
+                .doesNotContain(Encodings.hex(key.revealSecret()))
+                .contains("redacted");
     }
 }

@@ -19,20 +19,24 @@ import picocli.CommandLine.Spec;
  * {@code missive demo}: every implemented protocol end to end on loopback, on the embedded default
  * store (SQLite files), with a readable transcript. Exit code 0 only if every step succeeded.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run every implemented protocol end to end on loopback and print a transcript.",
-            "Exit code 0 only if every step succeeded."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run every implemented protocol end to end on loopback and print a transcript.",
+            "Exit code 0 only if every step succeeded."
+        })
 public final class DemoCommand implements Callable<Integer> {
 
     /** The scenarios, run in this order: one per implemented protocol. */
-    static final List<DemoScenario> SCENARIOS = List.of(
-            new OpenmsgDemo(),
-            new SmpDemo());
+    static final List<DemoScenario> SCENARIOS = List.of(new OpenmsgDemo(), new SmpDemo());
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR",
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
             description = "Keep the SQLite stores in DIR (default: a temporary directory, deleted afterwards).")
     private Path data;
 

@@ -18,15 +18,24 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class ListenOptions {
 
-    @Option(names = "--port", required = true, paramLabel = "P", converter = Port.class,
+    @Option(
+            names = "--port",
+            required = true,
+            paramLabel = "P",
+            converter = Port.class,
             description = "Port to listen on; 0 picks a free one (printed).")
     private int port;
 
-    @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1",
+    @Option(
+            names = "--host",
+            paramLabel = "H",
+            defaultValue = "127.0.0.1",
             description = "Address to bind (default: ${DEFAULT-VALUE}).")
     private String host;
 
-    @Option(names = "--ready-file", paramLabel = "F",
+    @Option(
+            names = "--ready-file",
+            paramLabel = "F",
             description = "Write H:P to F once listening (F is removed at start): a script waits with"
                     + " `until [ -s F ]; do sleep 0.1; done`.")
     private Path readyFile;
@@ -55,7 +64,8 @@ public final class ListenOptions {
             try {
                 Files.deleteIfExists(readyFile);
             } catch (IOException e) {
-                throw new CommandFailure("cannot remove --ready-file " + readyFile + ": " + CommandFailure.reason(e), e);
+                throw new CommandFailure(
+                        "cannot remove --ready-file " + readyFile + ": " + CommandFailure.reason(e), e);
             }
         }
     }

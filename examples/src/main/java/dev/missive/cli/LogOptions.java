@@ -11,11 +11,17 @@ import picocli.CommandLine.Option;
  */
 public final class LogOptions {
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO",
+    @Option(
+            names = "--log-level",
+            paramLabel = "LEVEL",
+            defaultValue = "INFO",
             description = "ERROR, WARN, INFO, DEBUG or TRACE for Missive's own log (default: ${DEFAULT-VALUE}).")
     private Level level;
 
-    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = "--log-format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             description = "text or json, one entry per line on stderr (default: ${DEFAULT-VALUE}).")
     private CliLog.Format format;
 

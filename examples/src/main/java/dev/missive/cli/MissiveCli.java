@@ -76,8 +76,9 @@ public final class MissiveCli implements Runnable {
 
     /** {@code missive <command>: <reason>} as one line, whatever line breaks the reason holds. */
     private static void report(CommandLine command, String reason) {
-        command.getErr().println(command.getCommandSpec().qualifiedName() + ": "
-                + String.valueOf(reason).strip().replaceAll("\\s*\\R\\s*", " "));
+        command.getErr()
+                .println(command.getCommandSpec().qualifiedName() + ": "
+                        + String.valueOf(reason).strip().replaceAll("\\s*\\R\\s*", " "));
     }
 
     /** Runs the command named by {@code args} and exits with its exit code. */

@@ -7,7 +7,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code missive version}: the SDK version and the Java runtime, one per line. */
-@Command(name = "version", mixinStandardHelpOptions = true,
+@Command(
+        name = "version",
+        mixinStandardHelpOptions = true,
         description = "Print the Missive SDK version and the Java runtime.")
 final class VersionCommand implements Callable<Integer> {
 

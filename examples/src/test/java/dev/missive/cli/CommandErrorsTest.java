@@ -33,8 +33,7 @@ import picocli.CommandLine;
 class CommandErrorsTest {
 
     /** What a finished command printed. */
-    private record Result(int exit, String out, String err) {
-    }
+    private record Result(int exit, String out, String err) {}
 
     /**
      * Runs {@code args} to completion. Servers that fail to start return at once; the bound only
@@ -61,10 +60,20 @@ class CommandErrorsTest {
                 Arguments.of("missive smp-server", List.of("smp-server", "--port", "0")),
                 Arguments.of("missive openmsg-node", List.of("openmsg-node", "--domain", "a.example", "--port", "0")),
                 Arguments.of("missive openmsg passcode", List.of("openmsg", "passcode", "--user", "1")),
-                Arguments.of("missive openmsg connect", List.of("openmsg", "connect", "--from", "1*a.example",
-                        "--to", "2*b.example", "--pass-code", "123456")),
-                Arguments.of("missive openmsg send", List.of("openmsg", "send", "--from", "1*a.example",
-                        "--to", "2*b.example", "--text", "x")),
+                Arguments.of(
+                        "missive openmsg connect",
+                        List.of(
+                                "openmsg",
+                                "connect",
+                                "--from",
+                                "1*a.example",
+                                "--to",
+                                "2*b.example",
+                                "--pass-code",
+                                "123456")),
+                Arguments.of(
+                        "missive openmsg send",
+                        List.of("openmsg", "send", "--from", "1*a.example", "--to", "2*b.example", "--text", "x")),
                 Arguments.of("missive openmsg inbox", List.of("openmsg", "inbox", "--user", "1")));
     }
 
@@ -77,7 +86,10 @@ class CommandErrorsTest {
     private static void assertOneLine(Result result, int exit, String prefix) {
         assertThat(result.exit()).as(result.err()).isEqualTo(exit);
         assertThat(result.err().lines().toList()).as(result.err()).hasSize(1);
-        assertThat(result.err()).startsWith(prefix + ": ").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(result.err())
+                .startsWith(prefix + ": ")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
         assertThat(result.out()).isEmpty();
     }
 
@@ -87,7 +99,9 @@ class CommandErrorsTest {
         Result result = run(with(args, "--store", "foo:bar"));
 
         assertOneLine(result, CommandLine.ExitCode.USAGE, command);
-        assertThat(result.err()).contains("--store").contains("'foo:bar'")
+        assertThat(result.err())
+                .contains("--store")
+                .contains("'foo:bar'")
                 .contains("expected memory:, sqlite:PATH or jdbc:postgresql://...");
     }
 
@@ -109,7 +123,8 @@ class CommandErrorsTest {
         Result result = run(with(args, "--store", url));
 
         assertOneLine(result, CommandLine.ExitCode.SOFTWARE, command);
-        assertThat(result.err()).contains("cannot open store jdbc:postgresql://127.0.0.1:" + closed + "/test")
+        assertThat(result.err())
+                .contains("cannot open store jdbc:postgresql://127.0.0.1:" + closed + "/test")
                 .doesNotContain("hunter2");
     }
 
@@ -200,48 +215,141 @@ class CommandErrorsTest {
         String missing = stores.resolve("typo/a.db").toString();
         int closed = freePort();
         return Stream.of(
-                new Row(List.of("openmsg", "inbox", "--store", "foo:bar", "--user", "1"), 2,
-                        "missive openmsg inbox", "'foo:bar' is not a store URL"),
-                new Row(List.of("smp-server", "--port", "0", "--store", "foo:bar"), 2,
-                        "missive smp-server", "'foo:bar' is not a store URL"),
-                new Row(List.of("openmsg-node", "--domain", "a.example", "--port", "0", "--store", "foo:bar"), 2,
-                        "missive openmsg-node", "'foo:bar' is not a store URL"),
-                new Row(List.of("openmsg", "inbox", "--store", store, "--user", "2000000"), 1,
-                        "missive openmsg inbox", "no local user 2000000 in " + store),
-                new Row(List.of("openmsg", "passcode", "--store", store, "--user", "2000000"), 1,
-                        "missive openmsg passcode", "no local user 2000000 in " + store),
-                new Row(List.of("openmsg", "send", "--store", store, "--from", "2000000*a.example",
-                        "--to", "1*b.example", "--text", "x"), 1,
-                        "missive openmsg send", "no local user 2000000 in " + store),
-                new Row(List.of("openmsg", "inbox", "--store", store, "--user", "nobody"), 2,
-                        "missive openmsg inbox", "'nobody' is not a user id"),
-                new Row(List.of("openmsg", "passcode", "--store", store, "--user", "abc"), 2,
-                        "missive openmsg passcode", "'abc' is not a user id"),
-                new Row(List.of("openmsg-node", "--domain", "a.example", "--port", "0", "--user", "abc"), 2,
-                        "missive openmsg-node", "--user abc: address id must be a non-empty string of digits"),
-                new Row(List.of("openmsg", "connect", "--store", store, "--from", "1000000", "--to", "2*b.example",
-                        "--pass-code", "123456"), 2,
-                        "missive openmsg connect", "'1000000' is not an address ID*DOMAIN"),
-                new Row(List.of("openmsg", "inbox", "--store", "sqlite:" + missing, "--user", "1000000"), 1,
-                        "missive openmsg inbox", "no store at sqlite:" + missing + ": no such file " + missing),
-                new Row(List.of("openmsg", "inbox", "--store", "memory:", "--user", "1000000"), 2,
-                        "missive openmsg inbox", "--store memory: is empty in every process"),
+                new Row(
+                        List.of("openmsg", "inbox", "--store", "foo:bar", "--user", "1"),
+                        2,
+                        "missive openmsg inbox",
+                        "'foo:bar' is not a store URL"),
+                new Row(
+                        List.of("smp-server", "--port", "0", "--store", "foo:bar"),
+                        2,
+                        "missive smp-server",
+                        "'foo:bar' is not a store URL"),
+                new Row(
+                        List.of("openmsg-node", "--domain", "a.example", "--port", "0", "--store", "foo:bar"),
+                        2,
+                        "missive openmsg-node",
+                        "'foo:bar' is not a store URL"),
+                new Row(
+                        List.of("openmsg", "inbox", "--store", store, "--user", "2000000"),
+                        1,
+                        "missive openmsg inbox",
+                        "no local user 2000000 in " + store),
+                new Row(
+                        List.of("openmsg", "passcode", "--store", store, "--user", "2000000"),
+                        1,
+                        "missive openmsg passcode",
+                        "no local user 2000000 in " + store),
+                new Row(
+                        List.of(
+                                "openmsg",
+                                "send",
+                                "--store",
+                                store,
+                                "--from",
+                                "2000000*a.example",
+                                "--to",
+                                "1*b.example",
+                                "--text",
+                                "x"),
+                        1,
+                        "missive openmsg send",
+                        "no local user 2000000 in " + store),
+                new Row(
+                        List.of("openmsg", "inbox", "--store", store, "--user", "nobody"),
+                        2,
+                        "missive openmsg inbox",
+                        "'nobody' is not a user id"),
+                new Row(
+                        List.of("openmsg", "passcode", "--store", store, "--user", "abc"),
+                        2,
+                        "missive openmsg passcode",
+                        "'abc' is not a user id"),
+                new Row(
+                        List.of("openmsg-node", "--domain", "a.example", "--port", "0", "--user", "abc"),
+                        2,
+                        "missive openmsg-node",
+                        "--user abc: address id must be a non-empty string of digits"),
+                new Row(
+                        List.of(
+                                "openmsg",
+                                "connect",
+                                "--store",
+                                store,
+                                "--from",
+                                "1000000",
+                                "--to",
+                                "2*b.example",
+                                "--pass-code",
+                                "123456"),
+                        2,
+                        "missive openmsg connect",
+                        "'1000000' is not an address ID*DOMAIN"),
+                new Row(
+                        List.of("openmsg", "inbox", "--store", "sqlite:" + missing, "--user", "1000000"),
+                        1,
+                        "missive openmsg inbox",
+                        "no store at sqlite:" + missing + ": no such file " + missing),
+                new Row(
+                        List.of("openmsg", "inbox", "--store", "memory:", "--user", "1000000"),
+                        2,
+                        "missive openmsg inbox",
+                        "--store memory: is empty in every process"),
                 new Row(List.of("smp-server", "--port", "99999"), 2, "missive smp-server", "'99999' is not a port"),
-                new Row(List.of("openmsg-node", "--domain", "a.example", "--port", "0", "--tls-cert",
-                        "/nonexistent.pem", "--tls-key", "/nonexistent.key"), 1,
-                        "missive openmsg-node", "cannot load --tls-cert /nonexistent.pem and --tls-key /nonexistent.key:"
+                new Row(
+                        List.of(
+                                "openmsg-node",
+                                "--domain",
+                                "a.example",
+                                "--port",
+                                "0",
+                                "--tls-cert",
+                                "/nonexistent.pem",
+                                "--tls-key",
+                                "/nonexistent.key"),
+                        1,
+                        "missive openmsg-node",
+                        "cannot load --tls-cert /nonexistent.pem and --tls-key /nonexistent.key:"
                                 + " no such file /nonexistent.pem"),
-                new Row(List.of("openmsg", "inbox", "--store", "jdbc:postgresql://127.0.0.1:" + closed + "/test",
-                        "--user", "1"), 1, "missive openmsg inbox",
+                new Row(
+                        List.of(
+                                "openmsg",
+                                "inbox",
+                                "--store",
+                                "jdbc:postgresql://127.0.0.1:" + closed + "/test",
+                                "--user",
+                                "1"),
+                        1,
+                        "missive openmsg inbox",
                         "cannot open store jdbc:postgresql://127.0.0.1:" + closed + "/test: cannot connect to the"
                                 + " PostgreSQL database: Connection refused"),
-                new Row(List.of("openmsg-node", "--domain", "a.example", "--port", "0", "--peer", "nonsense"), 2,
-                        "missive openmsg-node", "'nonsense' is not DOMAIN=URL"),
-                new Row(List.of("openmsg", "send", "--store", store, "--from", "1000000*a.example", "--to",
-                        "2*b.example", "--text", "x", "--peer", "b.example=ftp://b"), 2,
-                        "missive openmsg send", "'b.example=ftp://b': the URL is not an absolute http://"),
-                new Row(List.of("smp-server", "--port", "0", "--message-ttl", "3days"), 2,
-                        "missive smp-server", "'3days' is not a positive ISO-8601 duration"));
+                new Row(
+                        List.of("openmsg-node", "--domain", "a.example", "--port", "0", "--peer", "nonsense"),
+                        2,
+                        "missive openmsg-node",
+                        "'nonsense' is not DOMAIN=URL"),
+                new Row(
+                        List.of(
+                                "openmsg",
+                                "send",
+                                "--store",
+                                store,
+                                "--from",
+                                "1000000*a.example",
+                                "--to",
+                                "2*b.example",
+                                "--text",
+                                "x",
+                                "--peer",
+                                "b.example=ftp://b"),
+                        2,
+                        "missive openmsg send",
+                        "'b.example=ftp://b': the URL is not an absolute http://"),
+                new Row(
+                        List.of("smp-server", "--port", "0", "--message-ttl", "3days"),
+                        2,
+                        "missive smp-server",
+                        "'3days' is not a positive ISO-8601 duration"));
     }
 
     @ParameterizedTest(name = "{0}")

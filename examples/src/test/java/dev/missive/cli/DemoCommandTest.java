@@ -27,7 +27,8 @@ class DemoCommandTest {
         assertThat(exit).isZero();
         String transcript = out.toString();
         assertThat(transcript).doesNotContain("FAILED");
-        assertThat(transcript).contains("[openmsg] ok  Bob's inbox: 1 message from 1000000*a.missive.test: \"Hello Bob!\"");
+        assertThat(transcript)
+                .contains("[openmsg] ok  Bob's inbox: 1 message from 1000000*a.missive.test: \"Hello Bob!\"");
         assertThat(transcript).contains("[smp] ok  Alice receives Bob's reply: \"Hi Alice! Bob here.\"");
         assertThat(transcript).containsPattern("demo: all \\d+ steps succeeded");
         assertThat(data.resolve("openmsg-a.db")).exists();

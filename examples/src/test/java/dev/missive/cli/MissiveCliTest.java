@@ -42,7 +42,10 @@ class MissiveCliTest {
     @Test
     void helpListsTheCommands() {
         assertThat(run("--help")).isZero();
-        assertThat(out.toString()).contains("Usage: missive").contains("version").contains("help");
+        assertThat(out.toString())
+                .contains("Usage: missive")
+                .contains("version")
+                .contains("help");
     }
 
     @Test
@@ -56,10 +59,18 @@ class MissiveCliTest {
     void aStoreThatCannotBeOpenedIsOneLineOnStderrNotAStackTrace(@TempDir Path dir) throws IOException {
         Path notADirectory = Files.createFile(dir.resolve("file"));
         // A server creates its store; here it cannot.
-        int exit = run("openmsg-node", "--domain", "a.example", "--port", "0",
-                "--store", "sqlite:" + notADirectory.resolve("node.db"));
+        int exit = run(
+                "openmsg-node",
+                "--domain",
+                "a.example",
+                "--port",
+                "0",
+                "--store",
+                "sqlite:" + notADirectory.resolve("node.db"));
         assertThat(exit).isEqualTo(CommandLine.ExitCode.SOFTWARE);
-        assertThat(err.toString().lines().toList()).singleElement().asString()
+        assertThat(err.toString().lines().toList())
+                .singleElement()
+                .asString()
                 .startsWith("missive openmsg-node: cannot open store sqlite:" + notADirectory.resolve("node.db"))
                 .contains("cannot create the directory of the SQLite database")
                 .doesNotContain("Exception");

@@ -29,8 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +60,7 @@ class OpenmsgClusterProcessTest {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     /** The answers of A and B to the copied {@code message-receive/} posts, in the order they came. */
     private final List<PeerResponse> copiedAnswers = new CopyOnWriteArrayList<>();
+
     private volatile boolean copyToB;
     private volatile boolean concurrently;
     private OpenmsgNode peer;
@@ -83,9 +84,18 @@ class OpenmsgClusterProcessTest {
         peer.addUser(PEER_USER, "Peer");
         peer.addUser(OTHER_PEER_USER, "Other peer");
         peerServer = OpenmsgHttpServer.builder(peer).host("127.0.0.1").port(0).start();
-        List<String> arguments = List.of("openmsg-node", "--domain", NODE_DOMAIN, "--port", "0",
-                "--store", store(), "--user", NODE_USER + ":Node",
-                "--peer", PEER_DOMAIN + "=http://127.0.0.1:" + peerServer.port() + "/openmsg/");
+        List<String> arguments = List.of(
+                "openmsg-node",
+                "--domain",
+                NODE_DOMAIN,
+                "--port",
+                "0",
+                "--store",
+                store(),
+                "--user",
+                NODE_USER + ":Node",
+                "--peer",
+                PEER_DOMAIN + "=http://127.0.0.1:" + peerServer.port() + "/openmsg/");
         a = NodeProcess.start(arguments, logs, "openmsg-a");
         b = NodeProcess.start(arguments, logs, "openmsg-b");
         target = a;
@@ -143,7 +153,9 @@ class OpenmsgClusterProcessTest {
         // The loser is refused either by the shared replay guard (SM_E007) or, when both passed it before
         // either committed, by the sender's single-use confirmation callback (SM_E003): stored once either way.
         assertThat(codes()).containsOnlyOnce("SM_S888").hasSize(2);
-        assertThat(codes()).filteredOn(code -> !code.equals("SM_S888")).singleElement()
+        assertThat(codes())
+                .filteredOn(code -> !code.equals("SM_S888"))
+                .singleElement()
                 .isIn("SM_E007", "SM_E003");
         assertThat(inbox()).containsOnlyOnce("to both at once");
     }
@@ -166,15 +178,17 @@ class OpenmsgClusterProcessTest {
         connect(PEER_USER, passCode);
 
         target = b;
-        ConnectResult again = peer.connect(peer.address(OTHER_PEER_USER), OpenmsgAddress.of(NODE_USER, NODE_DOMAIN),
-                Secret.ofText(passCode));
+        ConnectResult again = peer.connect(
+                peer.address(OTHER_PEER_USER), OpenmsgAddress.of(NODE_USER, NODE_DOMAIN), Secret.ofText(passCode));
 
-        assertThat(again.isConnected()).as("second use of a pass code through B: %s", again).isFalse();
+        assertThat(again.isConnected())
+                .as("second use of a pass code through B: %s", again)
+                .isFalse();
     }
 
     private void connect(String user, String passCode) {
-        ConnectResult connected = peer.connect(peer.address(user), OpenmsgAddress.of(NODE_USER, NODE_DOMAIN),
-                Secret.ofText(passCode));
+        ConnectResult connected =
+                peer.connect(peer.address(user), OpenmsgAddress.of(NODE_USER, NODE_DOMAIN), Secret.ofText(passCode));
         assertThat(connected.isConnected()).as("handshake: %s", connected).isTrue();
     }
 
@@ -187,12 +201,15 @@ class OpenmsgClusterProcessTest {
     }
 
     private String passCode() {
-        return cli("openmsg", "passcode", "--store", store(), "--user", NODE_USER).strip();
+        return cli("openmsg", "passcode", "--store", store(), "--user", NODE_USER)
+                .strip();
     }
 
     private List<String> inbox() throws IOException {
         List<String> texts = new ArrayList<>();
-        for (String line : cli("openmsg", "inbox", "--store", store(), "--user", NODE_USER).lines().toList()) {
+        for (String line : cli("openmsg", "inbox", "--store", store(), "--user", NODE_USER)
+                .lines()
+                .toList()) {
             texts.add(JSON.readTree(line).path("text").asText());
         }
         return texts;
@@ -214,7 +231,9 @@ class OpenmsgClusterProcessTest {
         CommandLine cli = MissiveCli.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        assertThat(cli.execute(args)).as("missive %s: %s", String.join(" ", args), err).isZero();
+        assertThat(cli.execute(args))
+                .as("missive %s: %s", String.join(" ", args), err)
+                .isZero();
         return out.toString();
     }
 }

@@ -58,7 +58,8 @@ class SmpClusterProcessTest {
 
     @BeforeEach
     void startTwoInstances(@TempDir Path logs) throws Exception {
-        List<String> arguments = List.of("smp-server", "--port", "0", "--store", POSTGRES.url().jdbcUrl());
+        List<String> arguments =
+                List.of("smp-server", "--port", "0", "--store", POSTGRES.url().jdbcUrl());
         a = NodeProcess.start(arguments, logs, "smp-a");
         b = NodeProcess.start(arguments, logs, "smp-b");
     }
@@ -96,8 +97,7 @@ class SmpClusterProcessTest {
         }
     }
 
-    private record Arrival(String text, long nanoTime) {
-    }
+    private record Arrival(String text, long nanoTime) {}
 
     @Test
     void aMessageSentThroughOneInstanceReachesTheSubscriberOnTheOther() throws Exception {
@@ -118,7 +118,8 @@ class SmpClusterProcessTest {
             latencies[i] = arrival.nanoTime() - sent;
         }
         Arrays.sort(latencies);
-        System.out.printf("smp cluster: SEND on A -> MSG on B over %d messages: p50 %.2f ms, p99 %.2f ms%n",
+        System.out.printf(
+                "smp cluster: SEND on A -> MSG on B over %d messages: p50 %.2f ms, p99 %.2f ms%n",
                 LATENCY_SAMPLES, latencies[LATENCY_SAMPLES / 2] / 1e6, latencies[LATENCY_SAMPLES * 99 / 100] / 1e6);
         assertThat(onB.texts).hasSize(LATENCY_SAMPLES + 1).doesNotHaveDuplicates();
     }
@@ -144,14 +145,14 @@ class SmpClusterProcessTest {
         SecuredQueue queue = createSecuredQueue(a);
         subscribe(queue, b);
         SmpTcpClient recipientOnA = connect(a);
-        recipientOnA.client().register(queue.on(a), (q, m) -> { });
+        recipientOnA.client().register(queue.on(a), (q, m) -> {});
 
         reply(recipientOnA.client().delete(queue.on(a)));
 
         SmpTcpClient senderOnB = connect(b);
         assertRefusedWithAuth(senderOnB.client().send(queue.sender(b), "too late".getBytes(StandardCharsets.UTF_8)));
         SmpTcpClient recipientOnB = connect(b);
-        recipientOnB.client().register(queue.on(b), (q, m) -> { });
+        recipientOnB.client().register(queue.on(b), (q, m) -> {});
         assertRefusedWithAuth(recipientOnB.client().subscribe(queue.on(b)));
     }
 
@@ -163,8 +164,11 @@ class SmpClusterProcessTest {
     }
 
     private static void assertRefusedWithAuth(CompletableFuture<Void> reply) {
-        assertThatThrownBy(() -> reply(reply)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOfSatisfying(SmpException.class, e -> assertThat(e.error()).isEqualTo(SmpError.AUTH));
+        assertThatThrownBy(() -> reply(reply))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOfSatisfying(
+                        SmpException.class, e -> assertThat(e.error()).isEqualTo(SmpError.AUTH));
     }
 
     /** A queue created through {@code node} and secured with a sender key the test keeps. */
@@ -172,18 +176,26 @@ class SmpClusterProcessTest {
 
         /** The same queue as reached through {@code node}. */
         RecipientQueue on(NodeProcess node) {
-            return new RecipientQueue(address(node), created.recipientId(), created.senderId(), created.recipientKey(),
+            return new RecipientQueue(
+                    address(node),
+                    created.recipientId(),
+                    created.senderId(),
+                    created.recipientKey(),
                     created.encryptionKey());
         }
 
         SenderQueue sender(NodeProcess node) {
-            return new SenderQueue(address(node), created.senderId(), senderKey, created.encryptionKey().publicKey());
+            return new SenderQueue(
+                    address(node),
+                    created.senderId(),
+                    senderKey,
+                    created.encryptionKey().publicKey());
         }
     }
 
     private SecuredQueue createSecuredQueue(NodeProcess node) throws Exception {
         try (SmpTcpClient setup = SmpTcpClient.connect(address(node))) {
-            RecipientQueue queue = reply(setup.client().createQueue((q, m) -> { }));
+            RecipientQueue queue = reply(setup.client().createQueue((q, m) -> {}));
             SigningKey senderKey = SignatureScheme.standard().generateKey(random);
             reply(setup.client().secure(queue, senderKey.publicKey()));
             return new SecuredQueue(queue, senderKey);

@@ -29,6 +29,7 @@ final class CrashHarness {
 
     /** At most this many acknowledged operations between a restart and the next kill. */
     private static final int MAX_OPERATIONS_BETWEEN_KILLS = 40;
+
     private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(60);
 
     private final int kills;
@@ -57,7 +58,8 @@ final class CrashHarness {
      * @return the number of kills done
      */
     int run(CrashWorkload workload, String store) throws Exception {
-        String label = workload.name() + " on " + (StoreUrl.parse(store) instanceof StoreUrl.Sqlite ? "SQLite" : "PostgreSQL");
+        String label =
+                workload.name() + " on " + (StoreUrl.parse(store) instanceof StoreUrl.Sqlite ? "SQLite" : "PostgreSQL");
         System.out.println("crash harness: " + label + ", " + kills + " kills, seed " + seed
                 + " (replay: -Dmissive.crash.seed=" + seed + ")");
         Random random = new Random(seed);
@@ -69,7 +71,8 @@ final class CrashHarness {
                 int target = workload.acknowledged() + 1 + random.nextInt(MAX_OPERATIONS_BETWEEN_KILLS);
                 NodeProcess running = node;
                 await().atMost(PROGRESS_TIMEOUT).until(() -> workload.acknowledged() >= target || !running.isAlive());
-                assertThat(node.isAlive()).as("%s: node died before kill %d; stderr:%n%s", label, kill, node.stderr())
+                assertThat(node.isAlive())
+                        .as("%s: node died before kill %d; stderr:%n%s", label, kill, node.stderr())
                         .isTrue();
                 node.kill();
                 workload.stopTraffic();
@@ -96,7 +99,9 @@ final class CrashHarness {
             if (database.dialect() == Dialect.SQLITE) {
                 try (ResultSet result = statement.executeQuery("PRAGMA integrity_check")) {
                     assertThat(result.next()).isTrue();
-                    assertThat(result.getString(1)).as("SQLite integrity check after a kill").isEqualTo("ok");
+                    assertThat(result.getString(1))
+                            .as("SQLite integrity check after a kill")
+                            .isEqualTo("ok");
                 }
             } else {
                 try (ResultSet result = statement.executeQuery("SELECT 1")) {

@@ -43,12 +43,18 @@ public final class NodeProcess {
      *
      * @param logs where the node's output files go ({@code <name>.out}, {@code <name>.err})
      */
-    public static NodeProcess start(List<String> arguments, Path logs, String name) throws IOException, InterruptedException {
+    public static NodeProcess start(List<String> arguments, Path logs, String name)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Small and quick to start: the node is started and killed many times per run.
-        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path")));
+        command.addAll(List.of(
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path")));
         command.add(MissiveCli.class.getName());
         command.addAll(arguments);
         Path out = logs.resolve(name + ".out");
@@ -58,14 +64,15 @@ public final class NodeProcess {
                 .redirectError(err.toFile())
                 .start();
         NodeProcess starting = new NodeProcess(process, out, err, null);
-        await().atMost(START_TIMEOUT).until(() -> LISTENING.matcher(starting.stdout()).find() || !process.isAlive());
+        await().atMost(START_TIMEOUT)
+                .until(() -> LISTENING.matcher(starting.stdout()).find() || !process.isAlive());
         Matcher listening = LISTENING.matcher(starting.stdout());
         if (!listening.find()) {
-            throw new AssertionError("node " + name + " exited with " + process.waitFor() + " before listening; stderr:\n"
-                    + starting.stderr());
+            throw new AssertionError("node " + name + " exited with " + process.waitFor()
+                    + " before listening; stderr:\n" + starting.stderr());
         }
-        return new NodeProcess(process, out, err,
-                new InetSocketAddress(listening.group(1), Integer.parseInt(listening.group(2))));
+        return new NodeProcess(
+                process, out, err, new InetSocketAddress(listening.group(1), Integer.parseInt(listening.group(2))));
     }
 
     /** Where the node listens. */

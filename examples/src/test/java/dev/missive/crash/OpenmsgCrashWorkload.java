@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missive.cli.MissiveCli;
+import dev.missive.crypto.Secret;
 import dev.missive.http.openmsg.OkHttpPeerTransport;
 import dev.missive.http.openmsg.OpenmsgHttpServer;
-import dev.missive.crypto.Secret;
 import dev.missive.openmsg.ConnectResult;
-import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.OpenmsgConfig;
 import dev.missive.openmsg.OpenmsgNode;
 import dev.missive.openmsg.SendResult;
 import dev.missive.openmsg.memory.InMemoryOpenmsgStore;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.spi.Clock;
 import dev.missive.spi.RandomSource;
 import java.io.IOException;
@@ -59,6 +59,7 @@ final class OpenmsgCrashWorkload implements CrashWorkload {
     private static final String TEXT_PREFIX = "crash message ";
     /** Concurrent senders: a kill finds several messages in flight. */
     private static final int SENDERS = 4;
+
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final AtomicReference<URI> nodeBase = new AtomicReference<>();
@@ -98,16 +99,27 @@ final class OpenmsgCrashWorkload implements CrashWorkload {
 
     @Override
     public List<String> nodeArguments(String store) {
-        return List.of("openmsg-node", "--domain", NODE_DOMAIN, "--port", "0", "--store", store,
-                "--user", NODE_USER + ":Crash", "--peer", PEER_DOMAIN + "=http://127.0.0.1:" + peerServer.port() + "/openmsg/");
+        return List.of(
+                "openmsg-node",
+                "--domain",
+                NODE_DOMAIN,
+                "--port",
+                "0",
+                "--store",
+                store,
+                "--user",
+                NODE_USER + ":Crash",
+                "--peer",
+                PEER_DOMAIN + "=http://127.0.0.1:" + peerServer.port() + "/openmsg/");
     }
 
     @Override
     public void prepare(InetSocketAddress node, String store) {
         nodeBase.set(base(node));
-        String passCode = cli("openmsg", "passcode", "--store", store, "--user", NODE_USER).strip();
-        ConnectResult connected = peer.connect(peer.address(PEER_USER), OpenmsgAddress.of(NODE_USER, NODE_DOMAIN),
-                Secret.ofText(passCode));
+        String passCode = cli("openmsg", "passcode", "--store", store, "--user", NODE_USER)
+                .strip();
+        ConnectResult connected = peer.connect(
+                peer.address(PEER_USER), OpenmsgAddress.of(NODE_USER, NODE_DOMAIN), Secret.ofText(passCode));
         assertThat(connected.isConnected()).as("handshake: %s", connected).isTrue();
     }
 
@@ -131,7 +143,8 @@ final class OpenmsgCrashWorkload implements CrashWorkload {
             SendResult result = peer.send(from, to, TEXT_PREFIX + number);
             switch (result) {
                 case SendResult.Sent sent -> answered.put(number, sent.messageHash());
-                case SendResult.Failed failed when failed.reason() == SendResult.SendFailure.PEER_UNREACHABLE
+                case SendResult.Failed failed
+                when failed.reason() == SendResult.SendFailure.PEER_UNREACHABLE
                         || failed.reason() == SendResult.SendFailure.MALFORMED_RESPONSE -> {
                     return; // No (whole) answer, so in doubt: the kill cut the exchange off somewhere.
                 }
@@ -159,7 +172,9 @@ final class OpenmsgCrashWorkload implements CrashWorkload {
     public void checkStore(String store) throws IOException {
         assertThat(refused).as("messages the node refused").isEmpty();
         Map<Integer, String> inbox = new HashMap<>();
-        for (String line : cli("openmsg", "inbox", "--store", store, "--user", NODE_USER).lines().toList()) {
+        for (String line : cli("openmsg", "inbox", "--store", store, "--user", NODE_USER)
+                .lines()
+                .toList()) {
             JsonNode message = JSON.readTree(line);
             assertThat(message.path("from").asText()).isEqualTo(PEER_USER + "*" + PEER_DOMAIN);
             String text = message.path("text").asText();
@@ -167,11 +182,14 @@ final class OpenmsgCrashWorkload implements CrashWorkload {
             int number = Integer.parseInt(text.substring(TEXT_PREFIX.length()));
             assertThat(attempted).as("inbox message %d was sent", number).contains(number);
             String hash = message.path("message_hash").asText();
-            assertThat(inbox.put(number, hash)).as("message %d is in the inbox more than once", number).isNull();
+            assertThat(inbox.put(number, hash))
+                    .as("message %d is in the inbox more than once", number)
+                    .isNull();
         }
         assertThat(new HashSet<>(inbox.values())).as("distinct hashes").hasSize(inbox.size());
         for (Map.Entry<Integer, String> sent : answered.entrySet()) {
-            assertThat(inbox).as("message %d was answered SM_S888", sent.getKey())
+            assertThat(inbox)
+                    .as("message %d was answered SM_S888", sent.getKey())
                     .containsEntry(sent.getKey(), sent.getValue());
         }
         inboxSize = inbox.size();
@@ -180,7 +198,8 @@ final class OpenmsgCrashWorkload implements CrashWorkload {
     @Override
     public void verify(InetSocketAddress node, String store) throws IOException {
         checkStore(store);
-        System.out.printf("openmsg: %d messages answered SM_S888, %d in doubt at a kill (%d of them stored)%n",
+        System.out.printf(
+                "openmsg: %d messages answered SM_S888, %d in doubt at a kill (%d of them stored)%n",
                 answered.size(), attempted.size() - answered.size(), inboxSize - answered.size());
     }
 

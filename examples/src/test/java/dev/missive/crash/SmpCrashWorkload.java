@@ -8,14 +8,14 @@ import dev.missive.jdbc.smp.JdbcMessageStore;
 import dev.missive.jdbc.smp.JdbcQueueStore;
 import dev.missive.smp.SignatureScheme;
 import dev.missive.smp.SigningKey;
-import dev.missive.smp.model.SmpError;
-import dev.missive.smp.model.SmpException;
 import dev.missive.smp.client.QueueHandler;
 import dev.missive.smp.client.ReceivedMessage;
 import dev.missive.smp.client.RecipientQueue;
 import dev.missive.smp.client.SenderQueue;
-import dev.missive.smp.model.ServerAddress;
 import dev.missive.smp.client.SmpClient;
+import dev.missive.smp.model.ServerAddress;
+import dev.missive.smp.model.SmpError;
+import dev.missive.smp.model.SmpException;
 import dev.missive.smp.spi.QueueRecord;
 import dev.missive.spi.RandomSource;
 import dev.missive.tcp.smp.SmpTcpClient;
@@ -56,6 +56,7 @@ final class SmpCrashWorkload implements CrashWorkload {
     private static final int QUEUES = 3;
     /** SENDs in flight at once: a kill finds several unanswered. */
     private static final int WINDOW = 16;
+
     private static final String END = "end";
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -67,9 +68,11 @@ final class SmpCrashWorkload implements CrashWorkload {
     private final Set<Integer> ackAnswered = ConcurrentHashMap.newKeySet();
     /** Delivered when a kill came, ACK sent or not: the kill may have cut off an ACK that deleted it. */
     private final Set<Integer> ackInDoubt = ConcurrentHashMap.newKeySet();
+
     private final Map<Integer, Integer> deliveries = new ConcurrentHashMap<>();
     /** The node life in which each number was last delivered. */
     private final Map<Integer, Integer> deliveredInLife = new ConcurrentHashMap<>();
+
     private final List<String> violations = new ArrayList<>();
     private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -102,7 +105,10 @@ final class SmpCrashWorkload implements CrashWorkload {
         }
 
         SenderQueue sender() {
-            return new SenderQueue(recipient.server(), recipient.senderId(), senderKey,
+            return new SenderQueue(
+                    recipient.server(),
+                    recipient.senderId(),
+                    senderKey,
                     recipient.encryptionKey().publicKey());
         }
     }
@@ -122,7 +128,7 @@ final class SmpCrashWorkload implements CrashWorkload {
         ServerAddress server = address(node);
         try (SmpTcpClient setup = SmpTcpClient.connect(server)) {
             for (int i = 0; i < QUEUES; i++) {
-                RecipientQueue queue = reply(setup.client().createQueue((q, m) -> { }));
+                RecipientQueue queue = reply(setup.client().createQueue((q, m) -> {}));
                 SigningKey senderKey = SignatureScheme.standard().generateKey(random);
                 reply(setup.client().secure(queue, senderKey.publicKey()));
                 queues.add(new Queue(i, queue, senderKey));
@@ -212,8 +218,8 @@ final class SmpCrashWorkload implements CrashWorkload {
             }
             Queue queue = queues.get(number % QUEUES);
             sentTo.put(number, queue.index);
-            CompletableFuture<Void> reply = client.client().send(queue.sender(),
-                    Integer.toString(number).getBytes(StandardCharsets.UTF_8));
+            CompletableFuture<Void> reply = client.client()
+                    .send(queue.sender(), Integer.toString(number).getBytes(StandardCharsets.UTF_8));
             inFlight.add(reply);
             reply.whenComplete((ok, failure) -> {
                 if (failure == null) {
@@ -233,7 +239,8 @@ final class SmpCrashWorkload implements CrashWorkload {
 
     /** The server's ERR behind a failed reply, or null when the connection ended without an answer. */
     private static SmpException protocolError(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         return cause instanceof SmpException e ? e : null;
     }
 
@@ -267,14 +274,18 @@ final class SmpCrashWorkload implements CrashWorkload {
             JdbcQueueStore queueStore = new JdbcQueueStore(database);
             JdbcMessageStore messageStore = new JdbcMessageStore(database);
             for (Queue queue : queues) {
-                QueueRecord record = queueStore.findByRecipientId(queue.recipient.recipientId())
+                QueueRecord record = queueStore
+                        .findByRecipientId(queue.recipient.recipientId())
                         .orElseThrow(() -> new AssertionError("queue " + queue.index + " lost"));
-                assertThat(record.senderKey()).as("queue %d sender key", queue.index)
+                assertThat(record.senderKey())
+                        .as("queue %d sender key", queue.index)
                         .isEqualTo(queue.senderKey.publicKey());
                 // Answered SENDs not deleted by an answered ACK must still be stored, except those delivered
                 // when a kill came: an ACK whose answer the kill cut off may have deleted them.
-                long mustHold = sendAnswered.stream().filter(n -> sentTo.get(n) == queue.index
-                        && !ackAnswered.contains(n) && !ackInDoubt.contains(n)).count();
+                long mustHold = sendAnswered.stream()
+                        .filter(n ->
+                                sentTo.get(n) == queue.index && !ackAnswered.contains(n) && !ackInDoubt.contains(n))
+                        .count();
                 assertThat((long) messageStore.count(queue.recipient.recipientId()))
                         .as("queue %d holds every answered SEND not yet acknowledged", queue.index)
                         .isGreaterThanOrEqualTo(mustHold);
@@ -297,10 +308,16 @@ final class SmpCrashWorkload implements CrashWorkload {
         assertThat(lost).as("SENDs answered OK and never delivered").isEmpty();
         Map<Integer, Integer> redelivered = new HashMap<>(deliveries);
         redelivered.values().removeIf(count -> count == 1);
-        long inDoubtDelivered = deliveries.keySet().stream().filter(n -> !sendAnswered.contains(n)).count();
-        System.out.printf("smp: %d SENDs answered OK, %d in doubt at a kill (%d of them stored), %d refused,"
-                + " %d delivered again after a kill%n", sendAnswered.size(),
-                sentTo.size() - sendAnswered.size() - sendRefused.size(), inDoubtDelivered, sendRefused.size(),
+        long inDoubtDelivered = deliveries.keySet().stream()
+                .filter(n -> !sendAnswered.contains(n))
+                .count();
+        System.out.printf(
+                "smp: %d SENDs answered OK, %d in doubt at a kill (%d of them stored), %d refused,"
+                        + " %d delivered again after a kill%n",
+                sendAnswered.size(),
+                sentTo.size() - sendAnswered.size() - sendRefused.size(),
+                inDoubtDelivered,
+                sendRefused.size(),
                 redelivered.size());
     }
 

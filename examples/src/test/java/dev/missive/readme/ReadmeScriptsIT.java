@@ -78,10 +78,15 @@ class ReadmeScriptsIT {
             Stream.concat(process.descendants(), Stream.of(process.toHandle())).forEach(ProcessHandle::destroyForcibly);
         }
         String printed = Files.readString(output, StandardCharsets.UTF_8);
-        assertThat(finished).as("finished within 5 minutes; printed:%n%s", printed).isTrue();
+        assertThat(finished)
+                .as("finished within 5 minutes; printed:%n%s", printed)
+                .isTrue();
         assertThat(process.exitValue()).as("exit code; printed:%n%s", printed).isZero();
         // A command's error line, a stack trace or a jshell script's failure report.
-        assertThat(printed).as("printed").doesNotContainPattern("(?m)^missive [a-z -]+: ")
-                .doesNotContain("Exception").doesNotContain("FAILED");
+        assertThat(printed)
+                .as("printed")
+                .doesNotContainPattern("(?m)^missive [a-z -]+: ")
+                .doesNotContain("Exception")
+                .doesNotContain("FAILED");
     }
 }

@@ -97,10 +97,10 @@ public final class Database implements AutoCloseable {
         Objects.requireNonNull(listener, "listener");
         return switch (url) {
             case StoreUrl.Memory memory ->
-                    throw new IllegalArgumentException("memory: has no database; use the in-memory stores");
+                throw new IllegalArgumentException("memory: has no database; use the in-memory stores");
             case StoreUrl.Sqlite sqlite -> new Database(url, Dialect.SQLITE, openSqlite(sqlite), listener);
             case StoreUrl.Postgres postgres ->
-                    new Database(url, Dialect.POSTGRESQL, openPostgres(postgres.jdbcUrl()), listener);
+                new Database(url, Dialect.POSTGRESQL, openPostgres(postgres.jdbcUrl()), listener);
         };
     }
 
@@ -119,10 +119,11 @@ public final class Database implements AutoCloseable {
         // FULL syncs the WAL on every commit (durable across power loss); NORMAL, an opt-in, only at
         // checkpoints (durable across process crashes; power loss can undo the last commits but
         // never corrupts the file).
-        config.setSynchronous(switch (url.synchronous()) {
-            case FULL -> SQLiteConfig.SynchronousMode.FULL;
-            case NORMAL -> SQLiteConfig.SynchronousMode.NORMAL;
-        });
+        config.setSynchronous(
+                switch (url.synchronous()) {
+                    case FULL -> SQLiteConfig.SynchronousMode.FULL;
+                    case NORMAL -> SQLiteConfig.SynchronousMode.NORMAL;
+                });
         config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
         config.enforceForeignKeys(true);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);

@@ -37,8 +37,8 @@ public final class JdbcReplayGuardStore implements ReplayGuardStore {
     @Override
     public boolean recordIfAbsent(String scope, String key, Instant expiresAt, Instant now) {
         ReplayGuardStore.checkRecordArguments(scope, key, expiresAt, now);
-        return database.write(PROTOCOL, "recordIfAbsent",
-                connection -> recordIfAbsent(connection, scope, key, expiresAt, now));
+        return database.write(
+                PROTOCOL, "recordIfAbsent", connection -> recordIfAbsent(connection, scope, key, expiresAt, now));
     }
 
     /**
@@ -53,8 +53,7 @@ public final class JdbcReplayGuardStore implements ReplayGuardStore {
         return Sql.update(connection, """
                 INSERT INTO replay_guard (scope, guard_key, expires_at) VALUES (?, ?, ?)
                 ON CONFLICT (scope, guard_key) DO UPDATE SET expires_at = excluded.expires_at
-                WHERE replay_guard.expires_at <= ?""",
-                scope, key, expiresAt, now) == 1;
+                WHERE replay_guard.expires_at <= ?""", scope, key, expiresAt, now) == 1;
     }
 
     @Override
@@ -67,8 +66,12 @@ public final class JdbcReplayGuardStore implements ReplayGuardStore {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(now, "now");
-        return Sql.exists(connection, "SELECT 1 FROM replay_guard WHERE scope = ? AND guard_key = ? AND expires_at > ?",
-                scope, key, now);
+        return Sql.exists(
+                connection,
+                "SELECT 1 FROM replay_guard WHERE scope = ? AND guard_key = ? AND expires_at > ?",
+                scope,
+                key,
+                now);
     }
 
     @Override

@@ -78,8 +78,8 @@ public final class PostgresNotifications implements AutoCloseable {
         if (!topic.matches("[a-z][a-z0-9_]{0,30}")) {
             throw new IllegalArgumentException("topic must be lowercase letters, digits and _");
         }
-        String schema = database.inTransaction(c -> Sql.queryOne(c, "SELECT current_schema()", r -> r.string(1))
-                .orElseThrow());
+        String schema = database.inTransaction(c ->
+                Sql.queryOne(c, "SELECT current_schema()", r -> r.string(1)).orElseThrow());
         String channel = topic + "_" + schema;
         if (channel.length() > MAX_CHANNEL_LENGTH) {
             channel = topic + "_" + sha256Hex(schema).substring(0, 24);
@@ -151,7 +151,10 @@ public final class PostgresNotifications implements AutoCloseable {
                 if (closed) {
                     break;
                 }
-                LOG.warn("listening connection on channel {} failed ({}); reconnecting", channel, e.getClass().getName());
+                LOG.warn(
+                        "listening connection on channel {} failed ({}); reconnecting",
+                        channel,
+                        e.getClass().getName());
                 closeQuietly(connection);
                 connection = null;
                 try {
@@ -190,7 +193,8 @@ public final class PostgresNotifications implements AutoCloseable {
 
     private static String sha256Hex(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from the JDK", e);
         }

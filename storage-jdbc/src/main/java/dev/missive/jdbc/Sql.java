@@ -99,8 +99,8 @@ public final class Sql {
     }
 
     /** The first row of the query mapped by {@code mapper}, or empty when there is none. */
-    public static <T> Optional<T> queryOne(Connection connection, String sql, RowMapper<T> mapper,
-                                           Object... parameters) throws SQLException {
+    public static <T> Optional<T> queryOne(Connection connection, String sql, RowMapper<T> mapper, Object... parameters)
+            throws SQLException {
         Objects.requireNonNull(mapper, "mapper");
         try (PreparedStatement statement = prepare(connection, sql, parameters);
                 ResultSet result = statement.executeQuery()) {
@@ -170,7 +170,9 @@ public final class Sql {
             case Boolean flag -> statement.setBoolean(index, flag);
             case Instant instant -> statement.setLong(index, epochNanos(instant));
             case Enum<?> constant -> statement.setString(index, constant.name());
-            default -> throw new IllegalArgumentException("cannot bind a " + value.getClass().getName());
+            default ->
+                throw new IllegalArgumentException(
+                        "cannot bind a " + value.getClass().getName());
         }
     }
 }

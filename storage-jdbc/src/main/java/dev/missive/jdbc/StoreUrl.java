@@ -124,11 +124,11 @@ public sealed interface StoreUrl {
             return parseSqlite(text.substring(SQLITE.length()));
         }
         if (text.startsWith(POSTGRESQL)) {
-            Properties parsed = text.startsWith(POSTGRESQL + "//")
-                    ? org.postgresql.Driver.parseURL(text, new Properties())
-                    : null;
+            Properties parsed =
+                    text.startsWith(POSTGRESQL + "//") ? org.postgresql.Driver.parseURL(text, new Properties()) : null;
             if (parsed == null || parsed.getProperty("PGDBNAME", "").isBlank()) {
-                throw new StoreUrlException("not a valid PostgreSQL JDBC URL (expected jdbc:postgresql://HOST[:PORT]/DATABASE)");
+                throw new StoreUrlException(
+                        "not a valid PostgreSQL JDBC URL (expected jdbc:postgresql://HOST[:PORT]/DATABASE)");
             }
             return new Postgres(text);
         }
@@ -136,7 +136,9 @@ public sealed interface StoreUrl {
     }
 
     private static String redactPassword(String jdbcUrl) {
-        return Pattern.compile("([?&]password=)[^&]*", Pattern.CASE_INSENSITIVE).matcher(jdbcUrl).replaceAll("$1***");
+        return Pattern.compile("([?&]password=)[^&]*", Pattern.CASE_INSENSITIVE)
+                .matcher(jdbcUrl)
+                .replaceAll("$1***");
     }
 
     private static Sqlite parseSqlite(String text) {
@@ -153,19 +155,23 @@ public sealed interface StoreUrl {
                 String name = equals < 0 ? option : option.substring(0, equals);
                 if (!name.equals("synchronous")) {
                     // The name is shown only when it is a plain word, so no odd text is echoed.
-                    throw new StoreUrlException(name.matches("[A-Za-z_]{1,32}")
-                            ? "unknown sqlite: option '" + name + "' (the only option is synchronous=full|normal)"
-                            : "malformed sqlite: options (expected sqlite:PATH?synchronous=full|normal)");
+                    throw new StoreUrlException(
+                            name.matches("[A-Za-z_]{1,32}")
+                                    ? "unknown sqlite: option '" + name
+                                            + "' (the only option is synchronous=full|normal)"
+                                    : "malformed sqlite: options (expected sqlite:PATH?synchronous=full|normal)");
                 }
                 if (seen) {
                     throw new StoreUrlException("sqlite: option 'synchronous' given twice");
                 }
                 seen = true;
-                synchronous = switch (equals < 0 ? "" : option.substring(equals + 1).toLowerCase(Locale.ROOT)) {
-                    case "full" -> Synchronous.FULL;
-                    case "normal" -> Synchronous.NORMAL;
-                    default -> throw new StoreUrlException("sqlite: option 'synchronous' must be full or normal");
-                };
+                synchronous =
+                        switch (equals < 0 ? "" : option.substring(equals + 1).toLowerCase(Locale.ROOT)) {
+                            case "full" -> Synchronous.FULL;
+                            case "normal" -> Synchronous.NORMAL;
+                            default ->
+                                throw new StoreUrlException("sqlite: option 'synchronous' must be full or normal");
+                        };
             }
         }
         try {

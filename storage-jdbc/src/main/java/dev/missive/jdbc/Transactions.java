@@ -56,8 +56,8 @@ public final class Transactions {
      * @throws StoreException if the database fails, or still conflicts after {@link #MAX_ATTEMPTS}
      * @throws RuntimeException whatever unchecked exception {@code work} threw, after rollback
      */
-    public static <T> T inTransaction(DataSource dataSource, EventListener listener, String protocol, String operation,
-                                      SqlWork<T> work) {
+    public static <T> T inTransaction(
+            DataSource dataSource, EventListener listener, String protocol, String operation, SqlWork<T> work) {
         return run(dataSource, true, listener, protocol, operation, work);
     }
 
@@ -67,13 +67,18 @@ public final class Transactions {
      * Retries and failures are reported like {@link #inTransaction(DataSource, EventListener, String,
      * String, SqlWork)}.
      */
-    public static <T> T read(DataSource dataSource, EventListener listener, String protocol, String operation,
-                             SqlWork<T> work) {
+    public static <T> T read(
+            DataSource dataSource, EventListener listener, String protocol, String operation, SqlWork<T> work) {
         return run(dataSource, false, listener, protocol, operation, work);
     }
 
-    private static <T> T run(DataSource dataSource, boolean transaction, EventListener listener, String protocol,
-                             String operation, SqlWork<T> work) {
+    private static <T> T run(
+            DataSource dataSource,
+            boolean transaction,
+            EventListener listener,
+            String protocol,
+            String operation,
+            SqlWork<T> work) {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(protocol, "protocol");
@@ -87,8 +92,12 @@ public final class Transactions {
                     throw failed(listener, protocol, operation, "database operation failed", e);
                 }
                 if (attempt == MAX_ATTEMPTS) {
-                    throw failed(listener, protocol, operation,
-                            "transaction still conflicting after " + MAX_ATTEMPTS + " attempts", e);
+                    throw failed(
+                            listener,
+                            protocol,
+                            operation,
+                            "transaction still conflicting after " + MAX_ATTEMPTS + " attempts",
+                            e);
                 }
                 LOG.debug("transient conflict on attempt {} of {}.{}, retrying", attempt, protocol, operation, e);
                 listener.onStoreEvent(new StoreEvent.Retried(protocol, Instant.now(), operation, attempt));
@@ -98,8 +107,8 @@ public final class Transactions {
     }
 
     /** Reports {@code e} as {@link StoreEvent.Failed} and returns the exception to throw. */
-    static StoreException failed(EventListener listener, String protocol, String operation, String message,
-                                 SQLException e) {
+    static StoreException failed(
+            EventListener listener, String protocol, String operation, String message, SQLException e) {
         listener.onStoreEvent(new StoreEvent.Failed(protocol, Instant.now(), operation, detail(e)));
         return new StoreException(message, e);
     }
@@ -107,7 +116,9 @@ public final class Transactions {
     /** The exception's type and SQL state (and SQLite result code): never a message, which may quote values. */
     static String detail(SQLException e) {
         String detail = e.getClass().getSimpleName() + " SQLState " + e.getSQLState();
-        return e instanceof SQLiteException sqlite ? detail + " " + sqlite.getResultCode().name() : detail;
+        return e instanceof SQLiteException sqlite
+                ? detail + " " + sqlite.getResultCode().name()
+                : detail;
     }
 
     private static <T> T runOnce(DataSource dataSource, SqlWork<T> work) throws SQLException {

@@ -22,10 +22,11 @@ class DatabasePostgresTest {
         database.migrate(JdbcReplayGuardStore.PROTOCOL);
         database.migrate("sample");
         database.migrate("sample");
-        assertThat(tablesIn(database, BACKEND.schema())).contains("replay_guard", "sample_item",
-                "flyway_guard_history", "flyway_sample_history");
+        assertThat(tablesIn(database, BACKEND.schema()))
+                .contains("replay_guard", "sample_item", "flyway_guard_history", "flyway_sample_history");
         assertThat(tablesIn(database, "public")).doesNotContain("replay_guard", "flyway_guard_history");
-        assertThat(DatabaseSqliteTest.appliedVersions(database, "flyway_sample_history")).containsExactly("0", "1", "2");
+        assertThat(DatabaseSqliteTest.appliedVersions(database, "flyway_sample_history"))
+                .containsExactly("0", "1", "2");
     }
 
     @Test

@@ -48,10 +48,11 @@ class DatabaseSqliteTest {
             return null;
         });
         assertThatThrownBy(() -> database.inTransaction(connection -> {
-            try (Statement statement = connection.createStatement()) {
-                return statement.executeUpdate("INSERT INTO child (parent_id) VALUES (42)");
-            }
-        })).isInstanceOf(StoreException.class);
+                    try (Statement statement = connection.createStatement()) {
+                        return statement.executeUpdate("INSERT INTO child (parent_id) VALUES (42)");
+                    }
+                }))
+                .isInstanceOf(StoreException.class);
     }
 
     @Test
@@ -60,8 +61,8 @@ class DatabaseSqliteTest {
         database.migrate(JdbcReplayGuardStore.PROTOCOL);
         database.migrate("sample");
         database.migrate("sample");
-        assertThat(tables(database)).contains("replay_guard", "sample_item",
-                "flyway_guard_history", "flyway_sample_history");
+        assertThat(tables(database))
+                .contains("replay_guard", "sample_item", "flyway_guard_history", "flyway_sample_history");
         assertThat(appliedVersions(database, "flyway_sample_history")).containsExactly("0", "1", "2");
         database.inTransaction(connection -> {
             try (Statement statement = connection.createStatement()) {

@@ -54,14 +54,16 @@ class GroupCommitterTest {
 
     /** Occupies the writer until {@link #release} opens, so the next writes queue up as one group. */
     private CompletableFuture<Void> holdTheWriter(ExecutorService pool) {
-        CompletableFuture<Void> held = CompletableFuture.runAsync(() -> committer.write("test", "hold", c -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }), pool);
+        CompletableFuture<Void> held = CompletableFuture.runAsync(
+                () -> committer.write("test", "hold", c -> {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                }),
+                pool);
         await().until(() -> committer.queued() == 0 && committer.units() == 1);
         return held;
     }
@@ -105,20 +107,28 @@ class GroupCommitterTest {
                 good.add(pool.submit(() -> insert(committer, name)));
             }
             CompletableFuture<String> duplicate = CompletableFuture.supplyAsync(() -> insert(committer, "taken"), pool);
-            CompletableFuture<String> thrown = CompletableFuture.supplyAsync(() -> committer.write("test", "throw", c -> {
-                Sql.update(c, "INSERT INTO grouped (name) VALUES (?)", "rolled-back");
-                throw new IllegalStateException("refused by the work");
-            }), pool);
+            CompletableFuture<String> thrown = CompletableFuture.supplyAsync(
+                    () -> committer.write("test", "throw", c -> {
+                        Sql.update(c, "INSERT INTO grouped (name) VALUES (?)", "rolled-back");
+                        throw new IllegalStateException("refused by the work");
+                    }),
+                    pool);
             await().until(() -> committer.queued() == WRITERS + 2);
             release.countDown();
             held.join();
             for (int i = 0; i < WRITERS; i++) {
                 assertThat(good.get(i).get()).isEqualTo("row" + i);
             }
-            assertThat(duplicate).failsWithin(Duration.ofSeconds(30))
-                    .withThrowableThat().havingCause().isInstanceOf(StoreException.class);
-            assertThat(thrown).failsWithin(Duration.ofSeconds(30))
-                    .withThrowableThat().havingCause().isInstanceOf(IllegalStateException.class)
+            assertThat(duplicate)
+                    .failsWithin(Duration.ofSeconds(30))
+                    .withThrowableThat()
+                    .havingCause()
+                    .isInstanceOf(StoreException.class);
+            assertThat(thrown)
+                    .failsWithin(Duration.ofSeconds(30))
+                    .withThrowableThat()
+                    .havingCause()
+                    .isInstanceOf(IllegalStateException.class)
                     .withMessage("refused by the work");
         }
         assertThat(rows()).isEqualTo(WRITERS + 1);
@@ -130,22 +140,32 @@ class GroupCommitterTest {
     void writesAfterCloseFail() {
         committer.close();
         CompletableFuture<String> late = CompletableFuture.supplyAsync(() -> insert(committer, "late"));
-        assertThat(late).failsWithin(Duration.ofSeconds(30))
-                .withThrowableThat().havingCause().isInstanceOf(StoreException.class);
+        assertThat(late)
+                .failsWithin(Duration.ofSeconds(30))
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(StoreException.class);
         assertThat(rows()).isZero();
     }
 
     @Test
     void aWriteFromInsideAWriteIsRefused() {
-        CompletableFuture<String> nested = CompletableFuture.supplyAsync(() -> committer.write("test", "outer",
-                c -> insert(committer, "inner")));
-        assertThat(nested).failsWithin(Duration.ofSeconds(30))
-                .withThrowableThat().havingCause().isInstanceOf(IllegalStateException.class);
+        CompletableFuture<String> nested =
+                CompletableFuture.supplyAsync(() -> committer.write("test", "outer", c -> insert(committer, "inner")));
+        assertThat(nested)
+                .failsWithin(Duration.ofSeconds(30))
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(IllegalStateException.class);
         assertThat(rows()).isZero();
     }
 
     private static long rows() {
-        return BACKEND.database().read("test", "count",
-                c -> Sql.queryOne(c, "SELECT COUNT(*) FROM grouped", r -> r.longValue(1)).orElseThrow());
+        return BACKEND.database()
+                .read(
+                        "test",
+                        "count",
+                        c -> Sql.queryOne(c, "SELECT COUNT(*) FROM grouped", r -> r.longValue(1))
+                                .orElseThrow());
     }
 }

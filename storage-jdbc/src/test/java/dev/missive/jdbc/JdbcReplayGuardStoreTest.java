@@ -41,7 +41,8 @@ class JdbcReplayGuardStoreTest extends ReplayGuardStoreContract {
     /** A table of the caller's own, written in the same transaction as the guard entry. */
     @BeforeEach
     void createCallersTable() {
-        backend.database().inTransaction(c -> Sql.update(c, "CREATE TABLE IF NOT EXISTS guarded_item (name TEXT PRIMARY KEY)"));
+        backend.database()
+                .inTransaction(c -> Sql.update(c, "CREATE TABLE IF NOT EXISTS guarded_item (name TEXT PRIMARY KEY)"));
         backend.clear("guarded_item");
     }
 
@@ -55,8 +56,8 @@ class JdbcReplayGuardStoreTest extends ReplayGuardStoreContract {
         });
         assertThat(recorded).isTrue();
         assertThat(guard.isRecorded("test", "key", NOW)).isTrue();
-        boolean inserted = backend.database().inTransaction(
-                c -> Sql.exists(c, "SELECT 1 FROM guarded_item WHERE name = ?", "key"));
+        boolean inserted = backend.database()
+                .inTransaction(c -> Sql.exists(c, "SELECT 1 FROM guarded_item WHERE name = ?", "key"));
         assertThat(inserted).isTrue();
     }
 
@@ -66,10 +67,12 @@ class JdbcReplayGuardStoreTest extends ReplayGuardStoreContract {
         backend.database().inTransaction(c -> Sql.update(c, "INSERT INTO guarded_item (name) VALUES (?)", "taken"));
 
         assertThatThrownBy(() -> backend.database().inTransaction(c -> {
-            assertThat(guard.recordIfAbsent(c, "test", "key", LATER, NOW)).isTrue();
-            // The caller's own insert fails (primary key), so the whole transaction rolls back.
-            return Sql.update(c, "INSERT INTO guarded_item (name) VALUES (?)", "taken");
-        })).isInstanceOf(StoreException.class);
+                    assertThat(guard.recordIfAbsent(c, "test", "key", LATER, NOW))
+                            .isTrue();
+                    // The caller's own insert fails (primary key), so the whole transaction rolls back.
+                    return Sql.update(c, "INSERT INTO guarded_item (name) VALUES (?)", "taken");
+                }))
+                .isInstanceOf(StoreException.class);
 
         assertThat(guard.isRecorded("test", "key", NOW)).isFalse();
         assertThat(guard.recordIfAbsent("test", "key", LATER, NOW)).isTrue();
@@ -80,7 +83,8 @@ class JdbcReplayGuardStoreTest extends ReplayGuardStoreContract {
         JdbcReplayGuardStore guard = new JdbcReplayGuardStore(backend.database());
         assertThatThrownBy(() -> backend.database().inTransaction(c -> guard.recordIfAbsent(c, "test", "", LATER, NOW)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> backend.database().inTransaction(c -> guard.recordIfAbsent(c, "test", "key", NOW, NOW)))
+        assertThatThrownBy(
+                        () -> backend.database().inTransaction(c -> guard.recordIfAbsent(c, "test", "key", NOW, NOW)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(guard.isRecorded("test", "key", NOW)).isFalse();
     }
@@ -101,8 +105,8 @@ class JdbcReplayGuardStoreTest extends ReplayGuardStoreContract {
         // A second pool on the same database stands for a second node instance.
         try (Database other = Database.open(backend.database().url())) {
             List<Database> databases = List.of(backend.database(), other);
-            List<JdbcReplayGuardStore> guards = List.of(new JdbcReplayGuardStore(databases.get(0)),
-                    new JdbcReplayGuardStore(databases.get(1)));
+            List<JdbcReplayGuardStore> guards =
+                    List.of(new JdbcReplayGuardStore(databases.get(0)), new JdbcReplayGuardStore(databases.get(1)));
             CountDownLatch start = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(RACERS);
             try {

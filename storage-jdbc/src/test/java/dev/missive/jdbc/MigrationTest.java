@@ -36,25 +36,40 @@ class MigrationTest {
         String hash = "ab".repeat(32);
         QueueId queue = QueueId.of(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
         database.inTransaction(c -> {
-            Sql.update(c, "INSERT INTO replay_guard (scope, guard_key, expires_at) VALUES (?, ?, ?)",
-                    "smp", "nonce", T0.plusSeconds(60).toEpochMilli());
-            Sql.update(c, "INSERT INTO openmsg_replay_guard (message_hash, expires_at) VALUES (?, ?)",
-                    hash, Sql.epochNanos(T0.plusSeconds(3600)));
-            return Sql.update(c, "INSERT INTO smp_messages (recipient_id, msg_id, received_at, body) VALUES (?, ?, ?, ?)",
-                    queue.bytes(), new byte[] {7}, T0.plusMillis(123).toEpochMilli(), new byte[] {'b'});
+            Sql.update(
+                    c,
+                    "INSERT INTO replay_guard (scope, guard_key, expires_at) VALUES (?, ?, ?)",
+                    "smp",
+                    "nonce",
+                    T0.plusSeconds(60).toEpochMilli());
+            Sql.update(
+                    c,
+                    "INSERT INTO openmsg_replay_guard (message_hash, expires_at) VALUES (?, ?)",
+                    hash,
+                    Sql.epochNanos(T0.plusSeconds(3600)));
+            return Sql.update(
+                    c,
+                    "INSERT INTO smp_messages (recipient_id, msg_id, received_at, body) VALUES (?, ?, ?, ?)",
+                    queue.bytes(),
+                    new byte[] {7},
+                    T0.plusMillis(123).toEpochMilli(),
+                    new byte[] {'b'});
         });
 
         JdbcOpenmsgStore openmsg = new JdbcOpenmsgStore(database);
         JdbcReplayGuardStore guard = new JdbcReplayGuardStore(database);
         JdbcMessageStore messages = new JdbcMessageStore(database);
 
-        assertThat(guard.isRecorded("smp", "nonce", T0.plusSeconds(60).minusNanos(1))).isTrue();
+        assertThat(guard.isRecorded("smp", "nonce", T0.plusSeconds(60).minusNanos(1)))
+                .isTrue();
         assertThat(guard.isRecorded("smp", "nonce", T0.plusSeconds(60))).isFalse();
         assertThat(openmsg.isReplay(hash, T0.plusSeconds(3600).minusNanos(1))).isTrue();
         assertThat(openmsg.isReplay(hash, T0.plusSeconds(3600))).isFalse();
-        assertThat(messages.peek(queue)).contains(new StoredMessage(new byte[] {7}, T0.plusMillis(123), new byte[] {'b'}));
+        assertThat(messages.peek(queue))
+                .contains(new StoredMessage(new byte[] {7}, T0.plusMillis(123), new byte[] {'b'}));
         assertThatThrownBy(() -> database.inTransaction(c -> Sql.exists(c, "SELECT 1 FROM openmsg_replay_guard")))
-                .as("the old table is gone").isInstanceOf(StoreException.class);
+                .as("the old table is gone")
+                .isInstanceOf(StoreException.class);
         assertThat(openmsg.inbox(OpenmsgAddress.parse("1*a.example"))).isEmpty();
     }
 }

@@ -24,48 +24,67 @@ class SqlTest {
 
     private record Item(String name, byte[] data, long number, boolean flag, Instant at, String state) {}
 
-    private enum State { ACTIVE }
+    private enum State {
+        ACTIVE
+    }
 
     @BeforeEach
     void createTable() {
         String bytes = backend.database().dialect() == Dialect.POSTGRESQL ? "BYTEA" : "BLOB";
-        backend.database().inTransaction(c -> Sql.update(c, "CREATE TABLE IF NOT EXISTS sql_item (name TEXT PRIMARY KEY, "
-                + "data " + bytes + ", number BIGINT NOT NULL, flag BOOLEAN NOT NULL, at BIGINT NOT NULL, state TEXT)"));
+        backend.database()
+                .inTransaction(c -> Sql.update(
+                        c,
+                        "CREATE TABLE IF NOT EXISTS sql_item (name TEXT PRIMARY KEY, " + "data " + bytes
+                                + ", number BIGINT NOT NULL, flag BOOLEAN NOT NULL, at BIGINT NOT NULL, state TEXT)"));
         backend.clear("sql_item");
     }
 
     @Test
     void bindsAndReadsBackEveryType() {
         Database database = backend.database();
-        int inserted = database.inTransaction(c -> Sql.update(c,
+        int inserted = database.inTransaction(c -> Sql.update(
+                c,
                 "INSERT INTO sql_item (name, data, number, flag, at, state) VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)",
-                "a", new byte[] {0, 1, (byte) 0xff}, Long.MAX_VALUE, true, NANOS, State.ACTIVE,
-                "b", null, 7, false, Instant.EPOCH, null));
+                "a",
+                new byte[] {0, 1, (byte) 0xff},
+                Long.MAX_VALUE,
+                true,
+                NANOS,
+                State.ACTIVE,
+                "b",
+                null,
+                7,
+                false,
+                Instant.EPOCH,
+                null));
         assertThat(inserted).isEqualTo(2);
 
-        List<Item> items = database.inTransaction(c -> Sql.queryList(c,
+        List<Item> items = database.inTransaction(c -> Sql.queryList(
+                c,
                 "SELECT name, data, number, flag, at, state FROM sql_item ORDER BY name",
                 r -> new Item(r.string(1), r.bytes(2), r.longValue(3), r.bool(4), r.instant(5), r.string(6))));
         assertThat(items).hasSize(2);
         assertThat(items.get(0).data()).containsExactly(0, 1, 0xff);
-        assertThat(items.get(0)).extracting(Item::name, Item::number, Item::flag, Item::at, Item::state)
+        assertThat(items.get(0))
+                .extracting(Item::name, Item::number, Item::flag, Item::at, Item::state)
                 .containsExactly("a", Long.MAX_VALUE, true, NANOS, "ACTIVE");
         assertThat(items.get(1).data()).isNull();
-        assertThat(items.get(1)).extracting(Item::number, Item::flag, Item::at, Item::state)
+        assertThat(items.get(1))
+                .extracting(Item::number, Item::flag, Item::at, Item::state)
                 .containsExactly(7L, false, Instant.EPOCH, null);
     }
 
     @Test
     void queryOneExistsAndUpdateCounts() {
         Database database = backend.database();
-        database.inTransaction(c -> Sql.update(c, "INSERT INTO sql_item (name, number, flag, at) VALUES (?, ?, ?, ?)",
-                "a", 1, true, NANOS));
-        Optional<Instant> found = database.inTransaction(c -> Sql.queryOne(c, "SELECT at FROM sql_item WHERE name = ?",
-                r -> r.instant(1), "a"));
-        Optional<Instant> missing = database.inTransaction(c -> Sql.queryOne(c, "SELECT at FROM sql_item WHERE name = ?",
-                r -> r.instant(1), "b"));
-        boolean later = database.inTransaction(c -> Sql.exists(c, "SELECT 1 FROM sql_item WHERE at > ?",
-                NANOS.minusNanos(1)));
+        database.inTransaction(c -> Sql.update(
+                c, "INSERT INTO sql_item (name, number, flag, at) VALUES (?, ?, ?, ?)", "a", 1, true, NANOS));
+        Optional<Instant> found = database.inTransaction(
+                c -> Sql.queryOne(c, "SELECT at FROM sql_item WHERE name = ?", r -> r.instant(1), "a"));
+        Optional<Instant> missing = database.inTransaction(
+                c -> Sql.queryOne(c, "SELECT at FROM sql_item WHERE name = ?", r -> r.instant(1), "b"));
+        boolean later =
+                database.inTransaction(c -> Sql.exists(c, "SELECT 1 FROM sql_item WHERE at > ?", NANOS.minusNanos(1)));
         boolean none = database.inTransaction(c -> Sql.exists(c, "SELECT 1 FROM sql_item WHERE at > ?", NANOS));
         int deleted = database.inTransaction(c -> Sql.update(c, "DELETE FROM sql_item WHERE name = ?", "b"));
         assertThat(found).contains(NANOS);
@@ -78,6 +97,7 @@ class SqlTest {
     @Test
     void refusesATypeItCannotBindTheSameWayOnEveryDatabase() {
         assertThatThrownBy(() -> backend.database().inTransaction(c -> Sql.exists(c, "SELECT 1 WHERE 1 = ?", 1.5)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Double");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("java.lang.Double");
     }
 }

@@ -97,17 +97,23 @@ class StoreEventsTest {
     @Test
     void aConflictThatOutlastsTheRetriesIsReportedAsFailed() throws SQLException {
         try (Connection holder = holdWriteLock()) {
-            assertThatThrownBy(() -> Transactions.inTransaction(impatient(), listener, "test", "insertBlocked",
-                    c -> Sql.update(c, "INSERT INTO evented (name) VALUES (?)", "secret-value")))
+            assertThatThrownBy(() -> Transactions.inTransaction(
+                            impatient(),
+                            listener,
+                            "test",
+                            "insertBlocked",
+                            c -> Sql.update(c, "INSERT INTO evented (name) VALUES (?)", "secret-value")))
                     .isInstanceOf(StoreException.class);
             holder.rollback();
         }
         assertThat(events).hasSize(Transactions.MAX_ATTEMPTS);
-        assertThat(events.subList(0, Transactions.MAX_ATTEMPTS - 1)).allSatisfy(
-                event -> assertThat(event).isInstanceOf(StoreEvent.Retried.class));
+        assertThat(events.subList(0, Transactions.MAX_ATTEMPTS - 1))
+                .allSatisfy(event -> assertThat(event).isInstanceOf(StoreEvent.Retried.class));
         assertThat(events.getLast()).isInstanceOfSatisfying(StoreEvent.Failed.class, failed -> {
             assertThat(failed.operation()).isEqualTo("insertBlocked");
-            assertThat(failed.detail()).contains("SQLiteException").contains("SQLITE_BUSY")
+            assertThat(failed.detail())
+                    .contains("SQLiteException")
+                    .contains("SQLITE_BUSY")
                     .doesNotContain("secret-value");
         });
     }
@@ -116,9 +122,10 @@ class StoreEventsTest {
     void aDatabaseFailureOfAStoreWriteIsReportedWithItsSqlStateAndNoValues() {
         try (Database database = Database.open(BACKEND.database().url(), listener)) {
             assertThatThrownBy(() -> database.write("test", "insertDuplicate", c -> {
-                Sql.update(c, "INSERT INTO evented (name) VALUES (?)", "secret-value");
-                return Sql.update(c, "INSERT INTO evented (name) VALUES (?)", "secret-value");
-            })).isInstanceOf(StoreException.class);
+                        Sql.update(c, "INSERT INTO evented (name) VALUES (?)", "secret-value");
+                        return Sql.update(c, "INSERT INTO evented (name) VALUES (?)", "secret-value");
+                    }))
+                    .isInstanceOf(StoreException.class);
         }
         assertThat(events).singleElement().isInstanceOfSatisfying(StoreEvent.Failed.class, failed -> {
             assertThat(failed.protocol()).isEqualTo("test");

@@ -42,8 +42,13 @@ class StoreUrlTest {
     @Test
     void neverShowsThePassword() {
         StoreUrl url = StoreUrl.parse("jdbc:postgresql://localhost/test?user=node&password=hunter2&ssl=true");
-        assertThat(url.toString()).doesNotContain("hunter2").contains("password=***").contains("ssl=true");
-        assertThat(StoreUrl.parse("jdbc:postgresql://localhost/test?PASSWORD=hunter2").toString()).doesNotContain("hunter2");
+        assertThat(url.toString())
+                .doesNotContain("hunter2")
+                .contains("password=***")
+                .contains("ssl=true");
+        assertThat(StoreUrl.parse("jdbc:postgresql://localhost/test?PASSWORD=hunter2")
+                        .toString())
+                .doesNotContain("hunter2");
     }
 
     @Test
@@ -61,13 +66,21 @@ class StoreUrlTest {
     @Test
     void sqliteOptionsAreParsedStrictly() {
         assertThatThrownBy(() -> StoreUrl.parse("sqlite:a.db?mode=memory"))
-                .isInstanceOf(StoreUrlException.class).hasMessageContaining("unknown sqlite: option 'mode'");
+                .isInstanceOf(StoreUrlException.class)
+                .hasMessageContaining("unknown sqlite: option 'mode'");
         assertThatThrownBy(() -> StoreUrl.parse("sqlite:a.db?synchronous=off"))
-                .isInstanceOf(StoreUrlException.class).hasMessageContaining("must be full or normal");
+                .isInstanceOf(StoreUrlException.class)
+                .hasMessageContaining("must be full or normal");
         assertThatThrownBy(() -> StoreUrl.parse("sqlite:a.db?synchronous=full&synchronous=normal"))
-                .isInstanceOf(StoreUrlException.class).hasMessageContaining("twice");
-        for (String bad : new String[] {"sqlite:a.db?", "sqlite:a.db?synchronous", "sqlite:a.db?synchronous=normal&",
-            "sqlite:?synchronous=normal", "sqlite:a.db?x%27=1"}) {
+                .isInstanceOf(StoreUrlException.class)
+                .hasMessageContaining("twice");
+        for (String bad : new String[] {
+            "sqlite:a.db?",
+            "sqlite:a.db?synchronous",
+            "sqlite:a.db?synchronous=normal&",
+            "sqlite:?synchronous=normal",
+            "sqlite:a.db?x%27=1"
+        }) {
             assertThatThrownBy(() -> StoreUrl.parse(bad)).as(bad).isInstanceOf(StoreUrlException.class);
         }
     }
@@ -75,9 +88,21 @@ class StoreUrlTest {
     @Test
     void rejectsEverythingElseWithATypedError() {
         for (String bad : new String[] {
-            "", "memory", "memory:x", "MEMORY:", "sqlite:", "sqlite:   ", "sqlite:a.db?mode=memory",
-            "jdbc:sqlite:a.db", "jdbc:postgresql:test", "jdbc:postgresql://", "postgres://localhost/test",
-            "jdbc:mysql://localhost/test", "jdbc:postgresql://localhost/", "jdbc:postgresql://localhost:notaport/test", "file:/tmp/x"
+            "",
+            "memory",
+            "memory:x",
+            "MEMORY:",
+            "sqlite:",
+            "sqlite:   ",
+            "sqlite:a.db?mode=memory",
+            "jdbc:sqlite:a.db",
+            "jdbc:postgresql:test",
+            "jdbc:postgresql://",
+            "postgres://localhost/test",
+            "jdbc:mysql://localhost/test",
+            "jdbc:postgresql://localhost/",
+            "jdbc:postgresql://localhost:notaport/test",
+            "file:/tmp/x"
         }) {
             assertThatThrownBy(() -> StoreUrl.parse(bad)).as(bad).isInstanceOf(StoreUrlException.class);
         }
@@ -87,16 +112,21 @@ class StoreUrlTest {
     void errorsDoNotEchoTheInput() {
         assertThatThrownBy(() -> StoreUrl.parse("jdbc:postgresql://h:bad/test?password=hunter2"))
                 .isInstanceOf(StoreUrlException.class)
-                .message().doesNotContain("hunter2");
+                .message()
+                .doesNotContain("hunter2");
         assertThatThrownBy(() -> StoreUrl.parse("mysql://u:hunter2@h/db"))
-                .message().doesNotContain("hunter2");
+                .message()
+                .doesNotContain("hunter2");
     }
 
     @Test
     void anyOtherTextIsRefusedWithStoreUrlException() {
         qt().forAll(strings().allPossible().ofLengthBetween(0, 40))
-                .assuming(text -> !text.startsWith("sqlite:") && !text.startsWith("jdbc:postgresql://") && !text.equals("memory:"))
-                .checkAssert(text -> assertThatThrownBy(() -> StoreUrl.parse(text)).isInstanceOf(StoreUrlException.class));
+                .assuming(text -> !text.startsWith("sqlite:")
+                        && !text.startsWith("jdbc:postgresql://")
+                        && !text.equals("memory:"))
+                .checkAssert(
+                        text -> assertThatThrownBy(() -> StoreUrl.parse(text)).isInstanceOf(StoreUrlException.class));
     }
 
     @Test

@@ -56,7 +56,8 @@ class TransactionsPostgresTest {
         assertThat(maxSeen).isEqualTo(1);
     }
 
-    private static void writeWhatWasSeen(Database database, String writer, CyclicBarrier bothHaveRead, AtomicInteger attempts) {
+    private static void writeWhatWasSeen(
+            Database database, String writer, CyclicBarrier bothHaveRead, AtomicInteger attempts) {
         AtomicInteger mine = new AtomicInteger();
         database.inTransaction(connection -> {
             attempts.incrementAndGet();
@@ -71,7 +72,8 @@ class TransactionsPostgresTest {
                     await(bothHaveRead);
                 }
             }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ledger (writer, seen) VALUES (?, ?)")) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO ledger (writer, seen) VALUES (?, ?)")) {
                 insert.setString(1, writer);
                 insert.setLong(2, seen);
                 insert.executeUpdate();

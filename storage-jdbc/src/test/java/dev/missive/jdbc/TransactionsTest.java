@@ -56,9 +56,10 @@ class TransactionsTest {
     void rollsBackAndRethrowsAnUncheckedException() {
         IllegalStateException boom = new IllegalStateException("boom");
         assertThatThrownBy(() -> Transactions.inTransaction(dataSource, connection -> {
-            insert(connection, "a");
-            throw boom;
-        })).isSameAs(boom);
+                    insert(connection, "a");
+                    throw boom;
+                }))
+                .isSameAs(boom);
         assertThat(count()).isZero();
     }
 
@@ -66,11 +67,13 @@ class TransactionsTest {
     void rollsBackAndWrapsASqlFailureWithoutRetrying() {
         AtomicInteger attempts = new AtomicInteger();
         assertThatThrownBy(() -> Transactions.inTransaction(dataSource, connection -> {
-            attempts.incrementAndGet();
-            insert(connection, "a");
-            insert(connection, "a"); // primary key violation
-            return null;
-        })).isInstanceOf(StoreException.class).hasCauseInstanceOf(SQLException.class);
+                    attempts.incrementAndGet();
+                    insert(connection, "a");
+                    insert(connection, "a"); // primary key violation
+                    return null;
+                }))
+                .isInstanceOf(StoreException.class)
+                .hasCauseInstanceOf(SQLException.class);
         assertThat(attempts).hasValue(1);
         assertThat(count()).isZero();
     }
@@ -92,10 +95,15 @@ class TransactionsTest {
 
     @Test
     void retriesExtendedBusyCodesAndLocked() {
-        assertThat(Transactions.isTransientConflict(new SQLiteException("snapshot", SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT))).isTrue();
-        assertThat(Transactions.isTransientConflict(new SQLiteException("locked", SQLiteErrorCode.SQLITE_LOCKED))).isTrue();
-        assertThat(Transactions.isTransientConflict(new SQLiteException("full", SQLiteErrorCode.SQLITE_FULL))).isFalse();
-        assertThat(Transactions.isTransientConflict(new SQLException("constraint", "23505"))).isFalse();
+        assertThat(Transactions.isTransientConflict(
+                        new SQLiteException("snapshot", SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT)))
+                .isTrue();
+        assertThat(Transactions.isTransientConflict(new SQLiteException("locked", SQLiteErrorCode.SQLITE_LOCKED)))
+                .isTrue();
+        assertThat(Transactions.isTransientConflict(new SQLiteException("full", SQLiteErrorCode.SQLITE_FULL)))
+                .isFalse();
+        assertThat(Transactions.isTransientConflict(new SQLException("constraint", "23505")))
+                .isFalse();
     }
 
     @Test
@@ -118,16 +126,19 @@ class TransactionsTest {
         SQLException outer = new SQLException("batch failed", "XX000");
         outer.setNextException(new SQLException("could not serialize", "40001"));
         assertThat(Transactions.isTransientConflict(outer)).isTrue();
-        assertThat(Transactions.isTransientConflict(new SQLException("wrapped", new SQLException("x", "40P01")))).isTrue();
+        assertThat(Transactions.isTransientConflict(new SQLException("wrapped", new SQLException("x", "40P01"))))
+                .isTrue();
     }
 
     @Test
     void givesUpAfterTheLastAttempt() {
         AtomicInteger attempts = new AtomicInteger();
         assertThatThrownBy(() -> Transactions.inTransaction(dataSource, connection -> {
-            insert(connection, "attempt-" + attempts.incrementAndGet());
-            throw new SQLException("deadlock", "40P01");
-        })).isInstanceOf(StoreException.class).hasMessageContaining(Transactions.MAX_ATTEMPTS + " attempts");
+                    insert(connection, "attempt-" + attempts.incrementAndGet());
+                    throw new SQLException("deadlock", "40P01");
+                }))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining(Transactions.MAX_ATTEMPTS + " attempts");
         assertThat(attempts).hasValue(Transactions.MAX_ATTEMPTS);
         assertThat(count()).isZero();
     }

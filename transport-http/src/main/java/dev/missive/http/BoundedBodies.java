@@ -7,8 +7,7 @@ import java.io.InputStream;
 /** Reads whole HTTP bodies into memory under a size cap. */
 public final class BoundedBodies {
 
-    private BoundedBodies() {
-    }
+    private BoundedBodies() {}
 
     /**
      * Reads {@code in} to its end.

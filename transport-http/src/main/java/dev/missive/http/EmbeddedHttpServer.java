@@ -98,9 +98,8 @@ public final class EmbeddedHttpServer implements AutoCloseable {
 
     private void exchange(HttpExchange exchange) {
         try (exchange) {
-            HttpResult result = declaredTooLarge(exchange)
-                    ? HttpResult.error(413, "request body too large")
-                    : dispatch(exchange);
+            HttpResult result =
+                    declaredTooLarge(exchange) ? HttpResult.error(413, "request body too large") : dispatch(exchange);
             respond(exchange, result);
         } catch (IOException | RuntimeException e) {
             // The client went away or the response could not be written; nothing to answer.
@@ -110,7 +109,8 @@ public final class EmbeddedHttpServer implements AutoCloseable {
 
     private HttpResult dispatch(HttpExchange exchange) {
         try (InputStream body = exchange.getRequestBody()) {
-            return handler.handle(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body);
+            return handler.handle(
+                    exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body);
         } catch (IOException e) {
             return HttpResult.error(400, "request could not be read");
         } catch (RuntimeException e) {
@@ -211,5 +211,4 @@ public final class EmbeddedHttpServer implements AutoCloseable {
             return new EmbeddedHttpServer(this);
         }
     }
-
 }

@@ -12,9 +12,9 @@ import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.X509TrustManager;
-import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Connection;
 import okhttp3.ConnectionPool;
@@ -61,7 +61,8 @@ public final class HttpPeerClient {
     private final OkHttpClient freshConnections;
     private final int maxResponseBytes;
     /** Connections whose peer answered HTTP/1.0 without keep-alive: closed instead of reused. */
-    private final Set<Connection> notReusable = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final Set<Connection> notReusable =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private HttpPeerClient(Builder builder) {
         OkHttpClient.Builder okhttp = (builder.base != null ? builder.base.newBuilder() : new OkHttpClient.Builder())
@@ -75,8 +76,10 @@ public final class HttpPeerClient {
                 .addNetworkInterceptor(this::markNonPersistent);
         EventListener.Factory baseListeners = builder.base != null ? builder.base.eventListenerFactory() : null;
         AttemptListener attempts = new AttemptListener();
-        okhttp.eventListenerFactory(baseListeners == null ? call -> attempts
-                : call -> baseListeners.create(call).plus(attempts));
+        okhttp.eventListenerFactory(
+                baseListeners == null
+                        ? call -> attempts
+                        : call -> baseListeners.create(call).plus(attempts));
         if (builder.base == null) {
             okhttp.connectionPool(new ConnectionPool(builder.maxIdleConnections, 5, TimeUnit.MINUTES));
         }
@@ -84,7 +87,9 @@ public final class HttpPeerClient {
             okhttp.sslSocketFactory(builder.sslSocketFactory, builder.trustManager);
         }
         this.client = okhttp.build();
-        this.freshConnections = client.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
+        this.freshConnections = client.newBuilder()
+                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
+                .build();
         this.maxResponseBytes = builder.maxResponseBytes;
     }
 
@@ -151,7 +156,8 @@ public final class HttpPeerClient {
     private Response markNonPersistent(Interceptor.Chain chain) throws IOException {
         Response response = chain.proceed(chain.request());
         Connection connection = chain.connection();
-        if (connection != null && response.protocol() == Protocol.HTTP_1_0
+        if (connection != null
+                && response.protocol() == Protocol.HTTP_1_0
                 && !"keep-alive".equalsIgnoreCase(response.header("Connection"))) {
             notReusable.add(connection);
         }
@@ -215,7 +221,9 @@ public final class HttpPeerClient {
         @Override
         public void connectionAcquired(Call call, Connection connection) {
             Attempt attempt = call.request().tag(Attempt.class);
-            if (attempt == null || attempt.connected || connection.protocol() == Protocol.HTTP_2
+            if (attempt == null
+                    || attempt.connected
+                    || connection.protocol() == Protocol.HTTP_2
                     || connection.protocol() == Protocol.H2_PRIOR_KNOWLEDGE) {
                 return; // a fresh connection, or HTTP/2, whose shutdown OkHttp tracks itself
             }
@@ -324,8 +332,7 @@ public final class HttpPeerClient {
         private SSLSocketFactory sslSocketFactory;
         private X509TrustManager trustManager;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Start from an existing OkHttp client (its pool, dispatcher, interceptors); the timeouts,

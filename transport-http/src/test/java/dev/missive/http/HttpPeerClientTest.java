@@ -50,8 +50,7 @@ class HttpPeerClientTest {
         return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    private static void answer(HttpExchange exchange, int status, String contentType, byte[] body)
-            throws IOException {
+    private static void answer(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -125,7 +124,11 @@ class HttpPeerClientTest {
 
         assertThatThrownBy(() -> client.post(sized, new byte[0])).isInstanceOf(BodyTooLargeException.class);
         assertThatThrownBy(() -> client.post(chunked, new byte[0])).isInstanceOf(BodyTooLargeException.class);
-        assertThat(HttpPeerClient.builder().maxResponseBytes(2048).build().post(chunked, new byte[0]).body())
+        assertThat(HttpPeerClient.builder()
+                        .maxResponseBytes(2048)
+                        .build()
+                        .post(chunked, new byte[0])
+                        .body())
                 .hasSize(2048);
     }
 
@@ -139,7 +142,8 @@ class HttpPeerClientTest {
                 Thread.currentThread().interrupt();
             }
         });
-        HttpPeerClient client = HttpPeerClient.builder().readTimeout(Duration.ofMillis(200)).build();
+        HttpPeerClient client =
+                HttpPeerClient.builder().readTimeout(Duration.ofMillis(200)).build();
         try {
             assertThatThrownBy(() -> client.post(uri, new byte[0])).isInstanceOf(IOException.class);
         } finally {
@@ -153,7 +157,8 @@ class HttpPeerClientTest {
         HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         https.setHttpsConfigurator(new HttpsConfigurator(tls.server().sslContext()));
         server = https;
-        URI uri = mount("/tls/", exchange -> answer(exchange, 200, "application/json", "{}".getBytes(StandardCharsets.UTF_8)));
+        URI uri = mount(
+                "/tls/", exchange -> answer(exchange, 200, "application/json", "{}".getBytes(StandardCharsets.UTF_8)));
 
         HttpPeerClient trusting = HttpPeerClient.builder()
                 .trust(tls.client().sslSocketFactory(), tls.client().trustManager())

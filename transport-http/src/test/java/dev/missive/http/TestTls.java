@@ -13,15 +13,22 @@ public final class TestTls {
     private final HandshakeCertificates client;
 
     private TestTls() {
-        root = new HeldCertificate.Builder().certificateAuthority(0).commonName("missive test root").build();
+        root = new HeldCertificate.Builder()
+                .certificateAuthority(0)
+                .commonName("missive test root")
+                .build();
         HeldCertificate leaf = new HeldCertificate.Builder()
                 .signedBy(root)
                 .commonName("localhost")
                 .addSubjectAlternativeName("localhost")
                 .addSubjectAlternativeName(loopback())
                 .build();
-        server = new HandshakeCertificates.Builder().heldCertificate(leaf, root.certificate()).build();
-        client = new HandshakeCertificates.Builder().addTrustedCertificate(root.certificate()).build();
+        server = new HandshakeCertificates.Builder()
+                .heldCertificate(leaf, root.certificate())
+                .build();
+        client = new HandshakeCertificates.Builder()
+                .addTrustedCertificate(root.certificate())
+                .build();
     }
 
     /** Fresh certificates for one test class. */

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param outboxLimit frames that may wait for the writer; a connection that falls further behind is closed
  * @param closeGrace how long a clean close waits for queued frames to be written
  */
-public record ConnectionSettings(Duration handshakeTimeout, Duration idleTimeout, int outboxLimit, Duration closeGrace) {
+public record ConnectionSettings(
+        Duration handshakeTimeout, Duration idleTimeout, int outboxLimit, Duration closeGrace) {
 
     /** 30 s handshake, 1 h idle, 4,096 queued frames, 5 s close grace. */
     public static final ConnectionSettings DEFAULTS =

@@ -105,7 +105,8 @@ public final class TcpServer implements Closeable {
                 periodic.scheduleWithFixedDelay(() -> runTask(task.task()), millis, millis, TimeUnit.MILLISECONDS);
             }
         }
-        this.acceptor = Thread.ofVirtual().name("missive-" + protocol + "-accept").start(this::acceptLoop);
+        this.acceptor =
+                Thread.ofVirtual().name("missive-" + protocol + "-accept").start(this::acceptLoop);
     }
 
     /** Starts configuring a server; {@code protocol} names it in events and thread names ({@code "smp"}). */
@@ -158,8 +159,8 @@ public final class TcpServer implements Closeable {
             if (!slots.tryAcquire()) {
                 LOG.debug("refusing {}: connection limit reached", socket.getRemoteSocketAddress());
                 closeQuietly(socket);
-                events.onConnectionEvent(new ConnectionEvent.Refused(protocol, clock.now(), remote(socket),
-                        "connection limit of " + maxConnections + " reached"));
+                events.onConnectionEvent(new ConnectionEvent.Refused(
+                        protocol, clock.now(), remote(socket), "connection limit of " + maxConnections + " reached"));
                 continue;
             }
             Thread.ofVirtual().name("missive-" + protocol + "-conn").start(() -> {
@@ -185,8 +186,8 @@ public final class TcpServer implements Closeable {
         } finally {
             connections.remove(served);
         }
-        events.onConnectionEvent(new ConnectionEvent.Closed(protocol, clock.now(), served.id, served.remote, reason,
-                served.bytesIn(), served.bytesOut()));
+        events.onConnectionEvent(new ConnectionEvent.Closed(
+                protocol, clock.now(), served.id, served.remote, reason, served.bytesIn(), served.bytesOut()));
     }
 
     /** Handshake, then the session until the connection closes; returns why it closed. */
@@ -250,8 +251,13 @@ public final class TcpServer implements Closeable {
             reason = CloseReason.IO_ERROR;
         }
         LOG.debug("{} handshake with {} failed: {}", protocol, served.remote, e.toString());
-        events.onConnectionEvent(new ConnectionEvent.HandshakeFailed(protocol, clock.now(), served.id, served.remote,
-                kind, e.getClass().getSimpleName() + ": " + e.getMessage()));
+        events.onConnectionEvent(new ConnectionEvent.HandshakeFailed(
+                protocol,
+                clock.now(),
+                served.id,
+                served.remote,
+                kind,
+                e.getClass().getSimpleName() + ": " + e.getMessage()));
         return reason;
     }
 
@@ -285,7 +291,9 @@ public final class TcpServer implements Closeable {
             if (slots.tryAcquire(maxConnections, graceMillis, TimeUnit.MILLISECONDS)) {
                 slots.release(maxConnections);
             } else {
-                LOG.warn("{} server closed with {} connection handlers still running", protocol,
+                LOG.warn(
+                        "{} server closed with {} connection handlers still running",
+                        protocol,
                         maxConnections - slots.availablePermits());
             }
             if (periodic != null && !periodic.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {

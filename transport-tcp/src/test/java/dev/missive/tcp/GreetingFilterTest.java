@@ -16,12 +16,16 @@ class GreetingFilterTest {
     private final List<String> greetings = new ArrayList<>();
 
     private GreetingFilter filter(boolean optional) {
-        return new GreetingFilter(line -> {
-            if (!line.equals("Welcome to SMP")) {
-                throw new IOException("bad greeting");
-            }
-            greetings.add(line);
-        }, optional, 16, passed::write);
+        return new GreetingFilter(
+                line -> {
+                    if (!line.equals("Welcome to SMP")) {
+                        throw new IOException("bad greeting");
+                    }
+                    greetings.add(line);
+                },
+                optional,
+                16,
+                passed::write);
     }
 
     private static byte[] ascii(String s) {
@@ -55,8 +59,10 @@ class GreetingFilterTest {
     void wrongOrOverlongGreetingFails() {
         assertThatThrownBy(() -> filter(true).accept(ascii("Hello\r\n"), 0, 7)).isInstanceOf(IOException.class);
         byte[] longLine = ascii("Welcome to SMP and more\r\n");
-        assertThatThrownBy(() -> filter(false).accept(longLine, 0, longLine.length)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> filter(false).accept(longLine, 0, longLine.length))
+                .isInstanceOf(IOException.class);
         // A required greeting cannot be skipped by starting with CRLF.
-        assertThatThrownBy(() -> filter(false).accept(ascii("\r\n\r\nOK\r\n"), 0, 8)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> filter(false).accept(ascii("\r\n\r\nOK\r\n"), 0, 8))
+                .isInstanceOf(IOException.class);
     }
 }

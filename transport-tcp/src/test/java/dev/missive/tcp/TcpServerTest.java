@@ -16,8 +16,8 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.SocketException;
-import java.security.KeyStore;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -143,10 +143,13 @@ class TcpServerTest {
     }
 
     private ConnectionEvent.Closed awaitClosed(long connectionId) {
-        await().atMost(WAIT).until(() -> events(ConnectionEvent.Closed.class).stream()
-                .anyMatch(closed -> closed.connectionId() == connectionId));
+        await().atMost(WAIT)
+                .until(() -> events(ConnectionEvent.Closed.class).stream()
+                        .anyMatch(closed -> closed.connectionId() == connectionId));
         return events(ConnectionEvent.Closed.class).stream()
-                .filter(closed -> closed.connectionId() == connectionId).findFirst().orElseThrow();
+                .filter(closed -> closed.connectionId() == connectionId)
+                .findFirst()
+                .orElseThrow();
     }
 
     private ConnectionEvent.Opened awaitOpened(int count) {
@@ -182,7 +185,8 @@ class TcpServerTest {
 
     @Test
     void byteCountsIncludeTheHandshakeAndTheGreeting() throws IOException {
-        try (TcpServer server = server().start(helloThenEcho); Socket client = connect(server)) {
+        try (TcpServer server = server().start(helloThenEcho);
+                Socket client = connect(server)) {
             client.getOutputStream().write(ascii("HELLO\nping\n"));
             assertThat(readLine(client)).isEqualTo("READY");
             assertThat(readLine(client)).isEqualTo("ping");
@@ -197,12 +201,15 @@ class TcpServerTest {
 
     @Test
     void connectionsBeyondTheBoundAreRefusedAndTheOthersKeepWorking() throws IOException {
-        try (TcpServer server = server().maxConnections(1).start(echo); Socket first = connect(server)) {
+        try (TcpServer server = server().maxConnections(1).start(echo);
+                Socket first = connect(server)) {
             awaitOpened(1);
             try (Socket second = connect(server)) {
                 assertThat(closedByServer(second)).isTrue();
-                await().atMost(WAIT).until(() -> !events(ConnectionEvent.Refused.class).isEmpty());
-                ConnectionEvent.Refused refused = events(ConnectionEvent.Refused.class).getFirst();
+                await().atMost(WAIT)
+                        .until(() -> !events(ConnectionEvent.Refused.class).isEmpty());
+                ConnectionEvent.Refused refused =
+                        events(ConnectionEvent.Refused.class).getFirst();
                 assertThat(refused.protocol()).isEqualTo("echo");
                 assertThat(refused.remote()).isEqualTo("127.0.0.1:" + second.getLocalPort());
                 assertThat(refused.why()).contains("limit");
@@ -231,7 +238,8 @@ class TcpServerTest {
 
     @Test
     void anIdleConnectionIsClosedWithIdleTimeout() throws IOException {
-        try (TcpServer server = server().settings(QUICK).start(echo); Socket client = connect(server)) {
+        try (TcpServer server = server().settings(QUICK).start(echo);
+                Socket client = connect(server)) {
             assertThat(closedByServer(client)).isTrue();
             ConnectionEvent.Closed closed = awaitClosed(awaitOpened(1).connectionId());
             assertThat(closed.reason()).isEqualTo(CloseReason.IDLE_TIMEOUT);
@@ -241,13 +249,15 @@ class TcpServerTest {
 
     @Test
     void aSilentClientIsDroppedAfterTheHandshakeTimeout() throws IOException {
-        try (TcpServer server = server().settings(QUICK).start(helloThenEcho); Socket client = connect(server)) {
+        try (TcpServer server = server().settings(QUICK).start(helloThenEcho);
+                Socket client = connect(server)) {
             assertThat(closedByServer(client)).isTrue();
             long id = awaitOpened(1).connectionId();
             ConnectionEvent.Closed closed = awaitClosed(id);
             assertThat(closed.reason()).isEqualTo(CloseReason.HANDSHAKE_TIMEOUT);
             assertThat(closed.bytesIn()).isZero();
-            ConnectionEvent.HandshakeFailed failed = events(ConnectionEvent.HandshakeFailed.class).getFirst();
+            ConnectionEvent.HandshakeFailed failed =
+                    events(ConnectionEvent.HandshakeFailed.class).getFirst();
             assertThat(failed.connectionId()).isEqualTo(id);
             assertThat(failed.kind()).isEqualTo(FailureKind.TIMEOUT);
             assertThat(sessionsClosed).as("no session was opened").isEmpty();
@@ -256,7 +266,8 @@ class TcpServerTest {
 
     @Test
     void aBadHandshakeIsAProtocolErrorWithoutAReply() throws IOException {
-        try (TcpServer server = server().start(helloThenEcho); Socket client = connect(server)) {
+        try (TcpServer server = server().start(helloThenEcho);
+                Socket client = connect(server)) {
             client.getOutputStream().write(ascii("GOODBYE\n"));
             assertThat(client.getInputStream().read()).isEqualTo(-1);
             long id = awaitOpened(1).connectionId();
@@ -264,7 +275,8 @@ class TcpServerTest {
             assertThat(closed.reason()).isEqualTo(CloseReason.PROTOCOL_ERROR);
             assertThat(closed.bytesIn()).isEqualTo("GOODBYE\n".length());
             assertThat(closed.bytesOut()).isZero();
-            ConnectionEvent.HandshakeFailed failed = events(ConnectionEvent.HandshakeFailed.class).getFirst();
+            ConnectionEvent.HandshakeFailed failed =
+                    events(ConnectionEvent.HandshakeFailed.class).getFirst();
             assertThat(failed.kind()).isEqualTo(FailureKind.HANDSHAKE);
             assertThat(failed.detail()).contains("expected HELLO");
         }
@@ -278,13 +290,15 @@ class TcpServerTest {
             }
             ConnectionEvent.Closed closed = awaitClosed(awaitOpened(1).connectionId());
             assertThat(closed.reason()).isEqualTo(CloseReason.PEER_CLOSED);
-            assertThat(events(ConnectionEvent.HandshakeFailed.class).getFirst().kind()).isEqualTo(FailureKind.RESET);
+            assertThat(events(ConnectionEvent.HandshakeFailed.class).getFirst().kind())
+                    .isEqualTo(FailureKind.RESET);
         }
     }
 
     @Test
     void bytesTheSessionRefusesCloseTheConnectionWithProtocolError() throws IOException {
-        try (TcpServer server = server().start(echo); Socket client = connect(server)) {
+        try (TcpServer server = server().start(echo);
+                Socket client = connect(server)) {
             client.getOutputStream().write(ascii("x".repeat(MAX_LINE + 1)));
             assertThat(closedByServer(client)).isTrue();
             ConnectionEvent.Closed closed = awaitClosed(awaitOpened(1).connectionId());
@@ -297,7 +311,8 @@ class TcpServerTest {
     void closeStopsAcceptingClosesEveryConnectionAndWaitsForItsHandler() throws IOException {
         TcpServer server = server().start(helloThenEcho);
         int port = server.port();
-        try (Socket established = connect(server); Socket handshaking = connect(server)) {
+        try (Socket established = connect(server);
+                Socket handshaking = connect(server)) {
             established.getOutputStream().write(ascii("HELLO\nping\n"));
             assertThat(readLine(established)).isEqualTo("READY");
             assertThat(readLine(established)).isEqualTo("ping");
@@ -309,7 +324,9 @@ class TcpServerTest {
             List<ConnectionEvent.Closed> closed = events(ConnectionEvent.Closed.class);
             assertThat(closed).hasSize(2).allMatch(event -> event.reason() == CloseReason.SERVER_STOPPING);
             assertThat(sessionsClosed).containsExactly(CloseReason.SERVER_STOPPING);
-            assertThat(events(ConnectionEvent.HandshakeFailed.class)).as("stopping is not a failure").isEmpty();
+            assertThat(events(ConnectionEvent.HandshakeFailed.class))
+                    .as("stopping is not a failure")
+                    .isEmpty();
             assertThat(server.connectionCount()).isZero();
             assertThat(closedByServer(established)).isTrue();
             assertThat(closedByServer(handshaking)).isTrue();
@@ -326,7 +343,8 @@ class TcpServerTest {
                 throw new IllegalStateException("listener bug");
             }
         };
-        try (TcpServer server = server().eventListener(throwing).maxConnections(1).start(echo)) {
+        try (TcpServer server =
+                server().eventListener(throwing).maxConnections(1).start(echo)) {
             for (String word : List.of("one", "two")) {
                 // The second connection is only served if the first one's slot was released past the listener.
                 try (Socket client = connect(server)) {
@@ -343,10 +361,11 @@ class TcpServerTest {
     void periodicTasksKeepRunningAfterAFailureAndStopOnClose() throws IOException {
         AtomicInteger runs = new AtomicInteger();
         TcpServer server = server().periodicTask(Duration.ofMillis(10), () -> {
-            if (runs.incrementAndGet() == 1) {
-                throw new IllegalStateException("first run fails");
-            }
-        }).start(echo);
+                    if (runs.incrementAndGet() == 1) {
+                        throw new IllegalStateException("first run fails");
+                    }
+                })
+                .start(echo);
         try (server) {
             await().atMost(WAIT).until(() -> runs.get() >= 3);
         }
@@ -373,7 +392,8 @@ class TcpServerTest {
     @Test
     void servesTlsThroughAnSslServerSocketFactory() throws Exception {
         SSLContext tls = testTls();
-        try (TcpServer server = server().serverSocketFactory(tls.getServerSocketFactory()).start(echo)) {
+        try (TcpServer server =
+                server().serverSocketFactory(tls.getServerSocketFactory()).start(echo)) {
             try (SSLSocket client = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", server.port())) {
                 client.setSoTimeout((int) WAIT.toMillis());
                 client.getOutputStream().write(ascii("private\n"));
@@ -389,20 +409,22 @@ class TcpServerTest {
 
     @Test
     void aClientThatDoesNotSpeakTlsFailsTheHandshake() throws Exception {
-        try (TcpServer server = server().serverSocketFactory(testTls().getServerSocketFactory()).start(echo);
+        try (TcpServer server = server().serverSocketFactory(testTls().getServerSocketFactory())
+                        .start(echo);
                 Socket client = connect(server)) {
             client.getOutputStream().write(ascii("hello in clear text\n"));
             assertThat(closedByServer(client)).isTrue();
             ConnectionEvent.Closed closed = awaitClosed(awaitOpened(1).connectionId());
             assertThat(closed.reason()).isEqualTo(CloseReason.PROTOCOL_ERROR);
-            assertThat(events(ConnectionEvent.HandshakeFailed.class).getFirst().kind()).isEqualTo(FailureKind.TLS);
+            assertThat(events(ConnectionEvent.HandshakeFailed.class).getFirst().kind())
+                    .isEqualTo(FailureKind.TLS);
             assertThat(sessionsClosed).isEmpty();
         }
     }
 
     @Test
     void aBuilderRefusesAnIntervalUnderAMillisecond() {
-        assertThatThrownBy(() -> TcpServer.builder("echo").periodicTask(Duration.ZERO, () -> { }))
+        assertThatThrownBy(() -> TcpServer.builder("echo").periodicTask(Duration.ZERO, () -> {}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -46,8 +46,7 @@ import okhttp3.tls.HeldCertificate;
  */
 public final class OpenmsgLoadDriver {
 
-    private OpenmsgLoadDriver() {
-    }
+    private OpenmsgLoadDriver() {}
 
     private static final String USAGE = "usage: OpenmsgLoadDriver [--messages N] [--concurrency C] [--warmup W] "
             + "[--store " + LoadStore.URL_FORMS + "] [--tls true|false]";
@@ -90,7 +89,9 @@ public final class OpenmsgLoadDriver {
             LoopbackTls certificates = tls ? new LoopbackTls() : null;
             HttpPeerClient.Builder client = HttpPeerClient.builder();
             if (certificates != null) {
-                client.trust(certificates.client().sslSocketFactory(), certificates.client().trustManager());
+                client.trust(
+                        certificates.client().sslSocketFactory(),
+                        certificates.client().trustManager());
             }
             OkHttpPeerTransport transport = new OkHttpPeerTransport(client.build());
             OpenmsgNode a = node("a.example", store(store), transport, certificates, bases, resources);
@@ -99,7 +100,8 @@ public final class OpenmsgLoadDriver {
             b.addUser("2000000", "Bob");
             OpenmsgAddress alice = a.address("1000000");
             OpenmsgAddress bob = b.address("2000000");
-            ConnectResult connected = a.connect(alice, bob, b.issuePassCode("2000000").code());
+            ConnectResult connected =
+                    a.connect(alice, bob, b.issuePassCode("2000000").code());
             if (!connected.isConnected()) {
                 throw new IllegalStateException("handshake failed: " + connected);
             }
@@ -117,14 +119,22 @@ public final class OpenmsgLoadDriver {
             int received = a.inbox("1000000").size() + b.inbox("2000000").size();
             Arrays.sort(latencies);
             double seconds = elapsed / 1e9;
-            System.out.printf("openmsg end-to-end over loopback %s, store=%s, JDK %s, %d cores%n",
-                    tls ? "HTTPS" : "HTTP", store.url(),
-                    Runtime.version(), Runtime.getRuntime().availableProcessors());
-            System.out.printf("messages=%d concurrency=%d warmup=%d failures=%d received(incl. warmup)=%d%n",
+            System.out.printf(
+                    "openmsg end-to-end over loopback %s, store=%s, JDK %s, %d cores%n",
+                    tls ? "HTTPS" : "HTTP",
+                    store.url(),
+                    Runtime.version(),
+                    Runtime.getRuntime().availableProcessors());
+            System.out.printf(
+                    "messages=%d concurrency=%d warmup=%d failures=%d received(incl. warmup)=%d%n",
                     messages, concurrency, warmup, failures.get(), received);
             System.out.printf("elapsed=%.2f s  throughput=%.0f msg/s%n", seconds, messages / seconds);
-            System.out.printf("latency ms: p50=%.2f p90=%.2f p99=%.2f max=%.2f%n", percentile(latencies, 50),
-                    percentile(latencies, 90), percentile(latencies, 99), latencies[latencies.length - 1] / 1e6);
+            System.out.printf(
+                    "latency ms: p50=%.2f p90=%.2f p99=%.2f max=%.2f%n",
+                    percentile(latencies, 50),
+                    percentile(latencies, 90),
+                    percentile(latencies, 99),
+                    latencies[latencies.length - 1] / 1e6);
             System.out.println(store.costLine(cpuBefore, cpuAfter, messages, writesBefore));
             if (failures.get() > 0 || received != messages + warmup) {
                 System.exit(1);
@@ -136,8 +146,13 @@ public final class OpenmsgLoadDriver {
         }
     }
 
-    private static OpenmsgNode node(String domain, OpenmsgStore store, OkHttpPeerTransport transport,
-                                    LoopbackTls tls, Map<String, URI> bases, List<AutoCloseable> resources)
+    private static OpenmsgNode node(
+            String domain,
+            OpenmsgStore store,
+            OkHttpPeerTransport transport,
+            LoopbackTls tls,
+            Map<String, URI> bases,
+            List<AutoCloseable> resources)
             throws IOException {
         OpenmsgNode node = OpenmsgNode.builder()
                 .domain(domain)
@@ -162,13 +177,21 @@ public final class OpenmsgLoadDriver {
         return store.database().<OpenmsgStore>map(JdbcOpenmsgStore::new).orElseGet(InMemoryOpenmsgStore::new);
     }
 
-    private static void run(OpenmsgNode a, OpenmsgNode b, OpenmsgAddress alice, OpenmsgAddress bob, int count,
-                            int concurrency) throws InterruptedException {
+    private static void run(
+            OpenmsgNode a, OpenmsgNode b, OpenmsgAddress alice, OpenmsgAddress bob, int count, int concurrency)
+            throws InterruptedException {
         runMeasured(a, b, alice, bob, count, concurrency, new long[count], new AtomicInteger());
     }
 
-    private static void runMeasured(OpenmsgNode a, OpenmsgNode b, OpenmsgAddress alice, OpenmsgAddress bob,
-                                    int count, int concurrency, long[] latencies, AtomicInteger failures)
+    private static void runMeasured(
+            OpenmsgNode a,
+            OpenmsgNode b,
+            OpenmsgAddress alice,
+            OpenmsgAddress bob,
+            int count,
+            int concurrency,
+            long[] latencies,
+            AtomicInteger failures)
             throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -203,11 +226,18 @@ public final class OpenmsgLoadDriver {
         private final HandshakeCertificates client;
 
         LoopbackTls() {
-            HeldCertificate root = new HeldCertificate.Builder().certificateAuthority(0).build();
-            HeldCertificate leaf = new HeldCertificate.Builder().signedBy(root)
-                    .addSubjectAlternativeName("127.0.0.1").build();
-            server = new HandshakeCertificates.Builder().heldCertificate(leaf, root.certificate()).build();
-            client = new HandshakeCertificates.Builder().addTrustedCertificate(root.certificate()).build();
+            HeldCertificate root =
+                    new HeldCertificate.Builder().certificateAuthority(0).build();
+            HeldCertificate leaf = new HeldCertificate.Builder()
+                    .signedBy(root)
+                    .addSubjectAlternativeName("127.0.0.1")
+                    .build();
+            server = new HandshakeCertificates.Builder()
+                    .heldCertificate(leaf, root.certificate())
+                    .build();
+            client = new HandshakeCertificates.Builder()
+                    .addTrustedCertificate(root.certificate())
+                    .build();
         }
 
         HandshakeCertificates server() {

@@ -129,8 +129,12 @@ public class OpenmsgMessageBenchmarks {
      */
     private String verify(MessageSeal.Sealed message, Blackhole blackhole) throws WireFormatException {
         MessageSeal.Opened opened = MessageSeal.decodePackage(message.messagePackage());
-        if (!MessageSeal.messageHashMatches(message.messageHash(), message.messagePackage(), authCode,
-                message.messageSalt(), message.timestamp())) {
+        if (!MessageSeal.messageHashMatches(
+                message.messageHash(),
+                message.messagePackage(),
+                authCode,
+                message.messageSalt(),
+                message.timestamp())) {
             throw new IllegalStateException("hash mismatch");
         }
         blackhole.consume(message.messageHash().toLowerCase(Locale.ROOT));

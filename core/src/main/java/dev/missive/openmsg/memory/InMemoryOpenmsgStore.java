@@ -1,8 +1,8 @@
 package dev.missive.openmsg.memory;
 
 import dev.missive.crypto.ConstantTime;
-import dev.missive.memory.InMemoryReplayGuardStore;
 import dev.missive.crypto.Secret;
+import dev.missive.memory.InMemoryReplayGuardStore;
 import dev.missive.openmsg.model.InboxMessage;
 import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.spi.OpenmsgConnection;
@@ -32,11 +32,9 @@ import java.util.function.Supplier;
  */
 public final class InMemoryOpenmsgStore implements OpenmsgStore {
 
-    private record StoredPassCode(Secret code, Instant expiresAt) {
-    }
+    private record StoredPassCode(Secret code, Instant expiresAt) {}
 
-    private record Pair(OpenmsgAddress self, OpenmsgAddress other) {
-    }
+    private record Pair(OpenmsgAddress self, OpenmsgAddress other) {}
 
     /** The replay-guard scope of the hashes of accepted messages. */
     static final String MESSAGE_HASH_SCOPE = "openmsg.message_hash";
@@ -132,7 +130,9 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
 
     @Override
     public List<PendingHandshake> pendingHandshakes(OpenmsgAddress acceptor) {
-        return locked(() -> pending.values().stream().filter(p -> p.acceptor().equals(acceptor)).toList());
+        return locked(() -> pending.values().stream()
+                .filter(p -> p.acceptor().equals(acceptor))
+                .toList());
     }
 
     @Override
@@ -181,8 +181,10 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
     public boolean confirmOutbound(String messageHash, String messageNonce, Instant now) {
         return locked(() -> {
             OutboundMessage message = outbound.get(messageHash);
-            if (message == null || !ConstantTime.equals(message.messageNonce(), messageNonce)
-                    || message.status() != OutboundStatus.PENDING || now.isAfter(message.confirmableUntil())) {
+            if (message == null
+                    || !ConstantTime.equals(message.messageNonce(), messageNonce)
+                    || message.status() != OutboundStatus.PENDING
+                    || now.isAfter(message.confirmableUntil())) {
                 return false;
             }
             outbound.put(messageHash, message.withStatus(OutboundStatus.CONFIRMED));
@@ -198,7 +200,9 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
 
     @Override
     public List<OutboundMessage> outbound(OpenmsgAddress sender) {
-        return locked(() -> outbound.values().stream().filter(m -> m.sender().equals(sender)).toList());
+        return locked(() -> outbound.values().stream()
+                .filter(m -> m.sender().equals(sender))
+                .toList());
     }
 
     @Override
@@ -211,8 +215,8 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(guardExpiresAt, "guardExpiresAt");
         return locked(() -> {
-            if (!replayGuard.recordIfAbsent(MESSAGE_HASH_SCOPE, message.messageHash(), guardExpiresAt,
-                    message.receivedAt())) {
+            if (!replayGuard.recordIfAbsent(
+                    MESSAGE_HASH_SCOPE, message.messageHash(), guardExpiresAt, message.receivedAt())) {
                 return false;
             }
             inbox.add(message);
@@ -222,7 +226,8 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
 
     @Override
     public List<InboxMessage> inbox(OpenmsgAddress recipient) {
-        return locked(() -> inbox.stream().filter(m -> m.recipient().equals(recipient)).toList());
+        return locked(() ->
+                inbox.stream().filter(m -> m.recipient().equals(recipient)).toList());
     }
 
     @Override

@@ -14,8 +14,14 @@ import java.util.Objects;
  * @param sentAt      the sender's timestamp ({@code message_timestamp})
  * @param receivedAt  when this node accepted it
  */
-public record InboxMessage(OpenmsgAddress recipient, OpenmsgAddress sender, String senderName, String messageHash,
-                           String text, Instant sentAt, Instant receivedAt) {
+public record InboxMessage(
+        OpenmsgAddress recipient,
+        OpenmsgAddress sender,
+        String senderName,
+        String messageHash,
+        String text,
+        Instant sentAt,
+        Instant receivedAt) {
 
     /** Checks the components. */
     public InboxMessage {
@@ -30,7 +36,7 @@ public record InboxMessage(OpenmsgAddress recipient, OpenmsgAddress sender, Stri
 
     @Override
     public String toString() {
-        return "InboxMessage[recipient=" + recipient + ", sender=" + sender + ", hash=" + messageHash
-                + ", chars=" + text.length() + ", receivedAt=" + receivedAt + "]";
+        return "InboxMessage[recipient=" + recipient + ", sender=" + sender + ", hash=" + messageHash + ", chars="
+                + text.length() + ", receivedAt=" + receivedAt + "]";
     }
 }

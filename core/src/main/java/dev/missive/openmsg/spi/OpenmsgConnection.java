@@ -18,9 +18,15 @@ import java.util.Objects;
  * @param messageCryptKey      64 hex: the secretbox key
  * @param createdAt            when the handshake completed
  */
-public record OpenmsgConnection(OpenmsgAddress self, OpenmsgAddress other, String otherName,
-                                boolean otherAcceptsMessages, Secret authCode, Secret identCode,
-                                Secret messageCryptKey, Instant createdAt) {
+public record OpenmsgConnection(
+        OpenmsgAddress self,
+        OpenmsgAddress other,
+        String otherName,
+        boolean otherAcceptsMessages,
+        Secret authCode,
+        Secret identCode,
+        Secret messageCryptKey,
+        Instant createdAt) {
 
     /** Checks the components. */
     public OpenmsgConnection {

@@ -17,9 +17,15 @@ import java.util.Objects;
  * @param confirmableUntil last instant at which message-confirm succeeds
  * @param status          life-cycle state
  */
-public record OutboundMessage(OpenmsgAddress sender, OpenmsgAddress recipient, String messageHash,
-                              String messageNonce, String text, Instant createdAt, Instant confirmableUntil,
-                              OutboundStatus status) {
+public record OutboundMessage(
+        OpenmsgAddress sender,
+        OpenmsgAddress recipient,
+        String messageHash,
+        String messageNonce,
+        String text,
+        Instant createdAt,
+        Instant confirmableUntil,
+        OutboundStatus status) {
 
     /** Checks the components. */
     public OutboundMessage {
@@ -35,13 +41,13 @@ public record OutboundMessage(OpenmsgAddress sender, OpenmsgAddress recipient, S
 
     /** This record with {@code status} replaced. */
     public OutboundMessage withStatus(OutboundStatus status) {
-        return new OutboundMessage(sender, recipient, messageHash, messageNonce, text, createdAt, confirmableUntil,
-                status);
+        return new OutboundMessage(
+                sender, recipient, messageHash, messageNonce, text, createdAt, confirmableUntil, status);
     }
 
     @Override
     public String toString() {
-        return "OutboundMessage[sender=" + sender + ", recipient=" + recipient + ", hash=" + messageHash
-                + ", status=" + status + ", createdAt=" + createdAt + "]";
+        return "OutboundMessage[sender=" + sender + ", recipient=" + recipient + ", hash=" + messageHash + ", status="
+                + status + ", createdAt=" + createdAt + "]";
     }
 }

@@ -49,8 +49,8 @@ public class PeerUnreachableException extends Exception {
      * @param message               the cause in general terms
      * @param cause                 the transport's own exception, or {@code null}
      */
-    public PeerUnreachableException(FailureKind reason, boolean requestMaybeDelivered, String message,
-                                    Throwable cause) {
+    public PeerUnreachableException(
+            FailureKind reason, boolean requestMaybeDelivered, String message, Throwable cause) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.requestMaybeDelivered = requestMaybeDelivered;

@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param createdAt    when the handshake started
  * @param expiresAt    when auth-confirm stops being accepted
  */
-public record PendingHandshake(OpenmsgAddress initiator, OpenmsgAddress acceptor, Secret passcodeHash,
-                               Instant createdAt, Instant expiresAt) {
+public record PendingHandshake(
+        OpenmsgAddress initiator, OpenmsgAddress acceptor, Secret passcodeHash, Instant createdAt, Instant expiresAt) {
 
     /** Checks the components. */
     public PendingHandshake {

@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param passcodeHash     {@code passcode_hash}, 64 lowercase hex
  * @param legacyPassCode   {@code pass_code}, six digits
  */
-public record AuthConfirmRequest(String receivingAddress, Optional<Secret> passcodeHash,
-                                 Optional<Secret> legacyPassCode) {
+public record AuthConfirmRequest(
+        String receivingAddress, Optional<Secret> passcodeHash, Optional<Secret> legacyPassCode) {
 
     public AuthConfirmRequest {
         Objects.requireNonNull(receivingAddress, "receivingAddress");

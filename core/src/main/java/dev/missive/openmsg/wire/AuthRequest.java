@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param sendingName        {@code sending_openmsg_address_name}
  * @param allowReplies       {@code sending_allow_replies}
  */
-public record AuthRequest(String receivingAddressId, Secret passCode, String sendingAddress, String sendingName,
-                          boolean allowReplies) {
+public record AuthRequest(
+        String receivingAddressId, Secret passCode, String sendingAddress, String sendingName, boolean allowReplies) {
 
     public AuthRequest {
         Objects.requireNonNull(receivingAddressId, "receivingAddressId");

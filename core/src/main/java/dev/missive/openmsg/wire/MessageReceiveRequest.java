@@ -15,9 +15,14 @@ import java.util.Optional;
  * @param messageTimestamp   {@code message_timestamp}: Unix seconds, a JSON integer
  * @param sendingName        {@code sending_openmsg_address_name}, if present and a string (informational)
  */
-public record MessageReceiveRequest(String receivingAddressId, Secret identCode, String messagePackage,
-                                    String messageHash, String messageSalt, long messageTimestamp,
-                                    Optional<String> sendingName) {
+public record MessageReceiveRequest(
+        String receivingAddressId,
+        Secret identCode,
+        String messagePackage,
+        String messageHash,
+        String messageSalt,
+        long messageTimestamp,
+        Optional<String> sendingName) {
 
     public MessageReceiveRequest {
         Objects.requireNonNull(receivingAddressId, "receivingAddressId");

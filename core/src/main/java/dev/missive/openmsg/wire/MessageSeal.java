@@ -32,8 +32,7 @@ public final class MessageSeal {
     /** Bytes of random salt per message (sent as 32 hex characters). */
     public static final int SALT_LENGTH = 16;
 
-    private MessageSeal() {
-    }
+    private MessageSeal() {}
 
     /**
      * A sealed message's wire values.
@@ -44,9 +43,8 @@ public final class MessageSeal {
      * @param messageSalt    the salt as hex
      * @param timestamp      Unix seconds
      */
-    public record Sealed(String messagePackage, String messageNonce, String messageHash, String messageSalt,
-                         long timestamp) {
-    }
+    public record Sealed(
+            String messagePackage, String messageNonce, String messageHash, String messageSalt, long timestamp) {}
 
     /**
      * A decoded {@code message_package}.
@@ -71,8 +69,8 @@ public final class MessageSeal {
      * @param timestamp          Unix seconds
      * @param text               the message
      */
-    public static Sealed seal(Secret messageCryptKey, Secret authCode, byte[] nonce, byte[] salt, long timestamp,
-                              String text) {
+    public static Sealed seal(
+            Secret messageCryptKey, Secret authCode, byte[] nonce, byte[] salt, long timestamp, String text) {
         Objects.requireNonNull(text, "text");
         if (nonce.length != SecretBox.NONCE_LENGTH || salt.length != SALT_LENGTH) {
             throw new IllegalArgumentException("nonce must be 24 bytes and salt 16 bytes");
@@ -84,8 +82,12 @@ public final class MessageSeal {
         System.arraycopy(box, 0, packageBytes, nonce.length, box.length);
         String messagePackage = Encodings.base64Url(packageBytes);
         String saltHex = Encodings.hex(salt);
-        return new Sealed(messagePackage, Encodings.base64Url(nonce),
-                messageHash(messagePackage, authCode, saltHex, timestamp), saltHex, timestamp);
+        return new Sealed(
+                messagePackage,
+                Encodings.base64Url(nonce),
+                messageHash(messagePackage, authCode, saltHex, timestamp),
+                saltHex,
+                timestamp);
     }
 
     /** {@code message_hash} of the given wire values (lowercase hex). */
@@ -97,8 +99,8 @@ public final class MessageSeal {
      * Whether {@code presentedHash} (hex, either case) is the {@code message_hash} of the given wire
      * values: the digests are compared as bytes in constant time, so no hex text is built for it.
      */
-    public static boolean messageHashMatches(String presentedHash, String messagePackage, Secret authCode,
-                                             String messageSalt, long timestamp) {
+    public static boolean messageHashMatches(
+            String presentedHash, String messagePackage, Secret authCode, String messageSalt, long timestamp) {
         byte[] presented;
         try {
             presented = Encodings.fromHex(presentedHash);
@@ -109,8 +111,8 @@ public final class MessageSeal {
     }
 
     private static byte[] messageDigest(String messagePackage, Secret authCode, String messageSalt, long timestamp) {
-        return Digests.sha256((messagePackage + authCode.revealText() + messageSalt + timestamp)
-                .getBytes(StandardCharsets.UTF_8));
+        return Digests.sha256(
+                (messagePackage + authCode.revealText() + messageSalt + timestamp).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -118,8 +120,8 @@ public final class MessageSeal {
      * secret too, since it proves knowledge of the pass code.
      */
     public static Secret passcodeHash(Secret passCode, OpenmsgAddress initiator, OpenmsgAddress acceptor) {
-        return Secret.ofText(Encodings.hex(Digests.sha256((passCode.revealText() + initiator + acceptor)
-                .getBytes(StandardCharsets.UTF_8))));
+        return Secret.ofText(Encodings.hex(
+                Digests.sha256((passCode.revealText() + initiator + acceptor).getBytes(StandardCharsets.UTF_8))));
     }
 
     /**
@@ -137,7 +139,8 @@ public final class MessageSeal {
         if (bytes.length < SecretBox.NONCE_LENGTH + SecretBox.MAC_LENGTH) {
             throw new WireFormatException("message_package is shorter than nonce and mac");
         }
-        return new Opened(Arrays.copyOfRange(bytes, 0, SecretBox.NONCE_LENGTH),
+        return new Opened(
+                Arrays.copyOfRange(bytes, 0, SecretBox.NONCE_LENGTH),
                 Arrays.copyOfRange(bytes, SecretBox.NONCE_LENGTH, bytes.length));
     }
 

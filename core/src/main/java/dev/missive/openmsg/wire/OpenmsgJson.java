@@ -35,19 +35,20 @@ public final class OpenmsgJson {
     public static final int OPENMSG_VERSION = 1;
 
     private static final ObjectMapper STRICT = new ObjectMapper(JsonFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
-            .build())
+                    .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .streamReadConstraints(
+                            StreamReadConstraints.builder().maxNestingDepth(32).build())
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final ObjectMapper LENIENT = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(32).build())
             .build());
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private OpenmsgJson() {
-    }
+    private OpenmsgJson() {}
 
     // ---- requests: decode (server side) -------------------------------------------------------------
 
@@ -78,7 +79,8 @@ public final class OpenmsgJson {
             return new AuthConfirmRequest(address, Optional.of(secretHex(root, "passcode_hash")), Optional.empty());
         }
         if (root.has("pass_code")) {
-            return new AuthConfirmRequest(address, Optional.empty(), Optional.of(Secret.ofText(requiredString(root, "pass_code"))));
+            return new AuthConfirmRequest(
+                    address, Optional.empty(), Optional.of(Secret.ofText(requiredString(root, "pass_code"))));
         }
         throw new WireFormatException("passcode_hash is missing");
     }
@@ -100,8 +102,8 @@ public final class OpenmsgJson {
             throw new WireFormatException("message_timestamp must be a non-negative JSON integer");
         }
         JsonNode name = root.get("sending_openmsg_address_name");
-        Optional<String> sendingName = name != null && name.isTextual() ? Optional.of(name.textValue())
-                : Optional.empty();
+        Optional<String> sendingName =
+                name != null && name.isTextual() ? Optional.of(name.textValue()) : Optional.empty();
         return new MessageReceiveRequest(id, ident, messagePackage, hash, salt, timestamp.asLong(), sendingName);
     }
 
@@ -263,7 +265,11 @@ public final class OpenmsgJson {
         Secret authCode = replyHex(reply, "auth_code");
         Secret identCode = replyHex(reply, "ident_code");
         Secret key = replyHex(reply, "message_crypt_key");
-        return new AuthSuccess(authCode, identCode, key, reply.text("receiving_openmsg_address_name").orElse(""));
+        return new AuthSuccess(
+                authCode,
+                identCode,
+                key,
+                reply.text("receiving_openmsg_address_name").orElse(""));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------

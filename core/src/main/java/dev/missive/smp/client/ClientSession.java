@@ -1,10 +1,10 @@
 package dev.missive.smp.client;
 
-import dev.missive.smp.model.QueueId;
 import dev.missive.smp.SigningKey;
+import dev.missive.smp.TransmissionSink;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.model.SmpError;
 import dev.missive.smp.model.SmpException;
-import dev.missive.smp.TransmissionSink;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.Frame;
 import dev.missive.smp.wire.ServerMessage;
@@ -12,7 +12,6 @@ import dev.missive.smp.wire.ServerMessageParser;
 import dev.missive.smp.wire.ServerTransmission;
 import dev.missive.smp.wire.TransmissionDecoder;
 import dev.missive.smp.wire.TransmissionEncoder;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,15 +41,13 @@ public final class ClientSession {
         void onEnd(QueueId recipientId);
 
         /** A server transmission that could not be understood or matched; the session goes on. */
-        default void onProtocolError(SmpException error) {
-        }
+        default void onProtocolError(SmpException error) {}
     }
 
     /** Default cap on a delivered body. */
     public static final int DEFAULT_MAX_BODY_SIZE = 64 * 1024;
 
-    private record Pending(QueueId queueId, Command command, CompletableFuture<ServerMessage> reply) {
-    }
+    private record Pending(QueueId queueId, Command command, CompletableFuture<ServerMessage> reply) {}
 
     private final TransmissionSink sink;
     private final Listener listener;
@@ -70,7 +67,8 @@ public final class ClientSession {
     public ClientSession(TransmissionSink sink, Listener listener, int maxBodySize) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.decoder = new TransmissionDecoder(TransmissionDecoder.Direction.TO_CLIENT, Math.max(4096, maxBodySize + 64), maxBodySize);
+        this.decoder = new TransmissionDecoder(
+                TransmissionDecoder.Direction.TO_CLIENT, Math.max(4096, maxBodySize + 64), maxBodySize);
     }
 
     /**
@@ -149,8 +147,11 @@ public final class ClientSession {
             case ServerMessage.End end -> completions.add(() -> listener.onEnd(queueId));
             case ServerMessage.Msg msg -> {
                 Pending head = pending.peekFirst();
-                if (head != null && queueId != null && queueId.equals(head.queueId())
-                        && (head.command() instanceof Command.Subscribe || head.command() instanceof Command.Acknowledge)) {
+                if (head != null
+                        && queueId != null
+                        && queueId.equals(head.queueId())
+                        && (head.command() instanceof Command.Subscribe
+                                || head.command() instanceof Command.Acknowledge)) {
                     pending.removeFirst();
                     completions.add(() -> head.reply().complete(msg));
                 }
@@ -159,8 +160,8 @@ public final class ClientSession {
             default -> {
                 Pending head = pending.pollFirst();
                 if (head == null) {
-                    completions.add(() -> listener.onProtocolError(
-                            new SmpException(SmpError.PROHIBITED, "reply without a request")));
+                    completions.add(() ->
+                            listener.onProtocolError(new SmpException(SmpError.PROHIBITED, "reply without a request")));
                 } else {
                     completions.add(() -> head.reply().complete(t.message()));
                 }

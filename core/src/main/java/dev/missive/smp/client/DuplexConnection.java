@@ -1,7 +1,6 @@
 package dev.missive.smp.client;
 
 import dev.missive.smp.model.ServerAddress;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +30,11 @@ public final class DuplexConnection implements QueueHandler {
     /** Header of the acceptor's first signed message: both queues are secured. */
     public static final String READY = "READY";
 
-    private enum State { AWAIT_CONFIRMATION, AWAIT_READY, OPEN }
+    private enum State {
+        AWAIT_CONFIRMATION,
+        AWAIT_READY,
+        OPEN
+    }
 
     private final SmpClient inboundClient;
     private final Function<ServerAddress, SmpClient> clients;
@@ -41,11 +44,15 @@ public final class DuplexConnection implements QueueHandler {
     private volatile State state = State.AWAIT_CONFIRMATION;
     /** Completed once this side's confirmation was accepted (replies on two connections may come in any order). */
     private final CompletableFuture<SenderQueue> outbound = new CompletableFuture<>();
+
     private volatile RecipientQueue inbound;
     private volatile SmpClient outboundClient;
 
-    private DuplexConnection(SmpClient inboundClient, Function<ServerAddress, SmpClient> clients,
-                             Consumer<byte[]> receiver, boolean initiator) {
+    private DuplexConnection(
+            SmpClient inboundClient,
+            Function<ServerAddress, SmpClient> clients,
+            Consumer<byte[]> receiver,
+            boolean initiator) {
         this.inboundClient = Objects.requireNonNull(inboundClient, "inboundClient");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.receiver = Objects.requireNonNull(receiver, "receiver");
@@ -53,8 +60,7 @@ public final class DuplexConnection implements QueueHandler {
     }
 
     /** The initiator's side before the peer has answered. */
-    public record Initiation(Invitation invitation, CompletableFuture<DuplexConnection> established) {
-    }
+    public record Initiation(Invitation invitation, CompletableFuture<DuplexConnection> established) {}
 
     /**
      * Alice's side: creates her queue on {@code own}'s server.
@@ -64,8 +70,8 @@ public final class DuplexConnection implements QueueHandler {
      * @param receiver gets each application message of the peer
      * @return the invitation to pass out of band, and a future completed once the peer is connected
      */
-    public static CompletableFuture<Initiation> initiate(SmpClient own, Function<ServerAddress, SmpClient> clients,
-                                                         Consumer<byte[]> receiver) {
+    public static CompletableFuture<Initiation> initiate(
+            SmpClient own, Function<ServerAddress, SmpClient> clients, Consumer<byte[]> receiver) {
         DuplexConnection c = new DuplexConnection(own, clients, receiver, true);
         return own.createQueue(c).thenApply(queue -> {
             c.inbound = queue;
@@ -78,24 +84,28 @@ public final class DuplexConnection implements QueueHandler {
      *
      * @return a future completed once both queues are secured
      */
-    public static CompletableFuture<DuplexConnection> accept(SmpClient own, Invitation invitation,
-                                                             Function<ServerAddress, SmpClient> clients,
-                                                             Consumer<byte[]> receiver) {
+    public static CompletableFuture<DuplexConnection> accept(
+            SmpClient own,
+            Invitation invitation,
+            Function<ServerAddress, SmpClient> clients,
+            Consumer<byte[]> receiver) {
         DuplexConnection c = new DuplexConnection(own, clients, receiver, false);
         SmpClient toPeer = clients.apply(invitation.server());
-        own.createQueue(c).thenCompose(queue -> {
-            c.inbound = queue;
-            c.outboundClient = toPeer;
-            byte[] myInvitation = queue.invitation().toUri().getBytes(StandardCharsets.US_ASCII);
-            return toPeer.connect(invitation, myInvitation);
-        }).whenComplete((sender, failure) -> {
-            if (failure != null) {
-                c.outbound.completeExceptionally(failure);
-                c.established.completeExceptionally(failure);
-            } else {
-                c.outbound.complete(sender);
-            }
-        });
+        own.createQueue(c)
+                .thenCompose(queue -> {
+                    c.inbound = queue;
+                    c.outboundClient = toPeer;
+                    byte[] myInvitation = queue.invitation().toUri().getBytes(StandardCharsets.US_ASCII);
+                    return toPeer.connect(invitation, myInvitation);
+                })
+                .whenComplete((sender, failure) -> {
+                    if (failure != null) {
+                        c.outbound.completeExceptionally(failure);
+                        c.established.completeExceptionally(failure);
+                    } else {
+                        c.outbound.complete(sender);
+                    }
+                });
         return c.established;
     }
 
@@ -121,7 +131,8 @@ public final class DuplexConnection implements QueueHandler {
     public void onMessage(RecipientQueue queue, ReceivedMessage message) {
         Envelope envelope = message.envelope().orElse(null);
         CompletableFuture<Void> step = switch (state) {
-            case AWAIT_CONFIRMATION -> envelope == null || envelope.senderKey().isEmpty() ? null : onConfirmation(queue, envelope);
+            case AWAIT_CONFIRMATION ->
+                envelope == null || envelope.senderKey().isEmpty() ? null : onConfirmation(queue, envelope);
             case AWAIT_READY -> envelope != null && READY.equals(envelope.header()) ? onReady() : null;
             case OPEN -> {
                 if (envelope != null && envelope.header().isEmpty()) {
@@ -153,13 +164,15 @@ public final class DuplexConnection implements QueueHandler {
             state = State.AWAIT_READY;
             SmpClient toPeer = clients.apply(peer.server());
             outboundClient = toPeer;
-            return inboundClient.secure(queue, peerKey)
+            return inboundClient
+                    .secure(queue, peerKey)
                     .thenCompose(ok -> inboundClient.acknowledge(queue))
                     .thenCompose(ok -> toPeer.connect(peer, new byte[0]))
                     .thenAccept(outbound::complete);
         }
         state = State.OPEN;
-        return inboundClient.secure(queue, peerKey)
+        return inboundClient
+                .secure(queue, peerKey)
                 .thenCompose(ok -> inboundClient.acknowledge(queue))
                 .thenCompose(ok -> outbound)
                 .thenCompose(sender -> outboundClient.send(sender, new Envelope(READY, new byte[0])))

@@ -7,7 +7,6 @@ import dev.missive.crypto.Hpke;
 import dev.missive.crypto.X25519PrivateKey;
 import dev.missive.crypto.X25519PublicKey;
 import dev.missive.smp.model.QueueId;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -96,7 +95,8 @@ public record Envelope(String header, byte[] content) {
         if (lf < 0 || plaintext.length < lf + 2 || plaintext[plaintext.length - 1] != '\n') {
             return Optional.empty();
         }
-        return Optional.of(new Envelope(new String(plaintext, 0, lf, StandardCharsets.US_ASCII),
+        return Optional.of(new Envelope(
+                new String(plaintext, 0, lf, StandardCharsets.US_ASCII),
                 Arrays.copyOfRange(plaintext, lf + 1, plaintext.length - 1)));
     }
 
@@ -137,6 +137,7 @@ public record Envelope(String header, byte[] content) {
 
     @Override
     public String toString() {
-        return "Envelope[header=" + (header.startsWith(KEY_PREFIX) ? "KEY ..." : header) + ", " + content.length + " bytes]";
+        return "Envelope[header=" + (header.startsWith(KEY_PREFIX) ? "KEY ..." : header) + ", " + content.length
+                + " bytes]";
     }
 }

@@ -5,7 +5,6 @@ import dev.missive.crypto.Encodings;
 import dev.missive.crypto.X25519PublicKey;
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.model.ServerAddress;
-
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,8 +43,9 @@ public record Invitation(ServerAddress server, QueueId senderId, X25519PublicKey
     /** The URI form (port always written). */
     public String toUri() {
         byte[] hash = server.keyHash();
-        return SCHEME + "://" + (hash == null ? "" : Encodings.base64Url(hash) + "@") + server.host() + ":" + server.port()
-                + "/" + Encodings.base64Url(senderId.bytes()) + "#" + Encodings.base64Url(encryptionKey.raw());
+        return SCHEME + "://" + (hash == null ? "" : Encodings.base64Url(hash) + "@") + server.host() + ":"
+                + server.port() + "/" + Encodings.base64Url(senderId.bytes()) + "#"
+                + Encodings.base64Url(encryptionKey.raw());
     }
 
     /**

@@ -10,6 +10,5 @@ public interface QueueHandler {
     void onMessage(RecipientQueue queue, ReceivedMessage message);
 
     /** Another connection subscribed to the queue; this one gets nothing more for it. */
-    default void onEnd(RecipientQueue queue) {
-    }
+    default void onEnd(RecipientQueue queue) {}
 }

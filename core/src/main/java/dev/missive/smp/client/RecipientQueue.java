@@ -1,10 +1,9 @@
 package dev.missive.smp.client;
 
 import dev.missive.crypto.X25519PrivateKey;
-import dev.missive.smp.model.QueueId;
 import dev.missive.smp.SigningKey;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.model.ServerAddress;
-
 import java.util.Objects;
 
 /**
@@ -17,8 +16,12 @@ import java.util.Objects;
  * @param recipientKey  {@code RK}
  * @param encryptionKey {@code EK} (private)
  */
-public record RecipientQueue(ServerAddress server, QueueId recipientId, QueueId senderId,
-                             SigningKey recipientKey, X25519PrivateKey encryptionKey) {
+public record RecipientQueue(
+        ServerAddress server,
+        QueueId recipientId,
+        QueueId senderId,
+        SigningKey recipientKey,
+        X25519PrivateKey encryptionKey) {
 
     /** Checks the components. */
     public RecipientQueue {

@@ -1,10 +1,9 @@
 package dev.missive.smp.client;
 
 import dev.missive.crypto.X25519PublicKey;
-import dev.missive.smp.model.QueueId;
 import dev.missive.smp.SigningKey;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.model.ServerAddress;
-
 import java.util.Objects;
 
 /**

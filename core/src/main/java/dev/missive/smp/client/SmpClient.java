@@ -1,17 +1,16 @@
 package dev.missive.smp.client;
 
 import dev.missive.crypto.X25519PrivateKey;
-import dev.missive.smp.model.QueueId;
 import dev.missive.smp.SignatureScheme;
 import dev.missive.smp.SigningKey;
+import dev.missive.smp.TransmissionSink;
+import dev.missive.smp.model.QueueId;
+import dev.missive.smp.model.ServerAddress;
 import dev.missive.smp.model.SmpError;
 import dev.missive.smp.model.SmpException;
-import dev.missive.smp.TransmissionSink;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.spi.RandomSource;
-import dev.missive.smp.model.ServerAddress;
-
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -36,8 +35,7 @@ public final class SmpClient {
     private final ConcurrentHashMap<QueueId, Registered> queues = new ConcurrentHashMap<>();
     private final Consumer<SmpException> protocolErrors;
 
-    private record Registered(RecipientQueue queue, QueueHandler handler) {
-    }
+    private record Registered(RecipientQueue queue, QueueHandler handler) {}
 
     /**
      * A client for one connection to {@code server}.
@@ -48,8 +46,12 @@ public final class SmpClient {
      * @param scheme         key and signature scheme (normally {@link SignatureScheme#standard()})
      * @param protocolErrors told about server transmissions that could not be understood
      */
-    public SmpClient(ServerAddress server, TransmissionSink sink, RandomSource random, SignatureScheme scheme,
-                     Consumer<SmpException> protocolErrors) {
+    public SmpClient(
+            ServerAddress server,
+            TransmissionSink sink,
+            RandomSource random,
+            SignatureScheme scheme,
+            Consumer<SmpException> protocolErrors) {
         this.server = Objects.requireNonNull(server, "server");
         this.random = Objects.requireNonNull(random, "random");
         this.scheme = Objects.requireNonNull(scheme, "scheme");
@@ -77,7 +79,7 @@ public final class SmpClient {
 
     /** A client with the standard signature scheme that ignores unintelligible server transmissions. */
     public SmpClient(ServerAddress server, TransmissionSink sink, RandomSource random) {
-        this(server, sink, random, SignatureScheme.standard(), e -> { });
+        this(server, sink, random, SignatureScheme.standard(), e -> {});
     }
 
     /** The server this client talks to. */
@@ -129,14 +131,16 @@ public final class SmpClient {
         Objects.requireNonNull(handler, "handler");
         SigningKey recipientKey = scheme.generateKey(random);
         X25519PrivateKey encryptionKey = X25519PrivateKey.fromRaw(random.bytes(X25519PrivateKey.LENGTH));
-        return session.request(null, null, new Command.Create(recipientKey.publicKey())).thenApply(reply -> {
-            if (!(reply instanceof ServerMessage.Ids ids)) {
-                throw failure(reply);
-            }
-            RecipientQueue queue = new RecipientQueue(server, ids.recipientId(), ids.senderId(), recipientKey, encryptionKey);
-            queues.put(queue.recipientId(), new Registered(queue, handler));
-            return queue;
-        });
+        return session.request(null, null, new Command.Create(recipientKey.publicKey()))
+                .thenApply(reply -> {
+                    if (!(reply instanceof ServerMessage.Ids ids)) {
+                        throw failure(reply);
+                    }
+                    RecipientQueue queue =
+                            new RecipientQueue(server, ids.recipientId(), ids.senderId(), recipientKey, encryptionKey);
+                    queues.put(queue.recipientId(), new Registered(queue, handler));
+                    return queue;
+                });
     }
 
     /**
@@ -161,8 +165,10 @@ public final class SmpClient {
         }
         SigningKey senderKey = scheme.generateKey(random);
         SenderQueue queue = new SenderQueue(server, invitation.senderId(), senderKey, invitation.encryptionKey());
-        byte[] body = Envelope.confirmation(senderKey.publicKey(), content).seal(invitation.encryptionKey(), invitation.senderId());
-        return expectOk(session.request(null, queue.senderId(), Command.Send.binary(body))).thenApply(ok -> queue);
+        byte[] body = Envelope.confirmation(senderKey.publicKey(), content)
+                .seal(invitation.encryptionKey(), invitation.senderId());
+        return expectOk(session.request(null, queue.senderId(), Command.Send.binary(body)))
+                .thenApply(ok -> queue);
     }
 
     /** Sends {@code content} (signed {@code SEND}, encrypted body with an empty header). */
@@ -224,7 +230,9 @@ public final class SmpClient {
     private static CompletionException failure(ServerMessage reply) {
         SmpException e = reply instanceof ServerMessage.Err err
                 ? new SmpException(err.error())
-                : new SmpException(SmpError.PROHIBITED, "unexpected reply " + reply.getClass().getSimpleName());
+                : new SmpException(
+                        SmpError.PROHIBITED,
+                        "unexpected reply " + reply.getClass().getSimpleName());
         return new CompletionException(e);
     }
 }

@@ -17,8 +17,10 @@ public final class SmpConnectionClosedException extends RuntimeException {
 
     /** Creates the exception for a session that ended because of {@code cause} (null: closed by the client). */
     public SmpConnectionClosedException(Throwable cause) {
-        super(cause == null
-                ? "SMP connection closed by the client"
-                : "SMP connection closed: " + cause.getClass().getSimpleName(), cause);
+        super(
+                cause == null
+                        ? "SMP connection closed by the client"
+                        : "SMP connection closed: " + cause.getClass().getSimpleName(),
+                cause);
     }
 }

@@ -3,7 +3,6 @@ package dev.missive.smp.memory;
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.spi.MessageStore;
 import dev.missive.smp.spi.StoredMessage;
-
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Optional;

@@ -4,7 +4,6 @@ import dev.missive.smp.model.QueueId;
 import dev.missive.smp.spi.QueueRecord;
 import dev.missive.smp.spi.QueueStatus;
 import dev.missive.smp.spi.QueueStore;
-
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,7 +32,11 @@ public final class InMemoryQueueStore implements QueueStore {
         }
 
         QueueRecord toRecord() {
-            return new QueueRecord(recipientId, senderId, recipientKey, senderKey,
+            return new QueueRecord(
+                    recipientId,
+                    senderId,
+                    recipientKey,
+                    senderKey,
                     suspended ? QueueStatus.SUSPENDED : QueueStatus.ACTIVE);
         }
     }
@@ -60,7 +63,9 @@ public final class InMemoryQueueStore implements QueueStore {
     @Override
     public Optional<QueueRecord> findByRecipientId(QueueId recipientId) {
         Entry entry = byId.get(recipientId);
-        return entry != null && entry.recipientId.equals(recipientId) ? Optional.of(entry.toRecord()) : Optional.empty();
+        return entry != null && entry.recipientId.equals(recipientId)
+                ? Optional.of(entry.toRecord())
+                : Optional.empty();
     }
 
     @Override

@@ -49,7 +49,10 @@ public record ServerAddress(String host, int port, byte[] keyHash) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ServerAddress a && host.equalsIgnoreCase(a.host) && port == a.port && Arrays.equals(keyHash, a.keyHash);
+        return o instanceof ServerAddress a
+                && host.equalsIgnoreCase(a.host)
+                && port == a.port
+                && Arrays.equals(keyHash, a.keyHash);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.missive.smp.model;
 
 import dev.missive.ProtocolException;
-
 import java.util.Objects;
 
 /**

@@ -75,7 +75,8 @@ public final class BlockReader {
         checkAlive();
         if (block.length != blockSize || partialLength != 0) {
             failed = true;
-            throw new SecureTransportException(SecureTransportException.Reason.BLOCK_AUTHENTICATION,
+            throw new SecureTransportException(
+                    SecureTransportException.Reason.BLOCK_AUTHENTICATION,
                     "block must be exactly " + blockSize + " bytes");
         }
         byte[] plain = open(block);
@@ -87,7 +88,8 @@ public final class BlockReader {
 
     private void checkAlive() throws SecureTransportException {
         if (failed) {
-            throw new SecureTransportException(SecureTransportException.Reason.BLOCK_AUTHENTICATION,
+            throw new SecureTransportException(
+                    SecureTransportException.Reason.BLOCK_AUTHENTICATION,
                     "an earlier block failed; the stream cannot continue");
         }
     }
@@ -95,8 +97,8 @@ public final class BlockReader {
     private byte[] open(byte[] block) throws SecureTransportException {
         if (counter > 0xFFFF_FFFFL) {
             failed = true;
-            throw new SecureTransportException(SecureTransportException.Reason.COUNTER_EXHAUSTED,
-                    "2^32 blocks received in one direction");
+            throw new SecureTransportException(
+                    SecureTransportException.Reason.COUNTER_EXHAUSTED, "2^32 blocks received in one direction");
         }
         // Wire order is tag ‖ ciphertext; AesGcm takes ciphertext ‖ tag.
         int ciphertextLength = blockSize - SecureTransport.TAG_LENGTH;
@@ -108,7 +110,8 @@ public final class BlockReader {
             plain = AesGcm.open(keys.key(), keys.ivFor(counter), NO_AAD, sealed);
         } catch (CryptoException e) {
             failed = true;
-            throw new SecureTransportException(SecureTransportException.Reason.BLOCK_AUTHENTICATION,
+            throw new SecureTransportException(
+                    SecureTransportException.Reason.BLOCK_AUTHENTICATION,
                     "block " + counter + " failed authentication");
         }
         counter++;

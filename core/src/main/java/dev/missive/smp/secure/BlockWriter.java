@@ -73,8 +73,8 @@ public final class BlockWriter {
      */
     byte[] seal(byte[] payload, int off, int len) throws SecureTransportException {
         if (counter > 0xFFFF_FFFFL) {
-            throw new SecureTransportException(SecureTransportException.Reason.COUNTER_EXHAUSTED,
-                    "2^32 blocks sent in one direction");
+            throw new SecureTransportException(
+                    SecureTransportException.Reason.COUNTER_EXHAUSTED, "2^32 blocks sent in one direction");
         }
         byte[] plain = new byte[blockSize - SecureTransport.TAG_LENGTH];
         plain[0] = (byte) (len >>> 8);

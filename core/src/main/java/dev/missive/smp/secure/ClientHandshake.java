@@ -56,8 +56,10 @@ public record ClientHandshake(int blockSize, DirectionKeys clientToServer, Direc
             return ByteBuffer.allocate(LENGTH)
                     .putInt(blockSize)
                     .putShort((short) 0)
-                    .put(sendKey).put(clientToServer.baseIv())
-                    .put(receiveKey).put(serverToClient.baseIv())
+                    .put(sendKey)
+                    .put(clientToServer.baseIv())
+                    .put(receiveKey)
+                    .put(serverToClient.baseIv())
                     .array();
         } finally {
             Arrays.fill(sendKey, (byte) 0);
@@ -132,12 +134,14 @@ public record ClientHandshake(int blockSize, DirectionKeys clientToServer, Direc
 
     /** The block streams of the client side of the connection. */
     public SecureStreams clientStreams() {
-        return new SecureStreams(new BlockWriter(blockSize, clientToServer), new BlockReader(blockSize, serverToClient));
+        return new SecureStreams(
+                new BlockWriter(blockSize, clientToServer), new BlockReader(blockSize, serverToClient));
     }
 
     /** The block streams of the server side of the connection. */
     public SecureStreams serverStreams() {
-        return new SecureStreams(new BlockWriter(blockSize, serverToClient), new BlockReader(blockSize, clientToServer));
+        return new SecureStreams(
+                new BlockWriter(blockSize, serverToClient), new BlockReader(blockSize, clientToServer));
     }
 
     @Override

@@ -37,8 +37,7 @@ public final class SecureTransport {
     /** Fill byte after the payload in each block's plaintext. */
     public static final byte PAD = '#';
 
-    private SecureTransport() {
-    }
+    private SecureTransport() {}
 
     /** Whether {@code blockSize} is one of {@link #ALLOWED_BLOCK_SIZES}. */
     public static boolean isAllowedBlockSize(int blockSize) {
@@ -52,8 +51,8 @@ public final class SecureTransport {
 
     static void checkBlockSize(int blockSize) throws SecureTransportException {
         if (!isAllowedBlockSize(blockSize)) {
-            throw new SecureTransportException(SecureTransportException.Reason.BAD_BLOCK_SIZE,
-                    "block size " + blockSize + " is not allowed");
+            throw new SecureTransportException(
+                    SecureTransportException.Reason.BAD_BLOCK_SIZE, "block size " + blockSize + " is not allowed");
         }
     }
 }

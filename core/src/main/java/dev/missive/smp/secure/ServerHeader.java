@@ -109,7 +109,8 @@ public record ServerHeader(int blockSize, RsaPublicKey serverKey) {
     public void verifyKeyHash(byte[] expectedKeyHash) throws SecureTransportException {
         Objects.requireNonNull(expectedKeyHash, "expectedKeyHash");
         if (!ConstantTime.equals(keyHash(), expectedKeyHash)) {
-            throw new SecureTransportException(SecureTransportException.Reason.SERVER_KEY_MISMATCH,
+            throw new SecureTransportException(
+                    SecureTransportException.Reason.SERVER_KEY_MISMATCH,
                     "server key does not match the expected SHA-256 hash");
         }
     }

@@ -50,11 +50,14 @@ public record VersionGreeting(int major, int minor, int patch, int build) {
     public static VersionGreeting parse(String text) throws SecureTransportException {
         Matcher m = LINE.matcher(text);
         if (!m.matches()) {
-            throw new SecureTransportException(SecureTransportException.Reason.BAD_GREETING,
-                    "server greeting is not 'SMP a.b.c.d'");
+            throw new SecureTransportException(
+                    SecureTransportException.Reason.BAD_GREETING, "server greeting is not 'SMP a.b.c.d'");
         }
-        return new VersionGreeting(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
+        return new VersionGreeting(
+                Integer.parseInt(m.group(1)),
+                Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3)),
+                Integer.parseInt(m.group(4)));
     }
 
     /** Whether a client speaking this version can talk to {@code server}: the server's a.b is not newer. */
@@ -70,7 +73,8 @@ public record VersionGreeting(int major, int minor, int patch, int build) {
     public VersionGreeting checkServer(String text) throws SecureTransportException {
         VersionGreeting server = parse(text);
         if (!accepts(server)) {
-            throw new SecureTransportException(SecureTransportException.Reason.BAD_GREETING,
+            throw new SecureTransportException(
+                    SecureTransportException.Reason.BAD_GREETING,
                     "server version " + server.major + "." + server.minor + " is newer than " + major + "." + minor);
         }
         return server;

@@ -1,7 +1,6 @@
 package dev.missive.smp.spi;
 
 import dev.missive.smp.model.QueueId;
-
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -15,8 +14,8 @@ import java.util.Objects;
  * @param senderKey    {@code SK} once the queue is secured with {@code KEY}, otherwise null
  * @param status       active or suspended
  */
-public record QueueRecord(QueueId recipientId, QueueId senderId, byte[] recipientKey, byte[] senderKey,
-                          QueueStatus status) {
+public record QueueRecord(
+        QueueId recipientId, QueueId senderId, byte[] recipientKey, byte[] senderKey, QueueStatus status) {
 
     /** Checks the components and keeps its own copies of the arrays. */
     public QueueRecord {
@@ -54,8 +53,11 @@ public record QueueRecord(QueueId recipientId, QueueId senderId, byte[] recipien
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof QueueRecord q && recipientId.equals(q.recipientId) && senderId.equals(q.senderId)
-                && Arrays.equals(recipientKey, q.recipientKey) && Arrays.equals(senderKey, q.senderKey)
+        return o instanceof QueueRecord q
+                && recipientId.equals(q.recipientId)
+                && senderId.equals(q.senderId)
+                && Arrays.equals(recipientKey, q.recipientKey)
+                && Arrays.equals(senderKey, q.senderKey)
                 && status == q.status;
     }
 

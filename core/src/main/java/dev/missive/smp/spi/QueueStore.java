@@ -1,7 +1,6 @@
 package dev.missive.smp.spi;
 
 import dev.missive.smp.model.QueueId;
-
 import java.util.Optional;
 
 /**

@@ -40,7 +40,9 @@ public record StoredMessage(byte[] msgId, Instant receivedAt, byte[] body) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StoredMessage m && Arrays.equals(msgId, m.msgId) && receivedAt.equals(m.receivedAt)
+        return o instanceof StoredMessage m
+                && Arrays.equals(msgId, m.msgId)
+                && receivedAt.equals(m.receivedAt)
                 && Arrays.equals(body, m.body);
     }
 
@@ -51,6 +53,7 @@ public record StoredMessage(byte[] msgId, Instant receivedAt, byte[] body) {
 
     @Override
     public String toString() {
-        return "StoredMessage[" + Base64.getEncoder().encodeToString(msgId) + ", " + receivedAt + ", " + body.length + " bytes]";
+        return "StoredMessage[" + Base64.getEncoder().encodeToString(msgId) + ", " + receivedAt + ", " + body.length
+                + " bytes]";
     }
 }

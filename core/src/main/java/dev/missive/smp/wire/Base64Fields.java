@@ -2,14 +2,12 @@ package dev.missive.smp.wire;
 
 import dev.missive.crypto.EncodingException;
 import dev.missive.crypto.Encodings;
-
 import java.nio.charset.StandardCharsets;
 
 /** Strict base64 (RFC 4648 section 4, canonical padding) for the fields of a transmission. */
 final class Base64Fields {
 
-    private Base64Fields() {
-    }
+    private Base64Fields() {}
 
     /** Decodes {@code text}; null unless it is canonical padded base64 (the only accepted form). */
     static byte[] decodeOrNull(byte[] text) {

@@ -2,7 +2,6 @@ package dev.missive.smp.wire;
 
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.model.SmpError;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -34,7 +33,8 @@ public final class CommandParser {
         if (frame.framingError() != null) {
             return new DecodedCommand.Invalid(queueId, frame.framingError());
         }
-        byte[] signature = frame.signatureLine().length == 0 ? new byte[0] : Base64Fields.decodeOrNull(frame.signatureLine());
+        byte[] signature =
+                frame.signatureLine().length == 0 ? new byte[0] : Base64Fields.decodeOrNull(frame.signatureLine());
         if (signature == null || frame.connIdLine().length > 0 && queueId == null) {
             return new DecodedCommand.Invalid(queueId, SmpError.SYNTAX_1);
         }

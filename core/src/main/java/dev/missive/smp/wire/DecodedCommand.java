@@ -2,7 +2,6 @@ package dev.missive.smp.wire;
 
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.model.SmpError;
-
 import java.util.Objects;
 
 /** What a server makes of one {@link Frame}: a valid transmission or the error to answer. */

@@ -15,6 +15,10 @@ import dev.missive.smp.model.SmpError;
  * @param framingError  a framing problem found while reading (over-long line, body over the cap,
  *                      non-empty line after the body), or null
  */
-public record Frame(byte[] signatureLine, byte[] connIdLine, byte[] commandLine, byte[] body,
-                    byte[] signedBytes, SmpError framingError) {
-}
+public record Frame(
+        byte[] signatureLine,
+        byte[] connIdLine,
+        byte[] commandLine,
+        byte[] body,
+        byte[] signedBytes,
+        SmpError framingError) {}

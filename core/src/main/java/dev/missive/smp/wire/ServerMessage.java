@@ -2,7 +2,6 @@ package dev.missive.smp.wire;
 
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.model.SmpError;
-
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -60,7 +59,8 @@ public sealed interface ServerMessage {
 
         @Override
         public String line() {
-            return "MSG " + Base64.getEncoder().encodeToString(msgId) + " " + Timestamps.format(timestamp) + " " + body.length;
+            return "MSG " + Base64.getEncoder().encodeToString(msgId) + " " + Timestamps.format(timestamp) + " "
+                    + body.length;
         }
 
         @Override
@@ -70,7 +70,9 @@ public sealed interface ServerMessage {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Msg m && Arrays.equals(msgId, m.msgId) && timestamp.equals(m.timestamp)
+            return o instanceof Msg m
+                    && Arrays.equals(msgId, m.msgId)
+                    && timestamp.equals(m.timestamp)
                     && Arrays.equals(body, m.body);
         }
 
@@ -81,7 +83,8 @@ public sealed interface ServerMessage {
 
         @Override
         public String toString() {
-            return "Msg[" + Base64.getEncoder().encodeToString(msgId) + ", " + Timestamps.format(timestamp) + ", " + body.length + " bytes]";
+            return "Msg[" + Base64.getEncoder().encodeToString(msgId) + ", " + Timestamps.format(timestamp) + ", "
+                    + body.length + " bytes]";
         }
     }
 

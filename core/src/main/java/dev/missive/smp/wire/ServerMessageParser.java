@@ -3,7 +3,6 @@ package dev.missive.smp.wire;
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.model.SmpError;
 import dev.missive.smp.model.SmpException;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,8 +13,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ServerMessageParser {
 
-    private ServerMessageParser() {
-    }
+    private ServerMessageParser() {}
 
     /** Interprets {@code frame}. */
     public static ServerTransmission parse(Frame frame) throws SmpException {

@@ -1,7 +1,6 @@
 package dev.missive.smp.wire;
 
 import dev.missive.smp.model.QueueId;
-
 import java.util.Objects;
 
 /**

@@ -1,7 +1,6 @@
 package dev.missive.smp.wire;
 
 import dev.missive.smp.model.SmpError;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +35,14 @@ public final class TransmissionDecoder {
     /** Most digits accepted in a body size; larger sizes cannot be skipped and are refused. */
     private static final int MAX_SIZE_DIGITS = 18;
 
-    private enum State { SIGNATURE, CONN_ID, COMMAND, BODY, SKIP_BODY, BODY_END }
+    private enum State {
+        SIGNATURE,
+        CONN_ID,
+        COMMAND,
+        BODY,
+        SKIP_BODY,
+        BODY_END
+    }
 
     private final Direction direction;
     private final int maxLineLength;
@@ -274,7 +280,9 @@ public final class TransmissionDecoder {
     private Frame complete(int bodyTerminator) {
         byte[] frameBody = state == State.BODY_END ? body : null;
         int bodyLength = frameBody == null ? 0 : frameBody.length;
-        int signedLength = connIdLine.length + connIdTerminator + commandLine.length
+        int signedLength = connIdLine.length
+                + connIdTerminator
+                + commandLine.length
                 + (frameBody == null ? 0 : bodyTerminator + bodyLength);
         byte[] signed = new byte[signedLength];
         int p = 0;
@@ -288,7 +296,8 @@ public final class TransmissionDecoder {
             System.arraycopy(frameBody, 0, signed, p, bodyLength);
         }
         boolean skipped = state == State.BODY_END && body == null;
-        Frame frame = new Frame(signatureLine, connIdLine, commandLine, skipped ? null : frameBody, signed, framingError);
+        Frame frame =
+                new Frame(signatureLine, connIdLine, commandLine, skipped ? null : frameBody, signed, framingError);
         state = State.SIGNATURE;
         signatureLine = null;
         connIdLine = null;

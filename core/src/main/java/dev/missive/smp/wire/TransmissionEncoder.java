@@ -1,7 +1,6 @@
 package dev.missive.smp.wire;
 
 import dev.missive.smp.model.QueueId;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -13,8 +12,7 @@ public final class TransmissionEncoder {
 
     private static final byte[] CRLF = {'\r', '\n'};
 
-    private TransmissionEncoder() {
-    }
+    private TransmissionEncoder() {}
 
     /**
      * The part of a client transmission a signature covers: connId line, CRLF, command line and,
@@ -45,8 +43,12 @@ public final class TransmissionEncoder {
 
     /** A complete server transmission (empty signature line). */
     public static byte[] server(ServerTransmission transmission) {
-        return command(new byte[0], signedPart(transmission.queueId(), transmission.message().line(),
-                transmission.message().binaryBody()));
+        return command(
+                new byte[0],
+                signedPart(
+                        transmission.queueId(),
+                        transmission.message().line(),
+                        transmission.message().binaryBody()));
     }
 
     /** A complete server transmission (empty signature line). */
@@ -55,7 +57,8 @@ public final class TransmissionEncoder {
     }
 
     private static byte[] signedPart(QueueId queueId, String line, byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(line.length() + 32 + (body == null ? 0 : body.length + 2));
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream(line.length() + 32 + (body == null ? 0 : body.length + 2));
         if (queueId != null) {
             out.writeBytes(queueId.base64().getBytes(StandardCharsets.US_ASCII));
         }

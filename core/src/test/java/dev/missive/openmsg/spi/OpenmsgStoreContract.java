@@ -69,8 +69,10 @@ public abstract class OpenmsgStoreContract {
     void passCodeIsSingleUse() {
         store.putUser(new OpenmsgUser("1000000", "Alice"));
         store.addPassCode("1000000", Secret.ofText("123456"), T0, T0.plusSeconds(3600));
-        assertThat(store.usePassCode("1000000", Secret.ofText("123456"), T0.plusSeconds(10), 5)).isEqualTo(PassCodeCheck.ACCEPTED);
-        assertThat(store.usePassCode("1000000", Secret.ofText("123456"), T0.plusSeconds(11), 5)).isEqualTo(PassCodeCheck.REJECTED);
+        assertThat(store.usePassCode("1000000", Secret.ofText("123456"), T0.plusSeconds(10), 5))
+                .isEqualTo(PassCodeCheck.ACCEPTED);
+        assertThat(store.usePassCode("1000000", Secret.ofText("123456"), T0.plusSeconds(11), 5))
+                .isEqualTo(PassCodeCheck.REJECTED);
     }
 
     @Test
@@ -86,8 +88,10 @@ public abstract class OpenmsgStoreContract {
     void expiredPassCodeIsDeletedAndReportedExpired() {
         store.putUser(new OpenmsgUser("1000000", "Alice"));
         store.addPassCode("1000000", Secret.ofText("123456"), T0, T0.plusSeconds(3600));
-        assertThat(store.usePassCode("1000000", Secret.ofText("123456"), T0.plusSeconds(3600), 5)).isEqualTo(PassCodeCheck.EXPIRED);
-        assertThat(store.usePassCode("1000000", Secret.ofText("123456"), T0.plusSeconds(1), 5)).isEqualTo(PassCodeCheck.REJECTED);
+        assertThat(store.usePassCode("1000000", Secret.ofText("123456"), T0.plusSeconds(3600), 5))
+                .isEqualTo(PassCodeCheck.EXPIRED);
+        assertThat(store.usePassCode("1000000", Secret.ofText("123456"), T0.plusSeconds(1), 5))
+                .isEqualTo(PassCodeCheck.REJECTED);
     }
 
     @Test
@@ -107,12 +111,14 @@ public abstract class OpenmsgStoreContract {
         store.addPassCode("1000000", Secret.ofText("222222"), T0, T0.plusSeconds(3600));
         store.addPassCode("2000000", Secret.ofText("333333"), T0, T0.plusSeconds(3600));
         for (int i = 0; i < 4; i++) {
-            assertThat(store.usePassCode("1000000", Secret.ofText("00000" + i), T0, 5)).isEqualTo(PassCodeCheck.REJECTED);
+            assertThat(store.usePassCode("1000000", Secret.ofText("00000" + i), T0, 5))
+                    .isEqualTo(PassCodeCheck.REJECTED);
         }
         assertThat(store.usePassCode("1000000", Secret.ofText("000009"), T0, 5)).isEqualTo(PassCodeCheck.LOCKED_OUT);
         assertThat(store.usePassCode("1000000", Secret.ofText("111111"), T0, 5)).isEqualTo(PassCodeCheck.REJECTED);
         assertThat(store.usePassCode("1000000", Secret.ofText("222222"), T0, 5)).isEqualTo(PassCodeCheck.REJECTED);
-        assertThat(store.usePassCode("2000000", Secret.ofText("333333"), T0, 5)).as("other users are untouched")
+        assertThat(store.usePassCode("2000000", Secret.ofText("333333"), T0, 5))
+                .as("other users are untouched")
                 .isEqualTo(PassCodeCheck.ACCEPTED);
     }
 
@@ -124,7 +130,8 @@ public abstract class OpenmsgStoreContract {
         }
         store.addPassCode("1000000", Secret.ofText("123456"), T0, T0.plusSeconds(3600));
         for (int i = 0; i < 4; i++) {
-            assertThat(store.usePassCode("1000000", Secret.ofText("99999" + i), T0, 5)).isEqualTo(PassCodeCheck.REJECTED);
+            assertThat(store.usePassCode("1000000", Secret.ofText("99999" + i), T0, 5))
+                    .isEqualTo(PassCodeCheck.REJECTED);
         }
         assertThat(store.usePassCode("1000000", Secret.ofText("123456"), T0, 5)).isEqualTo(PassCodeCheck.ACCEPTED);
     }
@@ -152,7 +159,8 @@ public abstract class OpenmsgStoreContract {
     void concurrentUsesOfOneCodeAcceptExactlyOnce() throws Exception {
         store.putUser(new OpenmsgUser("1000000", "Alice"));
         store.addPassCode("1000000", Secret.ofText("123456"), T0, T0.plusSeconds(3600));
-        List<Boolean> results = race(() -> store.usePassCode("1000000", Secret.ofText("123456"), T0, 1000) == PassCodeCheck.ACCEPTED);
+        List<Boolean> results =
+                race(() -> store.usePassCode("1000000", Secret.ofText("123456"), T0, 1000) == PassCodeCheck.ACCEPTED);
         assertThat(results).containsOnlyOnce(true);
     }
 
@@ -164,8 +172,8 @@ public abstract class OpenmsgStoreContract {
         store.putPendingHandshake(pending(ALICE, BOB, H2));
         store.putPendingHandshake(pending(CAROL, BOB, H1));
         store.putPendingHandshake(pending(ALICE, CAROL, H1));
-        assertThat(store.pendingHandshakes(BOB)).containsExactlyInAnyOrder(pending(ALICE, BOB, H2),
-                pending(CAROL, BOB, H1));
+        assertThat(store.pendingHandshakes(BOB))
+                .containsExactlyInAnyOrder(pending(ALICE, BOB, H2), pending(CAROL, BOB, H1));
         assertThat(store.pendingHandshakes(ALICE)).isEmpty();
     }
 
@@ -182,7 +190,8 @@ public abstract class OpenmsgStoreContract {
     @Test
     void concurrentRemovalsOfOnePendingHandshakeSucceedOnce() throws Exception {
         store.putPendingHandshake(pending(ALICE, BOB, H1));
-        assertThat(race(() -> store.removePendingHandshake(ALICE, BOB, Secret.ofText(H1)))).containsOnlyOnce(true);
+        assertThat(race(() -> store.removePendingHandshake(ALICE, BOB, Secret.ofText(H1))))
+                .containsOnlyOnce(true);
     }
 
     // ---- connections --------------------------------------------------------------------------------
@@ -197,16 +206,28 @@ public abstract class OpenmsgStoreContract {
         store.putConnection(second);
         assertThat(store.connection(ALICE, BOB)).contains(second);
         assertThat(store.connection(BOB, ALICE)).isEmpty();
-        assertThat(store.connectionByIdentCode(ALICE, Secret.ofText("b".repeat(64)))).contains(second);
-        assertThat(store.connectionByIdentCode(ALICE, Secret.ofText("e".repeat(64)))).contains(other);
-        assertThat(store.connectionByIdentCode(BOB, Secret.ofText("b".repeat(64)))).as("scoped to the local user").isEmpty();
-        assertThat(store.connectionByIdentCode(ALICE, Secret.ofText("f".repeat(64)))).isEmpty();
+        assertThat(store.connectionByIdentCode(ALICE, Secret.ofText("b".repeat(64))))
+                .contains(second);
+        assertThat(store.connectionByIdentCode(ALICE, Secret.ofText("e".repeat(64))))
+                .contains(other);
+        assertThat(store.connectionByIdentCode(BOB, Secret.ofText("b".repeat(64))))
+                .as("scoped to the local user")
+                .isEmpty();
+        assertThat(store.connectionByIdentCode(ALICE, Secret.ofText("f".repeat(64))))
+                .isEmpty();
     }
 
     @Test
     void connectionKeepsEveryField() {
-        OpenmsgConnection connection = new OpenmsgConnection(ALICE, CAROL, "Carol C", false,
-                Secret.ofText("a".repeat(64)), Secret.ofText("b".repeat(64)), Secret.ofText("c".repeat(64)), T0.plusMillis(1500));
+        OpenmsgConnection connection = new OpenmsgConnection(
+                ALICE,
+                CAROL,
+                "Carol C",
+                false,
+                Secret.ofText("a".repeat(64)),
+                Secret.ofText("b".repeat(64)),
+                Secret.ofText("c".repeat(64)),
+                T0.plusMillis(1500));
         store.putConnection(connection);
         assertThat(store.connection(ALICE, CAROL)).contains(connection);
     }
@@ -216,20 +237,28 @@ public abstract class OpenmsgStoreContract {
     @Test
     void outboundMessageIsConfirmedOnceWithItsNonceWithinItsWindow() {
         store.addOutbound(outbound(H1, T0));
-        assertThat(store.confirmOutbound(H1, "A".repeat(32), T0)).as("wrong nonce").isFalse();
+        assertThat(store.confirmOutbound(H1, "A".repeat(32), T0))
+                .as("wrong nonce")
+                .isFalse();
         assertThat(store.confirmOutbound(H2, NONCE, T0)).as("unknown hash").isFalse();
         assertThat(store.confirmOutbound(H1, NONCE, T0.plusSeconds(60))).isTrue();
-        assertThat(store.confirmOutbound(H1, NONCE, T0.plusSeconds(60))).as("single use").isFalse();
-        assertThat(store.outbound(ALICE)).singleElement()
-                .extracting(OutboundMessage::status).isEqualTo(OutboundStatus.CONFIRMED);
+        assertThat(store.confirmOutbound(H1, NONCE, T0.plusSeconds(60)))
+                .as("single use")
+                .isFalse();
+        assertThat(store.outbound(ALICE))
+                .singleElement()
+                .extracting(OutboundMessage::status)
+                .isEqualTo(OutboundStatus.CONFIRMED);
     }
 
     @Test
     void outboundMessageIsNotConfirmedAfterItsWindow() {
         store.addOutbound(outbound(H1, T0));
         assertThat(store.confirmOutbound(H1, NONCE, T0.plusSeconds(61))).isFalse();
-        assertThat(store.outbound(ALICE)).singleElement()
-                .extracting(OutboundMessage::status).isEqualTo(OutboundStatus.PENDING);
+        assertThat(store.outbound(ALICE))
+                .singleElement()
+                .extracting(OutboundMessage::status)
+                .isEqualTo(OutboundStatus.PENDING);
     }
 
     @Test
@@ -245,8 +274,10 @@ public abstract class OpenmsgStoreContract {
         store.addOutbound(outbound(H2, T0.plusSeconds(1)));
         store.completeOutbound(H1, OutboundStatus.DELIVERED);
         store.completeOutbound("9".repeat(64), OutboundStatus.DELIVERED);
-        assertThat(store.outbound(ALICE)).extracting(OutboundMessage::messageHash, OutboundMessage::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(H1, OutboundStatus.DELIVERED),
+        assertThat(store.outbound(ALICE))
+                .extracting(OutboundMessage::messageHash, OutboundMessage::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(H1, OutboundStatus.DELIVERED),
                         org.assertj.core.groups.Tuple.tuple(H2, OutboundStatus.PENDING));
         assertThat(store.outbound(ALICE).get(0)).isEqualTo(outbound(H1, T0).withStatus(OutboundStatus.DELIVERED));
         assertThat(store.outbound(BOB)).isEmpty();
@@ -273,7 +304,8 @@ public abstract class OpenmsgStoreContract {
         assertThat(store.isReplay(H1, T0)).isFalse();
         assertThat(store.acceptInbound(message, T0.plusSeconds(3600))).isTrue();
         assertThat(store.isReplay(H1, T0.plusSeconds(3599))).isTrue();
-        assertThat(store.acceptInbound(inbound(H1, "again", T0.plusSeconds(5)), T0.plusSeconds(7200))).isFalse();
+        assertThat(store.acceptInbound(inbound(H1, "again", T0.plusSeconds(5)), T0.plusSeconds(7200)))
+                .isFalse();
         assertThat(store.inbox(BOB)).containsExactly(message);
     }
 
@@ -281,7 +313,8 @@ public abstract class OpenmsgStoreContract {
     void expiredGuardEntryCountsAsAbsent() {
         store.acceptInbound(inbound(H1, "hello", T0), T0.plusSeconds(100));
         assertThat(store.isReplay(H1, T0.plusSeconds(100))).isFalse();
-        assertThat(store.acceptInbound(inbound(H1, "later", T0.plusSeconds(100)), T0.plusSeconds(200))).isTrue();
+        assertThat(store.acceptInbound(inbound(H1, "later", T0.plusSeconds(100)), T0.plusSeconds(200)))
+                .isTrue();
         assertThat(store.isReplay(H1, T0.plusSeconds(150))).isTrue();
         assertThat(store.inbox(BOB)).hasSize(2);
     }
@@ -321,7 +354,8 @@ public abstract class OpenmsgStoreContract {
         assertThat(store.purgeExpired(T0.plusSeconds(60))).isEqualTo(3);
         assertThat(store.pendingHandshakes(BOB)).isEmpty();
         assertThat(store.isReplay(H2, T0.plusSeconds(60))).isTrue();
-        assertThat(store.usePassCode("1000000", Secret.ofText("222222"), T0.plusSeconds(60), 5)).isEqualTo(PassCodeCheck.ACCEPTED);
+        assertThat(store.usePassCode("1000000", Secret.ofText("222222"), T0.plusSeconds(60), 5))
+                .isEqualTo(PassCodeCheck.ACCEPTED);
         assertThat(store.inbox(BOB)).hasSize(2);
         assertThat(store.outbound(ALICE)).hasSize(1);
         assertThat(store.purgeExpired(T0.plusSeconds(60))).isZero();
@@ -333,15 +367,22 @@ public abstract class OpenmsgStoreContract {
         return new PendingHandshake(initiator, acceptor, Secret.ofText(hash), T0, T0.plusSeconds(60));
     }
 
-    private static OpenmsgConnection connection(OpenmsgAddress self, OpenmsgAddress other, String authCode,
-                                                String identCode) {
-        return new OpenmsgConnection(self, other, "Name", true, Secret.ofText(authCode), Secret.ofText(identCode),
-                Secret.ofText("f".repeat(64)), T0);
+    private static OpenmsgConnection connection(
+            OpenmsgAddress self, OpenmsgAddress other, String authCode, String identCode) {
+        return new OpenmsgConnection(
+                self,
+                other,
+                "Name",
+                true,
+                Secret.ofText(authCode),
+                Secret.ofText(identCode),
+                Secret.ofText("f".repeat(64)),
+                T0);
     }
 
     private static OutboundMessage outbound(String hash, Instant at) {
-        return new OutboundMessage(ALICE, BOB, hash, NONCE, "hello", at, at.plus(Duration.ofSeconds(60)),
-                OutboundStatus.PENDING);
+        return new OutboundMessage(
+                ALICE, BOB, hash, NONCE, "hello", at, at.plus(Duration.ofSeconds(60)), OutboundStatus.PENDING);
     }
 
     private static InboxMessage inbound(String hash, String text, Instant receivedAt) {

@@ -48,28 +48,38 @@ class MessageSealTest {
         assertThat(sealed.messageSalt()).isEqualTo("cd".repeat(16));
         assertThat(sealed.messageHash()).isEqualTo("1064a1977e62e15233c69aea750433008446499ed2e6833ae8c0a1165ddcdd17");
         byte[] box = Arrays.copyOfRange(Encodings.fromBase64Url(PACKAGE), 24, 24 + 35);
-        assertThat(Encodings.hex(box)).isEqualTo("5042290b42d5bde7498b51771a8b2275027239155571f45aa3371c120fa92f82ab4567");
+        assertThat(Encodings.hex(box))
+                .isEqualTo("5042290b42d5bde7498b51771a8b2275027239155571f45aa3371c120fa92f82ab4567");
     }
 
     @Test
     void presentedHashMatchesInEitherCaseAndNothingElse() {
         String hash = "1064a1977e62e15233c69aea750433008446499ed2e6833ae8c0a1165ddcdd17";
-        assertThat(MessageSeal.messageHashMatches(hash, PACKAGE, AUTH, "cd".repeat(16), 1_700_000_000L)).isTrue();
-        assertThat(MessageSeal.messageHashMatches(hash.toUpperCase(java.util.Locale.ROOT), PACKAGE, AUTH,
-                "cd".repeat(16), 1_700_000_000L)).isTrue();
-        assertThat(MessageSeal.messageHashMatches(hash, PACKAGE, AUTH, "cd".repeat(16), 1_700_000_001L)).isFalse();
-        assertThat(MessageSeal.messageHashMatches(hash.substring(0, 62) + "18", PACKAGE, AUTH, "cd".repeat(16),
-                1_700_000_000L)).isFalse();
-        assertThat(MessageSeal.messageHashMatches(hash.substring(0, 62), PACKAGE, AUTH, "cd".repeat(16),
-                1_700_000_000L)).isFalse();
-        assertThat(MessageSeal.messageHashMatches(hash.substring(0, 62) + "1g", PACKAGE, AUTH, "cd".repeat(16),
-                1_700_000_000L)).isFalse();
+        assertThat(MessageSeal.messageHashMatches(hash, PACKAGE, AUTH, "cd".repeat(16), 1_700_000_000L))
+                .isTrue();
+        assertThat(MessageSeal.messageHashMatches(
+                        hash.toUpperCase(java.util.Locale.ROOT), PACKAGE, AUTH, "cd".repeat(16), 1_700_000_000L))
+                .isTrue();
+        assertThat(MessageSeal.messageHashMatches(hash, PACKAGE, AUTH, "cd".repeat(16), 1_700_000_001L))
+                .isFalse();
+        assertThat(MessageSeal.messageHashMatches(
+                        hash.substring(0, 62) + "18", PACKAGE, AUTH, "cd".repeat(16), 1_700_000_000L))
+                .isFalse();
+        assertThat(MessageSeal.messageHashMatches(
+                        hash.substring(0, 62), PACKAGE, AUTH, "cd".repeat(16), 1_700_000_000L))
+                .isFalse();
+        assertThat(MessageSeal.messageHashMatches(
+                        hash.substring(0, 62) + "1g", PACKAGE, AUTH, "cd".repeat(16), 1_700_000_000L))
+                .isFalse();
     }
 
     @Test
     void passcodeHashMatchesThePhpReference() {
-        assertThat(MessageSeal.passcodeHash(Secret.ofText("123456"), OpenmsgAddress.parse("1*a.example"),
-                OpenmsgAddress.parse("2*b.example")).revealText())
+        assertThat(MessageSeal.passcodeHash(
+                                Secret.ofText("123456"),
+                                OpenmsgAddress.parse("1*a.example"),
+                                OpenmsgAddress.parse("2*b.example"))
+                        .revealText())
                 .isEqualTo("6e1697ab6b4eea72c93c066f8b4b68acb3c457cf6bedc35d0a3f10fa877aff13");
     }
 
@@ -87,36 +97,45 @@ class MessageSealTest {
             for (int bit = 0; bit < 8; bit++) {
                 byte[] flipped = bytes.clone();
                 flipped[i] ^= (byte) (1 << bit);
-                assertThat(MessageSeal.open(KEY, MessageSeal.decodePackage(Encodings.base64Url(flipped)))).isEmpty();
+                assertThat(MessageSeal.open(KEY, MessageSeal.decodePackage(Encodings.base64Url(flipped))))
+                        .isEmpty();
             }
         }
     }
 
     @Test
     void wrongKeyIsRefused() throws Exception {
-        assertThat(MessageSeal.open(Secret.ofText("ff".repeat(32)), MessageSeal.decodePackage(PACKAGE))).isEmpty();
-        assertThat(MessageSeal.open(Secret.ofText("not hex"), MessageSeal.decodePackage(PACKAGE))).isEmpty();
+        assertThat(MessageSeal.open(Secret.ofText("ff".repeat(32)), MessageSeal.decodePackage(PACKAGE)))
+                .isEmpty();
+        assertThat(MessageSeal.open(Secret.ofText("not hex"), MessageSeal.decodePackage(PACKAGE)))
+                .isEmpty();
     }
 
     @Test
     void packageMustBeStrictBase64UrlAndLongEnough() {
-        assertThatThrownBy(() -> MessageSeal.decodePackage(PACKAGE.replace('-', '+'))).isInstanceOf(WireFormatException.class);
+        assertThatThrownBy(() -> MessageSeal.decodePackage(PACKAGE.replace('-', '+')))
+                .isInstanceOf(WireFormatException.class);
         assertThatThrownBy(() -> MessageSeal.decodePackage(PACKAGE + "=")).isInstanceOf(WireFormatException.class);
-        assertThatThrownBy(() -> MessageSeal.decodePackage(PACKAGE.substring(0, 52))).isInstanceOf(WireFormatException.class);
+        assertThatThrownBy(() -> MessageSeal.decodePackage(PACKAGE.substring(0, 52)))
+                .isInstanceOf(WireFormatException.class);
         assertThatThrownBy(() -> MessageSeal.decodePackage("")).isInstanceOf(WireFormatException.class);
     }
 
     @Test
     void sealThenOpenRoundTripsAnyText() {
-        qt().forAll(strings().allPossible().ofLengthBetween(0, 300), longs().between(0, 4_000_000_000L),
-                integers().allPositive()).checkAssert((text, timestamp, seed) -> {
+        qt().forAll(
+                        strings().allPossible().ofLengthBetween(0, 300),
+                        longs().between(0, 4_000_000_000L),
+                        integers().allPositive())
+                .checkAssert((text, timestamp, seed) -> {
                     byte[] nonce = new byte[24];
                     Arrays.fill(nonce, (byte) seed.intValue());
                     MessageSeal.Sealed sealed = MessageSeal.seal(KEY, AUTH, nonce, SALT, timestamp, text);
                     try {
                         MessageSeal.Opened opened = MessageSeal.decodePackage(sealed.messagePackage());
                         assertThat(opened.nonceText()).isEqualTo(sealed.messageNonce());
-                        String expected = new String(text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        String expected = new String(
+                                text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                                 java.nio.charset.StandardCharsets.UTF_8);
                         assertThat(MessageSeal.open(KEY, opened)).contains(expected);
                     } catch (WireFormatException e) {
@@ -139,18 +158,34 @@ class MessageSealTest {
     /** What a reporting JDK decoder says: the strictness {@code open} must keep. */
     private static Optional<String> strictDecode(byte[] bytes) {
         try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString());
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString());
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"c0af", "e080af", "eda080", "edbfbf", "e282", "80", "bf", "f4908080", "f8888080", "fe", "ff",
-        "61e2", "41c3"})
+    @ValueSource(
+            strings = {
+                "c0af",
+                "e080af",
+                "eda080",
+                "edbfbf",
+                "e282",
+                "80",
+                "bf",
+                "f4908080",
+                "f8888080",
+                "fe",
+                "ff",
+                "61e2",
+                "41c3"
+            })
     void malformedUtf8PlaintextIsRefused(String hex) throws Exception {
         assertThat(MessageSeal.open(KEY, packageOf(Encodings.fromHex(hex)))).isEmpty();
     }
@@ -165,16 +200,17 @@ class MessageSealTest {
     @Test
     void openIsExactlyAsStrictAsAReportingDecoder() {
         // Bytes drawn mostly from the UTF-8 lead/continuation ranges so that both outcomes are common.
-        qt().forAll(lists().of(integers().between(0x70, 0xff)).ofSizeBetween(0, 12)).checkAssert(values -> {
-            byte[] bytes = new byte[values.size()];
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = values.get(i).byteValue();
-            }
-            try {
-                assertThat(MessageSeal.open(KEY, packageOf(bytes))).isEqualTo(strictDecode(bytes));
-            } catch (WireFormatException e) {
-                throw new AssertionError(e);
-            }
-        });
+        qt().forAll(lists().of(integers().between(0x70, 0xff)).ofSizeBetween(0, 12))
+                .checkAssert(values -> {
+                    byte[] bytes = new byte[values.size()];
+                    for (int i = 0; i < bytes.length; i++) {
+                        bytes[i] = values.get(i).byteValue();
+                    }
+                    try {
+                        assertThat(MessageSeal.open(KEY, packageOf(bytes))).isEqualTo(strictDecode(bytes));
+                    } catch (WireFormatException e) {
+                        throw new AssertionError(e);
+                    }
+                });
     }
 }

@@ -1,5 +1,7 @@
 package dev.missive.smp.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.missive.smp.SignatureScheme;
@@ -9,12 +11,9 @@ import dev.missive.smp.model.SmpException;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.testing.SeededRandom;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Arbitrary bytes from a server, in arbitrary chunks, never throw out of
@@ -33,22 +32,25 @@ class ClientSessionFuzzTest {
     void arbitraryServerBytesAreRepliesPushesOrReportedErrors(FuzzedDataProvider data) {
         List<SmpException> errors = new ArrayList<>();
         List<Object> pushes = new ArrayList<>();
-        ClientSession session = new ClientSession(frame -> {}, new ClientSession.Listener() {
-            @Override
-            public void onMessage(QueueId recipientId, ServerMessage.Msg message) {
-                pushes.add(message);
-            }
+        ClientSession session = new ClientSession(
+                frame -> {},
+                new ClientSession.Listener() {
+                    @Override
+                    public void onMessage(QueueId recipientId, ServerMessage.Msg message) {
+                        pushes.add(message);
+                    }
 
-            @Override
-            public void onEnd(QueueId recipientId) {
-                pushes.add(recipientId);
-            }
+                    @Override
+                    public void onEnd(QueueId recipientId) {
+                        pushes.add(recipientId);
+                    }
 
-            @Override
-            public void onProtocolError(SmpException error) {
-                errors.add(error);
-            }
-        }, 256);
+                    @Override
+                    public void onProtocolError(SmpException error) {
+                        errors.add(error);
+                    }
+                },
+                256);
         List<CompletableFuture<ServerMessage>> requests = List.of(
                 session.request(KEY, RID, new Command.Subscribe()),
                 session.request(null, null, new Command.Create(KEY.publicKey())),
@@ -62,8 +64,11 @@ class ClientSessionFuzzTest {
         }
 
         long completed = requests.stream().filter(CompletableFuture::isDone).count();
-        assertThat(requests).allSatisfy(r -> assertThat(r.isCompletedExceptionally()).isFalse());
-        assertThat(requests.subList(0, (int) completed)).as("replies complete requests in order").allMatch(CompletableFuture::isDone);
+        assertThat(requests)
+                .allSatisfy(r -> assertThat(r.isCompletedExceptionally()).isFalse());
+        assertThat(requests.subList(0, (int) completed))
+                .as("replies complete requests in order")
+                .allMatch(CompletableFuture::isDone);
         assertThat(session.pendingCount()).isEqualTo(requests.size() - completed);
         assertThat(errors).allSatisfy(e -> assertThat(e.wireCode()).startsWith("ERR "));
         session.close();

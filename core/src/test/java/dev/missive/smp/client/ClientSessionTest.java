@@ -1,16 +1,19 @@
 package dev.missive.smp.client;
 
-import dev.missive.testing.SeededRandom;
-import dev.missive.smp.model.QueueId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
 import dev.missive.smp.SignatureScheme;
 import dev.missive.smp.SigningKey;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.model.SmpError;
 import dev.missive.smp.model.SmpException;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.smp.wire.TransmissionEncoder;
-import org.junit.jupiter.api.Test;
-
+import dev.missive.testing.SeededRandom;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +23,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.longs;
+import org.junit.jupiter.api.Test;
 
 class ClientSessionTest {
 
@@ -57,7 +56,10 @@ class ClientSessionTest {
     }
 
     private static ServerMessage.Msg msg(String body) {
-        return new ServerMessage.Msg(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, Instant.parse("2026-01-01T00:00:00Z"), body.getBytes(StandardCharsets.UTF_8));
+        return new ServerMessage.Msg(
+                new byte[] {1, 2, 3, 4, 5, 6, 7, 8},
+                Instant.parse("2026-01-01T00:00:00Z"),
+                body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -67,7 +69,8 @@ class ClientSessionTest {
         String text = written.toString(StandardCharsets.ISO_8859_1);
         String signatureLine = text.substring(0, text.indexOf("\r\n"));
         byte[] signature = java.util.Base64.getDecoder().decode(signatureLine);
-        assertThat(SignatureScheme.standard().verify(key.publicKey(), signed, signature)).isTrue();
+        assertThat(SignatureScheme.standard().verify(key.publicKey(), signed, signature))
+                .isTrue();
         assertThat(text).endsWith("\r\n" + RID.base64() + "\r\nSUB\r\n");
     }
 
@@ -80,12 +83,10 @@ class ClientSessionTest {
             }
 
             @Override
-            public void onEnd(QueueId recipientId) {
-            }
+            public void onEnd(QueueId recipientId) {}
 
             @Override
-            public void onProtocolError(SmpException error) {
-            }
+            public void onProtocolError(SmpException error) {}
         });
         CompletableFuture<ServerMessage> off = failing.request(key, OTHER, new Command.Suspend());
         ByteArrayOutputStream read = new ByteArrayOutputStream();
@@ -137,8 +138,12 @@ class ClientSessionTest {
 
     /** Complete server transmissions that are neither replies nor pushes: each is one reported error. */
     private static final String[] GARBAGE_FRAMES = {
-        "\r\n\r\nPONG\r\n", "c2ln\r\n\r\nOK\r\n", "\r\n!!!\r\nOK\r\n", "\r\n\r\nIDS AAAA\r\n",
-        "\r\n\r\nERR NOPE\r\n", "\r\n\r\nOK extra\r\n"
+        "\r\n\r\nPONG\r\n",
+        "c2ln\r\n\r\nOK\r\n",
+        "\r\n!!!\r\nOK\r\n",
+        "\r\n\r\nIDS AAAA\r\n",
+        "\r\n\r\nERR NOPE\r\n",
+        "\r\n\r\nOK extra\r\n"
     };
 
     /** What a session did with the bytes it read: listener calls and request outcomes, in order. */
@@ -172,108 +177,129 @@ class ClientSessionTest {
     }
 
     private List<CompletableFuture<ServerMessage>> threeRequests(ClientSession s) {
-        return List.of(s.request(key, RID, new Command.Subscribe()), s.request(key, OTHER, new Command.Suspend()),
+        return List.of(
+                s.request(key, RID, new Command.Subscribe()),
+                s.request(key, OTHER, new Command.Suspend()),
                 s.request(null, null, new Command.Create(key.publicKey())));
     }
 
     private static List<String> outcomes(List<CompletableFuture<ServerMessage>> requests) {
-        return requests.stream().map(r -> r.isDone() ? r.join().line() : "pending").toList();
+        return requests.stream()
+                .map(r -> r.isDone() ? r.join().line() : "pending")
+                .toList();
     }
 
     @Test
     void anyServerBytesDecodeTheSameHoweverTheyAreSplit() {
-        qt().withExamples(300).forAll(longs().all())
-                .checkAssert(seed -> {
-                    SplittableRandom random = new SplittableRandom(seed);
-                    String[] pieces = {"\r\n", "\n", "MSG ", "IDS ", "ERR ", "OK", "END", "AAAA", "AQEBAQEBAQEBAQEB", " ",
-                        "5", "hello", "2020-10-18T20:19:36.874Z", "\u00ff", "!!", "AUTH", "SYNTAX 2"};
-                    StringBuilder text = new StringBuilder();
-                    for (int i = 0; i < 60; i++) {
-                        text.append(pieces[random.nextInt(pieces.length)]);
-                    }
-                    byte[] bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+        qt().withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom random = new SplittableRandom(seed);
+            String[] pieces = {
+                "\r\n",
+                "\n",
+                "MSG ",
+                "IDS ",
+                "ERR ",
+                "OK",
+                "END",
+                "AAAA",
+                "AQEBAQEBAQEBAQEB",
+                " ",
+                "5",
+                "hello",
+                "2020-10-18T20:19:36.874Z",
+                "\u00ff",
+                "!!",
+                "AUTH",
+                "SYNTAX 2"
+            };
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < 60; i++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
 
-                    Trace whole = new Trace();
-                    ClientSession unsplit = new ClientSession(frame -> { }, whole, 64);
-                    var unsplitRequests = threeRequests(unsplit);
-                    unsplit.onBytes(bytes, 0, bytes.length);
+            Trace whole = new Trace();
+            ClientSession unsplit = new ClientSession(frame -> {}, whole, 64);
+            var unsplitRequests = threeRequests(unsplit);
+            unsplit.onBytes(bytes, 0, bytes.length);
 
-                    Trace chunked = new Trace();
-                    ClientSession split = new ClientSession(frame -> { }, chunked, 64);
-                    var splitRequests = threeRequests(split);
-                    feedInChunks(split, bytes, random);
+            Trace chunked = new Trace();
+            ClientSession split = new ClientSession(frame -> {}, chunked, 64);
+            var splitRequests = threeRequests(split);
+            feedInChunks(split, bytes, random);
 
-                    assertThat(chunked.seen).isEqualTo(whole.seen);
-                    assertThat(outcomes(splitRequests)).isEqualTo(outcomes(unsplitRequests));
-                    assertThat(split.pendingCount()).isEqualTo(unsplit.pendingCount());
-                });
+            assertThat(chunked.seen).isEqualTo(whole.seen);
+            assertThat(outcomes(splitRequests)).isEqualTo(outcomes(unsplitRequests));
+            assertThat(split.pendingCount()).isEqualTo(unsplit.pendingCount());
+        });
     }
 
     @Test
     void repliesAmongGarbageAndPushesStillCompleteTheirRequests() {
-        qt().withExamples(200).forAll(longs().all())
-                .checkAssert(seed -> {
-                    SplittableRandom random = new SplittableRandom(seed);
-                    Trace trace = new Trace();
-                    ClientSession fresh = new ClientSession(frame -> { }, trace, 64);
-                    List<CompletableFuture<ServerMessage>> requests = new ArrayList<>();
-                    List<ServerMessage> replies = new ArrayList<>();
-                    List<String> expected = new ArrayList<>();
-                    ByteArrayOutputStream server = new ByteArrayOutputStream();
-                    int count = 1 + random.nextInt(8);
-                    for (int i = 0; i < count; i++) {
-                        ServerMessage reply = switch (random.nextInt(4)) {
-                            case 0 -> {
-                                requests.add(fresh.request(key, RID, new Command.Subscribe()));
-                                ServerMessage m = random.nextBoolean() ? msg("reply " + i) : new ServerMessage.Ok();
-                                yield m;
-                            }
-                            case 1 -> {
-                                requests.add(fresh.request(key, RID, new Command.Acknowledge()));
-                                yield new ServerMessage.Err(SmpError.PROHIBITED);
-                            }
-                            case 2 -> {
-                                requests.add(fresh.request(key, OTHER, new Command.Suspend()));
-                                yield new ServerMessage.Err(SmpError.AUTH);
-                            }
-                            default -> {
-                                requests.add(fresh.request(null, null, new Command.Create(key.publicKey())));
-                                yield new ServerMessage.Ids(RID, OTHER);
-                            }
-                        };
-                        replies.add(reply);
-                        // before each reply: garbage frames and pushes for the other queue, in any mix
-                        for (int extra = random.nextInt(4); extra > 0; extra--) {
-                            switch (random.nextInt(3)) {
-                                case 0 -> {
-                                    String garbage = GARBAGE_FRAMES[random.nextInt(GARBAGE_FRAMES.length)];
-                                    server.writeBytes(garbage.getBytes(StandardCharsets.ISO_8859_1));
-                                    expected.add("error");
-                                }
-                                case 1 -> {
-                                    server.writeBytes(TransmissionEncoder.server(OTHER, msg("push " + i)));
-                                    expected.add("MSG " + OTHER + " push " + i);
-                                }
-                                default -> {
-                                    server.writeBytes(TransmissionEncoder.server(OTHER, new ServerMessage.End()));
-                                    expected.add("END " + OTHER);
-                                }
-                            }
+        qt().withExamples(200).forAll(longs().all()).checkAssert(seed -> {
+            SplittableRandom random = new SplittableRandom(seed);
+            Trace trace = new Trace();
+            ClientSession fresh = new ClientSession(frame -> {}, trace, 64);
+            List<CompletableFuture<ServerMessage>> requests = new ArrayList<>();
+            List<ServerMessage> replies = new ArrayList<>();
+            List<String> expected = new ArrayList<>();
+            ByteArrayOutputStream server = new ByteArrayOutputStream();
+            int count = 1 + random.nextInt(8);
+            for (int i = 0; i < count; i++) {
+                ServerMessage reply = switch (random.nextInt(4)) {
+                    case 0 -> {
+                        requests.add(fresh.request(key, RID, new Command.Subscribe()));
+                        ServerMessage m = random.nextBoolean() ? msg("reply " + i) : new ServerMessage.Ok();
+                        yield m;
+                    }
+                    case 1 -> {
+                        requests.add(fresh.request(key, RID, new Command.Acknowledge()));
+                        yield new ServerMessage.Err(SmpError.PROHIBITED);
+                    }
+                    case 2 -> {
+                        requests.add(fresh.request(key, OTHER, new Command.Suspend()));
+                        yield new ServerMessage.Err(SmpError.AUTH);
+                    }
+                    default -> {
+                        requests.add(fresh.request(null, null, new Command.Create(key.publicKey())));
+                        yield new ServerMessage.Ids(RID, OTHER);
+                    }
+                };
+                replies.add(reply);
+                // before each reply: garbage frames and pushes for the other queue, in any mix
+                for (int extra = random.nextInt(4); extra > 0; extra--) {
+                    switch (random.nextInt(3)) {
+                        case 0 -> {
+                            String garbage = GARBAGE_FRAMES[random.nextInt(GARBAGE_FRAMES.length)];
+                            server.writeBytes(garbage.getBytes(StandardCharsets.ISO_8859_1));
+                            expected.add("error");
                         }
-                        QueueId replyQueue = reply instanceof ServerMessage.Ids ? null : RID;
-                        server.writeBytes(TransmissionEncoder.server(replyQueue, reply));
-                        if (reply instanceof ServerMessage.Msg m) {
-                            expected.add("MSG " + RID + " " + new String(m.body(), StandardCharsets.ISO_8859_1));
+                        case 1 -> {
+                            server.writeBytes(TransmissionEncoder.server(OTHER, msg("push " + i)));
+                            expected.add("MSG " + OTHER + " push " + i);
+                        }
+                        default -> {
+                            server.writeBytes(TransmissionEncoder.server(OTHER, new ServerMessage.End()));
+                            expected.add("END " + OTHER);
                         }
                     }
-                    feedInChunks(fresh, server.toByteArray(), random);
+                }
+                QueueId replyQueue = reply instanceof ServerMessage.Ids ? null : RID;
+                server.writeBytes(TransmissionEncoder.server(replyQueue, reply));
+                if (reply instanceof ServerMessage.Msg m) {
+                    expected.add("MSG " + RID + " " + new String(m.body(), StandardCharsets.ISO_8859_1));
+                }
+            }
+            feedInChunks(fresh, server.toByteArray(), random);
 
-                    for (int i = 0; i < count; i++) {
-                        assertThat(requests.get(i)).as("request " + i).isCompletedWithValue(replies.get(i));
-                    }
-                    assertThat(fresh.pendingCount()).isZero();
-                    assertThat(trace.seen).map(line -> line.startsWith("error ") ? "error" : line).isEqualTo(expected);
-                });
+            for (int i = 0; i < count; i++) {
+                assertThat(requests.get(i)).as("request " + i).isCompletedWithValue(replies.get(i));
+            }
+            assertThat(fresh.pendingCount()).isZero();
+            assertThat(trace.seen)
+                    .map(line -> line.startsWith("error ") ? "error" : line)
+                    .isEqualTo(expected);
+        });
     }
 
     @Test

@@ -1,11 +1,10 @@
 package dev.missive.smp.client;
 
-import dev.missive.testing.SeededRandom;
 import dev.missive.smp.ServerSession;
 import dev.missive.smp.SmpServer;
 import dev.missive.smp.TransmissionSink;
 import dev.missive.smp.model.ServerAddress;
-
+import dev.missive.testing.SeededRandom;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +35,13 @@ final class InProcessNetwork implements AutoCloseable {
         SmpClient[] client = new SmpClient[1];
         ServerSession session = server.openSession(async(toClient, bytes -> client[0].onBytes(bytes, 0, bytes.length)));
         sessions.add(session);
-        client[0] = new SmpClient(address, async(toServer, bytes -> {
-            record(bytes);
-            session.onBytes(bytes, 0, bytes.length);
-        }), new SeededRandom(seed++));
+        client[0] = new SmpClient(
+                address,
+                async(toServer, bytes -> {
+                    record(bytes);
+                    session.onBytes(bytes, 0, bytes.length);
+                }),
+                new SeededRandom(seed++));
         return client[0];
     }
 

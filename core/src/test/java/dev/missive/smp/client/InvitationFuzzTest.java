@@ -1,10 +1,9 @@
 package dev.missive.smp.client;
 
-import com.code_intelligence.jazzer.junit.FuzzTest;
-
-import java.nio.charset.StandardCharsets;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Any text given to {@link Invitation#parse} either is refused with an

@@ -1,16 +1,17 @@
 package dev.missive.smp.client;
 
-import dev.missive.testing.SeededRandom;
-import dev.missive.smp.model.SmpError;
-import dev.missive.smp.model.SmpException;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import dev.missive.smp.SmpServer;
 import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
-import dev.missive.spi.Clock;
 import dev.missive.smp.model.ServerAddress;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
+import dev.missive.smp.model.SmpError;
+import dev.missive.smp.model.SmpException;
+import dev.missive.spi.Clock;
+import dev.missive.testing.SeededRandom;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -18,10 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class SmpClientTest {
 
@@ -33,8 +32,12 @@ class SmpClientTest {
     private final SmpServer bobServer = server(2);
 
     private static SmpServer server(long seed) {
-        return SmpServer.builder().queueStore(new InMemoryQueueStore()).messageStore(new InMemoryMessageStore())
-                .clock(Clock.fixed(java.time.Instant.parse("2026-11-23T07:00:00Z"))).random(new SeededRandom(seed)).build();
+        return SmpServer.builder()
+                .queueStore(new InMemoryQueueStore())
+                .messageStore(new InMemoryMessageStore())
+                .clock(Clock.fixed(java.time.Instant.parse("2026-11-23T07:00:00Z")))
+                .random(new SeededRandom(seed))
+                .build();
     }
 
     @AfterEach
@@ -58,7 +61,11 @@ class SmpClientTest {
         }
 
         List<String> texts() {
-            return received.stream().map(m -> m.envelope().map(e -> new String(e.content(), StandardCharsets.UTF_8)).orElse("<undecryptable>")).toList();
+            return received.stream()
+                    .map(m -> m.envelope()
+                            .map(e -> new String(e.content(), StandardCharsets.UTF_8))
+                            .orElse("<undecryptable>"))
+                    .toList();
         }
     }
 
@@ -94,21 +101,26 @@ class SmpClientTest {
         // an unsigned send (anyone who learnt the SID) is refused now
         SmpClient mallory = network.connect(aliceServer, ALICE_SERVER);
         assertThatThrownBy(() -> done(mallory.connect(queue.invitation(), new byte[0])))
-                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SmpException.class)
-                .extracting(e -> ((SmpException) e).error()).isEqualTo(SmpError.AUTH);
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(SmpException.class)
+                .extracting(e -> ((SmpException) e).error())
+                .isEqualTo(SmpError.AUTH);
 
         done(alice.suspend(queue));
         assertThatThrownBy(() -> done(bob.send(toAlice, new byte[1]))).cause().isInstanceOf(SmpException.class);
         done(alice.delete(queue));
-        assertThatThrownBy(() -> done(alice.subscribe(queue))).cause()
-                .isInstanceOfSatisfying(SmpException.class, e -> assertThat(e.wireCode()).isEqualTo("ERR AUTH"));
+        assertThatThrownBy(() -> done(alice.subscribe(queue)))
+                .cause()
+                .isInstanceOfSatisfying(
+                        SmpException.class, e -> assertThat(e.wireCode()).isEqualTo("ERR AUTH"));
     }
 
     @Test
     void messagesWaitForASubscriberOnANewConnection() throws Exception {
         SmpClient alice = network.connect(aliceServer, ALICE_SERVER);
         SmpClient bob = network.connect(aliceServer, ALICE_SERVER);
-        RecipientQueue queue = done(alice.createQueue((q, m) -> { }));
+        RecipientQueue queue = done(alice.createQueue((q, m) -> {}));
         alice.close();
         SenderQueue toAlice = done(bob.connect(queue.invitation(), new byte[0]));
         done(bob.send(toAlice, "unsecured but signed".getBytes()).exceptionally(e -> null));
@@ -119,20 +131,27 @@ class SmpClientTest {
         aliceAgain.register(queue, inbox);
         done(aliceAgain.subscribe(queue));
         await().until(() -> inbox.received.size() == 1);
-        assertThat(inbox.received.getFirst().envelope().orElseThrow().senderKey()).isPresent();
+        assertThat(inbox.received.getFirst().envelope().orElseThrow().senderKey())
+                .isPresent();
     }
 
     @Test
     void bodiesForAnotherQueueOrKeyDoNotDecrypt() throws Exception {
         SmpClient alice = network.connect(aliceServer, ALICE_SERVER);
-        RecipientQueue q1 = done(alice.createQueue((q, m) -> { }));
-        RecipientQueue q2 = done(alice.createQueue((q, m) -> { }));
+        RecipientQueue q1 = done(alice.createQueue((q, m) -> {}));
+        RecipientQueue q2 = done(alice.createQueue((q, m) -> {}));
         byte[] sealed = Envelope.data("x".getBytes()).seal(q1.encryptionKey().publicKey(), q1.senderId());
         assertThat(Envelope.open(q1.encryptionKey(), q1.senderId(), sealed)).isPresent();
-        assertThat(Envelope.open(q1.encryptionKey(), q2.senderId(), sealed)).as("other SID").isEmpty();
-        assertThat(Envelope.open(q2.encryptionKey(), q1.senderId(), sealed)).as("other key").isEmpty();
+        assertThat(Envelope.open(q1.encryptionKey(), q2.senderId(), sealed))
+                .as("other SID")
+                .isEmpty();
+        assertThat(Envelope.open(q2.encryptionKey(), q1.senderId(), sealed))
+                .as("other key")
+                .isEmpty();
         sealed[40] ^= 1;
-        assertThat(Envelope.open(q1.encryptionKey(), q1.senderId(), sealed)).as("bit flip").isEmpty();
+        assertThat(Envelope.open(q1.encryptionKey(), q1.senderId(), sealed))
+                .as("bit flip")
+                .isEmpty();
     }
 
     @Test
@@ -144,11 +163,16 @@ class SmpClientTest {
         List<String> aliceGot = new CopyOnWriteArrayList<>();
         List<String> bobGot = new CopyOnWriteArrayList<>();
 
-        var initiation = done(DuplexConnection.initiate(aliceHome,
-                a -> a.equals(BOB_SERVER) ? aliceToBob : aliceHome, m -> aliceGot.add(new String(m, StandardCharsets.UTF_8))));
+        var initiation = done(DuplexConnection.initiate(
+                aliceHome,
+                a -> a.equals(BOB_SERVER) ? aliceToBob : aliceHome,
+                m -> aliceGot.add(new String(m, StandardCharsets.UTF_8))));
         String outOfBand = initiation.invitation().toUri();
-        DuplexConnection bob = done(DuplexConnection.accept(bobHome, Invitation.parse(outOfBand),
-                a -> a.equals(ALICE_SERVER) ? bobToAlice : bobHome, m -> bobGot.add(new String(m, StandardCharsets.UTF_8))));
+        DuplexConnection bob = done(DuplexConnection.accept(
+                bobHome,
+                Invitation.parse(outOfBand),
+                a -> a.equals(ALICE_SERVER) ? bobToAlice : bobHome,
+                m -> bobGot.add(new String(m, StandardCharsets.UTF_8))));
         DuplexConnection alice = done(initiation.established());
 
         for (int i = 0; i < 5; i++) {
@@ -160,13 +184,15 @@ class SmpClientTest {
         assertThat(aliceGot).containsExactly("to alice 0", "to alice 1", "to alice 2", "to alice 3", "to alice 4");
         assertThat(alice.inbound().server()).isEqualTo(ALICE_SERVER);
         assertThat(bob.inbound().server()).isEqualTo(BOB_SERVER);
-        assertThat(new String(network.seenByServers(), StandardCharsets.ISO_8859_1)).doesNotContain("to bob").doesNotContain("to alice");
+        assertThat(new String(network.seenByServers(), StandardCharsets.ISO_8859_1))
+                .doesNotContain("to bob")
+                .doesNotContain("to alice");
     }
 
     @Test
     void invitationUriRoundTripsAndRejectsMalformedInput() throws Exception {
         SmpClient alice = network.connect(aliceServer, BOB_SERVER);
-        RecipientQueue queue = done(alice.createQueue((q, m) -> { }));
+        RecipientQueue queue = done(alice.createQueue((q, m) -> {}));
         Invitation invitation = queue.invitation();
         String uri = invitation.toUri();
         assertThat(uri).matches("smp-seed://A{43}@bob\\.example:7000/[A-Za-z0-9_-]{16}#[A-Za-z0-9_-]{43}");
@@ -174,10 +200,16 @@ class SmpClientTest {
         assertThat(parsed.server()).isEqualTo(BOB_SERVER);
         assertThat(parsed.senderId()).isEqualTo(queue.senderId());
         assertThat(parsed.encryptionKey()).isEqualTo(invitation.encryptionKey());
-        assertThat(Invitation.parse("smp-seed://[::1]/AAAAAAAAAAAAAAAA#" + uri.substring(uri.indexOf('#') + 1)).server())
+        assertThat(Invitation.parse("smp-seed://[::1]/AAAAAAAAAAAAAAAA#" + uri.substring(uri.indexOf('#') + 1))
+                        .server())
                 .isEqualTo(ServerAddress.plain("[::1]", 5223));
-        for (String bad : List.of("smp://host/AAAA#" + "A".repeat(43), "smp-seed://host/AAAA", "smp-seed://ho_st/AAAA#" + "A".repeat(43),
-                "smp-seed://host:70000/AAAA#" + "A".repeat(43), "smp-seed://host/AA+A#" + "A".repeat(43), "smp-seed://-host/AAAA#" + "A".repeat(43))) {
+        for (String bad : List.of(
+                "smp://host/AAAA#" + "A".repeat(43),
+                "smp-seed://host/AAAA",
+                "smp-seed://ho_st/AAAA#" + "A".repeat(43),
+                "smp-seed://host:70000/AAAA#" + "A".repeat(43),
+                "smp-seed://host/AA+A#" + "A".repeat(43),
+                "smp-seed://-host/AAAA#" + "A".repeat(43))) {
             assertThatThrownBy(() -> Invitation.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }

@@ -39,6 +39,7 @@ class SmpClusterSignalsTest {
     private final InMemoryMessageStore messages = new InMemoryMessageStore();
     /** The shared record of which instance holds each queue's subscription. */
     private final Map<QueueId, Member> holders = new ConcurrentHashMap<>();
+
     private final InProcessNetwork network = new InProcessNetwork();
     private final Member a = new Member(1);
     private final Member b = new Member(2);
@@ -50,8 +51,13 @@ class SmpClusterSignalsTest {
         volatile boolean connected = true;
 
         Member(long seed) {
-            server = SmpServer.builder().queueStore(queues).messageStore(messages).cluster(this)
-                    .clock(Clock.fixed(Instant.parse("2026-12-06T07:00:00Z"))).random(new SeededRandom(seed)).build();
+            server = SmpServer.builder()
+                    .queueStore(queues)
+                    .messageStore(messages)
+                    .cluster(this)
+                    .clock(Clock.fixed(Instant.parse("2026-12-06T07:00:00Z")))
+                    .random(new SeededRandom(seed))
+                    .build();
         }
 
         @Override
@@ -108,16 +114,16 @@ class SmpClusterSignalsTest {
     }
 
     /** A queue created on A, with its sender connected through A. */
-    private record Queue(RecipientQueue recipient, SenderQueue sender, SmpClient senderClient) {
-    }
+    private record Queue(RecipientQueue recipient, SenderQueue sender, SmpClient senderClient) {}
 
     private Queue queueOnA() throws Exception {
         SmpClient creator = network.connect(a.server, SERVER);
-        RecipientQueue queue = done(creator.createQueue((q, m) -> { }));
+        RecipientQueue queue = done(creator.createQueue((q, m) -> {}));
         SigningKey senderKey = SignatureScheme.standard().generateKey(new SeededRandom(7));
         done(creator.secure(queue, senderKey.publicKey()));
         creator.close();
-        SenderQueue toQueue = new SenderQueue(SERVER, queue.senderId(), senderKey, queue.encryptionKey().publicKey());
+        SenderQueue toQueue = new SenderQueue(
+                SERVER, queue.senderId(), senderKey, queue.encryptionKey().publicKey());
         return new Queue(queue, toQueue, network.connect(a.server, SERVER));
     }
 
@@ -164,7 +170,7 @@ class SmpClusterSignalsTest {
         Inbox onB = subscribe(b, queue.recipient());
         assertThat(b.server.subscriptionCount()).isOne();
         SmpClient owner = network.connect(a.server, SERVER);
-        owner.register(queue.recipient(), (q, m) -> { });
+        owner.register(queue.recipient(), (q, m) -> {});
 
         done(owner.delete(queue.recipient()));
 

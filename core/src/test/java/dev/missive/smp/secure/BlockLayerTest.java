@@ -102,7 +102,8 @@ class BlockLayerTest {
             } catch (SecureTransportException e) {
                 throw new AssertionError(e);
             }
-            assertThatThrownBy(() -> reader.readBlock(tampered)).as("flip at %d", position)
+            assertThatThrownBy(() -> reader.readBlock(tampered))
+                    .as("flip at %d", position)
                     .isInstanceOf(SecureTransportException.class);
         }
     }
@@ -128,7 +129,8 @@ class BlockLayerTest {
         List<byte[]> blocks = sealAll(client.writer(), "hello\r\n".getBytes(StandardCharsets.US_ASCII));
         // The client's own reader uses the server→client keys: its own blocks must not open.
         assertThatThrownBy(() -> openAll(client.reader(), blocks)).isInstanceOf(SecureTransportException.class);
-        assertThat(openAll(handshake.serverStreams().reader(), blocks)).asString(StandardCharsets.US_ASCII)
+        assertThat(openAll(handshake.serverStreams().reader(), blocks))
+                .asString(StandardCharsets.US_ASCII)
                 .isEqualTo("hello\r\n");
     }
 
@@ -150,43 +152,46 @@ class BlockLayerTest {
         List<byte[]> blocks = sealAll(new BlockWriter(BLOCK, vectorKeys()), big);
         int capacity = SecureTransport.payloadCapacity(BLOCK);
         assertThat(capacity).isEqualTo(4078);
-        assertThat(blocks).hasSize((big.length + capacity - 1) / capacity).allSatisfy(b -> assertThat(b).hasSize(BLOCK));
+        assertThat(blocks)
+                .hasSize((big.length + capacity - 1) / capacity)
+                .allSatisfy(b -> assertThat(b).hasSize(BLOCK));
         assertThat(openAll(new BlockReader(BLOCK, vectorKeys()), blocks)).isEqualTo(big);
     }
 
     @Test
     void anySplitOfTheWireGivesTheSameStream() {
-        qt().withExamples(60).forAll(
-                lists().of(integers().between(0, 9_000)).ofSizeBetween(1, 5),
-                lists().of(integers().between(1, 5_000)).ofSizeBetween(1, 8))
-            .checkAssert((writeSizes, cuts) -> {
-                try {
-                    Random random = new Random(writeSizes.hashCode());
-                    BlockWriter writer = new BlockWriter(BLOCK, vectorKeys());
-                    ByteArrayOutputStream expected = new ByteArrayOutputStream();
-                    ByteArrayOutputStream wire = new ByteArrayOutputStream();
-                    for (int size : writeSizes) {
-                        byte[] w = new byte[size];
-                        random.nextBytes(w);
-                        expected.writeBytes(w);
-                        writer.write(w, 0, w.length, wire::writeBytes);
+        qt().withExamples(60)
+                .forAll(
+                        lists().of(integers().between(0, 9_000)).ofSizeBetween(1, 5),
+                        lists().of(integers().between(1, 5_000)).ofSizeBetween(1, 8))
+                .checkAssert((writeSizes, cuts) -> {
+                    try {
+                        Random random = new Random(writeSizes.hashCode());
+                        BlockWriter writer = new BlockWriter(BLOCK, vectorKeys());
+                        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+                        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+                        for (int size : writeSizes) {
+                            byte[] w = new byte[size];
+                            random.nextBytes(w);
+                            expected.writeBytes(w);
+                            writer.write(w, 0, w.length, wire::writeBytes);
+                        }
+                        writer.flush(wire::writeBytes);
+                        byte[] all = wire.toByteArray();
+                        BlockReader reader = new BlockReader(BLOCK, vectorKeys());
+                        ByteArrayOutputStream got = new ByteArrayOutputStream();
+                        int pos = 0;
+                        int cut = 0;
+                        while (pos < all.length) {
+                            int n = Math.min(cuts.get(cut++ % cuts.size()), all.length - pos);
+                            reader.read(all, pos, n, got::write);
+                            pos += n;
+                        }
+                        assertThat(got.toByteArray()).isEqualTo(expected.toByteArray());
+                    } catch (SecureTransportException e) {
+                        throw new AssertionError(e);
                     }
-                    writer.flush(wire::writeBytes);
-                    byte[] all = wire.toByteArray();
-                    BlockReader reader = new BlockReader(BLOCK, vectorKeys());
-                    ByteArrayOutputStream got = new ByteArrayOutputStream();
-                    int pos = 0;
-                    int cut = 0;
-                    while (pos < all.length) {
-                        int n = Math.min(cuts.get(cut++ % cuts.size()), all.length - pos);
-                        reader.read(all, pos, n, got::write);
-                        pos += n;
-                    }
-                    assertThat(got.toByteArray()).isEqualTo(expected.toByteArray());
-                } catch (SecureTransportException e) {
-                    throw new AssertionError(e);
-                }
-            });
+                });
     }
 
     @Test
@@ -211,9 +216,13 @@ class BlockLayerTest {
         // Seal with the JDK directly so the framing, not the cipher, is what is wrong.
         DirectionKeys keys = vectorKeys();
         Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-        gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.key().revealSecret(), "AES"), new GCMParameterSpec(128, keys.baseIv()));
+        gcm.init(
+                Cipher.ENCRYPT_MODE,
+                new SecretKeySpec(keys.key().revealSecret(), "AES"),
+                new GCMParameterSpec(128, keys.baseIv()));
         byte[] sealed = gcm.doFinal(plain);
-        byte[] wire = concat(Arrays.copyOfRange(sealed, sealed.length - 16, sealed.length),
+        byte[] wire = concat(
+                Arrays.copyOfRange(sealed, sealed.length - 16, sealed.length),
                 Arrays.copyOfRange(sealed, 0, sealed.length - 16));
         assertThatThrownBy(() -> new BlockReader(BLOCK, keys).readBlock(wire))
                 .isInstanceOf(SecureTransportException.class)
@@ -224,7 +233,8 @@ class BlockLayerTest {
     @Test
     void keysAreNeverPrinted() {
         assertThat(vectorKeys().toString()).doesNotContain("000102").contains("redacted");
-        assertThat(ClientHandshake.generate(BLOCK, new Random(3)::nextBytes).toString()).contains("redacted");
+        assertThat(ClientHandshake.generate(BLOCK, new Random(3)::nextBytes).toString())
+                .contains("redacted");
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

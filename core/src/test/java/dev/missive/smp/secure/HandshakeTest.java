@@ -1,7 +1,6 @@
 package dev.missive.smp.secure;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missive.crypto.Digests;
 import dev.missive.crypto.Encodings;
@@ -57,7 +56,8 @@ class HandshakeTest {
         ServerHeader header = ServerHeader.decode(new ServerHeader(4096, SERVER_PUBLIC).encode());
         byte[] wrong = kat("spki-sha256");
         wrong[31] ^= 1;
-        assertThat(reasonOf(() -> header.verifyKeyHash(wrong))).isEqualTo(SecureTransportException.Reason.SERVER_KEY_MISMATCH);
+        assertThat(reasonOf(() -> header.verifyKeyHash(wrong)))
+                .isEqualTo(SecureTransportException.Reason.SERVER_KEY_MISMATCH);
     }
 
     @Test
@@ -72,21 +72,31 @@ class HandshakeTest {
                 .isEqualTo(SecureTransportException.Reason.BAD_BLOCK_SIZE);
         assertThat(reasonOf(() -> ServerHeader.keyLength(new byte[5])))
                 .isEqualTo(SecureTransportException.Reason.BAD_SERVER_HEADER);
-        byte[] notAKey = ByteBuffer.allocate(8 + 4).put(prefix(4096, 0, 4)).put(new byte[] {1, 2, 3, 4}).array();
-        assertThat(reasonOf(() -> ServerHeader.decode(notAKey))).isEqualTo(SecureTransportException.Reason.BAD_SERVER_HEADER);
+        byte[] notAKey = ByteBuffer.allocate(8 + 4)
+                .put(prefix(4096, 0, 4))
+                .put(new byte[] {1, 2, 3, 4})
+                .array();
+        assertThat(reasonOf(() -> ServerHeader.decode(notAKey)))
+                .isEqualTo(SecureTransportException.Reason.BAD_SERVER_HEADER);
         byte[] good = new ServerHeader(4096, SERVER_PUBLIC).encode();
         assertThat(reasonOf(() -> ServerHeader.decode(Arrays.copyOf(good, good.length - 1))))
                 .isEqualTo(SecureTransportException.Reason.BAD_SERVER_HEADER);
     }
 
     private static byte[] prefix(int blockSize, int mode, int keyLength) {
-        return ByteBuffer.allocate(8).putInt(blockSize).putShort((short) mode).putShort((short) keyLength).array();
+        return ByteBuffer.allocate(8)
+                .putInt(blockSize)
+                .putShort((short) mode)
+                .putShort((short) keyLength)
+                .array();
     }
 
     @Test
     void decryptsAnIndependentlyMadeHandshake() throws Exception {
         byte[] ciphertext = kat("ciphertext");
-        assertThat(ciphertext).hasSize(ClientHandshake.ciphertextLength(SERVER_PUBLIC)).hasSize(256);
+        assertThat(ciphertext)
+                .hasSize(ClientHandshake.ciphertextLength(SERVER_PUBLIC))
+                .hasSize(256);
         ClientHandshake handshake = ClientHandshake.decrypt(SERVER_KEY, ciphertext);
         assertThat(handshake.blockSize()).isEqualTo(8192);
         assertThat(Encodings.hex(handshake.clientToServer().key().revealSecret()))
@@ -129,7 +139,8 @@ class HandshakeTest {
     @Test
     void everyAllowedBlockSizeWorks() throws Exception {
         for (int size : SecureTransport.ALLOWED_BLOCK_SIZES) {
-            ClientHandshake h = ClientHandshake.decrypt(SERVER_KEY,
+            ClientHandshake h = ClientHandshake.decrypt(
+                    SERVER_KEY,
                     ClientHandshake.generate(size, new Random(size)::nextBytes).encryptTo(SERVER_PUBLIC));
             SecureStreams server = h.serverStreams();
             java.util.List<byte[]> blocks = new java.util.ArrayList<>();
@@ -149,10 +160,16 @@ class HandshakeTest {
         assertThat(client.checkServer("SMP 0.1.0.0")).isEqualTo(client);
         assertThat(client.checkServer("SMP 0.1.7.3").patch()).isEqualTo(7);
         assertThat(client.checkServer("SMP 0.0.9.9").minor()).isZero();
-        assertThat(reasonOf(() -> client.checkServer("SMP 0.2.0.0"))).isEqualTo(SecureTransportException.Reason.BAD_GREETING);
-        assertThat(reasonOf(() -> client.checkServer("SMP 1.0.0.0"))).isEqualTo(SecureTransportException.Reason.BAD_GREETING);
-        for (String bad : new String[] {"Welcome to SMP", "SMP 0.1.0", "SMP 0.1.0.0 ", "smp 0.1.0.0", "SMP 0.1.0.x", "SMP 999999.1.0.0", ""}) {
-            assertThat(reasonOf(() -> VersionGreeting.parse(bad))).as(bad).isEqualTo(SecureTransportException.Reason.BAD_GREETING);
+        assertThat(reasonOf(() -> client.checkServer("SMP 0.2.0.0")))
+                .isEqualTo(SecureTransportException.Reason.BAD_GREETING);
+        assertThat(reasonOf(() -> client.checkServer("SMP 1.0.0.0")))
+                .isEqualTo(SecureTransportException.Reason.BAD_GREETING);
+        for (String bad : new String[] {
+            "Welcome to SMP", "SMP 0.1.0", "SMP 0.1.0.0 ", "smp 0.1.0.0", "SMP 0.1.0.x", "SMP 999999.1.0.0", ""
+        }) {
+            assertThat(reasonOf(() -> VersionGreeting.parse(bad)))
+                    .as(bad)
+                    .isEqualTo(SecureTransportException.Reason.BAD_GREETING);
         }
     }
 }

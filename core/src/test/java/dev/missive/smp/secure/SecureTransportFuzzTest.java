@@ -29,7 +29,8 @@ class SecureTransportFuzzTest {
                 default -> {
                     BlockReader reader = new BlockReader(SecureTransport.DEFAULT_BLOCK_SIZE, KEYS);
                     reader.read(bytes, 0, bytes.length, (b, o, l) -> {
-                        throw new AssertionError("garbage decrypted to " + Arrays.toString(Arrays.copyOfRange(b, o, o + l)));
+                        throw new AssertionError(
+                                "garbage decrypted to " + Arrays.toString(Arrays.copyOfRange(b, o, o + l)));
                     });
                     assertThat(bytes.length).isLessThan(SecureTransport.DEFAULT_BLOCK_SIZE);
                 }

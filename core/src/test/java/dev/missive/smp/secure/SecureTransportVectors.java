@@ -14,11 +14,9 @@ import java.util.Map;
 final class SecureTransportVectors {
 
     /** One block vector: counter, stream payload, expected wire block. */
-    record Block(int counter, byte[] payload, byte[] wire) {
-    }
+    record Block(int counter, byte[] payload, byte[] wire) {}
 
-    private SecureTransportVectors() {
-    }
+    private SecureTransportVectors() {}
 
     static List<Block> blocks() {
         List<Block> blocks = new ArrayList<>();
@@ -44,7 +42,8 @@ final class SecureTransportVectors {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + name);
             }
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+                    .lines()
                     .filter(l -> !l.isBlank() && !l.startsWith("#"))
                     .toList();
         } catch (IOException e) {

@@ -1,14 +1,13 @@
 package dev.missive.smp.spi;
 
-import dev.missive.smp.model.QueueId;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missive.smp.model.QueueId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link MessageStore} must have. Each implementation runs this suite through a
@@ -44,9 +43,13 @@ public abstract class MessageStoreContract {
         assertThat(store.peek(Q1)).contains(message(1, T0.plusSeconds(1)));
         assertThat(store.peek(Q1)).as("peek does not remove").contains(message(1, T0.plusSeconds(1)));
 
-        assertThat(store.deleteHead(Q1, message(2, T0).msgId())).as("not the head").isFalse();
+        assertThat(store.deleteHead(Q1, message(2, T0).msgId()))
+                .as("not the head")
+                .isFalse();
         assertThat(store.deleteHead(Q1, message(1, T0).msgId())).isTrue();
-        assertThat(store.deleteHead(Q1, message(1, T0).msgId())).as("already gone").isFalse();
+        assertThat(store.deleteHead(Q1, message(1, T0).msgId()))
+                .as("already gone")
+                .isFalse();
         assertThat(store.peek(Q1)).contains(message(2, T0.plusSeconds(2)));
         assertThat(store.count(Q1)).isEqualTo(2);
     }

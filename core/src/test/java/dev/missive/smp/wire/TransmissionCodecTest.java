@@ -1,22 +1,21 @@
 package dev.missive.smp.wire;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.model.SmpError;
 import dev.missive.smp.model.SmpException;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.quicktheories.QuickTheory.qt;
-import static org.quicktheories.generators.SourceDSL.integers;
-import static org.quicktheories.generators.SourceDSL.longs;
+import org.junit.jupiter.api.Test;
 
 class TransmissionCodecTest {
 
@@ -41,24 +40,33 @@ class TransmissionCodecTest {
                 .isEqualTo(ascii("\r\n+0ezQ/L6wLxFTRXj\r\nSEND :hello world\r\n"));
         assertThat(TransmissionEncoder.command(SID, Command.Send.binary(ascii("hello"))))
                 .isEqualTo(ascii("\r\n+0ezQ/L6wLxFTRXj\r\nSEND 5\r\nhello\r\n"));
-        assertThat(TransmissionEncoder.server(RID, new ServerMessage.Msg(Base64Fields.decodeOrNull("Ip0FlIYm"),
-                Instant.parse("2020-10-18T20:19:36.874Z"), ascii("hello world"))))
-                .isEqualTo(ascii("\r\nXnZWo4aZ6h6Yx2JS\r\nMSG Ip0FlIYm 2020-10-18T20:19:36.874Z 11\r\nhello world\r\n"));
-        assertThat(TransmissionEncoder.server(RID, new ServerMessage.End())).isEqualTo(ascii("\r\nXnZWo4aZ6h6Yx2JS\r\nEND\r\n"));
+        assertThat(TransmissionEncoder.server(
+                        RID,
+                        new ServerMessage.Msg(
+                                Base64Fields.decodeOrNull("Ip0FlIYm"),
+                                Instant.parse("2020-10-18T20:19:36.874Z"),
+                                ascii("hello world"))))
+                .isEqualTo(
+                        ascii("\r\nXnZWo4aZ6h6Yx2JS\r\nMSG Ip0FlIYm 2020-10-18T20:19:36.874Z 11\r\nhello world\r\n"));
+        assertThat(TransmissionEncoder.server(RID, new ServerMessage.End()))
+                .isEqualTo(ascii("\r\nXnZWo4aZ6h6Yx2JS\r\nEND\r\n"));
         assertThat(TransmissionEncoder.server(SID, new ServerMessage.Err(SmpError.SYNTAX_2)))
                 .isEqualTo(ascii("\r\n+0ezQ/L6wLxFTRXj\r\nERR SYNTAX 2\r\n"));
-        assertThat(TransmissionEncoder.command(new byte[] {1, 2, 3}, TransmissionEncoder.signedPart(RID, new Command.Subscribe())))
+        assertThat(TransmissionEncoder.command(
+                        new byte[] {1, 2, 3}, TransmissionEncoder.signedPart(RID, new Command.Subscribe())))
                 .isEqualTo(ascii("AQID\r\nXnZWo4aZ6h6Yx2JS\r\nSUB\r\n"));
     }
 
     @Test
     void signedBytesRunFromAfterTheSignatureLineToBeforeTheLastLineBreak() {
-        List<Frame> frames = serverSide().feed(ascii("AQID\r\nXnZWo4aZ6h6Yx2JS\r\nSEND 4\r\na\r\nb\r\nAQID\r\nXnZWo4aZ6h6Yx2JS\r\nSUB\r\n"));
+        List<Frame> frames = serverSide()
+                .feed(ascii("AQID\r\nXnZWo4aZ6h6Yx2JS\r\nSEND 4\r\na\r\nb\r\nAQID\r\nXnZWo4aZ6h6Yx2JS\r\nSUB\r\n"));
         assertThat(frames).hasSize(2);
         assertThat(frames.get(0).signedBytes()).isEqualTo(ascii("XnZWo4aZ6h6Yx2JS\r\nSEND 4\r\na\r\nb"));
         assertThat(frames.get(0).body()).isEqualTo(ascii("a\r\nb"));
         assertThat(frames.get(1).signedBytes()).isEqualTo(ascii("XnZWo4aZ6h6Yx2JS\r\nSUB"));
-        assertThat(TransmissionEncoder.signedPart(RID, Command.Send.binary(ascii("a\r\nb")))).isEqualTo(frames.get(0).signedBytes());
+        assertThat(TransmissionEncoder.signedPart(RID, Command.Send.binary(ascii("a\r\nb"))))
+                .isEqualTo(frames.get(0).signedBytes());
     }
 
     @Test
@@ -72,9 +80,11 @@ class TransmissionCodecTest {
     @Test
     void newIsAnAliasOfConnAndRsaPrefixedKeysAreAccepted() {
         var parser = new CommandParser(false);
-        var conn = parser.parse(serverSide().feed(ascii("\r\n\r\nNEW rsa:cmtleS0xMjM0\r\n")).getFirst());
+        var conn = parser.parse(
+                serverSide().feed(ascii("\r\n\r\nNEW rsa:cmtleS0xMjM0\r\n")).getFirst());
         assertThat(conn).isEqualTo(new DecodedCommand.Valid(((DecodedCommand.Valid) conn).transmission()));
-        assertThat(((DecodedCommand.Valid) conn).transmission().command()).isEqualTo(new Command.Create(ascii("rkey-1234")));
+        assertThat(((DecodedCommand.Valid) conn).transmission().command())
+                .isEqualTo(new Command.Create(ascii("rkey-1234")));
     }
 
     @Test
@@ -82,9 +92,15 @@ class TransmissionCodecTest {
         var decoder = new TransmissionDecoder(TransmissionDecoder.Direction.TO_CLIENT, 4096, 4096);
         List<ServerMessage> expected = List.of(
                 new ServerMessage.Ids(RID, SID),
-                new ServerMessage.Msg(new byte[] {1, 2, 3, 4, 5, 6}, Instant.parse("2020-10-18T20:19:36.874Z"), new byte[] {'\r', '\n', 0}),
-                new ServerMessage.End(), new ServerMessage.Ok(), new ServerMessage.Err(SmpError.SYNTAX_6));
-        byte[] stream = expected.stream().map(m -> TransmissionEncoder.server(RID, m))
+                new ServerMessage.Msg(
+                        new byte[] {1, 2, 3, 4, 5, 6},
+                        Instant.parse("2020-10-18T20:19:36.874Z"),
+                        new byte[] {'\r', '\n', 0}),
+                new ServerMessage.End(),
+                new ServerMessage.Ok(),
+                new ServerMessage.Err(SmpError.SYNTAX_6));
+        byte[] stream = expected.stream()
+                .map(m -> TransmissionEncoder.server(RID, m))
                 .reduce(new byte[0], TransmissionCodecTest::concat);
         List<ServerMessage> decoded = new ArrayList<>();
         for (Frame f : decoder.feed(stream)) {
@@ -96,7 +112,8 @@ class TransmissionCodecTest {
     @Test
     void clientSideRejectsMalformedServerTransmissions() {
         var decoder = new TransmissionDecoder(TransmissionDecoder.Direction.TO_CLIENT, 4096, 4096);
-        List<Frame> frames = decoder.feed(ascii("AQID\r\n\r\nOK\r\n\r\n\r\nERR NOPE\r\n\r\n\r\nPONG\r\n\r\n!!\r\nOK\r\n\r\n\r\nMSG a b 1\r\nx\r\n"));
+        List<Frame> frames = decoder.feed(ascii(
+                "AQID\r\n\r\nOK\r\n\r\n\r\nERR NOPE\r\n\r\n\r\nPONG\r\n\r\n!!\r\nOK\r\n\r\n\r\nMSG a b 1\r\nx\r\n"));
         assertThat(frames).hasSize(5);
         for (Frame f : frames) {
             assertThatThrownBy(() -> ServerMessageParser.parse(f)).isInstanceOf(SmpException.class);
@@ -112,9 +129,13 @@ class TransmissionCodecTest {
             byte[] stream = new byte[0];
             for (Command c : commands) {
                 // signed as the credential rules require: CONN never, SEND optionally, the rest always
-                boolean signed = !(c instanceof Command.Create) && (!(c instanceof Command.Send) || random.nextBoolean());
-                stream = concat(stream, TransmissionEncoder.command(signed ? randomBytes(random, 64) : new byte[0],
-                        TransmissionEncoder.signedPart(c instanceof Command.Create ? null : SID, c)));
+                boolean signed =
+                        !(c instanceof Command.Create) && (!(c instanceof Command.Send) || random.nextBoolean());
+                stream = concat(
+                        stream,
+                        TransmissionEncoder.command(
+                                signed ? randomBytes(random, 64) : new byte[0],
+                                TransmissionEncoder.signedPart(c instanceof Command.Create ? null : SID, c)));
             }
             List<Frame> whole = serverSide().feed(stream);
             TransmissionDecoder chunked = serverSide();
@@ -131,7 +152,11 @@ class TransmissionCodecTest {
                 assertThat(pieces.get(i).body()).isEqualTo(whole.get(i).body());
             }
             CommandParser parser = new CommandParser(true);
-            assertThat(whole.stream().map(f -> ((DecodedCommand.Valid) parser.parse(f)).transmission().command()).toList())
+            assertThat(whole.stream()
+                            .map(f -> ((DecodedCommand.Valid) parser.parse(f))
+                                    .transmission()
+                                    .command())
+                            .toList())
                     .isEqualTo(commands);
         });
     }
@@ -155,16 +180,17 @@ class TransmissionCodecTest {
         List<Command> out = new ArrayList<>();
         int n = 1 + random.nextInt(6);
         for (int i = 0; i < n; i++) {
-            out.add(switch (random.nextInt(8)) {
-                case 0 -> new Command.Create(randomBytes(random, 1, 60));
-                case 1 -> new Command.Subscribe();
-                case 2 -> new Command.Secure(randomBytes(random, 1, 60));
-                case 3 -> new Command.Acknowledge(random.nextBoolean() ? null : randomBytes(random, 1, 9));
-                case 4 -> new Command.Suspend();
-                case 5 -> new Command.Delete();
-                case 6 -> Command.Send.binary(randomBytes(random, 0, 300));
-                default -> Command.Send.text(new String(textBytes(random), StandardCharsets.ISO_8859_1));
-            });
+            out.add(
+                    switch (random.nextInt(8)) {
+                        case 0 -> new Command.Create(randomBytes(random, 1, 60));
+                        case 1 -> new Command.Subscribe();
+                        case 2 -> new Command.Secure(randomBytes(random, 1, 60));
+                        case 3 -> new Command.Acknowledge(random.nextBoolean() ? null : randomBytes(random, 1, 9));
+                        case 4 -> new Command.Suspend();
+                        case 5 -> new Command.Delete();
+                        case 6 -> Command.Send.binary(randomBytes(random, 0, 300));
+                        default -> Command.Send.text(new String(textBytes(random), StandardCharsets.ISO_8859_1));
+                    });
         }
         return out;
     }

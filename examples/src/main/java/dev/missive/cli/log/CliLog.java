@@ -56,8 +56,14 @@ public final class CliLog {
 
     private static String text(Level level, String logger, String message, Throwable error) {
         StringBuilder line = new StringBuilder()
-                .append(Instant.now()).append(' ').append(level).append(' ').append(logger).append(" - ")
-                .append(message).append(System.lineSeparator());
+                .append(Instant.now())
+                .append(' ')
+                .append(level)
+                .append(' ')
+                .append(logger)
+                .append(" - ")
+                .append(message)
+                .append(System.lineSeparator());
         if (error != null) {
             line.append(stackTrace(error));
         }

@@ -1,10 +1,10 @@
 package dev.missive.cli.openmsg;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missive.cli.CommandFailure;
 import dev.missive.cli.StoreOption;
-import dev.missive.jdbc.StoreUrl;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missive.crypto.Secret;
+import dev.missive.jdbc.StoreUrl;
 import dev.missive.openmsg.ConnectResult;
 import dev.missive.openmsg.OpenmsgNode;
 import dev.missive.openmsg.PassCode;
@@ -30,7 +30,10 @@ import picocli.CommandLine.Spec;
  * runs in another process. The peer's callbacks (auth-confirm, message-confirm) reach the running
  * node, which finds the pending handshake or sent message this process wrote to the shared store.
  */
-@Command(name = "openmsg", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
+@Command(
+        name = "openmsg",
+        mixinStandardHelpOptions = true,
+        synopsisSubcommandLabel = "COMMAND",
         description = "Openmsg operator commands against a node's store (sqlite:PATH or jdbc:postgresql://...).",
         subcommands = {
             OpenmsgCommand.PassCodeCommand.class,
@@ -57,7 +60,11 @@ public final class OpenmsgCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--store", required = true, paramLabel = "URL", converter = StoreOption.class,
+        @Option(
+                names = "--store",
+                required = true,
+                paramLabel = "URL",
+                converter = StoreOption.class,
                 description = "The node's existing store: sqlite:PATH or jdbc:postgresql://...")
         StoreUrl store;
 
@@ -67,7 +74,8 @@ public final class OpenmsgCommand implements Runnable {
         @Override
         public final Integer call() throws Exception {
             if (store instanceof StoreUrl.Memory) {
-                throw new ParameterException(spec.commandLine(),
+                throw new ParameterException(
+                        spec.commandLine(),
                         "--store memory: is empty in every process: give the node's sqlite:PATH or jdbc:postgresql://...");
             }
             try (OpenmsgStoreHandle handle = OpenmsgStoreHandle.openExisting(store)) {
@@ -109,9 +117,10 @@ public final class OpenmsgCommand implements Runnable {
             if (domains.size() == 1) {
                 return domains.get(0);
             }
-            throw new CommandFailure(domains.isEmpty()
-                    ? "no node domain is recorded in this store (start openmsg-node on it once, or pass --domain)"
-                    : "this store serves several domains " + domains + ": pass --domain");
+            throw new CommandFailure(
+                    domains.isEmpty()
+                            ? "no node domain is recorded in this store (start openmsg-node on it once, or pass --domain)"
+                            : "this store serves several domains " + domains + ": pass --domain");
         }
 
         /**
@@ -121,8 +130,8 @@ public final class OpenmsgCommand implements Runnable {
          */
         void requireUser(OpenmsgStoreHandle handle, String userId) {
             if (handle.store().user(userId).isEmpty()) {
-                throw new CommandFailure("no local user " + userId + " in " + store
-                        + " (openmsg-node --user " + userId + ":NAME adds one)");
+                throw new CommandFailure("no local user " + userId + " in " + store + " (openmsg-node --user " + userId
+                        + ":NAME adds one)");
             }
         }
 
@@ -139,11 +148,19 @@ public final class OpenmsgCommand implements Runnable {
     /** What the commands that call a peer share: local {@code --from}, remote {@code --to}, peer options. */
     abstract static class PeerCommand extends OperatorCommand {
 
-        @Option(names = "--from", required = true, paramLabel = "ADDR", converter = AddressOption.class,
+        @Option(
+                names = "--from",
+                required = true,
+                paramLabel = "ADDR",
+                converter = AddressOption.class,
                 description = "Local address ID*DOMAIN.")
         OpenmsgAddress from;
 
-        @Option(names = "--to", required = true, paramLabel = "ADDR", converter = AddressOption.class,
+        @Option(
+                names = "--to",
+                required = true,
+                paramLabel = "ADDR",
+                converter = AddressOption.class,
                 description = "Remote address ID*DOMAIN.")
         OpenmsgAddress to;
 
@@ -162,15 +179,23 @@ public final class OpenmsgCommand implements Runnable {
     }
 
     /** {@code openmsg passcode}: issues a one-time pass code and prints it. */
-    @Command(name = "passcode", mixinStandardHelpOptions = true,
+    @Command(
+            name = "passcode",
+            mixinStandardHelpOptions = true,
             description = "Issue a one-time pass code (6 digits, valid 1 hour) for a local user and print it.")
     static final class PassCodeCommand extends OperatorCommand {
 
-        @Option(names = "--user", required = true, paramLabel = "ID", converter = AddressOption.UserId.class,
+        @Option(
+                names = "--user",
+                required = true,
+                paramLabel = "ID",
+                converter = AddressOption.UserId.class,
                 description = "The local user's id (digits).")
         String user;
 
-        @Option(names = "--domain", paramLabel = "D",
+        @Option(
+                names = "--domain",
+                paramLabel = "D",
                 description = "The node's domain, when the store does not say (several nodes, or none started yet).")
         String domain;
 
@@ -184,11 +209,17 @@ public final class OpenmsgCommand implements Runnable {
     }
 
     /** {@code openmsg connect}: runs the handshake as initiator. */
-    @Command(name = "connect", mixinStandardHelpOptions = true,
+    @Command(
+            name = "connect",
+            mixinStandardHelpOptions = true,
             description = "Connect local user --from to --to with the pass code --to's user gave out.")
     static final class ConnectCommand extends PeerCommand {
 
-        @Option(names = "--pass-code", required = true, paramLabel = "CODE", description = "The remote user's pass code.")
+        @Option(
+                names = "--pass-code",
+                required = true,
+                paramLabel = "CODE",
+                description = "The remote user's pass code.")
         String passCode;
 
         @Override
@@ -196,16 +227,18 @@ public final class OpenmsgCommand implements Runnable {
             ConnectResult result = node.connect(self, other, Secret.ofText(passCode));
             switch (result) {
                 case ConnectResult.Connected connected ->
-                        out.println("connected " + connected.self() + " to " + connected.other() + " ("
-                                + connected.otherName() + ")");
+                    out.println("connected " + connected.self() + " to " + connected.other() + " ("
+                            + connected.otherName() + ")");
                 case ConnectResult.Failed failed ->
-                        throw new CommandFailure("handshake failed: " + failed.error() + ": " + failed.detail());
+                    throw new CommandFailure("handshake failed: " + failed.error() + ": " + failed.detail());
             }
         }
     }
 
     /** {@code openmsg send}: sends one message and waits for the recipient's answer. */
-    @Command(name = "send", mixinStandardHelpOptions = true,
+    @Command(
+            name = "send",
+            mixinStandardHelpOptions = true,
             description = "Send a message from local user --from to connected user --to; prints its hash.")
     static final class SendCommand extends PeerCommand {
 
@@ -217,25 +250,36 @@ public final class OpenmsgCommand implements Runnable {
             SendResult result = node.send(self, other, text);
             switch (result) {
                 case SendResult.Sent sent -> out.println(sent.messageHash());
-                case SendResult.Failed failed -> throw new CommandFailure("not delivered: " + failed.reason()
-                        + failed.peerCode().map(code -> " " + code).orElse("") + ": " + failed.detail());
+                case SendResult.Failed failed ->
+                    throw new CommandFailure("not delivered: " + failed.reason()
+                            + failed.peerCode().map(code -> " " + code).orElse("") + ": " + failed.detail());
             }
         }
     }
 
     /** {@code openmsg inbox}: prints a user's received messages as JSON lines. */
-    @Command(name = "inbox", mixinStandardHelpOptions = true,
-            description = {"Print the messages a local user received, oldest first, one JSON object per line:",
-                "{\"from\",\"from_name\",\"text\",\"sent_at\",\"received_at\",\"message_hash\"}."})
+    @Command(
+            name = "inbox",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Print the messages a local user received, oldest first, one JSON object per line:",
+                "{\"from\",\"from_name\",\"text\",\"sent_at\",\"received_at\",\"message_hash\"}."
+            })
     static final class InboxCommand extends OperatorCommand {
 
         private static final ObjectMapper JSON = new ObjectMapper();
 
-        @Option(names = "--user", required = true, paramLabel = "ID", converter = AddressOption.UserId.class,
+        @Option(
+                names = "--user",
+                required = true,
+                paramLabel = "ID",
+                converter = AddressOption.UserId.class,
                 description = "The local user's id (digits).")
         String user;
 
-        @Option(names = "--domain", paramLabel = "D",
+        @Option(
+                names = "--domain",
+                paramLabel = "D",
                 description = "The node's domain, when the store does not say (several nodes, or none started yet).")
         String domain;
 

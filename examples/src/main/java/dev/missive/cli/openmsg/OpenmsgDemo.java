@@ -7,11 +7,11 @@ import dev.missive.http.openmsg.OpenmsgHttpServer;
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.openmsg.JdbcOpenmsgStore;
 import dev.missive.openmsg.ConnectResult;
-import dev.missive.openmsg.model.InboxMessage;
-import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.OpenmsgNode;
 import dev.missive.openmsg.PassCode;
 import dev.missive.openmsg.SendResult;
+import dev.missive.openmsg.model.InboxMessage;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.spi.PeerLocator;
 import dev.missive.spi.Clock;
 import dev.missive.spi.RandomSource;
@@ -46,12 +46,16 @@ public final class OpenmsgDemo implements DemoScenario {
         Database storeB = demo.closeAtEnd(Database.open("sqlite:" + demo.data().resolve("openmsg-b.db")));
         OpenmsgNode nodeA = node("a.missive.test", new JdbcOpenmsgStore(storeA), transport, locator);
         OpenmsgNode nodeB = node("b.missive.test", new JdbcOpenmsgStore(storeB), transport, locator);
-        OpenmsgHttpServer serverA = demo.closeAtEnd(OpenmsgHttpServer.builder(nodeA).start());
-        OpenmsgHttpServer serverB = demo.closeAtEnd(OpenmsgHttpServer.builder(nodeB).start());
+        OpenmsgHttpServer serverA =
+                demo.closeAtEnd(OpenmsgHttpServer.builder(nodeA).start());
+        OpenmsgHttpServer serverB =
+                demo.closeAtEnd(OpenmsgHttpServer.builder(nodeB).start());
         bases.put(nodeA.domain(), URI.create("http://127.0.0.1:" + serverA.port() + "/openmsg/"));
         bases.put(nodeB.domain(), URI.create("http://127.0.0.1:" + serverB.port() + "/openmsg/"));
-        demo.step("start nodes", () -> "a.missive.test on 127.0.0.1:" + serverA.port()
-                + ", b.missive.test on 127.0.0.1:" + serverB.port());
+        demo.step(
+                "start nodes",
+                () -> "a.missive.test on 127.0.0.1:" + serverA.port() + ", b.missive.test on 127.0.0.1:"
+                        + serverB.port());
         nodeA.addUser("1000000", "Alice");
         nodeB.addUser("2000000", "Bob");
         OpenmsgAddress alice = nodeA.address("1000000");
@@ -72,10 +76,16 @@ public final class OpenmsgDemo implements DemoScenario {
         demo.step("Alice's inbox", () -> onlyMessage(nodeA.inbox("1000000"), bob, "Hi Alice, got it."));
     }
 
-    private static OpenmsgNode node(String domain, JdbcOpenmsgStore store, OkHttpPeerTransport transport,
-                                    PeerLocator locator) {
-        return OpenmsgNode.builder().domain(domain).store(store).transport(transport).locator(locator)
-                .clock(Clock.system()).random(RandomSource.secure()).build();
+    private static OpenmsgNode node(
+            String domain, JdbcOpenmsgStore store, OkHttpPeerTransport transport, PeerLocator locator) {
+        return OpenmsgNode.builder()
+                .domain(domain)
+                .store(store)
+                .transport(transport)
+                .locator(locator)
+                .clock(Clock.system())
+                .random(RandomSource.secure())
+                .build();
     }
 
     private static String sent(SendResult result) {
@@ -86,7 +96,9 @@ public final class OpenmsgDemo implements DemoScenario {
     }
 
     private static String onlyMessage(List<InboxMessage> inbox, OpenmsgAddress from, String text) {
-        if (inbox.size() != 1 || !inbox.get(0).sender().equals(from) || !inbox.get(0).text().equals(text)) {
+        if (inbox.size() != 1
+                || !inbox.get(0).sender().equals(from)
+                || !inbox.get(0).text().equals(text)) {
             throw new IllegalStateException("expected exactly '" + text + "' from " + from + ", found " + inbox);
         }
         return "1 message from " + from + ": \"" + text + "\"";

@@ -33,26 +33,40 @@ import picocli.CommandLine.Spec;
  * (and {@code /openmsg/sandbox/}) until the process is stopped. Operator commands
  * ({@code missive openmsg ...}) may run in other processes against the same {@code --store}.
  */
-@Command(name = "openmsg-node", mixinStandardHelpOptions = true,
-        description = {"Run an Openmsg node: serves POST /openmsg/{auth,auth-confirm,message-receive,message-confirm}/.",
+@Command(
+        name = "openmsg-node",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run an Openmsg node: serves POST /openmsg/{auth,auth-confirm,message-receive,message-confirm}/.",
             "Prints 'listening on HOST:PORT' once ready. Plain HTTP (for a TLS terminator in front) unless"
-                    + " --tls-cert/--tls-key are given; peers call https://DOMAIN/openmsg/ on port 443."})
+                    + " --tls-cert/--tls-key are given; peers call https://DOMAIN/openmsg/ on port 443."
+        })
 public final class OpenmsgNodeCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--domain", required = true, paramLabel = "D", description = "This node's domain (the part after '*').")
+    @Option(
+            names = "--domain",
+            required = true,
+            paramLabel = "D",
+            description = "This node's domain (the part after '*').")
     private String domain;
 
     @Mixin
     private ListenOptions listen;
 
-    @Option(names = "--store", paramLabel = "URL", defaultValue = "memory:", converter = StoreOption.class,
+    @Option(
+            names = "--store",
+            paramLabel = "URL",
+            defaultValue = "memory:",
+            converter = StoreOption.class,
             description = StoreOption.DESCRIPTION + " (default: ${DEFAULT-VALUE}).")
     private StoreUrl store;
 
-    @Option(names = "--user", paramLabel = "ID[:NAME]",
+    @Option(
+            names = "--user",
+            paramLabel = "ID[:NAME]",
             description = "Create (or rename) local user ID with display NAME (default: the id). Repeatable.")
     private List<String> users = new ArrayList<>();
 
@@ -108,7 +122,9 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
                     throw new ParameterException(spec.commandLine(), "--user " + user + ": " + e.getMessage());
                 }
             }
-            handle.jdbc().ifPresent(jdbc -> jdbc.registerNodeDomain(node.domain(), Clock.system().now()));
+            handle.jdbc()
+                    .ifPresent(jdbc -> jdbc.registerNodeDomain(
+                            node.domain(), Clock.system().now()));
             OpenmsgHttpServer.Builder server =
                     OpenmsgHttpServer.builder(node).host(listen.host()).port(listen.port());
             if (tlsCert != null) {
@@ -117,8 +133,13 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
             try (OpenmsgHttpServer running = start(server)) {
                 Thread hook = new Thread(stop::countDown, "openmsg-node-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
-                LOG.info("openmsg-node {} started on {}:{} ({}), store {}", domain, listen.host(), running.port(),
-                        tlsCert != null ? "https" : "http", store);
+                LOG.info(
+                        "openmsg-node {} started on {}:{} ({}), store {}",
+                        domain,
+                        listen.host(),
+                        running.port(),
+                        tlsCert != null ? "https" : "http",
+                        store);
                 listen.announce(out, running.port());
                 try {
                     stop.await();
@@ -138,8 +159,9 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
         try {
             return Tls.serverContext(tlsCert, tlsKey);
         } catch (IOException | GeneralSecurityException e) {
-            throw new CommandFailure("cannot load --tls-cert " + tlsCert + " and --tls-key " + tlsKey + ": "
-                    + CommandFailure.reason(e), e);
+            throw new CommandFailure(
+                    "cannot load --tls-cert " + tlsCert + " and --tls-key " + tlsKey + ": " + CommandFailure.reason(e),
+                    e);
         }
     }
 

@@ -52,8 +52,8 @@ final class OpenmsgStoreHandle implements AutoCloseable {
      */
     static OpenmsgStoreHandle openExisting(StoreUrl url) {
         if (url instanceof StoreUrl.Sqlite sqlite && !Files.isRegularFile(sqlite.path())) {
-            throw new CommandFailure("no store at " + url + ": no such file " + sqlite.path().toAbsolutePath()
-                    + " (openmsg-node --store " + url + " creates it)");
+            throw new CommandFailure("no store at " + url + ": no such file "
+                    + sqlite.path().toAbsolutePath() + " (openmsg-node --store " + url + " creates it)");
         }
         return open(url);
     }

@@ -26,15 +26,22 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class PeerOptions {
 
-    @Option(names = "--sandbox", description = "Call peers under /openmsg/sandbox/ (both sides must agree;"
-            + " give it to the operator commands of a sandbox node too).")
+    @Option(
+            names = "--sandbox",
+            description = "Call peers under /openmsg/sandbox/ (both sides must agree;"
+                    + " give it to the operator commands of a sandbox node too).")
     boolean sandbox;
 
-    @Option(names = "--peer", paramLabel = "DOMAIN=URL", converter = Peer.class,
+    @Option(
+            names = "--peer",
+            paramLabel = "DOMAIN=URL",
+            converter = Peer.class,
             description = "Reach DOMAIN at URL (its /openmsg/ base) instead of https://DOMAIN/openmsg/. Repeatable.")
     List<Map.Entry<String, URI>> peers = new ArrayList<>();
 
-    @Option(names = "--trust-cert", paramLabel = "FILE",
+    @Option(
+            names = "--trust-cert",
+            paramLabel = "FILE",
             description = "Verify peers' TLS certificates against the CA certificates in this PEM file only"
                     + " (default: the JDK's CAs plus the operating system's CA bundle).")
     Path trustCert;
@@ -67,9 +74,11 @@ final class PeerOptions {
             } catch (URISyntaxException e) {
                 url = null;
             }
-            if (url == null || url.getHost() == null
+            if (url == null
+                    || url.getHost() == null
                     || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-                throw new TypeConversionException("'" + value + "': the URL is not an absolute http:// or https:// URL");
+                throw new TypeConversionException(
+                        "'" + value + "': the URL is not an absolute http:// or https:// URL");
             }
             return Map.entry(domain, url);
         }
@@ -85,8 +94,10 @@ final class PeerOptions {
         try {
             trust = trustCert != null ? Tls.trustManager(trustCert) : Tls.defaultTrustManager();
         } catch (IOException | GeneralSecurityException e) {
-            throw new CommandFailure("cannot load the CA certificates"
-                    + (trustCert != null ? " of --trust-cert " + trustCert : "") + ": " + CommandFailure.reason(e), e);
+            throw new CommandFailure(
+                    "cannot load the CA certificates" + (trustCert != null ? " of --trust-cert " + trustCert : "")
+                            + ": " + CommandFailure.reason(e),
+                    e);
         }
         HttpPeerClient client = HttpPeerClient.builder()
                 .trust(Tls.clientContext(trust).getSocketFactory(), trust)

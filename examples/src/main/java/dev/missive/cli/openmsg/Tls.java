@@ -28,12 +28,11 @@ import javax.net.ssl.X509TrustManager;
 /** TLS material from PEM files, for {@code --tls-cert/--tls-key} and {@code --trust-cert}. */
 final class Tls {
 
-    private static final Pattern PKCS8 = Pattern.compile(
-            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
+    private static final Pattern PKCS8 =
+            Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private static final char[] NO_PASSWORD = new char[0];
 
-    private Tls() {
-    }
+    private Tls() {}
 
     /**
      * A server context presenting the certificate chain in {@code certFile} (leaf first) with the
@@ -79,7 +78,8 @@ final class Tls {
      * by curl on the same host.
      */
     static X509TrustManager defaultTrustManager() throws IOException, GeneralSecurityException {
-        List<X509Certificate> authorities = new ArrayList<>(List.of(jdkTrustManager().getAcceptedIssuers()));
+        List<X509Certificate> authorities =
+                new ArrayList<>(List.of(jdkTrustManager().getAcceptedIssuers()));
         for (Path bundle : OS_CA_BUNDLES) {
             if (Files.isReadable(bundle)) {
                 authorities.addAll(certificates(bundle));
@@ -136,7 +136,8 @@ final class Tls {
         if (!pem.find()) {
             throw new GeneralSecurityException(file + " holds no PKCS#8 'BEGIN PRIVATE KEY' block");
         }
-        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem.group(1)));
+        PKCS8EncodedKeySpec spec =
+                new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem.group(1)));
         GeneralSecurityException last = null;
         for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
             try {

@@ -51,30 +51,40 @@ public final class SmpDemo implements DemoScenario {
                 .clock(Clock.system())
                 .random(RandomSource.secure())
                 .build();
-        RsaPrivateKey serverKey = RsaPrivateKey.generate(2048, new SecureRandom()).privateKey();
-        SmpTcpServer server = demo.closeAtEnd(SmpTcpServer.builder(engine).port(0).encrypted(serverKey).start());
+        RsaPrivateKey serverKey =
+                RsaPrivateKey.generate(2048, new SecureRandom()).privateKey();
+        SmpTcpServer server = demo.closeAtEnd(
+                SmpTcpServer.builder(engine).port(0).encrypted(serverKey).start());
         SmpTcpClientPool alicePool = demo.closeAtEnd(new SmpTcpClientPool());
         SmpTcpClientPool bobPool = demo.closeAtEnd(new SmpTcpClientPool());
-        demo.step("start server", () -> "listening on 127.0.0.1:" + server.address().getPort()
-                + ", key-hash " + Encodings.base64(server.keyHash()));
+        demo.step(
+                "start server",
+                () -> "listening on 127.0.0.1:" + server.address().getPort() + ", key-hash "
+                        + Encodings.base64(server.keyHash()));
         ServerAddress address = new ServerAddress("127.0.0.1", server.address().getPort(), server.keyHash());
         BlockingQueue<String> aliceReceived = new LinkedBlockingQueue<>();
         BlockingQueue<String> bobReceived = new LinkedBlockingQueue<>();
 
-        DuplexConnection.Initiation initiation = DuplexConnection.initiate(alicePool.apply(address), alicePool,
-                bytes -> aliceReceived.add(new String(bytes, StandardCharsets.UTF_8)))
+        DuplexConnection.Initiation initiation = DuplexConnection.initiate(
+                        alicePool.apply(address),
+                        alicePool,
+                        bytes -> aliceReceived.add(new String(bytes, StandardCharsets.UTF_8)))
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         String uri = initiation.invitation().toUri();
         demo.step("Alice creates a queue and an invitation", () -> "out-of-band: " + uri);
 
-        DuplexConnection bob = DuplexConnection.accept(bobPool.apply(address), Invitation.parse(uri), bobPool,
-                bytes -> bobReceived.add(new String(bytes, StandardCharsets.UTF_8)))
+        DuplexConnection bob = DuplexConnection.accept(
+                        bobPool.apply(address),
+                        Invitation.parse(uri),
+                        bobPool,
+                        bytes -> bobReceived.add(new String(bytes, StandardCharsets.UTF_8)))
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         DuplexConnection alice = initiation.established().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         demo.step("Bob accepts; both queues secured with KEY", () -> "duplex connection established");
 
         alice.send("Hello Bob, this is Alice.".getBytes(StandardCharsets.UTF_8)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        demo.step("Bob receives Alice's message (HPKE-encrypted end to end)",
+        demo.step(
+                "Bob receives Alice's message (HPKE-encrypted end to end)",
                 () -> expect(bobReceived, "Hello Bob, this is Alice."));
         bob.send("Hi Alice! Bob here.".getBytes(StandardCharsets.UTF_8)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         demo.step("Alice receives Bob's reply", () -> expect(aliceReceived, "Hi Alice! Bob here."));
@@ -83,7 +93,8 @@ public final class SmpDemo implements DemoScenario {
     private static String expect(BlockingQueue<String> received, String text) throws InterruptedException {
         String got = received.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (!text.equals(got)) {
-            throw new IllegalStateException("expected \"" + text + "\", got " + (got == null ? "nothing" : "\"" + got + "\""));
+            throw new IllegalStateException(
+                    "expected \"" + text + "\", got " + (got == null ? "nothing" : "\"" + got + "\""));
         }
         return "\"" + got + "\"";
     }

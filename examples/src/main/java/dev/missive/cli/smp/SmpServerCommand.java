@@ -50,12 +50,17 @@ import picocli.CommandLine.TypeConversionException;
  * Appendix A encrypted. Prints {@code listening on H:P} once ready (encrypted mode first prints
  * {@code key-hash <base64>}, the SHA-256 of the server key that clients pin) and runs until killed.
  */
-@Command(name = "smp-server", mixinStandardHelpOptions = true,
+@Command(
+        name = "smp-server",
+        mixinStandardHelpOptions = true,
         description = "Run an SMP queue server (seed dialect) on TCP.")
 public final class SmpServerCommand implements Callable<Integer> {
 
     /** Transport choices on the command line. */
-    enum Transport { plain, encrypted }
+    enum Transport {
+        plain,
+        encrypted
+    }
 
     private static final String KEY_LABEL = "PRIVATE KEY";
 
@@ -70,22 +75,34 @@ public final class SmpServerCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmpServerCommand.class);
 
-    @Option(names = "--store", paramLabel = "URL", defaultValue = "memory:", converter = StoreOption.class,
+    @Option(
+            names = "--store",
+            paramLabel = "URL",
+            defaultValue = "memory:",
+            converter = StoreOption.class,
             description = StoreOption.DESCRIPTION + " (default: ${DEFAULT-VALUE}).")
     private StoreUrl store;
 
-    @Option(names = "--transport", defaultValue = "plain",
+    @Option(
+            names = "--transport",
+            defaultValue = "plain",
             description = "plain or encrypted (Appendix A) (default: ${DEFAULT-VALUE}).")
     private Transport transport;
 
     @Option(names = "--no-greeting", description = "Plain mode: do not send the 'Welcome to SMP' line.")
     private boolean noGreeting;
 
-    @Option(names = "--key", description = "Encrypted mode: RSA private key, PKCS#8 PEM. Default: generated, and kept "
-            + "in PATH.smp-key.pem next to an sqlite:PATH store so the key hash survives restarts.")
+    @Option(
+            names = "--key",
+            description = "Encrypted mode: RSA private key, PKCS#8 PEM. Default: generated, and kept "
+                    + "in PATH.smp-key.pem next to an sqlite:PATH store so the key hash survives restarts.")
     private Path keyFile;
 
-    @Option(names = "--message-ttl", defaultValue = "P21D", paramLabel = "DURATION", converter = Ttl.class,
+    @Option(
+            names = "--message-ttl",
+            defaultValue = "P21D",
+            paramLabel = "DURATION",
+            converter = Ttl.class,
             description = "How long undelivered messages are kept, ISO-8601 (default: ${DEFAULT-VALUE}).")
     private Duration messageTtl;
 
@@ -100,7 +117,8 @@ public final class SmpServerCommand implements Callable<Integer> {
                 ttl = Duration.ZERO;
             }
             if (ttl.isNegative() || ttl.isZero()) {
-                throw new TypeConversionException("'" + value + "' is not a positive ISO-8601 duration (e.g. P21D, PT12H)");
+                throw new TypeConversionException(
+                        "'" + value + "' is not a positive ISO-8601 duration (e.g. P21D, PT12H)");
             }
             return ttl;
         }
@@ -144,7 +162,9 @@ public final class SmpServerCommand implements Callable<Integer> {
                 err.flush();
             }
 
-            SmpTcpServer.Builder tcp = SmpTcpServer.builder(server).host(listen.host()).port(listen.port())
+            SmpTcpServer.Builder tcp = SmpTcpServer.builder(server)
+                    .host(listen.host())
+                    .port(listen.port())
                     .eventListener(events);
             if (transport == Transport.encrypted) {
                 RsaPrivateKey key;
@@ -174,7 +194,11 @@ public final class SmpServerCommand implements Callable<Integer> {
         }
         PostgresSmpCluster listening = cluster;
         CountDownLatch stopped = new CountDownLatch(1);
-        LOG.info("smp-server started on {}:{} ({}), store {}", listen.host(), running.address().getPort(), transport,
+        LOG.info(
+                "smp-server started on {}:{} ({}), store {}",
+                listen.host(),
+                running.address().getPort(),
+                transport,
                 store);
         listen.announce(out, running.address().getPort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -22,7 +22,8 @@ class JshellScriptsTest {
     @Test
     void openmsgScriptConnectsAndDeliversBothWays() throws Exception {
         String out = run("openmsg.jsh");
-        assertThat(out).contains("handshake: Connected")
+        assertThat(out)
+                .contains("handshake: Connected")
                 .contains("bob's inbox:   1000000*a.example (Alice): Hello Bob!")
                 .contains("alice's inbox: 2000000*b.example (Bob): Hi Alice, got it.")
                 .doesNotContain("Secret[redacted]");
@@ -38,12 +39,17 @@ class JshellScriptsTest {
         Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
         Path output = Files.createTempFile("jshell-" + script, ".out");
         try {
-            Process process = new ProcessBuilder(jshell.toString(), "--class-path",
-                    System.getProperty("java.class.path"), SCRIPTS.resolve(script).toString())
+            Process process = new ProcessBuilder(
+                            jshell.toString(),
+                            "--class-path",
+                            System.getProperty("java.class.path"),
+                            SCRIPTS.resolve(script).toString())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .start();
-            assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("%s finished", script).isTrue();
+            assertThat(process.waitFor(3, TimeUnit.MINUTES))
+                    .as("%s finished", script)
+                    .isTrue();
             String out = Files.readString(output, StandardCharsets.UTF_8);
             assertThat(process.exitValue()).as(out).isZero();
             // jshell reports a failing snippet as "|  Error:" or "|  Exception ..." and carries on.

@@ -32,12 +32,10 @@ final class CliProcesses implements AutoCloseable {
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     private final List<RunningNode> nodes = new ArrayList<>();
 
-    private record RunningNode(OpenmsgNodeCommand command, Future<Integer> exit) {
-    }
+    private record RunningNode(OpenmsgNodeCommand command, Future<Integer> exit) {}
 
     /** What a finished command left behind. */
-    record Result(int exit, String out, String err) {
-    }
+    record Result(int exit, String out, String err) {}
 
     /** Runs one command to completion. */
     static Result run(String... args) {
@@ -78,27 +76,80 @@ final class CliProcesses implements AutoCloseable {
         int portB = freePort();
         String peerA = "a.example=http://127.0.0.1:" + portA + "/openmsg/";
         String peerB = "b.example=http://127.0.0.1:" + portB + "/openmsg/";
-        startNode("openmsg-node", "--domain", "a.example", "--port", Integer.toString(portA), "--store", storeA,
-                "--peer", peerB, "--user", "1000000:Alice");
-        startNode("openmsg-node", "--domain", "b.example", "--port", Integer.toString(portB), "--store", storeB,
-                "--peer", peerA, "--user", "2000000:Bob");
+        startNode(
+                "openmsg-node",
+                "--domain",
+                "a.example",
+                "--port",
+                Integer.toString(portA),
+                "--store",
+                storeA,
+                "--peer",
+                peerB,
+                "--user",
+                "1000000:Alice");
+        startNode(
+                "openmsg-node",
+                "--domain",
+                "b.example",
+                "--port",
+                Integer.toString(portB),
+                "--store",
+                storeB,
+                "--peer",
+                peerA,
+                "--user",
+                "2000000:Bob");
 
         Result code = run("openmsg", "passcode", "--store", storeB, "--user", "2000000");
         assertThat(code.exit()).as(code.err()).isZero();
         assertThat(code.out()).matches("\\d{6}\\R");
 
-        Result connect = run("openmsg", "connect", "--store", storeA, "--from", "1000000*a.example",
-                "--to", "2000000*b.example", "--pass-code", code.out().strip(), "--peer", peerB);
+        Result connect = run(
+                "openmsg",
+                "connect",
+                "--store",
+                storeA,
+                "--from",
+                "1000000*a.example",
+                "--to",
+                "2000000*b.example",
+                "--pass-code",
+                code.out().strip(),
+                "--peer",
+                peerB);
         assertThat(connect.exit()).as(connect.err()).isZero();
         assertThat(connect.out()).contains("connected 1000000*a.example to 2000000*b.example (Bob)");
 
         Instant before = Instant.now().minusSeconds(1);
-        Result toBob = run("openmsg", "send", "--store", storeA, "--from", "1000000*a.example",
-                "--to", "2000000*b.example", "--text", "Hello Bob", "--peer", peerB);
+        Result toBob = run(
+                "openmsg",
+                "send",
+                "--store",
+                storeA,
+                "--from",
+                "1000000*a.example",
+                "--to",
+                "2000000*b.example",
+                "--text",
+                "Hello Bob",
+                "--peer",
+                peerB);
         assertThat(toBob.exit()).as(toBob.err()).isZero();
         assertThat(toBob.out()).matches("[0-9a-f]{64}\\R");
-        Result toAlice = run("openmsg", "send", "--store", storeB, "--from", "2000000*b.example",
-                "--to", "1000000*a.example", "--text", "Hello Alice", "--peer", peerA);
+        Result toAlice = run(
+                "openmsg",
+                "send",
+                "--store",
+                storeB,
+                "--from",
+                "2000000*b.example",
+                "--to",
+                "1000000*a.example",
+                "--text",
+                "Hello Alice",
+                "--peer",
+                peerA);
         assertThat(toAlice.exit()).as(toAlice.err()).isZero();
 
         Result inboxB = run("openmsg", "inbox", "--store", storeB, "--user", "2000000");
@@ -113,7 +164,10 @@ final class CliProcesses implements AutoCloseable {
         assertThat(Instant.parse(message.path("received_at").asText())).isAfter(before);
 
         Result inboxA = run("openmsg", "inbox", "--store", storeA, "--user", "1000000");
-        assertThat(inboxA.out().lines().map(line -> read(line).path("text").asText()).toList())
+        assertThat(inboxA.out()
+                        .lines()
+                        .map(line -> read(line).path("text").asText())
+                        .toList())
                 .containsExactly("Hello Alice");
     }
 

@@ -63,8 +63,20 @@ class OpenmsgCliSandboxTest {
         }
         String peerBase = "b.example=http://127.0.0.1:" + peer.getAddress().getPort() + "/openmsg/";
 
-        int connect = run("openmsg", "connect", "--store", store, "--from", "1000000*a.example",
-                "--to", "2000000*b.example", "--pass-code", "123456", "--peer", peerBase, "--sandbox");
+        int connect = run(
+                "openmsg",
+                "connect",
+                "--store",
+                store,
+                "--from",
+                "1000000*a.example",
+                "--to",
+                "2000000*b.example",
+                "--pass-code",
+                "123456",
+                "--peer",
+                peerBase,
+                "--sandbox");
 
         assertThat(connect).as("the peer refused the code").isEqualTo(1);
         assertThat(paths).containsExactly("/openmsg/sandbox/auth/");

@@ -36,7 +36,8 @@ class TlsTest {
         List<X509Certificate> bundle;
         try (InputStream in = Files.newInputStream(DEBIAN_BUNDLE)) {
             bundle = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
-                    .map(X509Certificate.class::cast).toList();
+                    .map(X509Certificate.class::cast)
+                    .toList();
         }
 
         assertThat(subjects(Tls.defaultTrustManager().getAcceptedIssuers()))
@@ -44,6 +45,8 @@ class TlsTest {
     }
 
     private static Set<String> subjects(X509Certificate[] certificates) {
-        return List.of(certificates).stream().map(c -> c.getSubjectX500Principal().getName()).collect(Collectors.toSet());
+        return List.of(certificates).stream()
+                .map(c -> c.getSubjectX500Principal().getName())
+                .collect(Collectors.toSet());
     }
 }

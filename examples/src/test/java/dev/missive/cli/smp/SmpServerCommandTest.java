@@ -31,7 +31,8 @@ class SmpServerCommandTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(new StringWriter(), true));
         Thread.ofVirtual().start(() -> cli.execute(args));
-        await().atMost(Duration.ofSeconds(60)).until(() -> LISTENING.matcher(out.toString()).find());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> LISTENING.matcher(out.toString()).find());
         return out;
     }
 
@@ -50,10 +51,16 @@ class SmpServerCommandTest {
             assertThat(new String(in.readNBytes(16), StandardCharsets.US_ASCII)).isEqualTo("Welcome to SMP\r\n");
             // An Ed25519 SubjectPublicKeyInfo.
             byte[] spki = new byte[44];
-            System.arraycopy(new byte[] {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00}, 0, spki, 0, 12);
+            System.arraycopy(
+                    new byte[] {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00},
+                    0,
+                    spki,
+                    0,
+                    12);
             java.util.Arrays.fill(spki, 12, 44, (byte) 0x11);
-            s.getOutputStream().write(("\r\n\r\nCONN " + Base64.getEncoder().encodeToString(spki) + "\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write(("\r\n\r\nCONN " + Base64.getEncoder().encodeToString(spki) + "\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             byte[] reply = in.readNBytes(4 + 4);
             assertThat(new String(reply, StandardCharsets.US_ASCII)).isEqualTo("\r\n\r\nIDS ");
         }
@@ -74,7 +81,9 @@ class SmpServerCommandTest {
         StringBuilder line = new StringBuilder();
         for (int b = in.read(); b >= 0; b = in.read()) {
             line.append((char) b);
-            if (line.length() >= 2 && line.charAt(line.length() - 2) == '\r' && line.charAt(line.length() - 1) == '\n') {
+            if (line.length() >= 2
+                    && line.charAt(line.length() - 2) == '\r'
+                    && line.charAt(line.length() - 1) == '\n') {
                 return line.substring(0, line.length() - 2);
             }
         }
@@ -86,7 +95,8 @@ class SmpServerCommandTest {
     }
 
     @Test
-    void sqliteStoreKeepsAnUnacknowledgedMessageForAnotherServerProcessOnTheSameFile(@TempDir Path dir) throws Exception {
+    void sqliteStoreKeepsAnUnacknowledgedMessageForAnotherServerProcessOnTheSameFile(@TempDir Path dir)
+            throws Exception {
         String store = "sqlite:" + dir.resolve("smp.db");
         var rk = dev.missive.crypto.Ed25519PrivateKey.generate(new java.security.SecureRandom());
         String rid;
@@ -94,7 +104,10 @@ class SmpServerCommandTest {
             alice.setSoTimeout(20_000);
             InputStream in = alice.getInputStream();
             assertThat(readLine(in)).isEqualTo("Welcome to SMP");
-            write(alice, "\r\n\r\nCONN " + Base64.getEncoder().encodeToString(rk.publicKey().spki()) + "\r\n");
+            write(
+                    alice,
+                    "\r\n\r\nCONN "
+                            + Base64.getEncoder().encodeToString(rk.publicKey().spki()) + "\r\n");
             readLine(in);
             readLine(in);
             String[] ids = readLine(in).split(" ");
@@ -111,7 +124,8 @@ class SmpServerCommandTest {
             again.setSoTimeout(20_000);
             InputStream in = again.getInputStream();
             assertThat(readLine(in)).isEqualTo("Welcome to SMP");
-            String signature = Base64.getEncoder().encodeToString(rk.sign((rid + "\r\nSUB").getBytes(StandardCharsets.US_ASCII)));
+            String signature =
+                    Base64.getEncoder().encodeToString(rk.sign((rid + "\r\nSUB").getBytes(StandardCharsets.US_ASCII)));
             write(again, signature + "\r\n" + rid + "\r\nSUB\r\n");
             assertThat(readLine(in)).isEmpty();
             assertThat(readLine(in)).isEqualTo(rid);

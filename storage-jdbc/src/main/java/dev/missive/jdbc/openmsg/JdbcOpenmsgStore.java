@@ -91,14 +91,18 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
         Objects.requireNonNull(user, "user");
         write("putUser", c -> update(c, """
                 INSERT INTO openmsg_users (id, display_name) VALUES (?, ?)
-                ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name""",
-                user.id(), user.displayName()));
+                ON CONFLICT (id) DO UPDATE SET display_name = excluded.display_name""", user.id(), user.displayName()));
     }
 
     @Override
     public Optional<OpenmsgUser> user(String id) {
-        return read("user", c -> queryOne(c, "SELECT id, display_name FROM openmsg_users WHERE id = ?",
-                r -> new OpenmsgUser(r.string(1), r.string(2)), id));
+        return read(
+                "user",
+                c -> queryOne(
+                        c,
+                        "SELECT id, display_name FROM openmsg_users WHERE id = ?",
+                        r -> new OpenmsgUser(r.string(1), r.string(2)),
+                        id));
     }
 
     // ---- pass codes ----------------------------------------------------------------------------------
@@ -110,8 +114,13 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
         Objects.requireNonNull(issuedAt, "issuedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         write("addPassCode", c -> {
-            update(c, "INSERT INTO openmsg_pass_codes (user_id, code, issued_at, expires_at) VALUES (?, ?, ?, ?)",
-                    userId, code.revealText(), issuedAt, expiresAt);
+            update(
+                    c,
+                    "INSERT INTO openmsg_pass_codes (user_id, code, issued_at, expires_at) VALUES (?, ?, ?, ?)",
+                    userId,
+                    code.revealText(),
+                    issuedAt,
+                    expiresAt);
             return update(c, "UPDATE openmsg_users SET pass_code_failures = 0 WHERE id = ?", userId);
         });
     }
@@ -125,15 +134,17 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
         return write("usePassCode", c -> {
             // The user's row stays locked for the rest of the transaction.
             String lock = database.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE" : "";
-            Optional<Integer> failures = queryOne(c, "SELECT pass_code_failures FROM openmsg_users WHERE id = ?" + lock,
-                    r -> r.intValue(1), userId);
+            Optional<Integer> failures = queryOne(
+                    c, "SELECT pass_code_failures FROM openmsg_users WHERE id = ?" + lock, r -> r.intValue(1), userId);
             if (failures.isEmpty()) {
                 return PassCodeCheck.REJECTED;
             }
             StoredCode match = null;
-            for (StoredCode candidate : queryList(c,
+            for (StoredCode candidate : queryList(
+                    c,
                     "SELECT seq, code, expires_at FROM openmsg_pass_codes WHERE user_id = ? ORDER BY seq",
-                    r -> new StoredCode(r.longValue(1), r.string(2), r.instant(3)), userId)) {
+                    r -> new StoredCode(r.longValue(1), r.string(2), r.instant(3)),
+                    userId)) {
                 // Every code is compared, so the time taken does not depend on which one matches.
                 if (presented.matchesText(candidate.code()) && match == null) {
                     match = candidate;
@@ -163,24 +174,39 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     @Override
     public void putPendingHandshake(PendingHandshake handshake) {
         Objects.requireNonNull(handshake, "handshake");
-        write("putPendingHandshake", c -> update(c, """
+        write(
+                "putPendingHandshake",
+                c -> update(
+                        c,
+                        """
                 INSERT INTO openmsg_pending_handshakes (initiator, acceptor, passcode_hash, created_at, expires_at)
                 VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (initiator, acceptor) DO UPDATE SET passcode_hash = excluded.passcode_hash,
                     created_at = excluded.created_at, expires_at = excluded.expires_at""",
-                handshake.initiator().toString(), handshake.acceptor().toString(), handshake.passcodeHash().revealText(),
-                handshake.createdAt(), handshake.expiresAt()));
+                        handshake.initiator().toString(),
+                        handshake.acceptor().toString(),
+                        handshake.passcodeHash().revealText(),
+                        handshake.createdAt(),
+                        handshake.expiresAt()));
     }
 
     @Override
     public List<PendingHandshake> pendingHandshakes(OpenmsgAddress acceptor) {
         Objects.requireNonNull(acceptor, "acceptor");
-        return read("pendingHandshakes", c -> queryList(c, """
+        return read(
+                "pendingHandshakes",
+                c -> queryList(
+                        c,
+                        """
                 SELECT initiator, acceptor, passcode_hash, created_at, expires_at
                 FROM openmsg_pending_handshakes WHERE acceptor = ? ORDER BY created_at, seq""",
-                r -> new PendingHandshake(OpenmsgAddress.parse(r.string(1)), OpenmsgAddress.parse(r.string(2)),
-                        Secret.ofText(r.string(3)), r.instant(4), r.instant(5)),
-                acceptor.toString()));
+                        r -> new PendingHandshake(
+                                OpenmsgAddress.parse(r.string(1)),
+                                OpenmsgAddress.parse(r.string(2)),
+                                Secret.ofText(r.string(3)),
+                                r.instant(4),
+                                r.instant(5)),
+                        acceptor.toString()));
     }
 
     private record StoredHash(long seq, String hash) {}
@@ -191,14 +217,21 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
         String from = initiator.toString();
         String to = acceptor.toString();
         return write("removePendingHandshake", c -> {
-            Optional<StoredHash> stored = queryOne(c,
+            Optional<StoredHash> stored = queryOne(
+                    c,
                     "SELECT seq, passcode_hash FROM openmsg_pending_handshakes WHERE initiator = ? AND acceptor = ?",
-                    r -> new StoredHash(r.longValue(1), r.string(2)), from, to);
+                    r -> new StoredHash(r.longValue(1), r.string(2)),
+                    from,
+                    to);
             if (stored.isEmpty() || !passcodeHash.matchesText(stored.get().hash())) {
                 return false;
             }
             // The update count decides between two concurrent confirmations of the same handshake.
-            return update(c, "DELETE FROM openmsg_pending_handshakes WHERE seq = ?", stored.get().seq()) == 1;
+            return update(
+                            c,
+                            "DELETE FROM openmsg_pending_handshakes WHERE seq = ?",
+                            stored.get().seq())
+                    == 1;
         });
     }
 
@@ -207,7 +240,11 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     @Override
     public void putConnection(OpenmsgConnection connection) {
         Objects.requireNonNull(connection, "connection");
-        write("putConnection", c -> update(c, """
+        write(
+                "putConnection",
+                c -> update(
+                        c,
+                        """
                 INSERT INTO openmsg_connections (self_address, other_address, other_name, other_accepts_messages,
                     auth_code, ident_code, message_crypt_key, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -215,30 +252,51 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                     other_accepts_messages = excluded.other_accepts_messages, auth_code = excluded.auth_code,
                     ident_code = excluded.ident_code, message_crypt_key = excluded.message_crypt_key,
                     created_at = excluded.created_at""",
-                connection.self().toString(), connection.other().toString(), connection.otherName(),
-                connection.otherAcceptsMessages(), connection.authCode().revealText(),
-                connection.identCode().revealText(), connection.messageCryptKey().revealText(), connection.createdAt()));
+                        connection.self().toString(),
+                        connection.other().toString(),
+                        connection.otherName(),
+                        connection.otherAcceptsMessages(),
+                        connection.authCode().revealText(),
+                        connection.identCode().revealText(),
+                        connection.messageCryptKey().revealText(),
+                        connection.createdAt()));
     }
 
     @Override
     public Optional<OpenmsgConnection> connection(OpenmsgAddress self, OpenmsgAddress other) {
-        return read("connection", c -> queryOne(c,
-                CONNECTION_COLUMNS + " WHERE self_address = ? AND other_address = ?",
-                JdbcOpenmsgStore::connectionOf, self.toString(), other.toString()));
+        return read(
+                "connection",
+                c -> queryOne(
+                        c,
+                        CONNECTION_COLUMNS + " WHERE self_address = ? AND other_address = ?",
+                        JdbcOpenmsgStore::connectionOf,
+                        self.toString(),
+                        other.toString()));
     }
 
     @Override
     public Optional<OpenmsgConnection> connectionByIdentCode(OpenmsgAddress self, Secret identCode) {
         Objects.requireNonNull(identCode, "identCode");
-        return read("connectionByIdentCode", c -> queryOne(c,
-                CONNECTION_COLUMNS + " WHERE self_address = ? AND ident_code = ? ORDER BY created_at DESC",
-                JdbcOpenmsgStore::connectionOf, self.toString(), identCode.revealText()));
+        return read(
+                "connectionByIdentCode",
+                c -> queryOne(
+                        c,
+                        CONNECTION_COLUMNS + " WHERE self_address = ? AND ident_code = ? ORDER BY created_at DESC",
+                        JdbcOpenmsgStore::connectionOf,
+                        self.toString(),
+                        identCode.revealText()));
     }
 
     private static OpenmsgConnection connectionOf(Sql.Row r) throws SQLException {
-        return new OpenmsgConnection(OpenmsgAddress.parse(r.string(1)), OpenmsgAddress.parse(r.string(2)),
-                r.string(3), r.bool(4), Secret.ofText(r.string(5)), Secret.ofText(r.string(6)),
-                Secret.ofText(r.string(7)), r.instant(8));
+        return new OpenmsgConnection(
+                OpenmsgAddress.parse(r.string(1)),
+                OpenmsgAddress.parse(r.string(2)),
+                r.string(3),
+                r.bool(4),
+                Secret.ofText(r.string(5)),
+                Secret.ofText(r.string(6)),
+                Secret.ofText(r.string(7)),
+                r.instant(8));
     }
 
     // ---- messages we sent ----------------------------------------------------------------------------
@@ -246,14 +304,23 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     @Override
     public void addOutbound(OutboundMessage message) {
         Objects.requireNonNull(message, "message");
-        int inserted = write("addOutbound", c -> update(c, """
+        int inserted = write(
+                "addOutbound",
+                c -> update(
+                        c,
+                        """
                 INSERT INTO openmsg_outbound (message_hash, sender, recipient, message_nonce, text, created_at,
                     confirmable_until, status)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (message_hash) DO NOTHING""",
-                message.messageHash(), message.sender().toString(), message.recipient().toString(),
-                message.messageNonce(), message.text(), message.createdAt(), message.confirmableUntil(),
-                message.status()));
+                        message.messageHash(),
+                        message.sender().toString(),
+                        message.recipient().toString(),
+                        message.messageNonce(),
+                        message.text(),
+                        message.createdAt(),
+                        message.confirmableUntil(),
+                        message.status()));
         if (inserted == 0) {
             throw new IllegalStateException("duplicate message hash");
         }
@@ -267,9 +334,11 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
         Objects.requireNonNull(messageNonce, "messageNonce");
         Objects.requireNonNull(now, "now");
         return write("confirmOutbound", c -> {
-            Optional<Confirmable> stored = queryOne(c,
+            Optional<Confirmable> stored = queryOne(
+                    c,
                     "SELECT message_nonce, status, confirmable_until FROM openmsg_outbound WHERE message_hash = ?",
-                    r -> new Confirmable(r.string(1), r.string(2), r.instant(3)), messageHash);
+                    r -> new Confirmable(r.string(1), r.string(2), r.instant(3)),
+                    messageHash);
             if (stored.isEmpty()
                     || !ConstantTime.equals(stored.get().nonce(), messageNonce)
                     || !OutboundStatus.PENDING.name().equals(stored.get().status())
@@ -277,28 +346,44 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                 return false;
             }
             // Conditional on PENDING: of two concurrent confirmations only one changes the row.
-            return update(c, "UPDATE openmsg_outbound SET status = ? WHERE message_hash = ? AND status = ?",
-                    OutboundStatus.CONFIRMED, messageHash, OutboundStatus.PENDING) == 1;
+            return update(
+                            c,
+                            "UPDATE openmsg_outbound SET status = ? WHERE message_hash = ? AND status = ?",
+                            OutboundStatus.CONFIRMED,
+                            messageHash,
+                            OutboundStatus.PENDING)
+                    == 1;
         });
     }
 
     @Override
     public void completeOutbound(String messageHash, OutboundStatus status) {
         Objects.requireNonNull(status, "status");
-        write("completeOutbound", c -> update(c, "UPDATE openmsg_outbound SET status = ? WHERE message_hash = ?",
-                status, messageHash));
+        write(
+                "completeOutbound",
+                c -> update(c, "UPDATE openmsg_outbound SET status = ? WHERE message_hash = ?", status, messageHash));
     }
 
     @Override
     public List<OutboundMessage> outbound(OpenmsgAddress sender) {
         Objects.requireNonNull(sender, "sender");
-        return read("outbound", c -> queryList(c, """
+        return read(
+                "outbound",
+                c -> queryList(
+                        c,
+                        """
                 SELECT sender, recipient, message_hash, message_nonce, text, created_at, confirmable_until, status
                 FROM openmsg_outbound WHERE sender = ? ORDER BY created_at, seq""",
-                r -> new OutboundMessage(OpenmsgAddress.parse(r.string(1)), OpenmsgAddress.parse(r.string(2)),
-                        r.string(3), r.string(4), r.string(5), r.instant(6), r.instant(7),
-                        OutboundStatus.valueOf(r.string(8))),
-                sender.toString()));
+                        r -> new OutboundMessage(
+                                OpenmsgAddress.parse(r.string(1)),
+                                OpenmsgAddress.parse(r.string(2)),
+                                r.string(3),
+                                r.string(4),
+                                r.string(5),
+                                r.instant(6),
+                                r.instant(7),
+                                OutboundStatus.valueOf(r.string(8))),
+                        sender.toString()));
     }
 
     // ---- messages we received ------------------------------------------------------------------------
@@ -314,15 +399,22 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(guardExpiresAt, "guardExpiresAt");
         return write("acceptInbound", c -> {
-            if (!guard.recordIfAbsent(c, MESSAGE_HASH_SCOPE, message.messageHash(), guardExpiresAt,
-                    message.receivedAt())) {
+            if (!guard.recordIfAbsent(
+                    c, MESSAGE_HASH_SCOPE, message.messageHash(), guardExpiresAt, message.receivedAt())) {
                 return false;
             }
-            update(c, """
+            update(
+                    c,
+                    """
                     INSERT INTO openmsg_inbox (recipient, sender, sender_name, message_hash, text, sent_at, received_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                    message.recipient().toString(), message.sender().toString(), message.senderName(),
-                    message.messageHash(), message.text(), message.sentAt(), message.receivedAt());
+                    message.recipient().toString(),
+                    message.sender().toString(),
+                    message.senderName(),
+                    message.messageHash(),
+                    message.text(),
+                    message.sentAt(),
+                    message.receivedAt());
             return true;
         });
     }
@@ -330,12 +422,22 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     @Override
     public List<InboxMessage> inbox(OpenmsgAddress recipient) {
         Objects.requireNonNull(recipient, "recipient");
-        return read("inbox", c -> queryList(c, """
+        return read(
+                "inbox",
+                c -> queryList(
+                        c,
+                        """
                 SELECT recipient, sender, sender_name, message_hash, text, sent_at, received_at
                 FROM openmsg_inbox WHERE recipient = ? ORDER BY received_at, seq""",
-                r -> new InboxMessage(OpenmsgAddress.parse(r.string(1)), OpenmsgAddress.parse(r.string(2)),
-                        r.string(3), r.string(4), r.string(5), r.instant(6), r.instant(7)),
-                recipient.toString()));
+                        r -> new InboxMessage(
+                                OpenmsgAddress.parse(r.string(1)),
+                                OpenmsgAddress.parse(r.string(2)),
+                                r.string(3),
+                                r.string(4),
+                                r.string(5),
+                                r.instant(6),
+                                r.instant(7)),
+                        recipient.toString()));
     }
 
     // ---- housekeeping --------------------------------------------------------------------------------
@@ -348,9 +450,11 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     @Override
     public int purgeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
-        return write("purgeExpired", c -> update(c, "DELETE FROM openmsg_pass_codes WHERE expires_at <= ?", now)
-                + update(c, "DELETE FROM openmsg_pending_handshakes WHERE expires_at <= ?", now)
-                + guard.purgeExpired(c, now));
+        return write(
+                "purgeExpired",
+                c -> update(c, "DELETE FROM openmsg_pass_codes WHERE expires_at <= ?", now)
+                        + update(c, "DELETE FROM openmsg_pending_handshakes WHERE expires_at <= ?", now)
+                        + guard.purgeExpired(c, now));
     }
 
     // ---- node domains (not part of the SPI: for tools that share the database) ---------------------
@@ -364,15 +468,21 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
             throw new IllegalArgumentException("invalid domain");
         }
         Objects.requireNonNull(now, "now");
-        write("registerNodeDomain", c -> update(c,
-                "INSERT INTO openmsg_node_domains (domain, registered_at) VALUES (?, ?) "
-                + "ON CONFLICT (domain) DO NOTHING", domain.toLowerCase(Locale.ROOT), now));
+        write(
+                "registerNodeDomain",
+                c -> update(
+                        c,
+                        "INSERT INTO openmsg_node_domains (domain, registered_at) VALUES (?, ?) "
+                                + "ON CONFLICT (domain) DO NOTHING",
+                        domain.toLowerCase(Locale.ROOT),
+                        now));
     }
 
     /** The domains registered with {@link #registerNodeDomain}, in registration order. */
     public List<String> nodeDomains() {
-        return read("nodeDomains", c -> queryList(c,
-                "SELECT domain FROM openmsg_node_domains ORDER BY registered_at, domain",
-                r -> r.string(1)));
+        return read(
+                "nodeDomains",
+                c -> queryList(
+                        c, "SELECT domain FROM openmsg_node_domains ORDER BY registered_at, domain", r -> r.string(1)));
     }
 }

@@ -58,8 +58,17 @@ public final class JdbcMessageStore implements MessageStore {
             if (database.dialect() == Dialect.POSTGRESQL) {
                 execute(c, "SELECT pg_advisory_xact_lock(?)", lockKey(recipientId));
             }
-            return update(c, APPEND_WITHIN_QUOTA, recipientId.bytes(), message.msgId(), message.receivedAt(),
-                    message.body(), recipientId.bytes(), quota, quota) == 1;
+            return update(
+                            c,
+                            APPEND_WITHIN_QUOTA,
+                            recipientId.bytes(),
+                            message.msgId(),
+                            message.receivedAt(),
+                            message.body(),
+                            recipientId.bytes(),
+                            quota,
+                            quota)
+                    == 1;
         });
     }
 
@@ -76,20 +85,25 @@ public final class JdbcMessageStore implements MessageStore {
     @Override
     public Optional<StoredMessage> peek(QueueId recipientId) {
         Objects.requireNonNull(recipientId, "recipientId");
-        return database.read(JdbcQueueStore.PROTOCOL, "peek", c -> queryOne(c,
-                "SELECT msg_id, received_at, body FROM smp_messages WHERE recipient_id = ? ORDER BY seq LIMIT 1",
-                r -> new StoredMessage(r.bytes(1), r.instant(2), r.bytes(3)), recipientId.bytes()));
+        return database.read(
+                JdbcQueueStore.PROTOCOL,
+                "peek",
+                c -> queryOne(
+                        c,
+                        "SELECT msg_id, received_at, body FROM smp_messages WHERE recipient_id = ? ORDER BY seq LIMIT 1",
+                        r -> new StoredMessage(r.bytes(1), r.instant(2), r.bytes(3)),
+                        recipientId.bytes()));
     }
 
     @Override
     public boolean deleteHead(QueueId recipientId, byte[] msgId) {
         Objects.requireNonNull(recipientId, "recipientId");
         Objects.requireNonNull(msgId, "msgId");
-        return database.write(JdbcQueueStore.PROTOCOL, "deleteHead", c -> update(c, """
+        return database.write(
+                JdbcQueueStore.PROTOCOL, "deleteHead", c -> update(c, """
                 DELETE FROM smp_messages WHERE seq = (
                     SELECT seq FROM smp_messages WHERE recipient_id = ? ORDER BY seq LIMIT 1)
-                AND msg_id = ?""",
-                recipientId.bytes(), msgId) == 1);
+                AND msg_id = ?""", recipientId.bytes(), msgId) == 1);
     }
 
     @Override
@@ -102,22 +116,31 @@ public final class JdbcMessageStore implements MessageStore {
     public int expireOlderThan(QueueId recipientId, Instant cutoff) {
         Objects.requireNonNull(recipientId, "recipientId");
         Objects.requireNonNull(cutoff, "cutoff");
-        return database.write(JdbcQueueStore.PROTOCOL, "expireOlderThan", c -> update(c,
-                "DELETE FROM smp_messages WHERE recipient_id = ? AND received_at < ?", recipientId.bytes(), cutoff));
+        return database.write(
+                JdbcQueueStore.PROTOCOL,
+                "expireOlderThan",
+                c -> update(
+                        c,
+                        "DELETE FROM smp_messages WHERE recipient_id = ? AND received_at < ?",
+                        recipientId.bytes(),
+                        cutoff));
     }
 
     @Override
     public int expireOlderThan(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
-        return database.write(JdbcQueueStore.PROTOCOL, "expireOlderThan",
+        return database.write(
+                JdbcQueueStore.PROTOCOL,
+                "expireOlderThan",
                 c -> update(c, "DELETE FROM smp_messages WHERE received_at < ?", cutoff));
     }
 
     @Override
     public int deleteQueue(QueueId recipientId) {
         Objects.requireNonNull(recipientId, "recipientId");
-        return database.write(JdbcQueueStore.PROTOCOL, "deleteQueue", c -> update(c,
-                "DELETE FROM smp_messages WHERE recipient_id = ?",
-                recipientId.bytes()));
+        return database.write(
+                JdbcQueueStore.PROTOCOL,
+                "deleteQueue",
+                c -> update(c, "DELETE FROM smp_messages WHERE recipient_id = ?", recipientId.bytes()));
     }
 }

@@ -27,7 +27,8 @@ public final class JdbcQueueStore implements QueueStore {
     /** The migration name of the SMP tables. */
     public static final String PROTOCOL = "smp";
 
-    private static final String COLUMNS = "SELECT recipient_id, sender_id, recipient_key, sender_key, status FROM smp_queues";
+    private static final String COLUMNS =
+            "SELECT recipient_id, sender_id, recipient_key, sender_key, status FROM smp_queues";
 
     /** Thrown inside a transaction to roll back a create whose ID is taken. */
     private static final class IdTaken extends RuntimeException {
@@ -52,14 +53,23 @@ public final class JdbcQueueStore implements QueueStore {
         try {
             return database.write(PROTOCOL, "create", c -> {
                 // Both IDs in one statement: two rows inserted, or one of them is taken.
-                if (update(c, "INSERT INTO smp_queue_ids (queue_id) VALUES (?), (?) ON CONFLICT DO NOTHING",
-                        queue.recipientId().bytes(), queue.senderId().bytes()) != 2) {
+                if (update(
+                                c,
+                                "INSERT INTO smp_queue_ids (queue_id) VALUES (?), (?) ON CONFLICT DO NOTHING",
+                                queue.recipientId().bytes(),
+                                queue.senderId().bytes())
+                        != 2) {
                     throw new IdTaken();
                 }
-                update(c, """
+                update(
+                        c,
+                        """
                         INSERT INTO smp_queues (recipient_id, sender_id, recipient_key, sender_key, status)
                         VALUES (?, ?, ?, ?, ?)""",
-                        queue.recipientId().bytes(), queue.senderId().bytes(), queue.recipientKey(), queue.senderKey(),
+                        queue.recipientId().bytes(),
+                        queue.senderId().bytes(),
+                        queue.recipientKey(),
+                        queue.senderKey(),
                         queue.status());
                 return true;
             });
@@ -84,7 +94,11 @@ public final class JdbcQueueStore implements QueueStore {
     }
 
     private static QueueRecord queueOf(Sql.Row r) throws SQLException {
-        return new QueueRecord(QueueId.of(r.bytes(1)), QueueId.of(r.bytes(2)), r.bytes(3), r.bytes(4),
+        return new QueueRecord(
+                QueueId.of(r.bytes(1)),
+                QueueId.of(r.bytes(2)),
+                r.bytes(3),
+                r.bytes(4),
                 QueueStatus.valueOf(r.string(5)));
     }
 
@@ -92,25 +106,37 @@ public final class JdbcQueueStore implements QueueStore {
     public boolean secure(QueueId recipientId, byte[] senderKey) {
         Objects.requireNonNull(recipientId, "recipientId");
         Objects.requireNonNull(senderKey, "senderKey");
-        return database.write(PROTOCOL, "secure", c -> update(c,
-                "UPDATE smp_queues SET sender_key = ? WHERE recipient_id = ? AND sender_key IS NULL",
-                senderKey, recipientId.bytes()) == 1);
+        return database.write(
+                PROTOCOL,
+                "secure",
+                c -> update(
+                                c,
+                                "UPDATE smp_queues SET sender_key = ? WHERE recipient_id = ? AND sender_key IS NULL",
+                                senderKey,
+                                recipientId.bytes())
+                        == 1);
     }
 
     @Override
     public boolean suspend(QueueId recipientId) {
         Objects.requireNonNull(recipientId, "recipientId");
-        return database.write(PROTOCOL, "suspend", c -> update(c,
-                "UPDATE smp_queues SET status = ? WHERE recipient_id = ?",
-                QueueStatus.SUSPENDED, recipientId.bytes()) == 1);
+        return database.write(
+                PROTOCOL,
+                "suspend",
+                c -> update(
+                                c,
+                                "UPDATE smp_queues SET status = ? WHERE recipient_id = ?",
+                                QueueStatus.SUSPENDED,
+                                recipientId.bytes())
+                        == 1);
     }
 
     @Override
     public boolean delete(QueueId recipientId) {
         Objects.requireNonNull(recipientId, "recipientId");
         return database.write(PROTOCOL, "delete", c -> {
-            Optional<byte[]> senderId = queryOne(c, "SELECT sender_id FROM smp_queues WHERE recipient_id = ?",
-                    r -> r.bytes(1), recipientId.bytes());
+            Optional<byte[]> senderId = queryOne(
+                    c, "SELECT sender_id FROM smp_queues WHERE recipient_id = ?", r -> r.bytes(1), recipientId.bytes());
             if (senderId.isEmpty()) {
                 return false;
             }

@@ -92,12 +92,16 @@ public final class PostgresSmpCluster implements SmpCluster, AutoCloseable {
     @Override
     public void publish(QueueSignal signal) {
         Objects.requireNonNull(signal, "signal");
-        String payload = signal.kind().name() + " " + instanceId + " " + signal.recipientId().base64();
+        String payload = signal.kind().name() + " " + instanceId + " "
+                + signal.recipientId().base64();
         try {
             channel.notify(payload);
         } catch (RuntimeException e) {
             // Best effort by contract: the listeners that miss it catch up when they reconnect.
-            LOG.warn("cannot publish an SMP {} signal ({})", signal.kind(), e.getClass().getName());
+            LOG.warn(
+                    "cannot publish an SMP {} signal ({})",
+                    signal.kind(),
+                    e.getClass().getName());
         }
     }
 
@@ -108,7 +112,9 @@ public final class PostgresSmpCluster implements SmpCluster, AutoCloseable {
             return null;
         }
         try {
-            return new QueueSignal(QueueSignal.Kind.valueOf(parts[0]), QueueId.of(Base64.getDecoder().decode(parts[2])));
+            return new QueueSignal(
+                    QueueSignal.Kind.valueOf(parts[0]),
+                    QueueId.of(Base64.getDecoder().decode(parts[2])));
         } catch (IllegalArgumentException e) {
             LOG.warn("ignoring a malformed notification on channel {}", channel.name());
             return null;
@@ -120,15 +126,17 @@ public final class PostgresSmpCluster implements SmpCluster, AutoCloseable {
         Objects.requireNonNull(recipientId, "recipientId");
         database.inTransaction(c -> update(c, """
                 INSERT INTO smp_subscribers (recipient_id, instance_id) VALUES (?, ?)
-                ON CONFLICT (recipient_id) DO UPDATE SET instance_id = EXCLUDED.instance_id""",
-                recipientId.bytes(), instanceId));
+                ON CONFLICT (recipient_id) DO UPDATE SET instance_id = EXCLUDED.instance_id""", recipientId.bytes(), instanceId));
     }
 
     @Override
     public boolean holdsSubscription(QueueId recipientId) {
         Objects.requireNonNull(recipientId, "recipientId");
-        Optional<String> holder = database.inTransaction(c -> queryOne(c,
-                "SELECT instance_id FROM smp_subscribers WHERE recipient_id = ?", r -> r.string(1), recipientId.bytes()));
+        Optional<String> holder = database.inTransaction(c -> queryOne(
+                c,
+                "SELECT instance_id FROM smp_subscribers WHERE recipient_id = ?",
+                r -> r.string(1),
+                recipientId.bytes()));
         return holder.map(instanceId::equals).orElse(true);
     }
 

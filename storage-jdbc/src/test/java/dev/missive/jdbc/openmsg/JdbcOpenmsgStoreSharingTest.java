@@ -37,13 +37,24 @@ class JdbcOpenmsgStoreSharingTest {
     void aPendingHandshakeAndASentMessageWrittenByAToolAreConfirmedByTheNode() {
         try (Database toolDatabase = Database.open(BACKEND.database().url())) {
             JdbcOpenmsgStore tool = new JdbcOpenmsgStore(toolDatabase);
-            tool.putPendingHandshake(new PendingHandshake(ALICE, BOB, Secret.ofText("cd".repeat(32)), NOW, NOW.plusSeconds(60)));
-            tool.addOutbound(new OutboundMessage(ALICE, BOB, "ef".repeat(32), "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZX",
-                    "hi", NOW, NOW.plusSeconds(60), OutboundStatus.PENDING));
+            tool.putPendingHandshake(
+                    new PendingHandshake(ALICE, BOB, Secret.ofText("cd".repeat(32)), NOW, NOW.plusSeconds(60)));
+            tool.addOutbound(new OutboundMessage(
+                    ALICE,
+                    BOB,
+                    "ef".repeat(32),
+                    "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZX",
+                    "hi",
+                    NOW,
+                    NOW.plusSeconds(60),
+                    OutboundStatus.PENDING));
 
-            assertThat(node.removePendingHandshake(ALICE, BOB, Secret.ofText("cd".repeat(32)))).isTrue();
-            assertThat(node.confirmOutbound("ef".repeat(32), "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZX", NOW)).isTrue();
-            assertThat(tool.outbound(ALICE)).singleElement()
+            assertThat(node.removePendingHandshake(ALICE, BOB, Secret.ofText("cd".repeat(32))))
+                    .isTrue();
+            assertThat(node.confirmOutbound("ef".repeat(32), "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZX", NOW))
+                    .isTrue();
+            assertThat(tool.outbound(ALICE))
+                    .singleElement()
                     .satisfies(m -> assertThat(m.status()).isEqualTo(OutboundStatus.CONFIRMED))
                     .satisfies(m -> assertThat(m.createdAt()).isEqualTo(NOW));
             assertThat(tool.pendingHandshakes(BOB)).isEmpty();

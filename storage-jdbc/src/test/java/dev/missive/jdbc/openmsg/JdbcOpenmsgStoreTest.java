@@ -50,14 +50,17 @@ class JdbcOpenmsgStoreTest extends OpenmsgStoreContract {
     void theMessageHashIsRecordedInTheSharedReplayGuard() {
         OpenmsgStore store = newStore();
         JdbcReplayGuardStore guard = new JdbcReplayGuardStore(backend.database());
-        assertThat(store.acceptInbound(message("ab".repeat(32)), NOW.plusSeconds(60))).isTrue();
+        assertThat(store.acceptInbound(message("ab".repeat(32)), NOW.plusSeconds(60)))
+                .isTrue();
 
-        assertThat(guard.isRecorded(JdbcOpenmsgStore.MESSAGE_HASH_SCOPE, "ab".repeat(32), NOW)).isTrue();
+        assertThat(guard.isRecorded(JdbcOpenmsgStore.MESSAGE_HASH_SCOPE, "ab".repeat(32), NOW))
+                .isTrue();
         // And a hash the guard already holds is a replay for the store.
         assertThat(guard.recordIfAbsent(JdbcOpenmsgStore.MESSAGE_HASH_SCOPE, "cd".repeat(32), NOW.plusSeconds(60), NOW))
                 .isTrue();
         assertThat(store.isReplay("cd".repeat(32), NOW)).isTrue();
-        assertThat(store.acceptInbound(message("cd".repeat(32)), NOW.plusSeconds(60))).isFalse();
+        assertThat(store.acceptInbound(message("cd".repeat(32)), NOW.plusSeconds(60)))
+                .isFalse();
         assertThat(store.inbox(BOB)).hasSize(1);
     }
 
@@ -82,8 +85,11 @@ class JdbcOpenmsgStoreTest extends OpenmsgStoreContract {
                 return null;
             });
         }
-        assertThat(store.isReplay("ab".repeat(32), NOW)).as("the guard entry rolled back with the insert").isFalse();
-        assertThat(store.acceptInbound(message("ab".repeat(32)), NOW.plusSeconds(60))).isTrue();
+        assertThat(store.isReplay("ab".repeat(32), NOW))
+                .as("the guard entry rolled back with the insert")
+                .isFalse();
+        assertThat(store.acceptInbound(message("ab".repeat(32)), NOW.plusSeconds(60)))
+                .isTrue();
     }
 
     @Test

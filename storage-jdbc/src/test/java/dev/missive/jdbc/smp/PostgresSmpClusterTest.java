@@ -28,15 +28,16 @@ class PostgresSmpClusterTest {
 
     private static QueueId queue(Database database, int n) {
         QueueId rid = QueueId.of(new byte[] {1, 2, 3, (byte) n});
-        new JdbcQueueStore(database).create(QueueRecord.create(rid, QueueId.of(new byte[] {4, 5, 6, (byte) n}),
-                new byte[32]));
+        new JdbcQueueStore(database)
+                .create(QueueRecord.create(rid, QueueId.of(new byte[] {4, 5, 6, (byte) n}), new byte[32]));
         return rid;
     }
 
     @Test
     void theLastClaimOfASubscriptionWinsAndGoesWithItsQueue() {
         Database database = POSTGRES.database();
-        try (PostgresSmpCluster a = new PostgresSmpCluster(database); PostgresSmpCluster b = new PostgresSmpCluster(database)) {
+        try (PostgresSmpCluster a = new PostgresSmpCluster(database);
+                PostgresSmpCluster b = new PostgresSmpCluster(database)) {
             QueueId rid = queue(database, 1);
             assertThat(a.holdsSubscription(rid)).as("unclaimed").isTrue();
 
@@ -49,8 +50,8 @@ class PostgresSmpClusterTest {
             assertThat(b.holdsSubscription(rid)).isTrue();
 
             new JdbcQueueStore(database).delete(rid);
-            boolean holderRow = database.inTransaction(c -> Sql.exists(c,
-                    "SELECT 1 FROM smp_subscribers WHERE recipient_id = ?", rid.bytes()));
+            boolean holderRow = database.inTransaction(
+                    c -> Sql.exists(c, "SELECT 1 FROM smp_subscribers WHERE recipient_id = ?", rid.bytes()));
             assertThat(holderRow).as("holder row of a deleted queue").isFalse();
             assertThat(a.instanceId()).isNotEqualTo(b.instanceId());
         }
@@ -80,7 +81,9 @@ class PostgresSmpClusterTest {
             database.inTransaction(c -> Sql.queryOne(c, """
                     SELECT pg_terminate_backend(pid) FROM pg_stat_activity
                     WHERE query = ? AND pid <> pg_backend_pid()""", r -> r.bool(1), "LISTEN \"" + listener.name() + "\""));
-            assertThat(reconnected.await(30, TimeUnit.SECONDS)).as("reconnected").isTrue();
+            assertThat(reconnected.await(30, TimeUnit.SECONDS))
+                    .as("reconnected")
+                    .isTrue();
             sender.notify("two");
             assertThat(heard.poll(30, TimeUnit.SECONDS)).isEqualTo("two");
         }
@@ -90,6 +93,7 @@ class PostgresSmpClusterTest {
     @Test
     void notificationsNeedPostgresql() {
         assertThatThrownBy(() -> PostgresNotifications.channel(SQLITE.database(), "missive_test"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PostgreSQL");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PostgreSQL");
     }
 }

@@ -65,7 +65,8 @@ public final class PostgresBackend extends TestDatabase {
 
     @Override
     protected Database create() throws Unavailable {
-        try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = adminConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             throw unavailable(e);
@@ -84,7 +85,8 @@ public final class PostgresBackend extends TestDatabase {
 
     @Override
     protected void destroy() throws SQLException {
-        try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = adminConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
@@ -99,8 +101,8 @@ public final class PostgresBackend extends TestDatabase {
     /** The skip signal for {@code cause}; under CI an {@link IllegalStateException} is thrown instead. */
     private Unavailable unavailable(SQLException cause) {
         String where = new StoreUrl.Postgres(baseUrl).toString();
-        String reason = "PostgreSQL is not reachable at " + where + " (" + cause.getMessage() + "); set "
-                + URL_VARIABLE + " to a database where the tests may create schemas";
+        String reason = "PostgreSQL is not reachable at " + where + " (" + cause.getMessage() + "); set " + URL_VARIABLE
+                + " to a database where the tests may create schemas";
         if (System.getenv("CI") != null) {
             throw new IllegalStateException(reason + ". CI is set, so this is a failure, not a skip.", cause);
         }

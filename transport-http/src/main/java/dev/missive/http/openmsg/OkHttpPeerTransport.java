@@ -1,10 +1,10 @@
 package dev.missive.http.openmsg;
 
+import dev.missive.event.FailureKind;
 import dev.missive.http.BodyTooLargeException;
 import dev.missive.http.HttpPeerClient;
 import dev.missive.http.RedirectRefusedException;
 import dev.missive.http.RequestNotSentException;
-import dev.missive.event.FailureKind;
 import dev.missive.openmsg.spi.PeerResponse;
 import dev.missive.openmsg.spi.PeerTransport;
 import dev.missive.openmsg.spi.PeerUnreachableException;

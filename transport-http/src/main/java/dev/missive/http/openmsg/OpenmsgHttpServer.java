@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import javax.net.ssl.SSLContext;
 
 /**
  * An Openmsg node's receiving side as a ready-made HTTP(S) server: an {@link OpenmsgHttpHandler}
@@ -136,7 +136,8 @@ public final class OpenmsgHttpServer implements AutoCloseable {
 
         /** Binds and starts the server; returns once it accepts connections. */
         public OpenmsgHttpServer start() throws IOException {
-            OpenmsgHttpHandler handler = new OpenmsgHttpHandler(node, OpenmsgHttpHandler.DEFAULT_BASE_PATH, maxBodyBytes);
+            OpenmsgHttpHandler handler =
+                    new OpenmsgHttpHandler(node, OpenmsgHttpHandler.DEFAULT_BASE_PATH, maxBodyBytes);
             EmbeddedHttpServer.Builder builder = EmbeddedHttpServer.builder(handler)
                     .host(host)
                     .port(port)

@@ -104,6 +104,5 @@ final class LoopbackNodes implements AutoCloseable {
         servers.forEach(OpenmsgHttpServer::close);
     }
 
-    record Started(OpenmsgNode node, OpenmsgHttpServer server, URI baseUri) {
-    }
+    record Started(OpenmsgNode node, OpenmsgHttpServer server, URI baseUri) {}
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.missive.event.FailureKind;
 import dev.missive.http.HttpPeerClient;
 import dev.missive.openmsg.spi.PeerResponse;
-import dev.missive.event.FailureKind;
 import dev.missive.openmsg.spi.PeerUnreachableException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -51,7 +51,8 @@ class OkHttpPeerTransportTest {
 
     @Test
     void handsBackTheReferenceStyleAnswerUntouched() throws PeerUnreachableException {
-        PeerResponse response = OkHttpPeerTransport.create().post(base.resolve("auth/"), "{}".getBytes(StandardCharsets.UTF_8));
+        PeerResponse response =
+                OkHttpPeerTransport.create().post(base.resolve("auth/"), "{}".getBytes(StandardCharsets.UTF_8));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(new String(response.body(), StandardCharsets.UTF_8))
@@ -85,10 +86,12 @@ class OkHttpPeerTransportTest {
 
     @Test
     void anOversizedAnswerMakesThePeerUnreachable() {
-        OkHttpPeerTransport transport = new OkHttpPeerTransport(HttpPeerClient.builder().maxResponseBytes(8).build());
+        OkHttpPeerTransport transport = new OkHttpPeerTransport(
+                HttpPeerClient.builder().maxResponseBytes(8).build());
 
         assertThatThrownBy(() -> transport.post(base.resolve("auth/"), new byte[0]))
-                .isInstanceOfSatisfying(PeerUnreachableException.class,
+                .isInstanceOfSatisfying(
+                        PeerUnreachableException.class,
                         e -> assertThat(e.reason()).isEqualTo(FailureKind.TOO_LARGE));
     }
 }

@@ -43,10 +43,13 @@ class OpenmsgCleanUpScheduleTest {
                 .build();
         node.addUser("1001", "Alice");
         node.issuePassCode("1001");
-        try (OpenmsgHttpServer server = OpenmsgHttpServer.builder(node).cleanUpInterval(Duration.ofMillis(20)).start()) {
+        try (OpenmsgHttpServer server = OpenmsgHttpServer.builder(node)
+                .cleanUpInterval(Duration.ofMillis(20))
+                .start()) {
             // Clean-ups run meanwhile, but nothing has expired yet.
             await().atMost(Duration.ofSeconds(20)).until(() -> !cleanUps.isEmpty());
-            await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(20))
+            await().during(Duration.ofMillis(100))
+                    .atMost(Duration.ofSeconds(20))
                     .until(() -> cleanUps.stream().allMatch(c -> c.removed() == 0));
 
             clock.advance(node.config().passCodeLifetime().plusSeconds(1));

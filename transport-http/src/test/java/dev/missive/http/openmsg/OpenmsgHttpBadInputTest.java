@@ -47,7 +47,8 @@ class OpenmsgHttpBadInputTest {
     }
 
     private Response post(String path, RequestBody body) throws IOException {
-        return http.newCall(new Request.Builder().url(base + path).post(body).build()).execute();
+        return http.newCall(new Request.Builder().url(base + path).post(body).build())
+                .execute();
     }
 
     private Response post(String path, String json) throws IOException {
@@ -57,7 +58,8 @@ class OpenmsgHttpBadInputTest {
     private void assertNothingStored() {
         OpenmsgAddress bob = node.address("2000000");
         assertThat(store.inbox(bob)).isEmpty();
-        assertThat(store.connectionByIdentCode(bob, Secret.ofText("ab".repeat(32)))).isEmpty();
+        assertThat(store.connectionByIdentCode(bob, Secret.ofText("ab".repeat(32))))
+                .isEmpty();
     }
 
     @Test
@@ -102,7 +104,8 @@ class OpenmsgHttpBadInputTest {
     @ValueSource(strings = {"GET", "PUT", "DELETE"})
     void anotherMethodThanPostIs405(String method) throws IOException {
         RequestBody body = method.equals("GET") ? null : RequestBody.create(new byte[0], JSON);
-        Request request = new Request.Builder().url(base + "auth/").method(method, body).build();
+        Request request =
+                new Request.Builder().url(base + "auth/").method(method, body).build();
         try (Response response = http.newCall(request).execute()) {
             assertThat(response.code()).isEqualTo(405);
             assertThat(response.header("Allow")).isEqualTo("POST");
@@ -122,8 +125,11 @@ class OpenmsgHttpBadInputTest {
     @Test
     void outsideTheOpenmsgBaseIs404() throws IOException {
         String root = base.substring(0, base.indexOf("/openmsg/"));
-        try (Response response = http.newCall(new Request.Builder().url(root + "/other/auth/")
-                .post(RequestBody.create(new byte[0], JSON)).build()).execute()) {
+        try (Response response = http.newCall(new Request.Builder()
+                        .url(root + "/other/auth/")
+                        .post(RequestBody.create(new byte[0], JSON))
+                        .build())
+                .execute()) {
             assertThat(response.code()).isEqualTo(404);
             assertThat(response.header("Content-Type")).isEqualTo("application/json");
         }
@@ -144,8 +150,7 @@ class OpenmsgHttpBadInputTest {
     void aWrongTypeIsRefusedLikeMissingData() throws IOException {
         String typed = """
                 {"receiving_openmsg_address_id":"2000000","ident_code":"%s","message_package":"QUJD",
-                 "message_hash":true,"message_salt":"%s","message_timestamp":1700000000}"""
-                .formatted("ab".repeat(32), "cd".repeat(16));
+                 "message_hash":true,"message_salt":"%s","message_timestamp":1700000000}""".formatted("ab".repeat(32), "cd".repeat(16));
         try (Response response = post("message-receive/", typed)) {
             assertThat(response.code()).isEqualTo(200);
             assertThat(response.body().string()).contains("\"error\":true").contains("SM_E");

@@ -28,8 +28,15 @@ class OpenmsgHttpHandlerFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 4096;
     private static final String[] PATHS = {
-        "/openmsg/auth/", "/openmsg/auth-confirm/", "/openmsg/message-receive/", "/openmsg/message-confirm/",
-        "/openmsg/sandbox/auth/", "/openmsg/sandbox/message-receive", "/openmsg/", "/openmsg/nope/", "/",
+        "/openmsg/auth/",
+        "/openmsg/auth-confirm/",
+        "/openmsg/message-receive/",
+        "/openmsg/message-confirm/",
+        "/openmsg/sandbox/auth/",
+        "/openmsg/sandbox/message-receive",
+        "/openmsg/",
+        "/openmsg/nope/",
+        "/",
     };
     private static final Set<Integer> STATUSES = Set.of(200, 404, 405, 413);
 
@@ -66,7 +73,8 @@ class OpenmsgHttpHandlerFuzzTest {
         assertThat(STATUSES).contains(result.status());
         JsonNode answer = JSON.readTree(result.body());
         assertThat(answer.isObject()).isTrue();
-        assertThat(answer.path("error").asBoolean() || answer.path("success").asBoolean()).isTrue();
+        assertThat(answer.path("error").asBoolean() || answer.path("success").asBoolean())
+                .isTrue();
         assertThat(STORE.inbox(BOB)).isEmpty();
         assertThat(STORE.pendingHandshakes(BOB)).isEmpty();
     }

@@ -75,7 +75,8 @@ abstract class OpenmsgHttpsEndToEndContract {
         assertThat(b.send(bob, alice, "Hello Alice")).isInstanceOf(SendResult.Sent.class);
         assertThat(a.send(alice, bob, "second")).isInstanceOf(SendResult.Sent.class);
 
-        assertThat(b.inbox("2000000")).extracting(InboxMessage::sender, InboxMessage::text)
+        assertThat(b.inbox("2000000"))
+                .extracting(InboxMessage::sender, InboxMessage::text)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(alice, "Hello Bob, über HTTPS"),
                         org.assertj.core.groups.Tuple.tuple(alice, "second"));

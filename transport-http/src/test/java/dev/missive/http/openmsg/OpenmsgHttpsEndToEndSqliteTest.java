@@ -22,11 +22,17 @@ class OpenmsgHttpsEndToEndSqliteTest extends OpenmsgHttpsEndToEndContract {
     /** A JDBC Openmsg store on an emptied test database. */
     static final class JdbcStores {
 
-        private static final String[] TABLES = {"openmsg_users", "openmsg_pass_codes", "openmsg_pending_handshakes",
-            "openmsg_connections", "openmsg_outbound", "openmsg_inbox", "replay_guard"};
+        private static final String[] TABLES = {
+            "openmsg_users",
+            "openmsg_pass_codes",
+            "openmsg_pending_handshakes",
+            "openmsg_connections",
+            "openmsg_outbound",
+            "openmsg_inbox",
+            "replay_guard"
+        };
 
-        private JdbcStores() {
-        }
+        private JdbcStores() {}
 
         static OpenmsgStore fresh(TestDatabase database) {
             JdbcOpenmsgStore store = new JdbcOpenmsgStore(database.database());

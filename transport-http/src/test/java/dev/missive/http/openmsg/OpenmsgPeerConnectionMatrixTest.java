@@ -3,21 +3,21 @@ package dev.missive.http.openmsg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.missive.event.EventListener;
+import dev.missive.event.ProtocolEvent;
 import dev.missive.http.HttpPeerClient;
 import dev.missive.http.TestTls;
 import dev.missive.http.openmsg.RawPeerServer.Behaviour;
 import dev.missive.openmsg.ConnectResult;
-import dev.missive.openmsg.model.HandshakeError;
-import dev.missive.openmsg.model.InboxMessage;
-import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.OpenmsgEndpoint;
+import dev.missive.openmsg.OpenmsgEvent;
 import dev.missive.openmsg.OpenmsgNode;
 import dev.missive.openmsg.SendResult;
 import dev.missive.openmsg.memory.InMemoryOpenmsgStore;
+import dev.missive.openmsg.model.HandshakeError;
+import dev.missive.openmsg.model.InboxMessage;
+import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.spi.Clock;
-import dev.missive.event.EventListener;
-import dev.missive.event.ProtocolEvent;
-import dev.missive.openmsg.OpenmsgEvent;
 import dev.missive.spi.RandomSource;
 import java.io.IOException;
 import java.net.URI;
@@ -106,9 +106,9 @@ class OpenmsgPeerConnectionMatrixTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> peer.openConnections() == 0);
         }
 
-        assertThat(b.inbox(BOB)).extracting(InboxMessage::text)
-                .containsExactly("to Bob 1", "to Bob 2", "to Bob 3");
-        assertThat(a.inbox(ALICE)).extracting(InboxMessage::text)
+        assertThat(b.inbox(BOB)).extracting(InboxMessage::text).containsExactly("to Bob 1", "to Bob 2", "to Bob 3");
+        assertThat(a.inbox(ALICE))
+                .extracting(InboxMessage::text)
                 .containsExactly("to Alice 1", "to Alice 2", "to Alice 3");
         for (OpenmsgEndpoint endpoint : OpenmsgEndpoint.values()) {
             assertThat(peer.requests(endpoint)).as("requests on %s", endpoint).isEqualTo(ROUNDS);
@@ -134,8 +134,10 @@ class OpenmsgPeerConnectionMatrixTest {
         // pending handshake; the one resend is refused by B (and reset too). A names the reason.
         eventsOfA.clear();
         ConnectResult accepted = b.connect(bob, alice, a.issuePassCode(ALICE).code());
-        assertThat(accepted).isInstanceOfSatisfying(ConnectResult.Failed.class,
-                failed -> assertThat(failed.error()).isEqualTo(HandshakeError.PEER_REJECTED));
+        assertThat(accepted)
+                .isInstanceOfSatisfying(
+                        ConnectResult.Failed.class,
+                        failed -> assertThat(failed.error()).isEqualTo(HandshakeError.PEER_REJECTED));
         assertThat(peer.requests(OpenmsgEndpoint.AUTH_CONFIRM)).isEqualTo(2);
         assertThat(failedCalls()).containsExactly("AUTH_CONFIRM b.example RESET");
     }
@@ -171,14 +173,17 @@ class OpenmsgPeerConnectionMatrixTest {
     }
 
     private void start(Behaviour behaviour, boolean useTls) throws IOException {
-        a = node("a.example", new EventListener() {
-            @Override
-            public void onProtocolEvent(ProtocolEvent event) {
-                if (event instanceof OpenmsgEvent openmsg) {
-                    eventsOfA.add(openmsg);
-                }
-            }
-        }, useTls);
+        a = node(
+                "a.example",
+                new EventListener() {
+                    @Override
+                    public void onProtocolEvent(ProtocolEvent event) {
+                        if (event instanceof OpenmsgEvent openmsg) {
+                            eventsOfA.add(openmsg);
+                        }
+                    }
+                },
+                useTls);
         b = node("b.example", EventListener.NONE, useTls);
         a.addUser(ALICE, "Alice");
         b.addUser(BOB, "Bob");
@@ -189,7 +194,8 @@ class OpenmsgPeerConnectionMatrixTest {
             server.https(tls.server().sslContext());
         }
         serverA = server.start();
-        baseUris.put("a.example", URI.create((useTls ? "https" : "http") + "://127.0.0.1:" + serverA.port() + "/openmsg/"));
+        baseUris.put(
+                "a.example", URI.create((useTls ? "https" : "http") + "://127.0.0.1:" + serverA.port() + "/openmsg/"));
         peer = RawPeerServer.start(b, behaviour, useTls ? tls.server().sslContext() : null);
         baseUris.put("b.example", peer.baseUri());
     }

@@ -38,7 +38,10 @@ class PhpReferenceInteropTest {
         ours = nodes.start("a.example", store).node();
         ours.addUser("1000000", "Alice");
         alice = ours.address("1000000");
-        php = new PhpReferencePeer("php.example", nodes::locate, nodes.tls().server().sslContext(),
+        php = new PhpReferencePeer(
+                "php.example",
+                nodes::locate,
+                nodes.tls().server().sslContext(),
                 nodes.tls().client().sslContext());
         php.addUser("3000000", "Carol");
         nodes.register("php.example", php.baseUri());
@@ -67,7 +70,8 @@ class PhpReferenceInteropTest {
         });
 
         assertThat(ours.send(alice, carol, "Hello PHP, ça va?")).isInstanceOf(SendResult.Sent.class);
-        assertThat(php.inbox()).singleElement()
+        assertThat(php.inbox())
+                .singleElement()
                 .satisfies(m -> assertThat(m.text()).isEqualTo("Hello PHP, ça va?"));
     }
 
@@ -79,7 +83,8 @@ class PhpReferenceInteropTest {
 
         assertThat(answer.path("success").asBoolean()).isTrue();
         assertThat(answer.path("receiving_openmsg_address_name").asText()).isEqualTo("Alice");
-        assertThat(store.connection(alice, carol)).get()
+        assertThat(store.connection(alice, carol))
+                .get()
                 .satisfies(c -> assertThat(c.otherName()).isEqualTo("Carol"));
 
         JsonNode delivered = php.sendMessage("3000000", alice.toString(), "Hello from PHP");
@@ -94,7 +99,9 @@ class PhpReferenceInteropTest {
 
     @Test
     void anErrorInsideHttp200IsAFailedSendWithThePeersCode() {
-        assertThat(ours.connect(alice, carol, Secret.ofText(php.issuePassCode("3000000"))).isConnected()).isTrue();
+        assertThat(ours.connect(alice, carol, Secret.ofText(php.issuePassCode("3000000")))
+                        .isConnected())
+                .isTrue();
         php.loseConnections(); // the reference's silent insert failure (digest §11.3)
 
         SendResult result = ours.send(alice, carol, "anyone there?");
@@ -122,8 +129,13 @@ class PhpReferenceInteropTest {
 
     @Test
     void aReplayedReferenceMessageIsAcceptedOnlyOnce() throws IOException {
-        php.initiateHandshake("3000000", alice.toString(), ours.issuePassCode("1000000").code().revealText());
-        assertThat(php.sendMessage("3000000", alice.toString(), "once").path("response_code").asText())
+        php.initiateHandshake(
+                "3000000",
+                alice.toString(),
+                ours.issuePassCode("1000000").code().revealText());
+        assertThat(php.sendMessage("3000000", alice.toString(), "once")
+                        .path("response_code")
+                        .asText())
                 .isEqualTo("SM_S888");
 
         // The reference itself accepts the same body twice (digest §11.10); we must not.

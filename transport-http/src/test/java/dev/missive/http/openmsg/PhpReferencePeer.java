@@ -47,19 +47,15 @@ final class PhpReferencePeer implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
 
-    private record StoredPassCode(String selfAddress, String code, long timestamp) {
-    }
+    private record StoredPassCode(String selfAddress, String code, long timestamp) {}
 
-    private record Pending(String otherAddress, String passcodeHash, long timestamp) {
-    }
+    private record Pending(String otherAddress, String passcodeHash, long timestamp) {}
 
     /** A row of openmsg_user_connections. */
-    record Connection(String self, String other, String otherName, String authCode, String identCode, String key) {
-    }
+    record Connection(String self, String other, String otherName, String authCode, String identCode, String key) {}
 
     /** A row of openmsg_messages_inbox. */
-    record Received(String self, String identCode, String hash, String text) {
-    }
+    record Received(String self, String identCode, String hash, String text) {}
 
     private final String domain;
     private final Function<String, URI> locate;
@@ -83,8 +79,10 @@ final class PhpReferencePeer implements AutoCloseable {
             throws IOException {
         this.domain = domain;
         this.locate = locate;
-        this.client = HttpClient.newBuilder().sslContext(clientTls)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .sslContext(clientTls)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         this.server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.setHttpsConfigurator(new HttpsConfigurator(serverTls));
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -147,8 +145,12 @@ final class PhpReferencePeer implements AutoCloseable {
         JsonNode answer = post(domainOf(otherAddress), "auth/", request);
         if (answer.path("success").asBoolean(false)) {
             connections.removeIf(c -> c.self().equals(self) && c.other().equals(otherAddress));
-            connections.add(new Connection(self, otherAddress, answer.path("receiving_openmsg_address_name").asText(),
-                    answer.path("auth_code").asText(), answer.path("ident_code").asText(),
+            connections.add(new Connection(
+                    self,
+                    otherAddress,
+                    answer.path("receiving_openmsg_address_name").asText(),
+                    answer.path("auth_code").asText(),
+                    answer.path("ident_code").asText(),
                     answer.path("message_crypt_key").asText()));
         }
         return answer;
@@ -159,10 +161,11 @@ final class PhpReferencePeer implements AutoCloseable {
         String self = address(selfId);
         Connection connection = connections.stream()
                 .filter(c -> c.self().equals(self) && c.other().equals(otherAddress))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         byte[] nonce = random(24);
-        byte[] box = SecretBox.seal(SymmetricKey.of(HEX.parseHex(connection.key())), nonce,
-                text.getBytes(StandardCharsets.UTF_8));
+        byte[] box = SecretBox.seal(
+                SymmetricKey.of(HEX.parseHex(connection.key())), nonce, text.getBytes(StandardCharsets.UTF_8));
         byte[] packageBytes = new byte[nonce.length + box.length];
         System.arraycopy(nonce, 0, packageBytes, 0, nonce.length);
         System.arraycopy(box, 0, packageBytes, nonce.length, box.length);
@@ -180,8 +183,10 @@ final class PhpReferencePeer implements AutoCloseable {
                 .put("message_timestamp", timestamp)
                 .putNull("sending_openmsg_address_name")
                 .put("openmsg_version", 1);
-        request.putObject("verified_account").putNull("verified_account_signature")
-                .putNull("verified_account_name").putNull("verified_account_expires");
+        request.putObject("verified_account")
+                .putNull("verified_account_signature")
+                .putNull("verified_account_name")
+                .putNull("verified_account_expires");
         lastMessage = request;
         return post(domainOf(otherAddress), "message-receive/", request);
     }
@@ -208,7 +213,8 @@ final class PhpReferencePeer implements AutoCloseable {
         String passcodeHash = sha256Hex(passCode + other + self);
         StoredPassCode code = passCodes.stream()
                 .filter(c -> c.selfAddress().equals(self) && c.code().equals(passCode))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         if (code == null) {
             return "{\"error\":true,\"error_message\":\"pass code not valid\"}";
         }
@@ -216,18 +222,21 @@ final class PhpReferencePeer implements AutoCloseable {
             return "{\"error\":true,\"error_message\":\"expired pass code, over 1 hour old\"}";
         }
         passCodes.remove(code);
-        ObjectNode confirm = JSON.createObjectNode()
-                .put("receiving_openmsg_address", self)
-                .put("passcode_hash", passcodeHash);
+        ObjectNode confirm =
+                JSON.createObjectNode().put("receiving_openmsg_address", self).put("passcode_hash", passcodeHash);
         JsonNode confirmed = post(domainOf(other), "auth-confirm/", confirm);
-        if (confirmed.path("error").asBoolean(false) || !confirmed.path("success").asBoolean(false)) {
-            return "{\"error\":true,\"error_message\":\"Error: " + confirmed.path("error_message").asText() + "\"}";
+        if (confirmed.path("error").asBoolean(false)
+                || !confirmed.path("success").asBoolean(false)) {
+            return "{\"error\":true,\"error_message\":\"Error: "
+                    + confirmed.path("error_message").asText() + "\"}";
         }
         String identCode = connections.stream()
                 .filter(c -> c.self().equals(self) && c.other().equals(other))
-                .map(Connection::identCode).findFirst().orElse(HEX.formatHex(random(32)));
-        Connection connection = new Connection(self, other, otherName, HEX.formatHex(random(32)), identCode,
-                HEX.formatHex(random(32)));
+                .map(Connection::identCode)
+                .findFirst()
+                .orElse(HEX.formatHex(random(32)));
+        Connection connection =
+                new Connection(self, other, otherName, HEX.formatHex(random(32)), identCode, HEX.formatHex(random(32)));
         connections.removeIf(c -> c.self().equals(self) && c.other().equals(other));
         connections.add(connection);
         return JSON.writeValueAsString(JSON.createObjectNode()
@@ -243,7 +252,8 @@ final class PhpReferencePeer implements AutoCloseable {
         String passcodeHash = in.path("passcode_hash").asText("");
         Pending match = pending.stream()
                 .filter(p -> p.otherAddress().equals(other) && p.passcodeHash().equals(passcodeHash))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         if (match == null) {
             return "{\"error\":true,\"error_message\":\"unknown pending authorization with " + other + ", "
                     + passcodeHash + "\"}";
@@ -262,18 +272,24 @@ final class PhpReferencePeer implements AutoCloseable {
         String hash = in.path("message_hash").asText("");
         String salt = in.path("message_salt").asText("");
         String timestamp = in.path("message_timestamp").asText("");
-        if (receivingId.isEmpty() || identCode.isEmpty() || messagePackage.isEmpty() || hash.isEmpty()
-                || salt.isEmpty() || timestamp.isEmpty()) {
+        if (receivingId.isEmpty()
+                || identCode.isEmpty()
+                || messagePackage.isEmpty()
+                || hash.isEmpty()
+                || salt.isEmpty()
+                || timestamp.isEmpty()) {
             return messageError("SM_E000", "message_data_missing", "message data missing");
         }
         String self = address(receivingId);
         Connection connection = connections.stream()
                 .filter(c -> c.self().equals(self) && c.identCode().equals(identCode))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         if (connection == null) {
             return messageError("SM_E001", "ident_code_invalid", "ident_code not valid");
         }
-        if (!sha256Hex(messagePackage + connection.authCode() + salt + timestamp).equals(hash)) {
+        if (!sha256Hex(messagePackage + connection.authCode() + salt + timestamp)
+                .equals(hash)) {
             return messageError("SM_E004", "message_hash_invalid", "message hash not valid");
         }
         if (Long.parseLong(timestamp) + 60 < now()) {
@@ -282,9 +298,8 @@ final class PhpReferencePeer implements AutoCloseable {
         byte[] packageBytes = Base64.getUrlDecoder().decode(messagePackage);
         byte[] nonce = java.util.Arrays.copyOfRange(packageBytes, 0, 24);
         byte[] box = java.util.Arrays.copyOfRange(packageBytes, 24, packageBytes.length);
-        ObjectNode confirm = JSON.createObjectNode()
-                .put("message_hash", hash)
-                .put("message_nonce", base64UrlNoPad(nonce));
+        ObjectNode confirm =
+                JSON.createObjectNode().put("message_hash", hash).put("message_nonce", base64UrlNoPad(nonce));
         JsonNode confirmed = post(domainOf(connection.other()), "message-confirm/", confirm);
         if (confirmed.path("error").asBoolean(false)) {
             return messageError(confirmed.path("response_code").asText("SM_E000"), "", "confirmation failed");
@@ -294,7 +309,8 @@ final class PhpReferencePeer implements AutoCloseable {
         }
         String text;
         try {
-            text = new String(SecretBox.open(SymmetricKey.of(HEX.parseHex(connection.key())), nonce, box),
+            text = new String(
+                    SecretBox.open(SymmetricKey.of(HEX.parseHex(connection.key())), nonce, box),
                     StandardCharsets.UTF_8);
         } catch (RuntimeException e) {
             return messageError("SM_E006", "message_decryption_error", "message could not be decrypted");

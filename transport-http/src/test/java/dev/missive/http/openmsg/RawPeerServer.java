@@ -82,7 +82,8 @@ final class RawPeerServer implements AutoCloseable {
     /** Serves {@code node} on a free loopback port, over TLS with {@code tls} if it is not null. */
     static RawPeerServer start(OpenmsgNode node, Behaviour behaviour, SSLContext tls) throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        ServerSocket socket = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
+        ServerSocket socket =
+                tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
         socket.bind(new InetSocketAddress(loopback, 0));
         return new RawPeerServer(node, behaviour, socket, tls != null);
     }
@@ -169,10 +170,15 @@ final class RawPeerServer implements AutoCloseable {
     private void write(OutputStream out, OpenmsgReply reply) throws IOException {
         byte[] body = reply.body();
         StringBuilder head = new StringBuilder()
-                .append(behaviour.version).append(' ').append(reply.httpStatus())
-                .append(reply.httpStatus() == 200 ? " OK" : " Error").append("\r\n")
+                .append(behaviour.version)
+                .append(' ')
+                .append(reply.httpStatus())
+                .append(reply.httpStatus() == 200 ? " OK" : " Error")
+                .append("\r\n")
                 .append("Content-Type: application/json\r\n")
-                .append("Content-Length: ").append(body.length).append("\r\n");
+                .append("Content-Length: ")
+                .append(body.length)
+                .append("\r\n");
         if (behaviour.connectionHeader != null) {
             head.append("Connection: ").append(behaviour.connectionHeader).append("\r\n");
         }
@@ -182,8 +188,7 @@ final class RawPeerServer implements AutoCloseable {
         out.flush();
     }
 
-    private record ParsedRequest(String method, String path, byte[] body) {
-    }
+    private record ParsedRequest(String method, String path, byte[] body) {}
 
     /** One request, or empty if the connection ended before one began. */
     private static Optional<ParsedRequest> read(InputStream in) throws IOException {
@@ -198,7 +203,11 @@ final class RawPeerServer implements AutoCloseable {
         int length = 0;
         for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
             int colon = header.indexOf(':');
-            if (colon > 0 && header.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("content-length")) {
+            if (colon > 0
+                    && header.substring(0, colon)
+                            .trim()
+                            .toLowerCase(Locale.ROOT)
+                            .equals("content-length")) {
                 length = Integer.parseInt(header.substring(colon + 1).trim());
             }
         }

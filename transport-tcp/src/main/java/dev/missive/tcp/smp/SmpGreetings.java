@@ -11,6 +11,5 @@ final class SmpGreetings {
     /** {@link #PLAIN_TEXT} with its CRLF, as sent. */
     static final byte[] PLAIN_LINE = (PLAIN_TEXT + "\r\n").getBytes(StandardCharsets.US_ASCII);
 
-    private SmpGreetings() {
-    }
+    private SmpGreetings() {}
 }

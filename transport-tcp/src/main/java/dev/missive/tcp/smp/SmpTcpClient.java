@@ -1,8 +1,8 @@
 package dev.missive.tcp.smp;
 
 import dev.missive.smp.SignatureScheme;
-import dev.missive.smp.model.ServerAddress;
 import dev.missive.smp.client.SmpClient;
+import dev.missive.smp.model.ServerAddress;
 import dev.missive.spi.RandomSource;
 import dev.missive.tcp.ConnectionSettings;
 import java.io.Closeable;
@@ -40,14 +40,15 @@ public final class SmpTcpClient implements Closeable {
      *
      * @throws IOException if the server cannot be reached, its key does not match, or the handshake fails
      */
-    public static SmpTcpClient connect(ServerAddress server, RandomSource random, SignatureScheme scheme,
-            ConnectionSettings settings) throws IOException {
+    public static SmpTcpClient connect(
+            ServerAddress server, RandomSource random, SignatureScheme scheme, ConnectionSettings settings)
+            throws IOException {
         Objects.requireNonNull(server, "server");
         SmpTransportMode mode = server.keyHash() == null ? SmpTransportMode.PLAIN : SmpTransportMode.ENCRYPTED;
-        SmpTcpConnection.Options options = new SmpTcpConnection.Options(server.host(), server.port(), mode,
-                server.keyHash(), 0, settings, random);
+        SmpTcpConnection.Options options =
+                new SmpTcpConnection.Options(server.host(), server.port(), mode, server.keyHash(), 0, settings, random);
         SmpTcpConnection connection = SmpTcpConnection.connect(options);
-        SmpClient client = new SmpClient(server, connection.sink(), random, scheme, error -> { });
+        SmpClient client = new SmpClient(server, connection.sink(), random, scheme, error -> {});
         // The session's pending requests fail with the reason the connection ended.
         connection.onClosed(client::close);
         connection.start(client::onBytes);

@@ -1,8 +1,8 @@
 package dev.missive.tcp.smp;
 
 import dev.missive.smp.SignatureScheme;
-import dev.missive.smp.model.ServerAddress;
 import dev.missive.smp.client.SmpClient;
+import dev.missive.smp.model.ServerAddress;
 import dev.missive.spi.RandomSource;
 import dev.missive.tcp.ConnectionSettings;
 import java.io.Closeable;
@@ -44,15 +44,16 @@ public final class SmpTcpClientPool implements Function<ServerAddress, SmpClient
     @Override
     public SmpClient apply(ServerAddress server) {
         return open.compute(server, (address, current) -> {
-            if (current != null && !current.isClosed()) {
-                return current;
-            }
-            try {
-                return SmpTcpClient.connect(address, random, scheme, settings);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot connect to " + address, e);
-            }
-        }).client();
+                    if (current != null && !current.isClosed()) {
+                        return current;
+                    }
+                    try {
+                        return SmpTcpClient.connect(address, random, scheme, settings);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot connect to " + address, e);
+                    }
+                })
+                .client();
     }
 
     /** Closes every connection. */

@@ -48,8 +48,14 @@ public final class SmpTcpConnection implements Closeable {
      * @param settings timeouts and outbox bound
      * @param random source of the session keys and IVs
      */
-    public record Options(String host, int port, SmpTransportMode mode, byte[] expectedKeyHash, int blockSize,
-            ConnectionSettings settings, RandomSource random) {
+    public record Options(
+            String host,
+            int port,
+            SmpTransportMode mode,
+            byte[] expectedKeyHash,
+            int blockSize,
+            ConnectionSettings settings,
+            RandomSource random) {
 
         /** Validates and copies the key hash. */
         public Options {
@@ -68,12 +74,19 @@ public final class SmpTcpConnection implements Closeable {
 
         /** Plain mode with default settings. */
         public static Options plain(String host, int port) {
-            return new Options(host, port, SmpTransportMode.PLAIN, null, 0, ConnectionSettings.DEFAULTS, RandomSource.secure());
+            return new Options(
+                    host, port, SmpTransportMode.PLAIN, null, 0, ConnectionSettings.DEFAULTS, RandomSource.secure());
         }
 
         /** Encrypted mode pinning {@code expectedKeyHash}, with default settings and the server's block size. */
         public static Options encrypted(String host, int port, byte[] expectedKeyHash) {
-            return new Options(host, port, SmpTransportMode.ENCRYPTED, expectedKeyHash, 0, ConnectionSettings.DEFAULTS,
+            return new Options(
+                    host,
+                    port,
+                    SmpTransportMode.ENCRYPTED,
+                    expectedKeyHash,
+                    0,
+                    ConnectionSettings.DEFAULTS,
                     RandomSource.secure());
         }
 
@@ -115,8 +128,10 @@ public final class SmpTcpConnection implements Closeable {
             socket.connect(new InetSocketAddress(options.host(), options.port()), timeout);
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(timeout);
-            WireCodec codec = options.mode() == SmpTransportMode.ENCRYPTED ? handshake(socket, options) : WireCodec.plain();
-            return new SmpTcpConnection(new FramedConnection(socket, codec, options.settings(), List.of()), options.mode());
+            WireCodec codec =
+                    options.mode() == SmpTransportMode.ENCRYPTED ? handshake(socket, options) : WireCodec.plain();
+            return new SmpTcpConnection(
+                    new FramedConnection(socket, codec, options.settings(), List.of()), options.mode());
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
@@ -198,10 +213,11 @@ public final class SmpTcpConnection implements Closeable {
         }
         started = true;
         GreetingFilter filter = switch (mode) {
-            case PLAIN -> new GreetingFilter(SmpTcpConnection::checkPlainGreeting, true,
-                    SmpGreetings.PLAIN_LINE.length, inbound);
-            case ENCRYPTED -> new GreetingFilter(SmpTcpConnection::checkVersionGreeting, false,
-                    VersionGreeting.MAX_LINE_LENGTH, inbound);
+            case PLAIN ->
+                new GreetingFilter(SmpTcpConnection::checkPlainGreeting, true, SmpGreetings.PLAIN_LINE.length, inbound);
+            case ENCRYPTED ->
+                new GreetingFilter(
+                        SmpTcpConnection::checkVersionGreeting, false, VersionGreeting.MAX_LINE_LENGTH, inbound);
         };
         Thread.ofVirtual().name("missive-smp-client").start(() -> connection.run(filter));
     }

@@ -131,8 +131,10 @@ public final class SmpTcpServer implements Closeable {
         public Framing handshake(InputStream in, OutputStream out) throws IOException {
             return switch (mode) {
                 case PLAIN -> new Framing(WireCodec.plain(), greeting ? List.of(SmpGreetings.PLAIN_LINE) : List.of());
-                case ENCRYPTED -> new Framing(new BlockCodec(appendixA(in, out).serverStreams()),
-                        List.of(VersionGreeting.CURRENT.line()));
+                case ENCRYPTED ->
+                    new Framing(
+                            new BlockCodec(appendixA(in, out).serverStreams()),
+                            List.of(VersionGreeting.CURRENT.line()));
             };
         }
 
@@ -182,7 +184,7 @@ public final class SmpTcpServer implements Closeable {
         private boolean greeting = true;
         private RsaPrivateKey serverKey;
         private Duration cleanUpInterval = Duration.ofMinutes(1);
-        private Consumer<InetSocketAddress> onListening = address -> { };
+        private Consumer<InetSocketAddress> onListening = address -> {};
 
         private Builder(SmpServer engine) {
             this.engine = Objects.requireNonNull(engine, "engine");

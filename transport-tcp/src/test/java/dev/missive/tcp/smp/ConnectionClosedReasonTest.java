@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import dev.missive.smp.model.QueueId;
 import dev.missive.smp.client.ClientSession;
-import dev.missive.smp.model.ServerAddress;
 import dev.missive.smp.client.SmpConnectionClosedException;
+import dev.missive.smp.model.QueueId;
+import dev.missive.smp.model.ServerAddress;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
 import java.io.EOFException;

@@ -57,7 +57,8 @@ class ConnectionLimitsTest {
             assertThat(ids[0]).isEqualTo("IDS");
 
             // Several idle periods pass with no byte either way; the creating connection is subscribed.
-            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(20))
+            await().during(Duration.ofMillis(1500))
+                    .atMost(Duration.ofSeconds(20))
                     .until(() -> server.connectionCount() == 1);
 
             try (RawClient sender = RawClient.connect(server)) {
@@ -66,7 +67,8 @@ class ConnectionLimitsTest {
             }
             Wire.Reply message = recipient.next();
             assertThat(message.kind()).isEqualTo("MSG");
-            assertThat(new String(message.body(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("still here");
+            assertThat(new String(message.body(), java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo("still here");
         }
     }
 
@@ -80,7 +82,10 @@ class ConnectionLimitsTest {
 
     @Test
     void connectionsBeyondTheBoundAreClosedAndOthersKeepWorking() throws IOException {
-        try (SmpTcpServer server = SmpTcpServer.builder(ServerFixture.engine()).port(0).maxConnections(2).start();
+        try (SmpTcpServer server = SmpTcpServer.builder(ServerFixture.engine())
+                        .port(0)
+                        .maxConnections(2)
+                        .start();
                 RawClient first = RawClient.connect(server);
                 RawClient second = RawClient.connect(server)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> server.connectionCount() == 2);
@@ -106,9 +111,9 @@ class ConnectionLimitsTest {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 Socket peer = new Socket("127.0.0.1", listener.getLocalPort());
                 Socket accepted = listener.accept()) {
-            FramedConnection connection = new FramedConnection(accepted, WireCodec.plain(),
-                    ConnectionSettings.DEFAULTS.withOutboxLimit(4), List.of());
-            Thread reader = Thread.ofVirtual().start(() -> connection.run((b, o, l) -> { }));
+            FramedConnection connection = new FramedConnection(
+                    accepted, WireCodec.plain(), ConnectionSettings.DEFAULTS.withOutboxLimit(4), List.of());
+            Thread reader = Thread.ofVirtual().start(() -> connection.run((b, o, l) -> {}));
             assertThat(peer.isConnected()).isTrue();
             // The peer never reads: once the socket buffers are full the writer blocks and frames pile up.
             byte[] frame = new byte[1 << 20];

@@ -3,12 +3,12 @@ package dev.missive.tcp.smp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.missive.smp.model.QueueId;
 import dev.missive.smp.SmpServer;
 import dev.missive.smp.client.DuplexConnection;
-import dev.missive.smp.model.ServerAddress;
 import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
+import dev.missive.smp.model.QueueId;
+import dev.missive.smp.model.ServerAddress;
 import dev.missive.smp.spi.MessageStore;
 import dev.missive.smp.spi.StoredMessage;
 import dev.missive.spi.Clock;
@@ -74,8 +74,12 @@ class DuplexOverTcpTest {
     }
 
     private static SmpServer engine(MessageStore messages) {
-        return SmpServer.builder().queueStore(new InMemoryQueueStore()).messageStore(messages)
-                .clock(Clock.system()).random(RandomSource.secure()).build();
+        return SmpServer.builder()
+                .queueStore(new InMemoryQueueStore())
+                .messageStore(messages)
+                .clock(Clock.system())
+                .random(RandomSource.secure())
+                .build();
     }
 
     private static ServerAddress address(SmpTcpServer server) {
@@ -107,25 +111,45 @@ class DuplexOverTcpTest {
                 SmpTcpServer bobServer = ServerFixture.start(mode, engine(bobStore), ConnectionSettings.DEFAULTS);
                 SmpTcpClientPool alicePool = new SmpTcpClientPool();
                 SmpTcpClientPool bobPool = new SmpTcpClientPool()) {
-            DuplexConnection.Initiation initiation = DuplexConnection.initiate(alicePool.apply(address(aliceServer)),
-                    alicePool, bytes -> aliceGot.add(new String(bytes, StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+            DuplexConnection.Initiation initiation = DuplexConnection.initiate(
+                            alicePool.apply(address(aliceServer)),
+                            alicePool,
+                            bytes -> aliceGot.add(new String(bytes, StandardCharsets.UTF_8)))
+                    .get(30, TimeUnit.SECONDS);
             // The invitation travels out of band as a URI (with the key hash in encrypted mode).
-            var invitation = dev.missive.smp.client.Invitation.parse(initiation.invitation().toUri());
+            var invitation = dev.missive.smp.client.Invitation.parse(
+                    initiation.invitation().toUri());
             assertThat(invitation.server().keyHash() != null).isEqualTo(mode == SmpTransportMode.ENCRYPTED);
 
-            DuplexConnection bob = DuplexConnection.accept(bobPool.apply(address(bobServer)), invitation, bobPool,
-                    bytes -> bobGot.add(new String(bytes, StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+            DuplexConnection bob = DuplexConnection.accept(
+                            bobPool.apply(address(bobServer)),
+                            invitation,
+                            bobPool,
+                            bytes -> bobGot.add(new String(bytes, StandardCharsets.UTF_8)))
+                    .get(30, TimeUnit.SECONDS);
             DuplexConnection alice = initiation.established().get(30, TimeUnit.SECONDS);
 
             for (int i = 0; i < 5; i++) {
-                alice.send(("secret from alice " + i).getBytes(StandardCharsets.UTF_8)).get(30, TimeUnit.SECONDS);
-                bob.send(("secret from bob " + i).getBytes(StandardCharsets.UTF_8)).get(30, TimeUnit.SECONDS);
+                alice.send(("secret from alice " + i).getBytes(StandardCharsets.UTF_8))
+                        .get(30, TimeUnit.SECONDS);
+                bob.send(("secret from bob " + i).getBytes(StandardCharsets.UTF_8))
+                        .get(30, TimeUnit.SECONDS);
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> aliceGot.size() == 5 && bobGot.size() == 5);
-            assertThat(bobGot).containsExactly("secret from alice 0", "secret from alice 1", "secret from alice 2",
-                    "secret from alice 3", "secret from alice 4");
-            assertThat(aliceGot).containsExactly("secret from bob 0", "secret from bob 1", "secret from bob 2",
-                    "secret from bob 3", "secret from bob 4");
+            assertThat(bobGot)
+                    .containsExactly(
+                            "secret from alice 0",
+                            "secret from alice 1",
+                            "secret from alice 2",
+                            "secret from alice 3",
+                            "secret from alice 4");
+            assertThat(aliceGot)
+                    .containsExactly(
+                            "secret from bob 0",
+                            "secret from bob 1",
+                            "secret from bob 2",
+                            "secret from bob 3",
+                            "secret from bob 4");
 
             byte[] marker = "secret from".getBytes(StandardCharsets.UTF_8);
             assertThat(aliceStore.stored).isNotEmpty().noneMatch(body -> contains(body, marker));

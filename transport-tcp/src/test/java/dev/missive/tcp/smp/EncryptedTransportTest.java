@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.missive.smp.model.QueueId;
 import dev.missive.event.CloseReason;
 import dev.missive.event.ConnectionEvent;
 import dev.missive.event.EventListener;
 import dev.missive.event.FailureKind;
 import dev.missive.smp.client.ClientSession;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.secure.ClientHandshake;
 import dev.missive.smp.secure.SecureStreams;
 import dev.missive.smp.secure.SecureTransport;
@@ -43,8 +43,8 @@ class EncryptedTransportTest {
         try (SmpTcpServer server = ServerFixture.start(SmpTransportMode.ENCRYPTED)) {
             byte[] wrong = server.keyHash();
             wrong[0] ^= 1;
-            assertThatThrownBy(() -> SmpTcpConnection.connect(
-                    SmpTcpConnection.Options.encrypted("127.0.0.1", server.address().getPort(), wrong)))
+            assertThatThrownBy(() -> SmpTcpConnection.connect(SmpTcpConnection.Options.encrypted(
+                            "127.0.0.1", server.address().getPort(), wrong)))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("SERVER_KEY_MISMATCH");
         }
@@ -59,14 +59,19 @@ class EncryptedTransportTest {
                 events.add(event);
             }
         };
-        try (SmpTcpServer server = SmpTcpServer.builder(ServerFixture.engine()).port(0)
-                        .encrypted(ServerFixture.SERVER_KEY.privateKey()).eventListener(recorder).start();
+        try (SmpTcpServer server = SmpTcpServer.builder(ServerFixture.engine())
+                        .port(0)
+                        .encrypted(ServerFixture.SERVER_KEY.privateKey())
+                        .eventListener(recorder)
+                        .start();
                 Socket s = new Socket("127.0.0.1", server.address().getPort())) {
             s.setSoTimeout(20_000);
             InputStream in = s.getInputStream();
             byte[] prefix = in.readNBytes(8);
             byte[] key = in.readNBytes(ServerHeader.keyLength(prefix));
-            byte[] garbage = new byte[ClientHandshake.ciphertextLength(ServerHeader.decode(concat(prefix, key)).serverKey())];
+            byte[] garbage = new byte
+                    [ClientHandshake.ciphertextLength(
+                            ServerHeader.decode(concat(prefix, key)).serverKey())];
             s.getOutputStream().write(garbage);
             assertThat(in.read()).as("closed without a reply").isEqualTo(-1);
 
@@ -128,7 +133,8 @@ class EncryptedTransportTest {
             InputStream in = s.getInputStream();
             byte[] prefix = in.readNBytes(8);
             ServerHeader header = ServerHeader.decode(concat(prefix, in.readNBytes(ServerHeader.keyLength(prefix))));
-            ClientHandshake handshake = ClientHandshake.generate(SecureTransport.DEFAULT_BLOCK_SIZE, new SecureRandom()::nextBytes);
+            ClientHandshake handshake =
+                    ClientHandshake.generate(SecureTransport.DEFAULT_BLOCK_SIZE, new SecureRandom()::nextBytes);
             OutputStream out = s.getOutputStream();
             out.write(handshake.encryptTo(header.serverKey()));
             List<byte[]> blocks = new ArrayList<>();
@@ -158,7 +164,8 @@ class EncryptedTransportTest {
                 try (Socket s = fake.accept()) {
                     s.getOutputStream().write(new ServerHeader(4096, key.publicKey()).encode());
                     byte[] ct = s.getInputStream().readNBytes(ClientHandshake.ciphertextLength(key.publicKey()));
-                    SecureStreams streams = ClientHandshake.decrypt(key.privateKey(), ct).serverStreams();
+                    SecureStreams streams =
+                            ClientHandshake.decrypt(key.privateKey(), ct).serverStreams();
                     byte[] greeting = new VersionGreeting(0, 2, 0, 0).line();
                     streams.writer().write(greeting, 0, greeting.length, b -> write(s, b));
                     streams.writer().flush(b -> write(s, b));
@@ -173,12 +180,10 @@ class EncryptedTransportTest {
             List<byte[]> passed = new ArrayList<>();
             ClientSession session = new ClientSession(tcp.sink(), new ClientSession.Listener() {
                 @Override
-                public void onMessage(QueueId recipientId, ServerMessage.Msg message) {
-                }
+                public void onMessage(QueueId recipientId, ServerMessage.Msg message) {}
 
                 @Override
-                public void onEnd(QueueId recipientId) {
-                }
+                public void onEnd(QueueId recipientId) {}
             });
             tcp.onClosed(session::close);
             // Pending before the greeting arrives: the caller must learn the greeting was refused.
@@ -191,14 +196,17 @@ class EncryptedTransportTest {
             assertThat(passed).isEmpty();
             assertThat(tcp.isClosed()).isTrue();
             Throwable cause = ConnectionClosedReasonTest.closedCause(pending);
-            assertThat(cause).isSameAs(tcp.closeCause()).isInstanceOf(IOException.class)
+            assertThat(cause)
+                    .isSameAs(tcp.closeCause())
+                    .isInstanceOf(IOException.class)
                     .hasMessageContaining("greeting refused")
-                    .cause().isInstanceOf(SecureTransportException.class);
+                    .cause()
+                    .isInstanceOf(SecureTransportException.class);
             assertThat(((SecureTransportException) cause.getCause()).reason())
                     .isEqualTo(SecureTransportException.Reason.BAD_GREETING);
             // A request after the close fails at once, for the same reason.
-            assertThat(ConnectionClosedReasonTest.closedCause(
-                    session.request(null, QUEUE, new Command.Subscribe()))).isSameAs(cause);
+            assertThat(ConnectionClosedReasonTest.closedCause(session.request(null, QUEUE, new Command.Subscribe())))
+                    .isSameAs(cause);
             serverSide.join(20_000);
         }
     }

@@ -20,9 +20,36 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class GarbageInputTest {
 
-    private static final String[] TOKENS = {"\r\n", "\r", "\n", " ", ":", "CONN", "SEND", "SUB", "KEY", "ACK", "OFF",
-        "DEL", "MSG", "IDS", "OK", "END", "ERR", "AAAA", "!!", "=", "99999999999999999999", "2147483647", "-1", "0",
-        "SEND 2000000000\r\n", "\r\n\r\nCONN ", "\0", "\u00ff"};
+    private static final String[] TOKENS = {
+        "\r\n",
+        "\r",
+        "\n",
+        " ",
+        ":",
+        "CONN",
+        "SEND",
+        "SUB",
+        "KEY",
+        "ACK",
+        "OFF",
+        "DEL",
+        "MSG",
+        "IDS",
+        "OK",
+        "END",
+        "ERR",
+        "AAAA",
+        "!!",
+        "=",
+        "99999999999999999999",
+        "2147483647",
+        "-1",
+        "0",
+        "SEND 2000000000\r\n",
+        "\r\n\r\nCONN ",
+        "\0",
+        "\u00ff"
+    };
 
     private static byte[] garbage(Random random) {
         StringBuilder s = new StringBuilder();

@@ -41,7 +41,9 @@ class ManyQueuesManyConnectionsTest {
                 parser.feed(b, o, l);
                 for (Wire.Reply r : parser.drain()) {
                     if (r.kind().equals("MSG")) {
-                        delivered.computeIfAbsent(r.connId(), k -> new CopyOnWriteArrayList<>()).add(r.bodyText());
+                        delivered
+                                .computeIfAbsent(r.connId(), k -> new CopyOnWriteArrayList<>())
+                                .add(r.bodyText());
                         count.incrementAndGet();
                         tcp.sink().send(Wire.signed(keys.get(r.connId()), r.connId(), "ACK"));
                     } else {
@@ -63,9 +65,11 @@ class ManyQueuesManyConnectionsTest {
             List<Recipient> connections = new ArrayList<>();
             try {
                 for (int i = 0; i < CONNECTIONS; i++) {
-                    connections.add(new Recipient(SmpTcpConnection.connect(
-                            SmpTcpConnection.Options.of("127.0.0.1", server.address().getPort(), mode, hash)),
-                            delivered, count));
+                    connections.add(new Recipient(
+                            SmpTcpConnection.connect(SmpTcpConnection.Options.of(
+                                    "127.0.0.1", server.address().getPort(), mode, hash)),
+                            delivered,
+                            count));
                 }
                 // Each connection creates its queues; the IDS replies come back in CONN order.
                 List<List<Ed25519PrivateKey>> created = new ArrayList<>();
@@ -75,7 +79,8 @@ class ManyQueuesManyConnectionsTest {
                     for (int q = 0; q < QUEUES_PER_CONNECTION; q++) {
                         Ed25519PrivateKey rk = Ed25519PrivateKey.generate(random);
                         keys.add(rk);
-                        conns.writeBytes(Wire.unsigned("", "CONN " + Wire.b64(rk.publicKey().spki())));
+                        conns.writeBytes(Wire.unsigned(
+                                "", "CONN " + Wire.b64(rk.publicKey().spki())));
                     }
                     c.tcp.sink().send(conns.toByteArray());
                     created.add(keys);

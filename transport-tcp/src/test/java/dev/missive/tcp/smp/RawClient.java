@@ -34,8 +34,9 @@ final class RawClient implements AutoCloseable {
 
     static RawClient connect(SmpTcpServer server, ConnectionSettings settings) throws IOException {
         byte[] hash = server.mode() == SmpTransportMode.ENCRYPTED ? server.keyHash() : null;
-        SmpTcpConnection.Options options = SmpTcpConnection.Options.of("127.0.0.1", server.address().getPort(),
-                server.mode(), hash).withSettings(settings);
+        SmpTcpConnection.Options options = SmpTcpConnection.Options.of(
+                        "127.0.0.1", server.address().getPort(), server.mode(), hash)
+                .withSettings(settings);
         return new RawClient(SmpTcpConnection.connect(options));
     }
 

@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class Reference2020ConformanceTest {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ONE = b64("1".getBytes(StandardCharsets.US_ASCII)); // tPutRaw encodes the raw connId "1"
+    private static final String ONE =
+            b64("1".getBytes(StandardCharsets.US_ASCII)); // tPutRaw encodes the raw connId "1"
 
     private final Map<String, Ed25519PrivateKey> keys = new HashMap<>();
     private SmpTcpServer server;
@@ -53,7 +54,13 @@ class Reference2020ConformanceTest {
     static Stream<Arguments> syntaxTable() {
         Stream.Builder<Arguments> rows = Stream.builder();
         String one = ONE;
-        rows.add(Arguments.of("unknown command", "", b64("1234".getBytes(StandardCharsets.US_ASCII)), "HELLO", b64("1234".getBytes(StandardCharsets.US_ASCII)), "ERR UNKNOWN"));
+        rows.add(Arguments.of(
+                "unknown command",
+                "",
+                b64("1234".getBytes(StandardCharsets.US_ASCII)),
+                "HELLO",
+                b64("1234".getBytes(StandardCharsets.US_ASCII)),
+                "ERR UNKNOWN"));
         rows.add(Arguments.of("CONN no parameters", "", "", "CONN", "", "ERR SYNTAX 2"));
         rows.add(Arguments.of("CONN many parameters", "", "", "CONN 1 2", "", "ERR SYNTAX 2"));
         rows.add(Arguments.of("CONN has signature", "1234", "", "CONN {1234}", "", "ERR SYNTAX 4"));
@@ -84,8 +91,9 @@ class Reference2020ConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("syntaxTable")
-    void syntaxTableOfTheReferenceTests(String name, String signer, String connId, String command,
-                                        String replyConnId, String reply) throws IOException {
+    void syntaxTableOfTheReferenceTests(
+            String name, String signer, String connId, String command, String replyConnId, String reply)
+            throws IOException {
         try (Peer p = new Peer()) {
             p.send(signer, connId, expandKeys(command), null);
             assertThat(p.receive()).isEqualTo(new Reply(replyConnId, reply, null));
@@ -118,21 +126,30 @@ class Reference2020ConformanceTest {
             assertThat(h.call("1234", q.rid, "ACK").line).isEqualTo("OK");
             assertThat(h.call("1234", q.rid, "ACK").line).isEqualTo("ERR PROHIBITED");
             assertThat(h.call("4567", q.sid, "SEND :hello")).isEqualTo(new Reply(q.sid, "ERR AUTH", null));
-            assertThat(h.call("12345678", q.rid, "KEY {4567}").line).as("wrong signature").isEqualTo("ERR AUTH");
-            assertThat(h.call("1234", q.sid, "KEY {4567}").line).as("sender's ID").isEqualTo("ERR AUTH");
+            assertThat(h.call("12345678", q.rid, "KEY {4567}").line)
+                    .as("wrong signature")
+                    .isEqualTo("ERR AUTH");
+            assertThat(h.call("1234", q.sid, "KEY {4567}").line)
+                    .as("sender's ID")
+                    .isEqualTo("ERR AUTH");
             assertThat(h.call("1234", q.rid, "KEY {4567}")).isEqualTo(new Reply(q.rid, "OK", null));
-            assertThat(h.call("1234", q.rid, "KEY {4567}").line).as("already secured").isEqualTo("ERR AUTH");
+            assertThat(h.call("1234", q.rid, "KEY {4567}").line)
+                    .as("already secured")
+                    .isEqualTo("ERR AUTH");
             h.send("4567", q.sid, "SEND 11", ascii("hello again"));
             assertThat(h.receive().line).isEqualTo("OK");
             assertThat(h.receive().body).isEqualTo(ascii("hello again"));
             assertThat(h.call("1234", q.rid, "ACK").line).isEqualTo("OK");
-            assertThat(h.call("", q.sid, "SEND :hello").line).as("unsigned after KEY").isEqualTo("ERR AUTH");
+            assertThat(h.call("", q.sid, "SEND :hello").line)
+                    .as("unsigned after KEY")
+                    .isEqualTo("ERR AUTH");
         }
     }
 
     @Test
     void createSuspendDelete() throws IOException {
-        try (Peer rh = new Peer(); Peer sh = new Peer()) {
+        try (Peer rh = new Peer();
+                Peer sh = new Peer()) {
             Ids q = rh.create("1234");
             assertThat(rh.call("1234", q.rid, "KEY {4567}").line).isEqualTo("OK");
             assertThat(sh.call("4567", q.sid, "SEND :hello").line).isEqualTo("OK");
@@ -143,8 +160,12 @@ class Reference2020ConformanceTest {
             assertThat(rh.call("1234", q.rid, "OFF")).isEqualTo(new Reply(q.rid, "OK", null));
             assertThat(sh.call("4567", q.sid, "SEND :hello").line).isEqualTo("ERR AUTH");
             assertThat(sh.call("", q.sid, "SEND :hello").line).isEqualTo("ERR AUTH");
-            assertThat(rh.call("1234", q.rid, "OFF").line).as("OFF is idempotent").isEqualTo("OK");
-            assertThat(rh.call("1234", q.rid, "SUB").body).as("SUB on a suspended queue redelivers").isEqualTo(ascii("hello"));
+            assertThat(rh.call("1234", q.rid, "OFF").line)
+                    .as("OFF is idempotent")
+                    .isEqualTo("OK");
+            assertThat(rh.call("1234", q.rid, "SUB").body)
+                    .as("SUB on a suspended queue redelivers")
+                    .isEqualTo(ascii("hello"));
             assertThat(rh.call("12345678", q.rid, "DEL").line).isEqualTo("ERR AUTH");
             assertThat(rh.call("1234", q.sid, "DEL").line).isEqualTo("ERR AUTH");
             assertThat(rh.call("1234", q.rid, "DEL")).isEqualTo(new Reply(q.rid, "OK", null));
@@ -158,7 +179,8 @@ class Reference2020ConformanceTest {
 
     @Test
     void duplexOverTwoQueues() throws IOException {
-        try (Peer alice = new Peer(); Peer bob = new Peer()) {
+        try (Peer alice = new Peer();
+                Peer bob = new Peer()) {
             Ids a = alice.create("1234");
             assertThat(bob.call("", a.sid, "SEND :key {efgh}").line).isEqualTo("OK");
             String key1 = alice.receiveText().substring(4);
@@ -183,13 +205,17 @@ class Reference2020ConformanceTest {
 
     @Test
     void subscriptionMovesToAnotherConnection() throws IOException {
-        try (Peer rh1 = new Peer(); Peer rh2 = new Peer(); Peer sh = new Peer()) {
+        try (Peer rh1 = new Peer();
+                Peer rh2 = new Peer();
+                Peer sh = new Peer()) {
             Ids q = rh1.create("1234");
             assertThat(sh.call("", q.sid, "SEND :test1").line).isEqualTo("OK");
             assertThat(sh.call("", q.sid, "SEND :test2, no ACK").line).isEqualTo("OK");
             assertThat(rh1.receiveText()).isEqualTo("test1");
             assertThat(rh1.call("1234", q.rid, "ACK").body).isEqualTo(ascii("test2, no ACK"));
-            assertThat(rh2.call("1234", q.rid, "SUB").body).as("unACKed message redelivered").isEqualTo(ascii("test2, no ACK"));
+            assertThat(rh2.call("1234", q.rid, "SUB").body)
+                    .as("unACKed message redelivered")
+                    .isEqualTo(ascii("test2, no ACK"));
             assertThat(rh2.call("1234", q.rid, "ACK").line).isEqualTo("OK");
             assertThat(rh1.receive()).isEqualTo(new Reply(q.rid, "END", null));
             assertThat(sh.call("", q.sid, "SEND :test3").line).isEqualTo("OK");
@@ -205,7 +231,9 @@ class Reference2020ConformanceTest {
     private record Reply(String connId, String line, byte[] body) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Reply r && connId.equals(r.connId) && line.equals(r.line)
+            return o instanceof Reply r
+                    && connId.equals(r.connId)
+                    && line.equals(r.line)
                     && java.util.Arrays.equals(body, r.body);
         }
 
@@ -216,12 +244,12 @@ class Reference2020ConformanceTest {
 
         @Override
         public String toString() {
-            return "[" + connId + "|" + line + (body == null ? "" : "|" + new String(body, StandardCharsets.ISO_8859_1)) + "]";
+            return "[" + connId + "|" + line + (body == null ? "" : "|" + new String(body, StandardCharsets.ISO_8859_1))
+                    + "]";
         }
     }
 
-    private record Ids(String rid, String sid) {
-    }
+    private record Ids(String rid, String sid) {}
 
     private Ed25519PrivateKey key(String name) {
         return keys.computeIfAbsent(name, n -> Ed25519PrivateKey.generate(RANDOM));
@@ -238,7 +266,9 @@ class Reference2020ConformanceTest {
                 break;
             }
             int close = command.indexOf('}', open);
-            out.append(command, i, open).append(b64(key(command.substring(open + 1, close)).publicKey().spki()));
+            out.append(command, i, open)
+                    .append(b64(
+                            key(command.substring(open + 1, close)).publicKey().spki()));
             i = close + 1;
         }
         return out.toString();
@@ -281,7 +311,8 @@ class Reference2020ConformanceTest {
 
         /** Sends a transmission signed by {@code signer} (empty: unsigned); {@code body} for a sized SEND. */
         void send(String signer, String connId, String command, byte[] body) throws IOException {
-            byte[] signed = body == null ? ascii(connId + "\r\n" + command)
+            byte[] signed = body == null
+                    ? ascii(connId + "\r\n" + command)
                     : concat(ascii(connId + "\r\n" + command + "\r\n"), body);
             String signature = signer.isEmpty() ? "" : b64(key(signer).sign(signed));
             write(concat(ascii(signature + "\r\n"), signed, ascii("\r\n")));

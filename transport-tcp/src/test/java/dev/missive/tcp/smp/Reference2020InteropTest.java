@@ -3,13 +3,13 @@ package dev.missive.tcp.smp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.missive.smp.model.QueueId;
 import dev.missive.smp.Reference2020SignatureScheme;
 import dev.missive.smp.SigningKey;
 import dev.missive.smp.SmpServer;
 import dev.missive.smp.client.ClientSession;
 import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.spi.Clock;
@@ -40,8 +40,8 @@ class Reference2020InteropTest {
         final List<QueueId> ends = new CopyOnWriteArrayList<>();
 
         Client(int port) throws Exception {
-            tcp = SmpTcpConnection.connect(SmpTcpConnection.Options.plain("127.0.0.1", port)
-                    .withSettings(ConnectionSettings.DEFAULTS));
+            tcp = SmpTcpConnection.connect(
+                    SmpTcpConnection.Options.plain("127.0.0.1", port).withSettings(ConnectionSettings.DEFAULTS));
             session = new ClientSession(tcp.sink(), new ClientSession.Listener() {
                 @Override
                 public void onMessage(QueueId recipientId, ServerMessage.Msg message) {
@@ -78,7 +78,8 @@ class Reference2020InteropTest {
                 .random(random)
                 .signatureScheme(scheme)
                 .build();
-        try (SmpTcpServer server = SmpTcpServer.builder(engine).port(0).plain(true).start();
+        try (SmpTcpServer server =
+                        SmpTcpServer.builder(engine).port(0).plain(true).start();
                 Client alice = new Client(server.address().getPort());
                 Client bob = new Client(server.address().getPort())) {
             SigningKey rk = scheme.generateKey(random);
@@ -87,22 +88,28 @@ class Reference2020InteropTest {
             // Bob's unsigned confirmation carries his sender key, 2020 style.
             SigningKey sk = scheme.generateKey(random);
             String confirmation = "key " + Base64.getEncoder().encodeToString(sk.publicKey());
-            assertThat(bob.call(null, ids.senderId(), Command.Send.text(confirmation))).isInstanceOf(ServerMessage.Ok.class);
+            assertThat(bob.call(null, ids.senderId(), Command.Send.text(confirmation)))
+                    .isInstanceOf(ServerMessage.Ok.class);
             await().atMost(Duration.ofSeconds(20)).until(() -> alice.messages.size() == 1);
             String received = new String(alice.messages.get(0).body(), StandardCharsets.US_ASCII);
             assertThat(received).isEqualTo(confirmation);
             byte[] senderKey = Base64.getDecoder().decode(received.substring(4));
 
             // The "signature" of ACK and KEY is the recipient key itself.
-            assertThat(alice.call(rk, ids.recipientId(), new Command.Acknowledge())).isInstanceOf(ServerMessage.Ok.class);
-            assertThat(alice.call(rk, ids.recipientId(), new Command.Secure(senderKey))).isInstanceOf(ServerMessage.Ok.class);
+            assertThat(alice.call(rk, ids.recipientId(), new Command.Acknowledge()))
+                    .isInstanceOf(ServerMessage.Ok.class);
+            assertThat(alice.call(rk, ids.recipientId(), new Command.Secure(senderKey)))
+                    .isInstanceOf(ServerMessage.Ok.class);
 
             // Now only SEND "signed" with SK passes.
-            assertThat(bob.call(null, ids.senderId(), Command.Send.text("unsigned"))).isInstanceOf(ServerMessage.Err.class);
-            assertThat(bob.call(sk, ids.senderId(), Command.Send.binary("hello alice".getBytes(StandardCharsets.US_ASCII))))
+            assertThat(bob.call(null, ids.senderId(), Command.Send.text("unsigned")))
+                    .isInstanceOf(ServerMessage.Err.class);
+            assertThat(bob.call(
+                            sk, ids.senderId(), Command.Send.binary("hello alice".getBytes(StandardCharsets.US_ASCII))))
                     .isInstanceOf(ServerMessage.Ok.class);
             await().atMost(Duration.ofSeconds(20)).until(() -> alice.messages.size() == 2);
-            assertThat(new String(alice.messages.get(1).body(), StandardCharsets.US_ASCII)).isEqualTo("hello alice");
+            assertThat(new String(alice.messages.get(1).body(), StandardCharsets.US_ASCII))
+                    .isEqualTo("hello alice");
 
             // A second connection takes the subscription over; the first gets END.
             try (Client alice2 = new Client(server.address().getPort())) {

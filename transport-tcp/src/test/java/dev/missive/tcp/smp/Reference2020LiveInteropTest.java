@@ -3,12 +3,12 @@ package dev.missive.tcp.smp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.missive.smp.model.QueueId;
 import dev.missive.smp.Reference2020SignatureScheme;
 import dev.missive.smp.SigningKey;
+import dev.missive.smp.client.ClientSession;
+import dev.missive.smp.model.QueueId;
 import dev.missive.smp.model.SmpError;
 import dev.missive.smp.model.SmpException;
-import dev.missive.smp.client.ClientSession;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.spi.RandomSource;
@@ -43,7 +43,8 @@ class Reference2020LiveInteropTest {
     @BeforeAll
     static void reference() {
         String target = System.getenv("MISSIVE_SMP_REFERENCE");
-        Assumptions.assumeTrue(target != null && !target.isBlank(),
+        Assumptions.assumeTrue(
+                target != null && !target.isBlank(),
                 "MISSIVE_SMP_REFERENCE=host:port of a running 2020 reference SMP server is not set");
         int colon = target.lastIndexOf(':');
         host = target.substring(0, colon);
@@ -59,7 +60,8 @@ class Reference2020LiveInteropTest {
         final List<SmpException> errors = new CopyOnWriteArrayList<>();
 
         Client() throws Exception {
-            tcp = SmpTcpConnection.connect(SmpTcpConnection.Options.plain(host, port).withSettings(ConnectionSettings.DEFAULTS));
+            tcp = SmpTcpConnection.connect(
+                    SmpTcpConnection.Options.plain(host, port).withSettings(ConnectionSettings.DEFAULTS));
             session = new ClientSession(tcp.sink(), new ClientSession.Listener() {
                 @Override
                 public void onMessage(QueueId recipientId, ServerMessage.Msg message) {
@@ -101,7 +103,8 @@ class Reference2020LiveInteropTest {
 
     @Test
     void everyRecipientAndSenderCommand() throws Exception {
-        try (Client alice = new Client(); Client bob = new Client()) {
+        try (Client alice = new Client();
+                Client bob = new Client()) {
             SigningKey rk = scheme.generateKey(random);
             ServerMessage.Ids ids = (ServerMessage.Ids) alice.call(null, null, new Command.Create(rk.publicKey()));
             QueueId rid = ids.recipientId();
@@ -128,7 +131,8 @@ class Reference2020LiveInteropTest {
             // ACK answers with the next message.
             ServerMessage next = alice.call(rk, rid, new Command.Acknowledge());
             assertThat(next).isInstanceOf(ServerMessage.Msg.class);
-            assertThat(new String(((ServerMessage.Msg) next).body(), StandardCharsets.US_ASCII)).isEqualTo("second");
+            assertThat(new String(((ServerMessage.Msg) next).body(), StandardCharsets.US_ASCII))
+                    .isEqualTo("second");
 
             // SUB from another connection: the unacknowledged message again, END to the first.
             try (Client alice2 = new Client()) {
@@ -154,7 +158,8 @@ class Reference2020LiveInteropTest {
 
     @Test
     void pipelinedRequestsAreMatchedInOrder() throws Exception {
-        try (Client alice = new Client(); Client bob = new Client()) {
+        try (Client alice = new Client();
+                Client bob = new Client()) {
             SigningKey rk = scheme.generateKey(random);
             ServerMessage.Ids ids = (ServerMessage.Ids) alice.call(null, null, new Command.Create(rk.publicKey()));
             var replies = new java.util.ArrayList<java.util.concurrent.CompletableFuture<ServerMessage>>();
@@ -163,14 +168,16 @@ class Reference2020LiveInteropTest {
             }
             replies.add(bob.session.request(null, ids.recipientId(), Command.Send.text("to the RID")));
             for (int i = 0; i < 10; i++) {
-                assertThat(replies.get(i).get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(new ServerMessage.Ok());
+                assertThat(replies.get(i).get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                        .isEqualTo(new ServerMessage.Ok());
             }
             assertThat(replies.get(10).get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(err(SmpError.AUTH));
             for (int i = 0; i < 10; i++) {
                 assertThat(alice.awaitText(i + 1)).isEqualTo("m" + i);
                 if (i < 9) {
                     // The MSG answering ACK is also reported to the listener: it is message i + 2.
-                    assertThat(alice.call(rk, ids.recipientId(), new Command.Acknowledge())).isInstanceOf(ServerMessage.Msg.class);
+                    assertThat(alice.call(rk, ids.recipientId(), new Command.Acknowledge()))
+                            .isInstanceOf(ServerMessage.Msg.class);
                 }
             }
         }
@@ -184,7 +191,8 @@ class Reference2020LiveInteropTest {
      */
     @Test
     void duplexOverTwoQueues() throws Exception {
-        try (Client alice = new Client(); Client bob = new Client()) {
+        try (Client alice = new Client();
+                Client bob = new Client()) {
             SigningKey ra = scheme.generateKey(random);
             SigningKey rb = scheme.generateKey(random);
             SigningKey sa = scheme.generateKey(random);
@@ -194,24 +202,36 @@ class Reference2020LiveInteropTest {
             assertThat(bob.call(null, a.senderId(), Command.Send.text("key " + b64.encodeToString(sb.publicKey()))))
                     .isEqualTo(new ServerMessage.Ok());
             byte[] bobKey = Base64.getDecoder().decode(alice.awaitText(1).substring(4));
-            assertThat(alice.call(ra, a.recipientId(), new Command.Acknowledge())).isEqualTo(new ServerMessage.Ok());
-            assertThat(alice.call(ra, a.recipientId(), new Command.Secure(bobKey))).isEqualTo(new ServerMessage.Ok());
+            assertThat(alice.call(ra, a.recipientId(), new Command.Acknowledge()))
+                    .isEqualTo(new ServerMessage.Ok());
+            assertThat(alice.call(ra, a.recipientId(), new Command.Secure(bobKey)))
+                    .isEqualTo(new ServerMessage.Ok());
 
             ServerMessage.Ids b = (ServerMessage.Ids) bob.call(null, null, new Command.Create(rb.publicKey()));
-            assertThat(bob.call(sb, a.senderId(), Command.Send.text("reply_id " + b.senderId().base64())))
+            assertThat(bob.call(
+                            sb,
+                            a.senderId(),
+                            Command.Send.text("reply_id " + b.senderId().base64())))
                     .isEqualTo(new ServerMessage.Ok());
             assertThat(alice.awaitText(2)).isEqualTo("reply_id " + b.senderId().base64());
-            assertThat(alice.call(ra, a.recipientId(), new Command.Acknowledge())).isEqualTo(new ServerMessage.Ok());
+            assertThat(alice.call(ra, a.recipientId(), new Command.Acknowledge()))
+                    .isEqualTo(new ServerMessage.Ok());
             assertThat(alice.call(null, b.senderId(), Command.Send.text("key " + b64.encodeToString(sa.publicKey()))))
                     .isEqualTo(new ServerMessage.Ok());
             byte[] aliceKey = Base64.getDecoder().decode(bob.awaitText(1).substring(4));
             assertThat(bob.call(rb, b.recipientId(), new Command.Acknowledge())).isEqualTo(new ServerMessage.Ok());
-            assertThat(bob.call(rb, b.recipientId(), new Command.Secure(aliceKey))).isEqualTo(new ServerMessage.Ok());
+            assertThat(bob.call(rb, b.recipientId(), new Command.Secure(aliceKey)))
+                    .isEqualTo(new ServerMessage.Ok());
 
-            assertThat(bob.call(sb, a.senderId(), Command.Send.text("hi alice"))).isEqualTo(new ServerMessage.Ok());
+            assertThat(bob.call(sb, a.senderId(), Command.Send.text("hi alice")))
+                    .isEqualTo(new ServerMessage.Ok());
             assertThat(alice.awaitText(3)).isEqualTo("hi alice");
-            assertThat(alice.call(ra, a.recipientId(), new Command.Acknowledge())).isEqualTo(new ServerMessage.Ok());
-            assertThat(alice.call(sa, b.senderId(), Command.Send.binary("how are you bob".getBytes(StandardCharsets.US_ASCII))))
+            assertThat(alice.call(ra, a.recipientId(), new Command.Acknowledge()))
+                    .isEqualTo(new ServerMessage.Ok());
+            assertThat(alice.call(
+                            sa,
+                            b.senderId(),
+                            Command.Send.binary("how are you bob".getBytes(StandardCharsets.US_ASCII))))
                     .isEqualTo(new ServerMessage.Ok());
             assertThat(bob.awaitText(2)).isEqualTo("how are you bob");
             assertThat(bob.call(rb, b.recipientId(), new Command.Acknowledge())).isEqualTo(new ServerMessage.Ok());

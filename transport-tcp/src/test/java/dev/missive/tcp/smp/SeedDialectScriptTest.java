@@ -49,7 +49,9 @@ class SeedDialectScriptTest {
                 throw new IOException("end of stream after '" + line + "'");
             }
             line.append((char) b);
-            if (line.length() >= 2 && line.charAt(line.length() - 2) == '\r' && line.charAt(line.length() - 1) == '\n') {
+            if (line.length() >= 2
+                    && line.charAt(line.length() - 2) == '\r'
+                    && line.charAt(line.length() - 1) == '\n') {
                 return line.substring(0, line.length() - 2);
             }
         }
@@ -62,8 +64,10 @@ class SeedDialectScriptTest {
 
     @Test
     void greetingConnSendAndMsgPushAsInTheDocumentedSession() throws IOException {
-        String recipientKey = Wire.b64(Ed25519PrivateKey.generate(new SecureRandom()).publicKey().spki());
-        try (Socket alice = socket(); Socket bob = socket()) {
+        String recipientKey = Wire.b64(
+                Ed25519PrivateKey.generate(new SecureRandom()).publicKey().spki());
+        try (Socket alice = socket();
+                Socket bob = socket()) {
             InputStream aliceIn = alice.getInputStream();
             InputStream bobIn = bob.getInputStream();
             assertThat(readLine(aliceIn)).isEqualTo("Welcome to SMP");
@@ -89,14 +93,18 @@ class SeedDialectScriptTest {
             assertThat(readLine(aliceIn)).isEqualTo(rid);
             String msg = readLine(aliceIn);
             assertThat(msg).matches("MSG " + B64 + " \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z 11");
-            assertThat(new String(aliceIn.readNBytes(13), StandardCharsets.US_ASCII)).isEqualTo("hello world\r\n");
+            assertThat(new String(aliceIn.readNBytes(13), StandardCharsets.US_ASCII))
+                    .isEqualTo("hello world\r\n");
         }
     }
 
     @Test
     void noGreetingWhenDisabled() throws IOException {
         server.close();
-        server = SmpTcpServer.builder(ServerFixture.engine()).port(0).plain(false).start();
+        server = SmpTcpServer.builder(ServerFixture.engine())
+                .port(0)
+                .plain(false)
+                .start();
         try (Socket s = socket()) {
             write(s.getOutputStream(), "\r\n\r\nHELLO\r\n");
             InputStream in = s.getInputStream();

@@ -17,8 +17,7 @@ final class ServerFixture {
     /** One RSA-2048 server key per test JVM: generating it is the slow part. */
     static final RsaKeyPair SERVER_KEY = RsaPrivateKey.generate(2048, new SecureRandom());
 
-    private ServerFixture() {
-    }
+    private ServerFixture() {}
 
     static SmpServer engine() {
         return SmpServer.builder()
@@ -34,7 +33,8 @@ final class ServerFixture {
     }
 
     static SmpTcpServer start(SmpTransportMode mode, SmpServer engine, ConnectionSettings settings) throws IOException {
-        SmpTcpServer.Builder b = SmpTcpServer.builder(engine).host("127.0.0.1").port(0).settings(settings);
+        SmpTcpServer.Builder b =
+                SmpTcpServer.builder(engine).host("127.0.0.1").port(0).settings(settings);
         if (mode == SmpTransportMode.ENCRYPTED) {
             b.encrypted(SERVER_KEY.privateKey());
         }

@@ -3,8 +3,8 @@ package dev.missive.tcp.smp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.crypto.Ed25519PrivateKey;
-import java.io.IOException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +17,7 @@ class SmpOverTcpTest {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A queue created over {@code client}: its IDs and recipient key. */
-    record Queue(String rid, String sid, Ed25519PrivateKey recipientKey) {
-    }
+    record Queue(String rid, String sid, Ed25519PrivateKey recipientKey) {}
 
     static Queue create(RawClient client) {
         Ed25519PrivateKey rk = Ed25519PrivateKey.generate(RANDOM);
@@ -45,7 +44,9 @@ class SmpOverTcpTest {
             second.send(Wire.signed(q.recipientKey(), q.rid(), "SUB"));
             Wire.Reply redelivered = second.next();
             assertThat(redelivered.kind()).isEqualTo("MSG");
-            assertThat(redelivered.words()[1]).as("same msgId").isEqualTo(delivered.words()[1]);
+            assertThat(redelivered.words()[1])
+                    .as("same msgId")
+                    .isEqualTo(delivered.words()[1]);
             assertThat(redelivered.bodyText()).isEqualTo("one");
             Wire.Reply end = first.next();
             assertThat(end.connId()).isEqualTo(q.rid());
@@ -67,7 +68,8 @@ class SmpOverTcpTest {
                 RawClient bob = RawClient.connect(server)) {
             Queue q = create(alice);
             Ed25519PrivateKey sk = Ed25519PrivateKey.generate(RANDOM);
-            alice.send(Wire.signed(q.recipientKey(), q.rid(), "KEY " + Wire.b64(sk.publicKey().spki())));
+            alice.send(Wire.signed(
+                    q.recipientKey(), q.rid(), "KEY " + Wire.b64(sk.publicKey().spki())));
             assertThat(alice.next().command()).isEqualTo("OK");
 
             bob.send(Wire.unsigned(q.sid(), "SEND :unsigned"));
@@ -115,8 +117,12 @@ class SmpOverTcpTest {
             for (byte b : stream) {
                 trickled.send(new byte[] {b});
             }
-            List<String> a = pipelined.next(script.size()).stream().map(Wire.Reply::normalized).toList();
-            List<String> b = trickled.next(script.size()).stream().map(Wire.Reply::normalized).toList();
+            List<String> a = pipelined.next(script.size()).stream()
+                    .map(Wire.Reply::normalized)
+                    .toList();
+            List<String> b = trickled.next(script.size()).stream()
+                    .map(Wire.Reply::normalized)
+                    .toList();
             assertThat(a).isEqualTo(b);
             assertThat(a).first().isEqualTo("||ERR UNKNOWN|");
             assertThat(a.get(1)).isEqualTo("||IDS <rid> <sid>|");

@@ -14,8 +14,7 @@ import java.util.List;
  */
 final class Wire {
 
-    private Wire() {
-    }
+    private Wire() {}
 
     static String b64(byte[] bytes) {
         return Base64.getEncoder().encodeToString(bytes);
@@ -72,7 +71,8 @@ final class Wire {
                 case "MSG" -> "MSG <id> <ts> " + words()[3];
                 default -> command;
             };
-            return signature + "|" + (connId.isEmpty() ? "" : "<cid>") + "|" + c + "|" + (body == null ? "" : bodyText());
+            return signature + "|" + (connId.isEmpty() ? "" : "<cid>") + "|" + c + "|"
+                    + (body == null ? "" : bodyText());
         }
     }
 
