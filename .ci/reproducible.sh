@@ -65,6 +65,9 @@ for jar in $expected; do
   fi
 done
 if [ "$failed" -ne 0 ]; then
+  if [ "$mode" = "--reactor" ]; then
+    echo "reproducible: (a class left in target/ by an earlier build also differs: run './mvnw -B clean verify')" >&2
+  fi
   exit 1
 fi
 echo "reproducible: $count jars byte-identical across two builds"
