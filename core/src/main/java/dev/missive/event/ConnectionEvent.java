@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What a transport did with a connection, inbound or outbound. {@code connectionId} is a number
+ * What a transport server did with a connection. {@code connectionId} is a number
  * the transport gives each connection it serves, unique per server instance, so the events of one
  * connection can be told apart; {@code remote} is the peer's {@code host:port} or URL base.
  */
@@ -53,24 +53,6 @@ public sealed interface ConnectionEvent extends MissiveEvent {
         public Closed {
             requireNonNull(protocol, at, remote);
             Objects.requireNonNull(reason, "reason");
-        }
-    }
-
-    /**
-     * An outbound call to a peer failed: {@code operation} names the call (for example the Openmsg
-     * endpoint {@code auth-confirm}), {@code sent} tells whether the request may have reached the
-     * peer, {@code detail} is the transport's non-secret description (an HTTP status, an exception
-     * class and message).
-     */
-    record OutboundFailed(
-            String protocol, Instant at, String remote, String operation, FailureKind kind, boolean sent, String detail)
-            implements ConnectionEvent {
-        /** Checks the components. */
-        public OutboundFailed {
-            requireNonNull(protocol, at, remote);
-            Objects.requireNonNull(operation, "operation");
-            Objects.requireNonNull(kind, "kind");
-            Objects.requireNonNull(detail, "detail");
         }
     }
 

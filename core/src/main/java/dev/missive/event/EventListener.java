@@ -20,7 +20,7 @@ public interface EventListener {
     /** A protocol step: a handshake, a message accepted or refused, a queue created, a clean-up. */
     default void onProtocolEvent(ProtocolEvent event) {}
 
-    /** A transport connection opened, closed, refused or failed, or an outbound call failed. */
+    /** A served transport connection opened, was refused, failed its handshake, or closed. */
     default void onConnectionEvent(ConnectionEvent event) {}
 
     /** A store retried a conflicting transaction or failed. */

@@ -32,7 +32,6 @@ public final class LoggingEventListener implements EventListener {
             case ConnectionEvent.Closed closed -> CONNECTION.debug("{}", closed);
             case ConnectionEvent.Refused refused -> CONNECTION.info("{}", refused);
             case ConnectionEvent.HandshakeFailed failed -> CONNECTION.info("{}", failed);
-            case ConnectionEvent.OutboundFailed failed -> CONNECTION.warn("{}", failed);
         }
     }
 
