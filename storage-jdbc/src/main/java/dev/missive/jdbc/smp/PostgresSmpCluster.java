@@ -106,7 +106,8 @@ public final class PostgresSmpCluster implements SmpCluster, AutoCloseable {
     }
 
     /** The signal of another instance, or null for this instance's own or a payload not ours. */
-    private QueueSignal parse(String payload) {
+    // Package-private so the test can feed it payloads that no instance sends.
+    QueueSignal parse(String payload) {
         String[] parts = payload.split(" ", -1);
         if (parts.length != 3 || parts[1].equals(instanceId)) {
             return null;

@@ -10,6 +10,7 @@ import dev.missive.jdbc.testing.PostgresBackend;
 import dev.missive.jdbc.testing.SqliteBackend;
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.spi.QueueRecord;
+import dev.missive.smp.spi.QueueSignal;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -88,6 +89,27 @@ class PostgresSmpClusterTest {
             assertThat(heard.poll(30, TimeUnit.SECONDS)).isEqualTo("two");
         }
         assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void aMalformedOrOwnNotificationIsIgnoredAndAWellFormedOneIsRead() {
+        try (PostgresSmpCluster cluster = new PostgresSmpCluster(POSTGRES.database())) {
+            String other = "other-instance";
+            assertThat(cluster.parse("")).isNull();
+            assertThat(cluster.parse("garbage")).isNull();
+            assertThat(cluster.parse("MESSAGE_STORED " + other)).isNull();
+            assertThat(cluster.parse("NO_SUCH_KIND " + other + " AQID")).isNull();
+            assertThat(cluster.parse("MESSAGE_STORED " + other + " not*base64")).isNull();
+            assertThat(cluster.parse("MESSAGE_STORED " + other + " "))
+                    .as("empty queue ID")
+                    .isNull();
+            assertThat(cluster.parse("MESSAGE_STORED " + cluster.instanceId() + " AQID"))
+                    .as("own")
+                    .isNull();
+
+            assertThat(cluster.parse("DELETED " + other + " AQID"))
+                    .isEqualTo(new QueueSignal(QueueSignal.Kind.DELETED, QueueId.of(new byte[] {1, 2, 3})));
+        }
     }
 
     @Test
