@@ -1,6 +1,7 @@
 package dev.missive.cli;
 
 import dev.missive.jdbc.StoreException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Spec;
  * executable jar.
  *
  * <p>Each command is a picocli {@code @Command} class in {@code dev.missive.cli.<protocol>}; a
- * protocol registers it with one line in the {@code subcommands} list below. Commands print their
+ * protocol registers it with one line in {@link #COMMANDS}. Commands print their
  * results to {@code spec.commandLine().getOut()}. Exit codes: 0 success, 1 runtime failure (a
  * {@link CommandFailure}, one line on stderr), 2 usage error (one line on stderr).
  */
@@ -21,16 +22,22 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = SdkVersion.class,
         description = "Decentralized secure-messaging protocols: servers, nodes and operator tools.",
-        synopsisSubcommandLabel = "COMMAND",
-        subcommands = {
+        synopsisSubcommandLabel = "COMMAND")
+public final class MissiveCli implements Runnable {
+
+    /**
+     * Every command, in the order {@code missive --help} lists them. Not in the {@code @Command}
+     * annotation: picocli would build every command's model on each start, which costs a short
+     * command (an operator's {@code inbox}) more than its own work, so {@link #main} builds only
+     * the one it runs.
+     */
+    static final List<Class<?>> COMMANDS = List.of(
             VersionCommand.class,
             DemoCommand.class,
             dev.missive.cli.openmsg.OpenmsgNodeCommand.class,
             dev.missive.cli.openmsg.OpenmsgCommand.class,
             dev.missive.cli.smp.SmpServerCommand.class,
-            CommandLine.HelpCommand.class,
-        })
-public final class MissiveCli implements Runnable {
+            CommandLine.HelpCommand.class);
 
     @Spec
     private CommandSpec spec;
@@ -38,9 +45,41 @@ public final class MissiveCli implements Runnable {
     /** Picocli instantiates the command. */
     public MissiveCli() {}
 
-    /** Builds the command line with every registered command, ready to {@code execute}. */
+    /**
+     * Builds the command line with every registered command, ready to {@code execute}.
+     *
+     * @return the {@code missive} command with all of its commands
+     */
     public static CommandLine commandLine() {
+        return commandLine(COMMANDS);
+    }
+
+    /**
+     * Builds the command line that {@code args} need: only the command they name when they name
+     * one (the others' models are never built), else every command, so that help, suggestions for
+     * a mistyped name and {@code missive help COMMAND} see them all.
+     *
+     * @param args the command line's arguments
+     * @return the {@code missive} command, ready to {@code execute(args)}
+     */
+    public static CommandLine commandLineFor(String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return commandLine(List.of());
+        }
+        if (args.length > 0) {
+            for (Class<?> command : COMMANDS) {
+                if (command != CommandLine.HelpCommand.class
+                        && command.getAnnotation(Command.class).name().equals(args[0])) {
+                    return commandLine(List.of(command));
+                }
+            }
+        }
+        return commandLine();
+    }
+
+    private static CommandLine commandLine(List<Class<?>> commands) {
         CommandLine cli = new CommandLine(new MissiveCli());
+        commands.forEach(cli::addSubcommand);
         cli.setParameterExceptionHandler(MissiveCli::reportUsageError);
         cli.setExecutionExceptionHandler(MissiveCli::reportFailure);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -83,7 +122,7 @@ public final class MissiveCli implements Runnable {
 
     /** Runs the command named by {@code args} and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLineFor(args).execute(args));
     }
 
     /** Without a command there is nothing to do: show the usage as an error. */

@@ -49,6 +49,25 @@ class MissiveCliTest {
     }
 
     @Test
+    void aNamedCommandIsTheOnlyOneBuiltAndEveryCommandCanBeNamed() {
+        for (Class<?> command : MissiveCli.COMMANDS) {
+            String name = command.getAnnotation(CommandLine.Command.class).name();
+            if (command == CommandLine.HelpCommand.class) {
+                continue;
+            }
+            assertThat(MissiveCli.commandLineFor(name, "--help").getSubcommands())
+                    .as(name)
+                    .containsOnlyKeys(name);
+        }
+        assertThat(MissiveCli.commandLineFor("help", "openmsg").getSubcommands())
+                .as("help shows any command, so it sees them all")
+                .hasSameSizeAs(MissiveCli.COMMANDS);
+        assertThat(MissiveCli.commandLineFor("no-such-command").getSubcommands())
+                .as("a mistyped name gets suggestions from every command")
+                .hasSameSizeAs(MissiveCli.COMMANDS);
+    }
+
+    @Test
     void unknownCommandFailsWithTheReasonOnStderr() {
         assertThat(run("no-such-command")).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(err.toString()).contains("no-such-command");

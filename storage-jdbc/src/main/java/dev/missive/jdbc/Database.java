@@ -6,7 +6,12 @@ import dev.missive.event.EventListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -228,7 +233,37 @@ public final class Database implements AutoCloseable {
      * @throws StoreException if a migration fails or the location does not exist
      */
     public void migrate(String protocol) {
+        OptionalInt bundled = BundledMigrations.latestVersion(protocol, dialect);
+        if (bundled.isPresent() && bundled.getAsInt() == appliedVersion(protocol)) {
+            // Nothing to run: skip Flyway, whose start-up costs most of a short CLI command.
+            return;
+        }
         migrate(protocol, "latest");
+    }
+
+    /**
+     * The highest version recorded as applied in {@code protocol}'s Flyway history, or -1 when
+     * there is no history (a new database) or it cannot be read; Flyway then decides.
+     */
+    private int appliedVersion(String protocol) {
+        String sql = "select version, success from flyway_" + protocol + "_history";
+        try (Connection connection = pool.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            int highest = -1;
+            while (rows.next()) {
+                String version = rows.getString(1);
+                if (!rows.getBoolean(2)) {
+                    return -1; // a failed migration: let Flyway report it
+                }
+                if (version != null && version.chars().allMatch(Character::isDigit)) {
+                    highest = Math.max(highest, Integer.parseInt(version));
+                }
+            }
+            return highest;
+        } catch (SQLException | NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** {@link #migrate(String)} up to version {@code target} only: to build an older schema in tests. */

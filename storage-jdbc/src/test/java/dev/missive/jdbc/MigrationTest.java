@@ -72,4 +72,20 @@ class MigrationTest {
                 .isInstanceOf(StoreException.class);
         assertThat(openmsg.inbox(OpenmsgAddress.parse("1*a.example"))).isEmpty();
     }
+
+    @Test
+    void aCurrentStoreIsOpenedWithoutRunningFlywayAgain() {
+        Database database = backend.database();
+        database.migrate(JdbcOpenmsgStore.PROTOCOL);
+        // Flyway validates checksums whenever it runs; a changed one proves it did not run.
+        database.inTransaction(
+                c -> Sql.update(c, "UPDATE flyway_openmsg_history SET checksum = ? WHERE version = ?", 12345, "1"));
+
+        database.migrate(JdbcOpenmsgStore.PROTOCOL);
+
+        database.inTransaction(c -> Sql.update(c, "DELETE FROM flyway_openmsg_history WHERE version = ?", "3"));
+        assertThatThrownBy(() -> database.migrate(JdbcOpenmsgStore.PROTOCOL))
+                .as("a store behind the bundled migrations goes through Flyway, which validates")
+                .isInstanceOf(StoreException.class);
+    }
 }

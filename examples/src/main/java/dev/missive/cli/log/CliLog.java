@@ -1,7 +1,6 @@
 package dev.missive.cli.log;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.missive.cli.JsonLines;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,7 +24,6 @@ public final class CliLog {
         json
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile Level missiveLevel = Level.WARN;
     private static volatile Level libraryLevel = Level.WARN;
     private static volatile Format format = Format.text;
@@ -79,11 +77,7 @@ public final class CliLog {
         if (error != null) {
             entry.put("error", stackTrace(error));
         }
-        try {
-            return JSON.writeValueAsString(entry) + System.lineSeparator();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings always serializes", e);
-        }
+        return JsonLines.of(entry) + System.lineSeparator();
     }
 
     private static String stackTrace(Throwable error) {

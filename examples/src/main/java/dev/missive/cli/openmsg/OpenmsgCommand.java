@@ -1,7 +1,7 @@
 package dev.missive.cli.openmsg;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missive.cli.CommandFailure;
+import dev.missive.cli.JsonLines;
 import dev.missive.cli.StoreOption;
 import dev.missive.crypto.Secret;
 import dev.missive.jdbc.StoreUrl;
@@ -267,8 +267,6 @@ public final class OpenmsgCommand implements Runnable {
             })
     static final class InboxCommand extends OperatorCommand {
 
-        private static final ObjectMapper JSON = new ObjectMapper();
-
         @Option(
                 names = "--user",
                 required = true,
@@ -292,10 +290,10 @@ public final class OpenmsgCommand implements Runnable {
                 line.put("from", message.sender().toString());
                 line.put("from_name", message.senderName());
                 line.put("text", message.text());
-                line.put("sent_at", message.sentAt().toString());
-                line.put("received_at", message.receivedAt().toString());
+                line.put("sent_at", JsonLines.instant(message.sentAt()));
+                line.put("received_at", JsonLines.instant(message.receivedAt()));
                 line.put("message_hash", message.messageHash());
-                out.println(JSON.writeValueAsString(line));
+                out.println(JsonLines.of(line));
             }
         }
     }
