@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 // 1. A server: the engine on in-memory stores, served on a free loopback port with an RSA key.
+System.out.println("starting an SMP server on loopback (generating its RSA-2048 key takes a moment)...");
 // (jshell runs each complete line at once: chained calls keep their dot at the end of a line.)
 var engine = SmpServer.builder().
         queueStore(new InMemoryQueueStore()).
@@ -32,7 +33,7 @@ var engine = SmpServer.builder().
 var server = SmpTcpServer.builder(engine).port(0).
         encrypted(RsaPrivateKey.generate(2048, new SecureRandom()).privateKey()).
         start();
-System.out.println("server listening on " + server.address() + ", key-hash " + Encodings.base64(server.keyHash()));
+System.out.println("server listening on 127.0.0.1:" + server.address().getPort() + ", key-hash " + Encodings.base64Url(server.keyHash()));
 
 // Clients reach a server by address; the key hash makes them use and pin the encrypted transport.
 var address = new ServerAddress("127.0.0.1", server.address().getPort(), server.keyHash());
@@ -41,6 +42,7 @@ var bobPool = new SmpTcpClientPool();
 var received = new CountDownLatch(2);
 
 // 2. Alice creates her queue and an invitation for Bob.
+System.out.println("Alice creates her queue...");
 var initiation = DuplexConnection.initiate(alicePool.apply(address), alicePool, bytes -> {
     System.out.println("Alice received: " + new String(bytes, StandardCharsets.UTF_8));
     received.countDown();
@@ -59,9 +61,10 @@ System.out.println("duplex connection established");
 // 4. They talk.
 alice.send("Hello Bob, this is Alice.".getBytes(StandardCharsets.UTF_8)).get(30, TimeUnit.SECONDS);
 bob.send("Hi Alice! Bob here.".getBytes(StandardCharsets.UTF_8)).get(30, TimeUnit.SECONDS);
-System.out.println(received.await(30, TimeUnit.SECONDS) ? "both messages delivered" : "FAILED: messages missing");
+var delivered = received.await(30, TimeUnit.SECONDS);
+System.out.println(delivered ? "both messages delivered" : "FAILED: messages missing");
 
 alicePool.close();
 bobPool.close();
 server.close();
-/exit
+/exit delivered ? 0 : 1

@@ -6,7 +6,7 @@ import java.util.concurrent.*;
 import java.nio.charset.StandardCharsets;
 int port = Integer.parseInt(System.getenv("PORT"));
 String h = System.getenv("HASH");
-byte[] hash = h == null || h.isEmpty() ? null : java.util.Base64.getDecoder().decode(h);
+byte[] hash = h == null || h.isEmpty() ? null : dev.missive.crypto.Encodings.fromBase64OrBase64Url(h);
 var random = RandomSource.secure();
 var open = new CopyOnWriteArrayList<SmpTcpConnection>();
 SmpClient client(ServerAddress a) {

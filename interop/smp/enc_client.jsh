@@ -5,7 +5,7 @@ import dev.missive.smp.wire.*;
 import dev.missive.spi.RandomSource;
 import java.util.concurrent.TimeUnit;
 int port = Integer.parseInt(System.getenv("PORT"));
-byte[] hash = java.util.Base64.getDecoder().decode(System.getenv("HASH"));
+byte[] hash = dev.missive.crypto.Encodings.fromBase64OrBase64Url(System.getenv("HASH"));
 try {
     var tcp = SmpTcpConnection.connect(SmpTcpConnection.Options.encrypted("127.0.0.1", port, hash));
     var session = new ClientSession(tcp.sink(), new ClientSession.Listener() {

@@ -14,6 +14,11 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 CRLF = b"\r\n"
 
 
+def decode_key_hash(text: str) -> bytes:
+    """A server key hash as smp-server prints it (base64url) or as older releases did (base64)."""
+    return base64.urlsafe_b64decode(text.replace("+", "-").replace("/", "_").rstrip("=") + "=" * (-len(text.rstrip("=")) % 4))
+
+
 def b64(b: bytes) -> bytes:
     return base64.b64encode(b)
 
@@ -192,7 +197,7 @@ class EncConn(Conn):
         header = self._wire_exact(8, timeout)
         self.server_block, self.mode, key_len = struct.unpack(">IHH", header)
         self.server_key_der = self._wire_exact(key_len, timeout)
-        if hashlib.sha256(self.server_key_der).digest() != base64.b64decode(key_hash_b64):
+        if hashlib.sha256(self.server_key_der).digest() != decode_key_hash(key_hash_b64):
             self.s.close()
             raise ValueError("server key hash mismatch")
         self.block = block_size or self.server_block

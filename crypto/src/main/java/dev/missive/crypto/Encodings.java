@@ -91,6 +91,22 @@ public final class Encodings {
         return decoded;
     }
 
+    /**
+     * Decodes a value a person may paste in either spelling: RFC 4648 §5 base64url without padding
+     * (as Missive prints key hashes and puts them in URIs) or §4 base64 with padding (as earlier
+     * releases printed them). Each spelling is checked as strictly as {@link #fromBase64Url} and
+     * {@link #fromBase64} check it.
+     *
+     * @param text the encoded value
+     * @return the decoded bytes
+     * @throws EncodingException if {@code text} is neither
+     */
+    public static byte[] fromBase64OrBase64Url(String text) {
+        Objects.requireNonNull(text, "text");
+        boolean standard = text.endsWith("=") || text.indexOf('+') >= 0 || text.indexOf('/') >= 0;
+        return standard ? fromBase64(text) : fromBase64Url(text);
+    }
+
     /** RFC 4648 §5 base64url without padding. */
     public static String base64Url(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -218,4 +218,19 @@ class EncodingsTest {
         assertThatThrownBy(() -> Encodings.fromBase64Url(secretish)).hasMessageNotContaining("c2VjcmV0");
         assertThatThrownBy(() -> Encodings.fromHex("abcdefgh")).hasMessageNotContaining("abcdef");
     }
+
+    @Test
+    void eitherSpellingOfAValueDecodesToIt() {
+        qt().withExamples(500).forAll(BYTES).checkAssert(bytes -> {
+            assertThat(Encodings.fromBase64OrBase64Url(Encodings.base64(bytes))).isEqualTo(bytes);
+            assertThat(Encodings.fromBase64OrBase64Url(Encodings.base64Url(bytes)))
+                    .isEqualTo(bytes);
+        });
+    }
+
+    @Test
+    void aMixOfTheTwoAlphabetsIsNeither() {
+        assertThatThrownBy(() -> Encodings.fromBase64OrBase64Url("ab+_")).isInstanceOf(EncodingException.class);
+        assertThatThrownBy(() -> Encodings.fromBase64OrBase64Url("a-c=")).isInstanceOf(EncodingException.class);
+    }
 }

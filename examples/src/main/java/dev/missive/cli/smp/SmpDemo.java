@@ -60,7 +60,7 @@ public final class SmpDemo implements DemoScenario {
         demo.step(
                 "start server",
                 () -> "listening on 127.0.0.1:" + server.address().getPort() + ", key-hash "
-                        + Encodings.base64(server.keyHash()));
+                        + Encodings.base64Url(server.keyHash()));
         ServerAddress address = new ServerAddress("127.0.0.1", server.address().getPort(), server.keyHash());
         BlockingQueue<String> aliceReceived = new LinkedBlockingQueue<>();
         BlockingQueue<String> bobReceived = new LinkedBlockingQueue<>();

@@ -48,7 +48,7 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * {@code missive smp-server}: an SMP queue server on TCP, plain (seed dialect, 2020 greeting) or
  * Appendix A encrypted. Prints {@code listening on H:P} once ready (encrypted mode first prints
- * {@code key-hash <base64>}, the SHA-256 of the server key that clients pin) and runs until killed.
+ * {@code key-hash <base64url>}, the SHA-256 of the server key that clients pin, spelled as in invitation URIs) and runs until killed.
  */
 @Command(
         name = "smp-server",
@@ -174,7 +174,7 @@ public final class SmpServerCommand implements Callable<Integer> {
                     throw new CommandFailure("cannot load or store the server key: " + CommandFailure.reason(e), e);
                 }
                 tcp.encrypted(key);
-                out.println("key-hash " + Encodings.base64(ServerHeader.keyHash(key.publicKey())));
+                out.println("key-hash " + Encodings.base64Url(ServerHeader.keyHash(key.publicKey())));
             } else {
                 tcp.plain(!noGreeting);
             }

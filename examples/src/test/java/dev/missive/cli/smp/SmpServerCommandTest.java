@@ -70,7 +70,7 @@ class SmpServerCommandTest {
     void encryptedServerKeepsItsKeyNextToTheSqliteStore(@TempDir Path dir) {
         String store = "sqlite:" + dir.resolve("smp.db");
         StringWriter first = start("smp-server", "--port", "0", "--transport", "encrypted", "--store", store);
-        Matcher hash = Pattern.compile("key-hash ([A-Za-z0-9+/=]{44})").matcher(first.toString());
+        Matcher hash = Pattern.compile("key-hash ([A-Za-z0-9_-]{43})\\R").matcher(first.toString());
         assertThat(hash.find()).isTrue();
         assertThat(Files.exists(dir.resolve("smp.db.smp-key.pem"))).isTrue();
         StringWriter second = start("smp-server", "--port", "0", "--transport", "encrypted", "--store", store);
