@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "demo",
+        footer = {"%nExample:", "  missive demo --data /tmp/missive-demo"},
         mixinStandardHelpOptions = true,
         description = {
             "Run every implemented protocol end to end on loopback and print a transcript.",

@@ -1,7 +1,9 @@
 package dev.missive.cli;
 
 import dev.missive.jdbc.StoreException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,10 +82,24 @@ public final class MissiveCli implements Runnable {
     private static CommandLine commandLine(List<Class<?>> commands) {
         CommandLine cli = new CommandLine(new MissiveCli());
         commands.forEach(cli::addSubcommand);
+        listExitCodes(cli);
         cli.setParameterExceptionHandler(MissiveCli::reportUsageError);
         cli.setExecutionExceptionHandler(MissiveCli::reportFailure);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
+    }
+
+    /** The same exit codes, the same words, at the end of every command's help. */
+    private static void listExitCodes(CommandLine command) {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("0", "success");
+        codes.put("1", "failure: the reason is one line on stderr");
+        codes.put("2", "usage error: a missing or bad option, with the value, on stderr");
+        command.getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(codes);
+        command.getSubcommands().values().forEach(MissiveCli::listExitCodes);
     }
 
     /**

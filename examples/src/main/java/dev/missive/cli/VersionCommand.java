@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 /** {@code missive version}: the SDK version and the Java runtime, one per line. */
 @Command(
         name = "version",
+        footer = {"%nExample:", "  missive version"},
         mixinStandardHelpOptions = true,
         description = "Print the Missive SDK version and the Java runtime.")
 final class VersionCommand implements Callable<Integer> {

@@ -7,6 +7,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -65,6 +67,33 @@ class MissiveCliTest {
         assertThat(MissiveCli.commandLineFor("no-such-command").getSubcommands())
                 .as("a mistyped name gets suggestions from every command")
                 .hasSameSizeAs(MissiveCli.COMMANDS);
+    }
+
+    @Test
+    void everyCommandsHelpShowsAnExampleOfItselfAndTheExitCodes() {
+        List<String> problems = new ArrayList<>();
+        checkHelp(MissiveCli.commandLine(), problems);
+        assertThat(problems).isEmpty();
+    }
+
+    /** Each command: an example that runs it, the exit codes, options named alike ({@code FILE}, not {@code <keyFile>}). */
+    private static void checkHelp(CommandLine command, List<String> problems) {
+        String name = command.getCommandSpec().qualifiedName();
+        String help = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
+        if (command.getSubcommands().isEmpty() && !(command.getCommand() instanceof CommandLine.HelpCommand)) {
+            if (!help.contains("Example:" + System.lineSeparator() + "  " + name + " ")
+                    && !help.endsWith("Example:" + System.lineSeparator() + "  " + name + System.lineSeparator())) {
+                problems.add(name + ": no example that runs it");
+            }
+        }
+        if (!help.contains("Exit codes:")) {
+            problems.add(name + ": no exit codes");
+        }
+        command.getCommandSpec().options().stream()
+                .filter(option ->
+                        option.arity().max() > 0 && option.paramLabel().startsWith("<"))
+                .forEach(option -> problems.add(name + " " + option.longestName() + ": label " + option.paramLabel()));
+        command.getSubcommands().values().forEach(sub -> checkHelp(sub, problems));
     }
 
     @Test

@@ -181,6 +181,7 @@ public final class OpenmsgCommand implements Runnable {
     /** {@code openmsg passcode}: issues a one-time pass code and prints it. */
     @Command(
             name = "passcode",
+            footer = {"%nExample:", "  missive openmsg passcode --store sqlite:b.db --user 2000000"},
             mixinStandardHelpOptions = true,
             description = "Issue a one-time pass code (6 digits, valid 1 hour) for a local user and print it.")
     static final class PassCodeCommand extends OperatorCommand {
@@ -211,6 +212,10 @@ public final class OpenmsgCommand implements Runnable {
     /** {@code openmsg connect}: runs the handshake as initiator. */
     @Command(
             name = "connect",
+            footer = {
+                "%nExample:",
+                "  missive openmsg connect --store sqlite:a.db --from '1000000*a.example' --to '2000000*b.example' --pass-code 123456 --peer b.example=http://127.0.0.1:8082/openmsg/"
+            },
             mixinStandardHelpOptions = true,
             description = "Connect local user --from to --to with the pass code --to's user gave out.")
     static final class ConnectCommand extends PeerCommand {
@@ -238,6 +243,10 @@ public final class OpenmsgCommand implements Runnable {
     /** {@code openmsg send}: sends one message and waits for the recipient's answer. */
     @Command(
             name = "send",
+            footer = {
+                "%nExample:",
+                "  missive openmsg send --store sqlite:a.db --from '1000000*a.example' --to '2000000*b.example' --text 'Hello Bob' --peer b.example=http://127.0.0.1:8082/openmsg/"
+            },
             mixinStandardHelpOptions = true,
             description = "Send a message from local user --from to connected user --to; prints its hash.")
     static final class SendCommand extends PeerCommand {
@@ -260,6 +269,7 @@ public final class OpenmsgCommand implements Runnable {
     /** {@code openmsg inbox}: prints a user's received messages as JSON lines. */
     @Command(
             name = "inbox",
+            footer = {"%nExample:", "  missive openmsg inbox --store sqlite:b.db --user 2000000"},
             mixinStandardHelpOptions = true,
             description = {
                 "Print the messages a local user received, oldest first, one JSON object per line:",

@@ -35,6 +35,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "openmsg-node",
+        footer = {
+            "%nExample:",
+            "  missive openmsg-node --domain a.example --port 8081 --store sqlite:a.db --user 1000000:Alice --peer b.example=http://127.0.0.1:8082/openmsg/"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "Run an Openmsg node: serves POST /openmsg/{auth,auth-confirm,message-receive,message-confirm}/.",

@@ -52,6 +52,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(
         name = "smp-server",
+        footer = {"%nExample:", "  missive smp-server --port 5223 --store sqlite:smp.db --transport encrypted"},
         mixinStandardHelpOptions = true,
         description = "Run an SMP queue server (seed dialect) on TCP.")
 public final class SmpServerCommand implements Callable<Integer> {
@@ -85,6 +86,7 @@ public final class SmpServerCommand implements Callable<Integer> {
 
     @Option(
             names = "--transport",
+            paramLabel = "plain|encrypted",
             defaultValue = "plain",
             description = "plain or encrypted (Appendix A) (default: ${DEFAULT-VALUE}).")
     private Transport transport;
@@ -94,6 +96,7 @@ public final class SmpServerCommand implements Callable<Integer> {
 
     @Option(
             names = "--key",
+            paramLabel = "FILE",
             description = "Encrypted mode: RSA private key, PKCS#8 PEM. Default: generated, and kept "
                     + "in PATH.smp-key.pem next to an sqlite:PATH store so the key hash survives restarts.")
     private Path keyFile;
