@@ -50,7 +50,8 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean temporary = data == null;
         Path dir = temporary ? Files.createTempDirectory("missive-demo") : Files.createDirectories(data);
-        out.println("Missive demo, stores in " + dir);
+        out.println("Missive demo, stores in " + dir
+                + (temporary ? " (a temporary directory, deleted at the end; --data DIR keeps them)" : ""));
         int passed = 0;
         try {
             for (DemoScenario scenario : SCENARIOS) {
