@@ -12,8 +12,13 @@
  *
  * <pre>{@code
  * RequestHandler handler = (method, path, body) -> {
- *     byte[] request = BoundedBodies.readAll(body, 64 * 1024);   // BodyTooLargeException beyond
- *     return new HttpResult(200, answer(path, request));
+ *     try {
+ *         return new HttpResult(200, answer(path, BoundedBodies.readAll(body, 64 * 1024)));
+ *     } catch (BodyTooLargeException e) {
+ *         return HttpResult.error(413, "request body too large");
+ *     } catch (IOException e) {
+ *         return HttpResult.error(400, "request body could not be read");
+ *     }
  * };
  * try (EmbeddedHttpServer server = EmbeddedHttpServer.builder(handler).port(8080).build().start()) {
  *     HttpPeerClient client = HttpPeerClient.create();
