@@ -16,7 +16,7 @@ public sealed interface ConnectionEvent extends MissiveEvent {
      * @param protocol the short name of the protocol the server speaks, e.g. {@code "smp"}
      * @param at when the connection was accepted
      * @param connectionId the server's number for the connection
-     * @param remote the peer's {@code host:port}
+     * @param remote the peer's {@code host:port} or URL base
      */
     record Opened(String protocol, Instant at, long connectionId, String remote) implements ConnectionEvent {
         /** Checks the components. */
@@ -30,7 +30,7 @@ public sealed interface ConnectionEvent extends MissiveEvent {
      *
      * @param protocol the short name of the protocol the server speaks
      * @param at when the connection was refused
-     * @param remote the peer's {@code host:port}
+     * @param remote the peer's {@code host:port} or URL base
      * @param why why it was refused, e.g. the connection limit
      */
     record Refused(String protocol, Instant at, String remote, String why) implements ConnectionEvent {
@@ -47,7 +47,7 @@ public sealed interface ConnectionEvent extends MissiveEvent {
      * @param protocol the short name of the protocol the server speaks
      * @param at when the handshake failed
      * @param connectionId the server's number for the connection
-     * @param remote the peer's {@code host:port}
+     * @param remote the peer's {@code host:port} or URL base
      * @param kind the kind of failure
      * @param detail what failed, without secrets or peer-supplied text
      */
@@ -68,7 +68,7 @@ public sealed interface ConnectionEvent extends MissiveEvent {
      * @param protocol the short name of the protocol the server speaks
      * @param at when the connection ended
      * @param connectionId the server's number for the connection
-     * @param remote the peer's {@code host:port}
+     * @param remote the peer's {@code host:port} or URL base
      * @param reason why it ended
      * @param bytesIn bytes read from the peer over the connection's lifetime
      * @param bytesOut bytes written to the peer over the connection's lifetime

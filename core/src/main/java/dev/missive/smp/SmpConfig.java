@@ -67,7 +67,7 @@ public record SmpConfig(Duration messageTtl, int queueQuota, int maxBodySize, in
      * from it: {@code max(4096, value + 64)}, room for a text {@code SEND} of a full body and its
      * command word. Call {@link #withMaxLineLength} afterwards to set the line length explicitly.
      *
-     * @param value the largest message body in bytes; positive
+     * @param value the largest message body in bytes, 1 to {@link #MAX_BODY_SIZE_LIMIT}
      * @return a copy with the body size and the line length changed
      */
     public SmpConfig withMaxBodySize(int value) {
@@ -77,7 +77,7 @@ public record SmpConfig(Duration messageTtl, int queueQuota, int maxBodySize, in
     /**
      * The same configuration with lines of at most {@code value} bytes.
      *
-     * @param value the longest command line in bytes
+     * @param value the longest command line in bytes, at least {@link #MIN_LINE_LENGTH}
      * @return a copy with only this value changed
      */
     public SmpConfig withMaxLineLength(int value) {

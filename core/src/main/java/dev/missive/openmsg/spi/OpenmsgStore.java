@@ -85,7 +85,7 @@ public interface OpenmsgStore {
     /**
      * Every pending handshake (expired or not) whose acceptor is {@code acceptor}, oldest first.
      *
-     * @param acceptor the local user's address the handshakes were addressed to
+     * @param acceptor the remote user who issued the pass code, now calling back to confirm
      * @return the handshakes, possibly empty
      */
     List<PendingHandshake> pendingHandshakes(OpenmsgAddress acceptor);
@@ -94,8 +94,8 @@ public interface OpenmsgStore {
      * Deletes the pending handshake of (initiator, acceptor) if its hash equals {@code passcodeHash};
      * true iff this call deleted it (so two concurrent confirmations cannot both succeed).
      *
-     * @param initiator the address that started the handshake
-     * @param acceptor the local address that accepted it
+     * @param initiator the local user who started the handshake
+     * @param acceptor the remote user confirming it
      * @param passcodeHash the hash the confirming call presents, compared in constant time
      * @return {@code true} if a matching handshake was found and deleted
      */

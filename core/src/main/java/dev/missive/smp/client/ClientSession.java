@@ -106,7 +106,7 @@ public final class ClientSession {
      * @param key the key that signs the transmission, or {@code null} for an unsigned one
      * @param queueId the queue the command is for, or {@code null} for {@code CONN}
      * @param command the command
-     * @return the server's reply
+     * @return a future completed with the server's reply
      */
     public CompletableFuture<ServerMessage> request(SigningKey key, QueueId queueId, Command command) {
         byte[] signed = TransmissionEncoder.signedPart(queueId, command);

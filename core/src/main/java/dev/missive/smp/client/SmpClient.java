@@ -150,7 +150,7 @@ public final class SmpClient {
      * subscribed to it and {@code handler} gets its messages.
      *
      * @param handler receives the queue's messages
-     * @return the queue, with its keys and invitation
+     * @return a future completed with the queue, its keys and its invitation
      */
     public CompletableFuture<RecipientQueue> createQueue(QueueHandler handler) {
         Objects.requireNonNull(handler, "handler");
@@ -189,7 +189,7 @@ public final class SmpClient {
      *
      * @param invitation the recipient's invitation
      * @param content an application message sent with the confirmation (may be empty)
-     * @return the queue to send on, once the server stored the confirmation
+     * @return a future completed with the queue to send on, once the server stored the confirmation
      */
     public CompletableFuture<SenderQueue> connect(Invitation invitation, byte[] content) {
         if (!invitation.server().equals(server)) {
