@@ -31,9 +31,17 @@ public abstract class ProtocolException extends Exception {
         super(message, cause);
     }
 
-    /** Short protocol name, e.g. {@code "openmsg"}. */
+    /**
+     * Short protocol name, e.g. {@code "openmsg"}.
+     *
+     * @return the protocol's short name
+     */
     public abstract String protocol();
 
-    /** The code this error has on the protocol's wire. */
+    /**
+     * The code this error has on the protocol's wire.
+     *
+     * @return the wire code, e.g. {@code "AUTH"} for SMP or {@code "SM_E007"} for Openmsg
+     */
     public abstract String wireCode();
 }

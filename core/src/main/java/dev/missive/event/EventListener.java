@@ -17,18 +17,33 @@ public interface EventListener {
     /** A listener that ignores every event. */
     EventListener NONE = new EventListener() {};
 
-    /** A protocol step: a handshake, a message accepted or refused, a queue created, a clean-up. */
+    /**
+     * A protocol step: a handshake, a message accepted or refused, a queue created, a clean-up.
+     *
+     * @param event the step that happened
+     */
     default void onProtocolEvent(ProtocolEvent event) {}
 
-    /** A served transport connection opened, was refused, failed its handshake, or closed. */
+    /**
+     * A served transport connection opened, was refused, failed its handshake, or closed.
+     *
+     * @param event what happened to the connection
+     */
     default void onConnectionEvent(ConnectionEvent event) {}
 
-    /** A store retried a conflicting transaction or failed. */
+    /**
+     * A store retried a conflicting transaction or failed.
+     *
+     * @param event what the store did
+     */
     default void onStoreEvent(StoreEvent event) {}
 
     /**
      * {@code listener} wrapped so that an exception it throws is dropped instead of reaching the
      * emitter. Engines and transports wrap the listener they are given once, when they are built.
+     *
+     * @param listener the listener to protect
+     * @return a listener that never throws
      */
     static EventListener contained(EventListener listener) {
         Objects.requireNonNull(listener, "listener");
@@ -38,7 +53,12 @@ public interface EventListener {
         return new ContainedListener(listener);
     }
 
-    /** One listener that passes each event to every one of {@code listeners}, in order. */
+    /**
+     * One listener that passes each event to every one of {@code listeners}, in order.
+     *
+     * @param listeners the listeners, called in array order
+     * @return the combined listener
+     */
     static EventListener all(EventListener... listeners) {
         List<EventListener> each =
                 List.of(listeners).stream().map(EventListener::contained).toList();

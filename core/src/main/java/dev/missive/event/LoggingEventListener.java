@@ -16,6 +16,9 @@ public final class LoggingEventListener implements EventListener {
     private static final Logger CONNECTION = LoggerFactory.getLogger("dev.missive.events.connection");
     private static final Logger STORE = LoggerFactory.getLogger("dev.missive.events.store");
 
+    /** A listener writing to the three {@code dev.missive.events.*} loggers. */
+    public LoggingEventListener() {}
+
     @Override
     public void onProtocolEvent(ProtocolEvent event) {
         if (event.isFailure()) {

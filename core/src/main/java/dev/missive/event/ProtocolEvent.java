@@ -10,6 +10,8 @@ public interface ProtocolEvent extends MissiveEvent {
     /**
      * Whether this step is a failure an operator should look at (a peer that cannot be reached, an
      * internal error), as opposed to routine work or bad input refused as the protocol says.
+     *
+     * @return {@code true} for a failure, {@code false} for routine work
      */
     default boolean isFailure() {
         return false;

@@ -7,7 +7,11 @@ import java.util.Objects;
 /** Outcome of {@link OpenmsgNode#connect}: the initiator's side of a handshake. */
 public sealed interface ConnectResult {
 
-    /** True for {@link Connected}. */
+    /**
+     * True for {@link Connected}.
+     *
+     * @return {@code true} if the handshake succeeded
+     */
     default boolean isConnected() {
         return this instanceof Connected;
     }

@@ -22,7 +22,11 @@ public final class HandshakeRejectedException extends OpenmsgException {
         this.error = error;
     }
 
-    /** Why the step failed. */
+    /**
+     * Why the step failed.
+     *
+     * @return the typed reason
+     */
     public HandshakeError error() {
         return error;
     }

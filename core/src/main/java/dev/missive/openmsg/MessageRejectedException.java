@@ -28,12 +28,20 @@ public final class MessageRejectedException extends OpenmsgException {
         this.detail = String.valueOf(detail);
     }
 
-    /** The response code. */
+    /**
+     * The response code.
+     *
+     * @return the code answered to the peer
+     */
     public ResponseCode code() {
         return code;
     }
 
-    /** What was wrong, without the code: the {@code error_message} answered to the peer. */
+    /**
+     * What was wrong, without the code: the {@code error_message} answered to the peer.
+     *
+     * @return the error message, fixed text that never echoes the request
+     */
     public String detail() {
         return detail;
     }

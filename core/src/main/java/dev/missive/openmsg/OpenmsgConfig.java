@@ -69,7 +69,13 @@ public record OpenmsgConfig(
         }
     }
 
-    /** The same configuration with the sandbox flag set to {@code sandbox}. */
+    /**
+     * The same configuration with the sandbox flag set to {@code sandbox}.
+     *
+     * @param sandbox {@code true} to serve and call the {@code sandbox/} endpoints instead of the
+     *     production ones
+     * @return a copy with only the sandbox flag changed
+     */
     public OpenmsgConfig withSandbox(boolean sandbox) {
         return new OpenmsgConfig(
                 sandbox,
@@ -83,7 +89,11 @@ public record OpenmsgConfig(
                 maxMessageChars);
     }
 
-    /** The path prefix in front of every endpoint path: {@code "sandbox/"} or {@code ""}. */
+    /**
+     * The path prefix in front of every endpoint path: {@code "sandbox/"} or {@code ""}.
+     *
+     * @return {@code "sandbox/"} in sandbox mode, else the empty string
+     */
     public String pathPrefix() {
         return sandbox ? "sandbox/" : "";
     }

@@ -50,12 +50,19 @@ public enum OpenmsgEndpoint {
      * Whether a call to this endpoint is sent once more after a failure that may have come after the
      * peer received the request (e.g. a reset while waiting for the answer). True only where the
      * protocol makes a duplicate harmless; each constant's documentation says why.
+     *
+     * @return {@code true} if the engine may send the call a second time
      */
     public boolean resendWhenDeliveryUncertain() {
         return resendWhenDeliveryUncertain;
     }
 
-    /** The path relative to the base URI (or to its {@code sandbox/} child), with its trailing slash. */
+    /**
+     * The path relative to the base URI (or to its {@code sandbox/} child), with its trailing
+     * slash.
+     *
+     * @return the relative path, e.g. {@code "auth/"}
+     */
     public String path() {
         return path;
     }
@@ -63,6 +70,9 @@ public enum OpenmsgEndpoint {
     /**
      * The endpoint whose path is {@code path}; a missing trailing slash is tolerated
      * ({@code "auth"} and {@code "auth/"} both give {@link #AUTH}).
+     *
+     * @param path the path after the node's base, with or without its trailing slash
+     * @return the endpoint, or empty if no endpoint has this path
      */
     public static Optional<OpenmsgEndpoint> fromPath(String path) {
         if (path == null) {

@@ -24,6 +24,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
     /**
      * A local user issued a pass code.
      *
+     * @param at when the code was issued
      * @param user the issuing user
      */
     record PassCodeIssued(Instant at, OpenmsgAddress user) implements OpenmsgEvent {
@@ -37,6 +38,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
     /**
      * Too many wrong pass codes for a local user: every code of the user was burned.
      *
+     * @param at when the last wrong code was presented
      * @param user the targeted user
      */
     record PassCodeLockedOut(Instant at, OpenmsgAddress user) implements OpenmsgEvent {
@@ -55,6 +57,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
     /**
      * As acceptor, this node stored a connection and answered {@code auth/} with its codes.
      *
+     * @param at when the connection was stored
      * @param self  the local user (acceptor)
      * @param other the initiator
      */
@@ -70,6 +73,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
     /**
      * As initiator, this node confirmed a pending handshake to the acceptor's {@code auth-confirm/} call.
      *
+     * @param at when the confirmation was answered
      * @param self  the local user (initiator)
      * @param other the acceptor
      */
@@ -85,6 +89,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
     /**
      * As initiator, this node completed {@link OpenmsgNode#connect} and stored the connection.
      *
+     * @param at when the connection was stored
      * @param self  the local user (initiator)
      * @param other the acceptor
      */
@@ -100,6 +105,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
     /**
      * This node refused an inbound handshake step ({@code auth/} or {@code auth-confirm/}).
      *
+     * @param at when the step was refused
      * @param endpoint the endpoint that was called
      * @param error    why
      */
@@ -115,6 +121,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
     /**
      * {@link OpenmsgNode#connect} failed; nothing was stored.
      *
+     * @param at when the handshake failed
      * @param self  the local user (initiator)
      * @param other the address it tried to connect to
      * @param error why
@@ -138,6 +145,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
     /**
      * This node accepted an inbound message into {@code self}'s inbox.
      *
+     * @param at when the message was stored
      * @param self        the local recipient
      * @param other       the sender (from the stored connection)
      * @param messageHash the message's hash
@@ -156,6 +164,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
     /**
      * This node refused an inbound message step ({@code message-receive/} or {@code message-confirm/}).
      *
+     * @param at when the step was refused
      * @param endpoint the endpoint that was called
      * @param code     the response code answered
      */
@@ -171,6 +180,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
     /**
      * This node confirmed, on {@code message-confirm/}, a message it sent.
      *
+     * @param at when the confirmation was answered
      * @param messageHash the message's hash
      */
     record MessageConfirmed(Instant at, String messageHash) implements OpenmsgEvent {
@@ -184,6 +194,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
     /**
      * The recipient's node accepted a message sent by {@link OpenmsgNode#send}.
      *
+     * @param at when the recipient's acceptance arrived
      * @param self        the local sender
      * @param other       the recipient
      * @param messageHash the message's hash
@@ -202,6 +213,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
     /**
      * {@link OpenmsgNode#send} did not deliver a message.
      *
+     * @param at when the send was given up
      * @param self     the local sender
      * @param other    the recipient
      * @param reason   why
@@ -233,6 +245,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
      * A call to a peer got no usable answer: unreachable, a status other than 200, or a body that is
      * not the protocol's JSON.
      *
+     * @param at when the call failed
      * @param endpoint   the peer's endpoint that was called
      * @param peerDomain the peer's domain
      * @param reason     what went wrong, as far as this node can tell
@@ -256,6 +269,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
     /**
      * Serving an endpoint failed unexpectedly (store down, a bug); the peer got HTTP 500.
      *
+     * @param at when the failure happened
      * @param endpoint      the endpoint that was called
      * @param exceptionType the exception's class name (never its message, which may hold input)
      */
@@ -276,6 +290,7 @@ public sealed interface OpenmsgEvent extends ProtocolEvent {
     /**
      * {@link OpenmsgNode#cleanUp} deleted expired state.
      *
+     * @param at when the clean-up ran
      * @param removed how many records it deleted
      */
     record CleanedUp(Instant at, int removed) implements OpenmsgEvent {

@@ -46,17 +46,29 @@ public final class OpenmsgNode {
         this.sender = new MessageSender(ctx, peers);
     }
 
-    /** A builder; domain, store, transport, clock and random are required. */
+    /**
+     * A builder; domain, store, transport, clock and random are required.
+     *
+     * @return a new, empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** This node's domain (lower case). */
+    /**
+     * This node's domain (lower case).
+     *
+     * @return the domain, e.g. {@code example.org}
+     */
     public String domain() {
         return ctx.domain();
     }
 
-    /** This node's configuration. */
+    /**
+     * This node's configuration.
+     *
+     * @return the tunables this node was built with
+     */
     public OpenmsgConfig config() {
         return ctx.config();
     }
@@ -64,6 +76,8 @@ public final class OpenmsgNode {
     /**
      * The address of local user {@code userId} on this node.
      *
+     * @param userId the local user's numeric id
+     * @return the address {@code userId*domain}
      * @throws InvalidAddressException if {@code userId} is not a valid address id
      */
     public OpenmsgAddress address(String userId) {
@@ -79,6 +93,7 @@ public final class OpenmsgNode {
      *
      * @param endpoint    which endpoint was called
      * @param requestBody the raw request body (the transport caps its size; it is checked again here)
+     * @return the HTTP status and JSON body to answer with; never {@code null}
      */
     public OpenmsgReply handle(OpenmsgEndpoint endpoint, byte[] requestBody) {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -122,6 +137,8 @@ public final class OpenmsgNode {
     /**
      * Adds a local user, or renames an existing one.
      *
+     * @param id the user's numeric id, the local part of its address
+     * @param displayName the name shown to peers during a handshake
      * @throws InvalidAddressException  if {@code id} is not digits (or too long with this domain)
      * @throws IllegalArgumentException if the name is not 1..40 characters without control characters
      *                                  (longer names break the reference's VARCHAR(40) silently)
@@ -140,6 +157,8 @@ public final class OpenmsgNode {
      * for {@link OpenmsgConfig#passCodeLifetime()}, single use. Issuing resets the user's failed-attempt
      * counter.
      *
+     * @param userId the numeric id of the local user who gives the code out
+     * @return the code, its user's address and its expiry; show the code to the user once
      * @throws IllegalArgumentException if the user does not exist
      */
     public PassCode issuePassCode(String userId) {
@@ -162,6 +181,12 @@ public final class OpenmsgNode {
      * Runs the handshake as initiator: local user {@code self} connects to {@code other} with the pass
      * code {@code other}'s user gave out (six digits; {@link Secret#ofText} of what the user typed).
      * Blocks while the acceptor calls this node back.
+     *
+     * @param self the local user who connects; must be on this node's domain
+     * @param other the peer user's address
+     * @param passCode the pass code {@code other}'s user gave out
+     * @return {@link ConnectResult.Connected} once both nodes hold the connection, else the typed
+     *     reason of the failure
      */
     public ConnectResult connect(OpenmsgAddress self, OpenmsgAddress other, Secret passCode) {
         Objects.requireNonNull(self, "self");
@@ -169,7 +194,16 @@ public final class OpenmsgNode {
         return initiator.connect(self, other, passCode);
     }
 
-    /** Sends {@code text} from local user {@code from} to connected user {@code to}. Blocks during delivery. */
+    /**
+     * Sends {@code text} from local user {@code from} to connected user {@code to}. Blocks during
+     * delivery.
+     *
+     * @param from the local sender; must be connected to {@code to}
+     * @param to the recipient's address
+     * @param text the message text, at most {@link OpenmsgConfig#maxMessageChars()} characters
+     * @return {@link SendResult.Sent} once the recipient's node accepted the message, else the
+     *     typed reason of the failure
+     */
     public SendResult send(OpenmsgAddress from, OpenmsgAddress to, String text) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
@@ -179,6 +213,8 @@ public final class OpenmsgNode {
     /**
      * The messages local user {@code userId} received, oldest first.
      *
+     * @param userId the local user's numeric id
+     * @return the received messages, possibly empty
      * @throws InvalidAddressException if {@code userId} is not a valid address id
      */
     public List<InboxMessage> inbox(String userId) {
@@ -189,6 +225,8 @@ public final class OpenmsgNode {
      * Deletes expired pass codes, pending handshakes and replay-guard entries, emits
      * {@link OpenmsgEvent.CleanedUp} and returns how many records it removed. The node never schedules
      * it: hosts call it periodically ({@code docs/ARCHITECTURE.md}, "The engine template").
+     *
+     * @return the number of records deleted
      */
     public int cleanUp() {
         Instant now = ctx.clock().now();
@@ -214,7 +252,12 @@ public final class OpenmsgNode {
 
         private Builder() {}
 
-        /** This node's domain (validated as an address domain, stored lower case). Required. */
+        /**
+         * This node's domain (validated as an address domain, stored lower case). Required.
+         *
+         * @param domain the DNS name peers reach this node under, e.g. {@code example.org}
+         * @return this builder
+         */
         public Builder domain(String domain) {
             if (!OpenmsgAddress.isValidDomain(domain)) {
                 throw new InvalidAddressException("node domain may contain only A-Z a-z 0-9 . - in non-empty labels");
@@ -223,31 +266,57 @@ public final class OpenmsgNode {
             return this;
         }
 
-        /** Where the node keeps its state. Required. */
+        /**
+         * Where the node keeps its state. Required.
+         *
+         * @param store the store, e.g. an {@code InMemoryOpenmsgStore} or a {@code
+         *     JdbcOpenmsgStore}
+         * @return this builder
+         */
         public Builder store(OpenmsgStore store) {
             this.store = Objects.requireNonNull(store, "store");
             return this;
         }
 
-        /** How the node reaches peers. Required. */
+        /**
+         * How the node reaches peers. Required.
+         *
+         * @param transport the HTTP client, e.g. {@code OkHttpPeerTransport}
+         * @return this builder
+         */
         public Builder transport(PeerTransport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
             return this;
         }
 
-        /** Maps peer domains to base URIs; default {@link PeerLocator#https()}. */
+        /**
+         * Maps peer domains to base URIs; default {@link PeerLocator#https()}.
+         *
+         * @param locator maps a peer's domain to its {@code /openmsg/} base URI
+         * @return this builder
+         */
         public Builder locator(PeerLocator locator) {
             this.locator = Objects.requireNonNull(locator, "locator");
             return this;
         }
 
-        /** The node's only source of time. Required. */
+        /**
+         * The node's only source of time. Required.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** The node's only source of randomness (codes, keys, nonces, salts). Required. */
+        /**
+         * The node's only source of randomness (codes, keys, nonces, salts). Required.
+         *
+         * @param random the randomness source; a {@code SecureRandom}-backed one in production
+         * @return this builder
+         */
         public Builder random(RandomSource random) {
             this.random = Objects.requireNonNull(random, "random");
             return this;
@@ -256,19 +325,32 @@ public final class OpenmsgNode {
         /**
          * Receives {@link OpenmsgEvent}s through {@link EventListener#onProtocolEvent}; default
          * {@link EventListener#NONE}. A listener that throws never disturbs a protocol step.
+         *
+         * @param eventListener the listener
+         * @return this builder
          */
         public Builder eventListener(EventListener eventListener) {
             this.eventListener = Objects.requireNonNull(eventListener, "eventListener");
             return this;
         }
 
-        /** Tunables; default {@link OpenmsgConfig#DEFAULTS}. */
+        /**
+         * Tunables; default {@link OpenmsgConfig#DEFAULTS}.
+         *
+         * @param config the tunables
+         * @return this builder
+         */
         public Builder config(OpenmsgConfig config) {
             this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 
-        /** The node. */
+        /**
+         * The node.
+         *
+         * @return a node that uses the parts given to this builder
+         * @throws NullPointerException if a required part was not set; the message names it
+         */
         public OpenmsgNode build() {
             Objects.requireNonNull(domain, "domain is required");
             Objects.requireNonNull(store, "store is required");

@@ -19,13 +19,21 @@ public record OpenmsgReply(int httpStatus, byte[] body) {
         body = body.clone();
     }
 
-    /** Returns a copy of the body: the record keeps its own. */
+    /**
+     * Returns a copy of the body: the record keeps its own.
+     *
+     * @return a copy of the response body
+     */
     @Override
     public byte[] body() {
         return body.clone();
     }
 
-    /** The body as text. */
+    /**
+     * The body as text.
+     *
+     * @return the body decoded as UTF-8
+     */
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
     }

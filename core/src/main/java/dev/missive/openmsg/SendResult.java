@@ -7,7 +7,11 @@ import java.util.Optional;
 /** Outcome of {@link OpenmsgNode#send}. */
 public sealed interface SendResult {
 
-    /** True for {@link Sent}. */
+    /**
+     * True for {@link Sent}.
+     *
+     * @return {@code true} if the recipient's node accepted the message
+     */
     default boolean isSent() {
         return this instanceof Sent;
     }

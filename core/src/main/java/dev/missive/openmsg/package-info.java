@@ -19,6 +19,25 @@
  *       {@code missive-transport-http} does this);</li>
  *   <li>received messages are read with {@link dev.missive.openmsg.OpenmsgNode#inbox}.</li>
  * </ol>
+ *
+ * <pre>{@code
+ * OpenmsgNode node = OpenmsgNode.builder()
+ *         .domain("example.com")
+ *         .store(new InMemoryOpenmsgStore())
+ *         .transport(OkHttpPeerTransport.create())   // missive-transport-http
+ *         .clock(Clock.system())
+ *         .random(RandomSource.secure())
+ *         .build();
+ * node.addUser("1000000", "Alice");
+ * OpenmsgAddress alice = node.address("1000000");
+ * Secret passCode = Secret.ofText(typedCode); // the six digits Bob's node issued to Bob
+ * ConnectResult connected = node.connect(alice, OpenmsgAddress.parse("2000000*example.org"), passCode);
+ * if (connected.isConnected()) {
+ *     SendResult sent = node.send(alice, OpenmsgAddress.parse("2000000*example.org"), "Hello Bob!");
+ * }
+ * List<InboxMessage> received = node.inbox("1000000");
+ * }</pre>
+ *
  * Outcomes are typed ({@link dev.missive.openmsg.ConnectResult},
  * {@link dev.missive.openmsg.SendResult}); progress is reported as
  * {@link dev.missive.openmsg.OpenmsgEvent}s. Every deviation from the PHP reference, and why, is in

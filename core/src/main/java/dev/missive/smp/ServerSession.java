@@ -48,7 +48,14 @@ public final class ServerSession {
                 TransmissionDecoder.Direction.TO_SERVER, config.maxLineLength(), config.maxBodySize());
     }
 
-    /** Feeds {@code len} bytes read from the connection; executes every command they complete. */
+    /**
+     * Feeds {@code len} bytes read from the connection; executes every command they complete.
+     *
+     * @param buf the buffer holding the bytes
+     * @param off where the new bytes start in {@code buf}
+     * @param len how many bytes, zero or more; a partial transmission is kept until the rest
+     *     arrives
+     */
     public void onBytes(byte[] buf, int off, int len) {
         Locks.withLock(inputLock, () -> {
             if (closed) {
@@ -92,12 +99,20 @@ public final class ServerSession {
         Locks.withLock(server.lockFor(rid), work);
     }
 
-    /** Whether {@link #close} was called. */
+    /**
+     * Whether {@link #close} was called.
+     *
+     * @return {@code true} once the session is closed
+     */
     public boolean isClosed() {
         return closed;
     }
 
-    /** Number of queues this connection is subscribed to. */
+    /**
+     * Number of queues this connection is subscribed to.
+     *
+     * @return the number of subscribed queues
+     */
     public int subscriptionCount() {
         return subscribed.size();
     }

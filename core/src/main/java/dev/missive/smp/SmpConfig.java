@@ -42,12 +42,22 @@ public record SmpConfig(Duration messageTtl, int queueQuota, int maxBodySize, in
         }
     }
 
-    /** The same configuration with messages kept for {@code value}. */
+    /**
+     * The same configuration with messages kept for {@code value}.
+     *
+     * @param value how long a stored message is kept before it expires; positive
+     * @return a copy with only this value changed
+     */
     public SmpConfig withMessageTtl(Duration value) {
         return new SmpConfig(value, queueQuota, maxBodySize, maxLineLength, ackWithMsgId);
     }
 
-    /** The same configuration with queues holding at most {@code value} messages. */
+    /**
+     * The same configuration with queues holding at most {@code value} messages.
+     *
+     * @param value the most messages a queue holds; positive
+     * @return a copy with only this value changed
+     */
     public SmpConfig withQueueQuota(int value) {
         return new SmpConfig(messageTtl, value, maxBodySize, maxLineLength, ackWithMsgId);
     }
@@ -56,17 +66,30 @@ public record SmpConfig(Duration messageTtl, int queueQuota, int maxBodySize, in
      * The same configuration with bodies of at most {@code value} bytes and the line length derived
      * from it: {@code max(4096, value + 64)}, room for a text {@code SEND} of a full body and its
      * command word. Call {@link #withMaxLineLength} afterwards to set the line length explicitly.
+     *
+     * @param value the largest message body in bytes, 1 to {@link #MAX_BODY_SIZE_LIMIT}
+     * @return a copy with the body size and the line length changed
      */
     public SmpConfig withMaxBodySize(int value) {
         return new SmpConfig(messageTtl, queueQuota, value, derivedLineLength(value), ackWithMsgId);
     }
 
-    /** The same configuration with lines of at most {@code value} bytes. */
+    /**
+     * The same configuration with lines of at most {@code value} bytes.
+     *
+     * @param value the longest command line in bytes, at least {@link #MIN_LINE_LENGTH}
+     * @return a copy with only this value changed
+     */
     public SmpConfig withMaxLineLength(int value) {
         return new SmpConfig(messageTtl, queueQuota, maxBodySize, value, ackWithMsgId);
     }
 
-    /** The same configuration with the {@code ACK <msgId>} extension on or off. */
+    /**
+     * The same configuration with the {@code ACK <msgId>} extension on or off.
+     *
+     * @param value {@code true} to accept {@code ACK <msgId>}
+     * @return a copy with only this value changed
+     */
     public SmpConfig withAckWithMsgId(boolean value) {
         return new SmpConfig(messageTtl, queueQuota, maxBodySize, maxLineLength, value);
     }

@@ -17,7 +17,11 @@ public sealed interface SmpEvent extends ProtocolEvent {
         return "smp";
     }
 
-    /** {@code CONN}: a queue was created and its creator subscribed to it. */
+    /**
+     * {@code CONN}: a queue was created and its creator subscribed to it.
+     *
+     * @param at when the queue was created
+     */
     record QueueCreated(Instant at) implements SmpEvent {
         /** Checks the components. */
         public QueueCreated {
@@ -25,7 +29,11 @@ public sealed interface SmpEvent extends ProtocolEvent {
         }
     }
 
-    /** {@code KEY}: the recipient secured a queue with the sender's key. */
+    /**
+     * {@code KEY}: the recipient secured a queue with the sender's key.
+     *
+     * @param at when the key was stored
+     */
     record KeySecured(Instant at) implements SmpEvent {
         /** Checks the components. */
         public KeySecured {
@@ -33,7 +41,12 @@ public sealed interface SmpEvent extends ProtocolEvent {
         }
     }
 
-    /** {@code SUB}: a connection subscribed to a queue (or re-subscribed, which re-sends the outstanding message). */
+    /**
+     * {@code SUB}: a connection subscribed to a queue (or re-subscribed, which re-sends the
+     * outstanding message).
+     *
+     * @param at when the subscription was made
+     */
     record Subscribed(Instant at) implements SmpEvent {
         /** Checks the components. */
         public Subscribed {
@@ -41,7 +54,12 @@ public sealed interface SmpEvent extends ProtocolEvent {
         }
     }
 
-    /** A {@code SUB} from another connection took a queue over; the previous subscriber was sent {@code END}. */
+    /**
+     * A {@code SUB} from another connection took a queue over; the previous subscriber was sent
+     * {@code END}.
+     *
+     * @param at when the subscription moved
+     */
     record SubscriberReplaced(Instant at) implements SmpEvent {
         /** Checks the components. */
         public SubscriberReplaced {
@@ -49,7 +67,12 @@ public sealed interface SmpEvent extends ProtocolEvent {
         }
     }
 
-    /** {@code SEND}: a message of {@code bytes} bytes was stored. */
+    /**
+     * {@code SEND}: a message of {@code bytes} bytes was stored.
+     *
+     * @param at when the message was stored
+     * @param bytes the message body's length in bytes
+     */
     record MessageAccepted(Instant at, int bytes) implements SmpEvent {
         /** Checks the components. */
         public MessageAccepted {
@@ -57,7 +80,11 @@ public sealed interface SmpEvent extends ProtocolEvent {
         }
     }
 
-    /** A message went to a subscriber, as a push or as the reply to {@code SUB} or {@code ACK}. */
+    /**
+     * A message went to a subscriber, as a push or as the reply to {@code SUB} or {@code ACK}.
+     *
+     * @param at when the message was written to the subscriber
+     */
     record MessageDelivered(Instant at) implements SmpEvent {
         /** Checks the components. */
         public MessageDelivered {
@@ -65,7 +92,11 @@ public sealed interface SmpEvent extends ProtocolEvent {
         }
     }
 
-    /** {@code ACK}: the outstanding message was acknowledged and deleted. */
+    /**
+     * {@code ACK}: the outstanding message was acknowledged and deleted.
+     *
+     * @param at when the message was deleted
+     */
     record Acknowledged(Instant at) implements SmpEvent {
         /** Checks the components. */
         public Acknowledged {
@@ -73,7 +104,11 @@ public sealed interface SmpEvent extends ProtocolEvent {
         }
     }
 
-    /** {@code OFF}: the recipient suspended a queue; it accepts no more messages. */
+    /**
+     * {@code OFF}: the recipient suspended a queue; it accepts no more messages.
+     *
+     * @param at when the queue was suspended
+     */
     record QueueSuspended(Instant at) implements SmpEvent {
         /** Checks the components. */
         public QueueSuspended {
@@ -81,7 +116,11 @@ public sealed interface SmpEvent extends ProtocolEvent {
         }
     }
 
-    /** {@code DEL}: the recipient deleted a queue and its messages. */
+    /**
+     * {@code DEL}: the recipient deleted a queue and its messages.
+     *
+     * @param at when the queue was deleted
+     */
     record QueueDeleted(Instant at) implements SmpEvent {
         /** Checks the components. */
         public QueueDeleted {
@@ -89,7 +128,12 @@ public sealed interface SmpEvent extends ProtocolEvent {
         }
     }
 
-    /** A {@code SEND} found its queue full even after dropping expired messages (answered {@code ERR SIZE}). */
+    /**
+     * A {@code SEND} found its queue full even after dropping expired messages (answered {@code ERR
+     * SIZE}).
+     *
+     * @param at when the message was refused
+     */
     record QueueFull(Instant at) implements SmpEvent {
         /** Checks the components. */
         public QueueFull {
@@ -97,7 +141,12 @@ public sealed interface SmpEvent extends ProtocolEvent {
         }
     }
 
-    /** A transmission was answered with {@code ERR}: {@code error} is the code sent. */
+    /**
+     * A transmission was answered with {@code ERR}: {@code error} is the code sent.
+     *
+     * @param at when the error was answered
+     * @param error the error code sent
+     */
     record CommandRejected(Instant at, SmpError error) implements SmpEvent {
         /** Checks the components. */
         public CommandRejected {
@@ -110,6 +159,9 @@ public sealed interface SmpEvent extends ProtocolEvent {
      * A store or signature scheme failed while executing a command, which was answered with
      * {@code ERR INTERNAL}; {@code exceptionType} is the failure's class name (never its message,
      * which may quote input).
+     *
+     * @param at when the failure happened
+     * @param exceptionType the failure's class name
      */
     record InternalError(Instant at, String exceptionType) implements SmpEvent {
         /** Checks the components. */
@@ -124,7 +176,13 @@ public sealed interface SmpEvent extends ProtocolEvent {
         }
     }
 
-    /** A push ({@code MSG} or {@code END}) to another connection failed in its transport; {@code exceptionType} as above. */
+    /**
+     * A push ({@code MSG} or {@code END}) to another connection failed in its transport; {@code
+     * exceptionType} as above.
+     *
+     * @param at when the push failed
+     * @param exceptionType the failure's class name
+     */
     record PushFailed(Instant at, String exceptionType) implements SmpEvent {
         /** Checks the components. */
         public PushFailed {
@@ -138,7 +196,13 @@ public sealed interface SmpEvent extends ProtocolEvent {
         }
     }
 
-    /** {@code count} messages past their TTL were dropped while the server reached them (delivery or a full queue). */
+    /**
+     * {@code count} messages past their TTL were dropped while the server reached them (delivery or
+     * a full queue).
+     *
+     * @param at when the messages were dropped
+     * @param count how many messages were dropped
+     */
     record MessagesExpired(Instant at, int count) implements SmpEvent {
         /** Checks the components. */
         public MessagesExpired {
@@ -146,7 +210,12 @@ public sealed interface SmpEvent extends ProtocolEvent {
         }
     }
 
-    /** {@link SmpServer#cleanUp()} ran and removed {@code removed} expired messages. */
+    /**
+     * {@link SmpServer#cleanUp()} ran and removed {@code removed} expired messages.
+     *
+     * @param at when the clean-up ran
+     * @param removed how many messages it deleted
+     */
     record CleanedUp(Instant at, int removed) implements SmpEvent {
         /** Checks the components. */
         public CleanedUp {

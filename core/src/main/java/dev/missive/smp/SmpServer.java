@@ -80,7 +80,11 @@ public final class SmpServer {
         }
     }
 
-    /** A builder; stores, clock and random source are required, everything else has a default. */
+    /**
+     * A builder; stores, clock and random source are required, everything else has a default.
+     *
+     * @return a new, empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -88,6 +92,9 @@ public final class SmpServer {
     /**
      * Starts a session for a new transport connection. The transport feeds it bytes with
      * {@link ServerSession#onBytes} and calls {@link ServerSession#close} when the connection ends.
+     *
+     * @param sink where the session writes its replies and pushes; called from any thread
+     * @return the session of this connection
      */
     public ServerSession openSession(TransmissionSink sink) {
         return new ServerSession(this, Objects.requireNonNull(sink, "sink"));
@@ -112,6 +119,8 @@ public final class SmpServer {
      * message to an idle local subscriber, sends {@code END} to a local subscriber whose queue another
      * instance subscribed to, ends the local subscription of a deleted queue. The host calls it with
      * every signal of the other instances, in the order received.
+     *
+     * @param signal the change another instance committed
      */
     public void onRemoteSignal(QueueSignal signal) {
         QueueId rid = signal.recipientId();
@@ -164,12 +173,20 @@ public final class SmpServer {
         emit(new SmpEvent.SubscriberReplaced(clock.now()));
     }
 
-    /** The tunables this server runs with. */
+    /**
+     * The tunables this server runs with.
+     *
+     * @return the configuration this server was built with
+     */
     public SmpConfig config() {
         return config;
     }
 
-    /** Number of queues that currently have a subscriber. */
+    /**
+     * Number of queues that currently have a subscriber.
+     *
+     * @return the number of subscribed queues on this instance
+     */
     public int subscriptionCount() {
         return subscriptions.size();
     }
@@ -226,43 +243,82 @@ public final class SmpServer {
 
         private Builder() {}
 
-        /** Source of timestamps and expiry (required: the host passes {@link Clock#system()} or its own). */
+        /**
+         * Source of timestamps and expiry (required: the host passes {@link Clock#system()} or its
+         * own).
+         *
+         * @param value the clock
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** Source of queue and message IDs (required: the host passes {@link RandomSource#secure()} or its own). */
+        /**
+         * Source of queue and message IDs (required: the host passes {@link RandomSource#secure()}
+         * or its own).
+         *
+         * @param value the randomness source
+         * @return this builder
+         */
         public Builder random(RandomSource value) {
             this.random = Objects.requireNonNull(value, "random");
             return this;
         }
 
-        /** Where queue records live (required). */
+        /**
+         * Where queue records live (required).
+         *
+         * @param store the queue store, e.g. {@code InMemoryQueueStore} or {@code JdbcQueueStore}
+         * @return this builder
+         */
         public Builder queueStore(QueueStore store) {
             this.queues = Objects.requireNonNull(store, "queueStore");
             return this;
         }
 
-        /** Where messages live (required). */
+        /**
+         * Where messages live (required).
+         *
+         * @param store the message store, e.g. {@code InMemoryMessageStore} or {@code
+         *     JdbcMessageStore}
+         * @return this builder
+         */
         public Builder messageStore(MessageStore store) {
             this.messages = Objects.requireNonNull(store, "messageStore");
             return this;
         }
 
-        /** Receives {@link SmpEvent}s (default: {@link EventListener#NONE}); an exception it throws is dropped. */
+        /**
+         * Receives {@link SmpEvent}s (default: {@link EventListener#NONE}); an exception it throws
+         * is dropped.
+         *
+         * @param value the listener
+         * @return this builder
+         */
         public Builder eventListener(EventListener value) {
             this.events = Objects.requireNonNull(value, "eventListener");
             return this;
         }
 
-        /** Key format and signatures (default: {@link SignatureScheme#standard()}). */
+        /**
+         * Key format and signatures (default: {@link SignatureScheme#standard()}).
+         *
+         * @param value the scheme
+         * @return this builder
+         */
         public Builder signatureScheme(SignatureScheme value) {
             this.scheme = Objects.requireNonNull(value, "signatureScheme");
             return this;
         }
 
-        /** Tunables (default: {@link SmpConfig#DEFAULTS}). */
+        /**
+         * Tunables (default: {@link SmpConfig#DEFAULTS}).
+         *
+         * @param value the tunables
+         * @return this builder
+         */
         public Builder config(SmpConfig value) {
             this.config = Objects.requireNonNull(value, "config");
             return this;
@@ -271,6 +327,9 @@ public final class SmpServer {
         /**
          * The other instances sharing the stores (default: {@link SmpCluster#SINGLE}, none). The host
          * also delivers their signals to {@link SmpServer#onRemoteSignal}.
+         *
+         * @param value the cluster, e.g. {@code PostgresSmpCluster}
+         * @return this builder
          */
         public Builder cluster(SmpCluster value) {
             this.cluster = Objects.requireNonNull(value, "cluster");
@@ -280,6 +339,7 @@ public final class SmpServer {
         /**
          * The server.
          *
+         * @return a server that uses the parts given to this builder
          * @throws NullPointerException naming the first missing required part
          */
         public SmpServer build() {

@@ -11,6 +11,11 @@ package dev.missive.smp;
 @FunctionalInterface
 public interface TransmissionSink {
 
-    /** Writes one complete encoded transmission (or several concatenated ones). */
+    /**
+     * Writes one complete encoded transmission (or several concatenated ones).
+     *
+     * @param frame the encoded bytes; the sink may keep the array, so the caller must not change it
+     *     afterwards
+     */
     void send(byte[] frame);
 }

@@ -13,7 +13,26 @@
  * acknowledgements), usually obtained per server from {@code SmpTcpClientPool}; Alice&ndash;Bob
  * conversations are {@link dev.missive.smp.client.DuplexConnection}s. Addresses are
  * {@link dev.missive.smp.model.ServerAddress}es; errors are {@link dev.missive.smp.model.SmpError}
- * codes. Decisions and layouts are in {@code docs/smp.md}; the engine pattern is in
+ * codes.
+ *
+ * <pre>{@code
+ * SmpServer engine = SmpServer.builder()
+ *         .queueStore(new InMemoryQueueStore())
+ *         .messageStore(new InMemoryMessageStore())
+ *         .clock(Clock.system())
+ *         .random(RandomSource.secure())
+ *         .build();
+ * // missive-transport-tcp: serve it, and reach it as a client
+ * SmpTcpServer server = SmpTcpServer.builder(engine).port(5223).encrypted(rsaPrivateKey).start();
+ * ServerAddress address = new ServerAddress("127.0.0.1", 5223, server.keyHash());
+ * SmpTcpClientPool pool = new SmpTcpClientPool(); // one connected SmpClient per server
+ * DuplexConnection.Initiation alice =
+ *         DuplexConnection.initiate(pool.apply(address), pool, bytes -> handle(bytes)).join();
+ * String invitation = alice.invitation().toUri(); // out of band to Bob, who calls accept(...)
+ * alice.established().join().send("Hello Bob!".getBytes(StandardCharsets.UTF_8));
+ * }</pre>
+ *
+ * <p>Decisions and layouts are in {@code docs/smp.md}; the engine pattern is in
  * {@code docs/ARCHITECTURE.md}.
  */
 package dev.missive.smp;

@@ -9,18 +9,29 @@ import java.time.Instant;
 @FunctionalInterface
 public interface Clock {
 
-    /** The current instant. */
+    /**
+     * The current instant.
+     *
+     * @return the current time
+     */
     Instant now();
 
     /**
      * The system UTC clock: the default a host passes to an engine when it has no clock of its own.
      * Engines receive a {@code Clock}; they never call this method themselves.
+     *
+     * @return a clock reading the system's UTC time
      */
     static Clock system() {
         return Instant::now;
     }
 
-    /** A clock that always answers {@code instant}; useful for known-answer tests. */
+    /**
+     * A clock that always answers {@code instant}; useful for known-answer tests.
+     *
+     * @param instant the instant to answer
+     * @return a clock that never advances
+     */
     static Clock fixed(Instant instant) {
         return () -> instant;
     }

@@ -11,10 +11,19 @@ import java.util.Objects;
 @FunctionalInterface
 public interface RandomSource {
 
-    /** Fills {@code out} with random bytes. */
+    /**
+     * Fills {@code out} with random bytes.
+     *
+     * @param out the array to fill completely
+     */
     void nextBytes(byte[] out);
 
-    /** Returns {@code length} fresh random bytes. */
+    /**
+     * Returns {@code length} fresh random bytes.
+     *
+     * @param length how many bytes, zero or more
+     * @return a new array of {@code length} random bytes
+     */
     default byte[] bytes(int length) {
         byte[] out = new byte[length];
         nextBytes(out);
@@ -24,6 +33,9 @@ public interface RandomSource {
     /**
      * Returns a uniformly distributed integer in {@code [0, bound)}, without modulo bias
      * (rejection sampling over 31-bit values).
+     *
+     * @param bound the exclusive upper bound; must be positive
+     * @return a value from 0 (inclusive) to {@code bound} (exclusive)
      */
     default int nextInt(int bound) {
         if (bound <= 0) {
@@ -41,12 +53,21 @@ public interface RandomSource {
         }
     }
 
-    /** The platform's strong generator: the default a host passes to an engine. */
+    /**
+     * The platform's strong generator: the default a host passes to an engine.
+     *
+     * @return a source backed by a new {@link SecureRandom}
+     */
     static RandomSource secure() {
         return of(new SecureRandom());
     }
 
-    /** Adapts an existing {@link SecureRandom}. */
+    /**
+     * Adapts an existing {@link SecureRandom}.
+     *
+     * @param random the generator to draw from
+     * @return a source that draws from {@code random}
+     */
     static RandomSource of(SecureRandom random) {
         Objects.requireNonNull(random, "random");
         return random::nextBytes;

@@ -49,6 +49,10 @@ public interface ReplayGuardStore {
      * after {@code now}. Changes nothing. For an early refusal before expensive work; the decision
      * that counts is still {@link #recordIfAbsent}'s answer.
      *
+     * @param scope the namespace of the key
+     * @param key the single-use value
+     * @param now the caller's current time
+     * @return {@code true} if a live entry exists
      * @throws NullPointerException if any argument is null
      */
     boolean isRecorded(String scope, String key, Instant now);
@@ -56,6 +60,7 @@ public interface ReplayGuardStore {
     /**
      * Deletes every entry whose expiry is at or before {@code now}.
      *
+     * @param now the caller's current time
      * @return the number of entries deleted
      */
     int purgeExpired(Instant now);
@@ -64,6 +69,10 @@ public interface ReplayGuardStore {
      * Checks the arguments of {@link #recordIfAbsent} the same way for every implementation, so
      * memory and database stores refuse exactly the same input.
      *
+     * @param scope the scope to check
+     * @param key the key to check
+     * @param expiresAt the expiry to check
+     * @param now the time {@code expiresAt} must be after
      * @throws NullPointerException if any argument is null
      * @throws IllegalArgumentException if an argument is out of range
      */

@@ -22,6 +22,10 @@ public final class AesGcm {
     /**
      * Encrypts {@code plaintext} and authenticates it together with {@code aad}.
      *
+     * @param key the AES-256 key
+     * @param iv the 12- or 16-byte IV; must never repeat under the same key
+     * @param aad associated data authenticated but not encrypted (may be empty)
+     * @param plaintext the bytes to encrypt (may be empty)
      * @return ciphertext ‖ tag(16)
      * @throws IllegalArgumentException if the IV is neither 12 nor 16 bytes
      */
@@ -40,6 +44,11 @@ public final class AesGcm {
     /**
      * Verifies and decrypts output of {@link #seal}.
      *
+     * @param key the AES-256 key the input was sealed with
+     * @param iv the IV the input was sealed with
+     * @param aad the associated data the input was sealed with
+     * @param sealed ciphertext ‖ tag(16), as {@link #seal} returns it
+     * @return the plaintext, once the tag has verified
      * @throws AuthenticationException if the IV has a wrong size, the input is shorter than a tag, or
      *     the tag does not verify
      */

@@ -11,7 +11,12 @@ public final class Digests {
 
     private Digests() {}
 
-    /** SHA-256 of {@code data}. */
+    /**
+     * SHA-256 of {@code data}.
+     *
+     * @param data the bytes to hash (may be empty)
+     * @return the 32-byte digest
+     */
     public static byte[] sha256(byte[] data) {
         return sha256Digest().digest(data);
     }

@@ -25,6 +25,8 @@ public final class Ed25519PrivateKey {
     /**
      * The key with the given 32-byte seed.
      *
+     * @param seed the 32-byte RFC 8032 private key; copied
+     * @return the private key
      * @throws KeyFormatException if the seed is not 32 bytes
      */
     public static Ed25519PrivateKey fromSeed(byte[] seed) {
@@ -38,6 +40,8 @@ public final class Ed25519PrivateKey {
     /**
      * Parses DER PKCS#8 (RFC 8410; an RFC 5958 embedded public key must match the seed).
      *
+     * @param pkcs8 the DER encoding of a OneAsymmetricKey / PrivateKeyInfo
+     * @return the private key it holds
      * @throws KeyFormatException if the DER, the algorithm, the seed length or the embedded public key
      *     is wrong
      */
@@ -51,18 +55,32 @@ public final class Ed25519PrivateKey {
         return key;
     }
 
-    /** A fresh key from {@code random}. */
+    /**
+     * A fresh key from {@code random}.
+     *
+     * @param random the source of the 32 seed bytes
+     * @return a new private key
+     */
     public static Ed25519PrivateKey generate(SecureRandom random) {
         Objects.requireNonNull(random, "random");
         return new Ed25519PrivateKey(new Ed25519PrivateKeyParameters(random));
     }
 
-    /** The matching public key. */
+    /**
+     * The matching public key.
+     *
+     * @return the Ed25519 public key derived from this seed
+     */
     public Ed25519PublicKey publicKey() {
         return publicKey;
     }
 
-    /** A pure Ed25519 signature (64 bytes) over {@code message}; deterministic. */
+    /**
+     * A pure Ed25519 signature (64 bytes) over {@code message}; deterministic.
+     *
+     * @param message the bytes to sign (any length, including empty)
+     * @return the 64-byte signature R ‖ S
+     */
     public byte[] sign(byte[] message) {
         Objects.requireNonNull(message, "message");
         byte[] signature = new byte[Ed25519PublicKey.SIGNATURE_LENGTH];
@@ -73,12 +91,19 @@ public final class Ed25519PrivateKey {
     /**
      * A copy of the secret: the 32-byte seed (the RFC 8032 private key), as {@link #fromSeed}
      * takes it. With {@link #revealPkcs8}, the only way to get secret bytes out of this key; handle them with care.
+     *
+     * @return a fresh copy of the 32-byte seed
      */
     public byte[] revealSecret() {
         return key.getEncoded();
     }
 
-    /** The same secret in the standard envelope: DER PKCS#8 v1 (RFC 8410), as {@link #fromPkcs8} takes it. */
+    /**
+     * The same secret in the standard envelope: DER PKCS#8 v1 (RFC 8410), as {@link #fromPkcs8}
+     * takes it.
+     *
+     * @return a fresh DER PKCS#8 encoding of this key
+     */
     public byte[] revealPkcs8() {
         return Der.curvePkcs8(Der.ED25519, key.getEncoded());
     }

@@ -27,6 +27,8 @@ public final class Ed25519PublicKey {
     /**
      * Parses a raw 32-byte encoded point.
      *
+     * @param raw the 32-byte encoded point (RFC 8032 §5.1.2)
+     * @return the public key
      * @throws KeyFormatException if the length is wrong or the bytes are not a point on the curve
      */
     public static Ed25519PublicKey fromRaw(byte[] raw) {
@@ -45,6 +47,8 @@ public final class Ed25519PublicKey {
     /**
      * Parses a DER SubjectPublicKeyInfo with the id-Ed25519 algorithm (RFC 8410).
      *
+     * @param spki the DER SubjectPublicKeyInfo
+     * @return the public key it holds
      * @throws KeyFormatException if the DER, the algorithm or the point is invalid
      */
     public static Ed25519PublicKey fromSpki(byte[] spki) {
@@ -56,12 +60,20 @@ public final class Ed25519PublicKey {
         return new Ed25519PublicKey(key.getEncoded(), key);
     }
 
-    /** The raw 32-byte encoded point (a copy). */
+    /**
+     * The raw 32-byte encoded point (a copy).
+     *
+     * @return a fresh copy of the 32 encoded bytes
+     */
     public byte[] raw() {
         return raw.clone();
     }
 
-    /** DER SubjectPublicKeyInfo (RFC 8410). */
+    /**
+     * DER SubjectPublicKeyInfo (RFC 8410).
+     *
+     * @return a fresh DER encoding of this key
+     */
     public byte[] spki() {
         return Der.curveSpki(Der.ED25519, raw);
     }
@@ -69,6 +81,8 @@ public final class Ed25519PublicKey {
     /**
      * Verifies a pure Ed25519 signature (RFC 8032 §5.1.7, canonical S required).
      *
+     * @param message the signed bytes
+     * @param signature the signature to check, expected to be 64 bytes
      * @return false for a wrong, malformed or wrongly sized signature; never throws for bad input
      */
     public boolean verify(byte[] message, byte[] signature) {

@@ -24,7 +24,12 @@ public final class Encodings {
 
     private Encodings() {}
 
-    /** Lowercase hex of {@code bytes}. */
+    /**
+     * Lowercase hex of {@code bytes}.
+     *
+     * @param bytes the bytes to encode
+     * @return two lowercase hex digits per byte; empty for an empty array
+     */
     public static String hex(byte[] bytes) {
         char[] out = new char[bytes.length * 2];
         for (int i = 0; i < bytes.length; i++) {
@@ -37,6 +42,8 @@ public final class Encodings {
     /**
      * Decodes hex (either case).
      *
+     * @param hex the hex text, with no prefix, separators or whitespace
+     * @return the decoded bytes
      * @throws EncodingException on odd length or a character outside {@code [0-9a-fA-F]}
      */
     public static byte[] fromHex(String hex) {
@@ -70,7 +77,12 @@ public final class Encodings {
         return -1;
     }
 
-    /** RFC 4648 §4 base64 with padding. */
+    /**
+     * RFC 4648 §4 base64 with padding.
+     *
+     * @param bytes the bytes to encode
+     * @return the padded base64 text
+     */
     public static String base64(byte[] bytes) {
         return Base64.getEncoder().encodeToString(bytes);
     }
@@ -78,6 +90,8 @@ public final class Encodings {
     /**
      * Decodes RFC 4648 §4 base64, requiring canonical padding and zero trailing bits.
      *
+     * @param text the padded base64 text, without whitespace or line breaks
+     * @return the decoded bytes
      * @throws EncodingException on any other spelling
      */
     public static byte[] fromBase64(String text) {
@@ -107,7 +121,12 @@ public final class Encodings {
         return standard ? fromBase64(text) : fromBase64Url(text);
     }
 
-    /** RFC 4648 §5 base64url without padding. */
+    /**
+     * RFC 4648 §5 base64url without padding.
+     *
+     * @param bytes the bytes to encode
+     * @return the unpadded base64url text
+     */
     public static String base64Url(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
@@ -115,6 +134,8 @@ public final class Encodings {
     /**
      * Decodes RFC 4648 §5 base64url without padding, requiring zero trailing bits.
      *
+     * @param text the unpadded base64url text
+     * @return the decoded bytes
      * @throws EncodingException on {@code + / =}, whitespace, or a non-canonical final character
      */
     public static byte[] fromBase64Url(String text) {
@@ -178,6 +199,9 @@ public final class Encodings {
      * PEM armour (RFC 7468): {@code -----BEGIN label-----}, base64 in 64-character lines, {@code
      * -----END label-----}, each line ending in {@code \n}.
      *
+     * @param label the RFC 7468 label, e.g. {@code PUBLIC KEY} or {@code PRIVATE KEY}
+     * @param der the non-empty body, usually DER
+     * @return the armoured text
      * @throws IllegalArgumentException if {@code label} is not a valid RFC 7468 label or {@code der} is
      *     empty (which {@link #fromPem} would reject)
      */
@@ -198,6 +222,9 @@ public final class Encodings {
      * accepted, lines may have any length, but text outside the block, headers, mismatched labels,
      * an empty body or non-canonical base64 are not.
      *
+     * @param label the label that both the BEGIN and the END line must carry
+     * @param pem the armoured text
+     * @return the decoded body, never empty
      * @throws EncodingException if the armour or the body is malformed
      */
     public static byte[] fromPem(String label, String pem) {

@@ -18,6 +18,7 @@ public final class Hkdf {
      * @param ikm input keying material
      * @param info context and application specific information (may be empty)
      * @param length output length, 1 to {@link #MAX_LENGTH}
+     * @return {@code length} bytes of output keying material
      * @throws IllegalArgumentException if {@code length} is out of range
      */
     public static byte[] sha256(byte[] salt, byte[] ikm, byte[] info, int length) {

@@ -10,7 +10,13 @@ public final class Hmac {
 
     private Hmac() {}
 
-    /** HMAC-SHA-256 of {@code data} under {@code key} (any length, including empty). */
+    /**
+     * HMAC-SHA-256 of {@code data} under {@code key} (any length, including empty).
+     *
+     * @param key the MAC key; keys longer than the 64-byte block are hashed first, as RFC 2104 says
+     * @param data the authenticated bytes
+     * @return the 32-byte MAC
+     */
     public static byte[] sha256(byte[] key, byte[] data) {
         Objects.requireNonNull(data, "data");
         return sha256Mac(key).doFinal(data);

@@ -44,6 +44,10 @@ public final class Hpke {
     /**
      * Encrypts {@code plaintext} to {@code recipient} with a fresh ephemeral key.
      *
+     * @param recipient the recipient's X25519 public key
+     * @param plaintext the bytes to encrypt (may be empty)
+     * @param info the application info bound into the key schedule; the recipient must pass the
+     *     same bytes
      * @return enc(32) ‖ ciphertext ‖ tag(16)
      * @throws KeyFormatException if HPKE rejects the recipient key (a low-order point)
      */
@@ -61,6 +65,10 @@ public final class Hpke {
     /**
      * Decrypts output of {@link #seal} addressed to {@code recipient}.
      *
+     * @param recipient the recipient's X25519 private key
+     * @param sealed enc(32) ‖ ciphertext ‖ tag(16), as {@link #seal} returns it
+     * @param info the application info the sender used
+     * @return the plaintext
      * @throws AuthenticationException if the input is too short, the encapsulated key is invalid, or
      *     the tag does not verify for this key and {@code info}
      */

@@ -21,6 +21,10 @@ public final class NaclBox {
     /**
      * Encrypts {@code plaintext} from {@code sender} to {@code recipient}.
      *
+     * @param recipient the recipient's X25519 public key
+     * @param sender the sender's X25519 private key
+     * @param nonce24 the 24-byte nonce; must never repeat for the same key pair
+     * @param plaintext the bytes to encrypt (may be empty)
      * @return tag(16) ‖ ciphertext
      * @throws KeyFormatException if {@code recipient} is a low-order point
      * @throws IllegalArgumentException if the nonce is not 24 bytes
@@ -37,6 +41,11 @@ public final class NaclBox {
     /**
      * Verifies and decrypts a box from {@code sender} to {@code recipient}.
      *
+     * @param sender the sender's X25519 public key
+     * @param recipient the recipient's X25519 private key
+     * @param nonce24 the 24-byte nonce the box was sealed with
+     * @param box tag(16) ‖ ciphertext, as {@link #seal} returns it
+     * @return the plaintext
      * @throws AuthenticationException if the box or nonce is malformed or the tag does not verify
      * @throws KeyFormatException if {@code sender} is a low-order point
      */

@@ -12,6 +12,8 @@ public final class PublicKeys {
      * The algorithm of a DER SubjectPublicKeyInfo, after checking the whole key parses as that
      * algorithm.
      *
+     * @param spki the DER SubjectPublicKeyInfo
+     * @return the key's algorithm
      * @throws KeyFormatException if the DER is invalid, the algorithm is not one of {@link
      *     KeyAlgorithm}, or the key itself is malformed
      */

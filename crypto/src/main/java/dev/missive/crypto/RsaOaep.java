@@ -25,6 +25,9 @@ public final class RsaOaep {
     /**
      * Encrypts {@code plaintext}, which must be at most modulus bytes minus 66.
      *
+     * @param key the recipient's public key
+     * @param plaintext the bytes to encrypt
+     * @return the ciphertext, as long as the modulus
      * @throws IllegalArgumentException if the plaintext is too long for the key
      */
     public static byte[] encrypt(RsaPublicKey key, byte[] plaintext) {
@@ -46,6 +49,9 @@ public final class RsaOaep {
     /**
      * Decrypts {@code ciphertext}.
      *
+     * @param key the recipient's private key
+     * @param ciphertext the ciphertext made by {@link #encrypt}
+     * @return the plaintext
      * @throws AuthenticationException if the ciphertext has the wrong size or does not decrypt
      */
     public static byte[] decrypt(RsaPrivateKey key, byte[] ciphertext) {

@@ -9,7 +9,13 @@ public final class RsaPkcs1 {
 
     private RsaPkcs1() {}
 
-    /** Signs {@code message}; the signature is as long as the modulus. */
+    /**
+     * Signs {@code message}; the signature is as long as the modulus.
+     *
+     * @param key the signer's private key
+     * @param message the bytes to sign (hashed with SHA-256 first)
+     * @return the signature
+     */
     public static byte[] sign(RsaPrivateKey key, byte[] message) {
         return RsaSignatures.sign(SHA256_WITH_RSA, "RSA PKCS#1", key, message);
     }
@@ -17,6 +23,9 @@ public final class RsaPkcs1 {
     /**
      * Verifies a signature made by {@link #sign}.
      *
+     * @param key the signer's public key
+     * @param message the signed bytes
+     * @param signature the signature to check
      * @return false for a wrong or malformed signature; never throws for bad input
      */
     public static boolean verify(RsaPublicKey key, byte[] message, byte[] signature) {

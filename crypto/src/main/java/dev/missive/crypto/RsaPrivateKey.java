@@ -33,6 +33,8 @@ public final class RsaPrivateKey {
      * Parses DER PKCS#8 with the rsaEncryption algorithm. The key must carry its public exponent and
      * CRT parameters (as every common tool writes it).
      *
+     * @param pkcs8 the DER PKCS#8 encoding
+     * @return the private key
      * @throws KeyFormatException if the DER, algorithm, parameters or modulus size are wrong
      */
     public static RsaPrivateKey fromPkcs8(byte[] pkcs8) {
@@ -57,6 +59,9 @@ public final class RsaPrivateKey {
     /**
      * Generates a key pair with public exponent 65537.
      *
+     * @param bits the modulus size in bits, e.g. 2048 or 3072
+     * @param random the source of randomness for the primes
+     * @return the new private key and its public key
      * @throws IllegalArgumentException if {@code bits} is below {@value #MIN_GENERATED_BITS} or above
      *     {@link RsaPublicKey#MAX_MODULUS_BITS}
      */
@@ -80,12 +85,18 @@ public final class RsaPrivateKey {
     /**
      * A copy of the key as DER PKCS#8, as {@link #fromPkcs8} takes it. The only way to get secret
      * bytes out of this key; handle them with care.
+     *
+     * @return a fresh DER PKCS#8 encoding of this key
      */
     public byte[] revealPkcs8() {
         return key.getEncoded();
     }
 
-    /** The matching public key. */
+    /**
+     * The matching public key.
+     *
+     * @return the public key with this key's modulus and public exponent
+     */
     public RsaPublicKey publicKey() {
         return publicKey;
     }

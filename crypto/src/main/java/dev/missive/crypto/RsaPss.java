@@ -21,7 +21,13 @@ public final class RsaPss {
 
     private RsaPss() {}
 
-    /** Signs {@code message}; the signature is as long as the modulus. */
+    /**
+     * Signs {@code message}; the signature is as long as the modulus.
+     *
+     * @param key the signer's private key
+     * @param message the bytes to sign (hashed with SHA-256 first)
+     * @return the signature; randomized by the salt, so two signatures of one message differ
+     */
     public static byte[] sign(RsaPrivateKey key, byte[] message) {
         return RsaSignatures.sign(PSS, "RSA-PSS", key, message);
     }
@@ -29,6 +35,9 @@ public final class RsaPss {
     /**
      * Verifies a signature made by {@link #sign}.
      *
+     * @param key the signer's public key
+     * @param message the signed bytes
+     * @param signature the signature to check
      * @return false for a wrong or malformed signature; never throws for bad input
      */
     public static boolean verify(RsaPublicKey key, byte[] message, byte[] signature) {

@@ -30,6 +30,8 @@ public final class RsaPublicKey {
     /**
      * Parses a DER SubjectPublicKeyInfo with the rsaEncryption algorithm.
      *
+     * @param spki the DER SubjectPublicKeyInfo
+     * @return the public key
      * @throws KeyFormatException if the DER or algorithm is wrong or the modulus size is out of range
      */
     public static RsaPublicKey fromSpki(byte[] spki) {
@@ -53,12 +55,20 @@ public final class RsaPublicKey {
         return new RsaPublicKey(key);
     }
 
-    /** DER SubjectPublicKeyInfo (a copy). */
+    /**
+     * DER SubjectPublicKeyInfo (a copy).
+     *
+     * @return a fresh DER encoding of this key
+     */
     public byte[] spki() {
         return spki.clone();
     }
 
-    /** Size of the modulus in bits. */
+    /**
+     * Size of the modulus in bits.
+     *
+     * @return the modulus size, e.g. 2048
+     */
     public int modulusBits() {
         return key.getModulus().bitLength();
     }

@@ -19,37 +19,69 @@ public final class Secret {
         this.bytes = bytes;
     }
 
-    /** A secret holding a copy of {@code bytes}. */
+    /**
+     * A secret holding a copy of {@code bytes}.
+     *
+     * @param bytes the secret bytes; copied, so the caller may wipe its array afterwards
+     * @return the secret
+     */
     public static Secret of(byte[] bytes) {
         return new Secret(Objects.requireNonNull(bytes, "bytes").clone());
     }
 
-    /** A secret holding the UTF-8 encoding of {@code text} (e.g. a hex auth code or a pass code). */
+    /**
+     * A secret holding the UTF-8 encoding of {@code text} (e.g. a hex auth code or a pass code).
+     *
+     * @param text the secret text
+     * @return the secret
+     */
     public static Secret ofText(String text) {
         return new Secret(Objects.requireNonNull(text, "text").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A copy of the secret bytes. */
+    /**
+     * A copy of the secret bytes.
+     *
+     * @return a fresh copy, which the caller owns and may wipe
+     */
     public byte[] reveal() {
         return bytes.clone();
     }
 
-    /** The secret bytes decoded as UTF-8: the inverse of {@link #ofText}. */
+    /**
+     * The secret bytes decoded as UTF-8: the inverse of {@link #ofText}.
+     *
+     * @return the secret as text
+     */
     public String revealText() {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** The number of secret bytes. */
+    /**
+     * The number of secret bytes.
+     *
+     * @return the length in bytes
+     */
     public int length() {
         return bytes.length;
     }
 
-    /** True iff {@code candidate} holds the same bytes; the time depends only on the lengths. */
+    /**
+     * True iff {@code candidate} holds the same bytes; the time depends only on the lengths.
+     *
+     * @param candidate the secret to compare with
+     * @return {@code true} if both hold the same bytes
+     */
     public boolean matches(Secret candidate) {
         return ConstantTime.equals(bytes, Objects.requireNonNull(candidate, "candidate").bytes);
     }
 
-    /** True iff the UTF-8 encoding of {@code candidate} equals this secret, in constant time. */
+    /**
+     * True iff the UTF-8 encoding of {@code candidate} equals this secret, in constant time.
+     *
+     * @param candidate the text to compare with, e.g. a pass code received from a peer
+     * @return {@code true} if the text's UTF-8 encoding equals the secret bytes
+     */
     public boolean matchesText(String candidate) {
         return ConstantTime.equals(
                 bytes, Objects.requireNonNull(candidate, "candidate").getBytes(StandardCharsets.UTF_8));

@@ -30,6 +30,9 @@ public final class SecretBox {
     /**
      * Encrypts and authenticates {@code plaintext}.
      *
+     * @param key the 32-byte XSalsa20-Poly1305 key
+     * @param nonce24 the 24-byte nonce; must never repeat under the same key
+     * @param plaintext the bytes to encrypt (may be empty)
      * @return tag(16) ‖ ciphertext
      * @throws IllegalArgumentException if the nonce is not 24 bytes
      */
@@ -41,6 +44,10 @@ public final class SecretBox {
     /**
      * Verifies and decrypts a box made by {@link #seal}.
      *
+     * @param key the key the box was sealed with
+     * @param nonce24 the nonce the box was sealed with
+     * @param box tag(16) ‖ ciphertext, as {@link #seal} returns it
+     * @return the plaintext
      * @throws AuthenticationException if the box is shorter than a tag, the nonce is not 24 bytes, or
      *     the tag does not verify
      */

@@ -22,6 +22,8 @@ public final class SymmetricKey {
     /**
      * Wraps a copy of {@code bytes}.
      *
+     * @param bytes the 32 key bytes; copied
+     * @return the key
      * @throws KeyFormatException unless {@code bytes} is exactly 32 bytes long
      */
     public static SymmetricKey of(byte[] bytes) {
@@ -32,7 +34,12 @@ public final class SymmetricKey {
         return new SymmetricKey(bytes.clone());
     }
 
-    /** A fresh random key from {@code random}. */
+    /**
+     * A fresh random key from {@code random}.
+     *
+     * @param random the source of the 32 key bytes
+     * @return a new key
+     */
     public static SymmetricKey generate(SecureRandom random) {
         byte[] bytes = new byte[LENGTH];
         random.nextBytes(bytes);
@@ -42,6 +49,8 @@ public final class SymmetricKey {
     /**
      * A copy of the key bytes, as {@link #of} takes them. The only way to get secret bytes out of
      * this key; handle them with care.
+     *
+     * @return a fresh copy of the 32 key bytes
      */
     public byte[] revealSecret() {
         return bytes.clone();

@@ -28,6 +28,8 @@ public final class X25519PrivateKey {
     /**
      * Wraps a copy of a raw 32-byte private key.
      *
+     * @param raw the 32-byte scalar (clamped when used, as RFC 7748 says)
+     * @return the private key
      * @throws KeyFormatException if the length is wrong
      */
     public static X25519PrivateKey fromRaw(byte[] raw) {
@@ -38,7 +40,12 @@ public final class X25519PrivateKey {
         return new X25519PrivateKey(raw.clone());
     }
 
-    /** A fresh key from {@code random}. */
+    /**
+     * A fresh key from {@code random}.
+     *
+     * @param random the source of the 32 key bytes
+     * @return a new private key
+     */
     public static X25519PrivateKey generate(SecureRandom random) {
         Objects.requireNonNull(random, "random");
         byte[] raw = new byte[LENGTH];
@@ -46,7 +53,11 @@ public final class X25519PrivateKey {
         return new X25519PrivateKey(raw);
     }
 
-    /** The matching public key. */
+    /**
+     * The matching public key.
+     *
+     * @return the X25519 public key of this scalar
+     */
     public X25519PublicKey publicKey() {
         return publicKey;
     }
@@ -54,6 +65,8 @@ public final class X25519PrivateKey {
     /**
      * A copy of the raw 32-byte scalar, as {@link #fromRaw} takes it. The only way to get secret
      * bytes out of this key; handle them with care.
+     *
+     * @return a fresh copy of the 32-byte scalar
      */
     public byte[] revealSecret() {
         return raw.clone();
@@ -62,6 +75,8 @@ public final class X25519PrivateKey {
     /**
      * The X25519 shared secret with {@code peer} (RFC 7748 §6.1).
      *
+     * @param peer the other party's public key
+     * @return the 32-byte shared secret; hash it (e.g. with {@link Hkdf}) before using it as a key
      * @throws KeyFormatException if the result is all zero, i.e. {@code peer} is a low-order point
      */
     public byte[] agree(X25519PublicKey peer) {

@@ -22,6 +22,8 @@ public final class X25519PublicKey {
     /**
      * Wraps a copy of a raw 32-byte key.
      *
+     * @param raw the 32-byte u-coordinate (RFC 7748 §5)
+     * @return the public key
      * @throws KeyFormatException if the length is wrong
      */
     public static X25519PublicKey fromRaw(byte[] raw) {
@@ -35,6 +37,8 @@ public final class X25519PublicKey {
     /**
      * Parses a DER SubjectPublicKeyInfo with the id-X25519 algorithm (RFC 8410).
      *
+     * @param spki the DER SubjectPublicKeyInfo
+     * @return the public key
      * @throws KeyFormatException if the DER, the algorithm or the length is wrong
      */
     public static X25519PublicKey fromSpki(byte[] spki) {
@@ -42,12 +46,20 @@ public final class X25519PublicKey {
         return new X25519PublicKey(Der.curveRawKey(Der.spki(spki), Der.X25519, LENGTH));
     }
 
-    /** A copy of the raw 32 bytes. */
+    /**
+     * A copy of the raw 32 bytes.
+     *
+     * @return a fresh copy of the 32 key bytes
+     */
     public byte[] raw() {
         return raw.clone();
     }
 
-    /** DER SubjectPublicKeyInfo (RFC 8410). */
+    /**
+     * DER SubjectPublicKeyInfo (RFC 8410).
+     *
+     * @return a fresh DER encoding of this key
+     */
     public byte[] spki() {
         return Der.curveSpki(Der.X25519, raw);
     }

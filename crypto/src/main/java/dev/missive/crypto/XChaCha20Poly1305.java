@@ -25,6 +25,10 @@ public final class XChaCha20Poly1305 {
     /**
      * Encrypts {@code plaintext} and authenticates it together with {@code aad}.
      *
+     * @param key the 32-byte key
+     * @param nonce24 the 24-byte nonce; random nonces of this size may be used safely
+     * @param aad associated data authenticated but not encrypted (may be empty)
+     * @param plaintext the bytes to encrypt (may be empty)
      * @return ciphertext ‖ tag(16)
      * @throws IllegalArgumentException if the nonce is not 24 bytes
      */
@@ -45,6 +49,11 @@ public final class XChaCha20Poly1305 {
     /**
      * Verifies and decrypts output of {@link #seal}.
      *
+     * @param key the key the input was sealed with
+     * @param nonce24 the nonce the input was sealed with
+     * @param aad the associated data the input was sealed with
+     * @param sealed ciphertext ‖ tag(16), as {@link #seal} returns it
+     * @return the plaintext
      * @throws AuthenticationException if the nonce is not 24 bytes, the input is shorter than a tag,
      *     or the tag does not verify for this key, nonce and {@code aad}
      */

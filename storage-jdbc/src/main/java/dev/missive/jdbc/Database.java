@@ -74,6 +74,9 @@ public final class Database implements AutoCloseable {
     /**
      * Parses {@code url} and opens its database.
      *
+     * @param url a store URL, e.g. {@code sqlite:data/node.db} or {@code
+     *     jdbc:postgresql://db/missive}
+     * @return the open database; close it to release its pool
      * @throws StoreUrlException if the URL is malformed
      * @throws IllegalArgumentException if it is {@code memory:}, which has no database
      * @throws StoreException if the database cannot be opened
@@ -86,6 +89,8 @@ public final class Database implements AutoCloseable {
      * Opens the database of {@code url}, creating an SQLite file (and its directory) if needed.
      * The pool connects once before this method returns, so a wrong address fails here.
      *
+     * @param url the parsed store URL
+     * @return the open database; close it to release its pool
      * @throws IllegalArgumentException if {@code url} is {@code memory:}, which has no database
      * @throws StoreException if the database cannot be opened
      */
@@ -96,6 +101,10 @@ public final class Database implements AutoCloseable {
     /**
      * {@link #open(StoreUrl)}, reporting the stores' transaction retries and failures to
      * {@code listener} (wrapped with {@link EventListener#contained}, so it cannot disturb a store).
+     *
+     * @param url the parsed store URL
+     * @param listener receives {@link dev.missive.event.StoreEvent}s
+     * @return the open database; close it to release its pool
      */
     public static Database open(StoreUrl url, EventListener listener) {
         Objects.requireNonNull(url, "url");
@@ -161,17 +170,29 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** The URL this database was opened from. */
+    /**
+     * The URL this database was opened from.
+     *
+     * @return the URL
+     */
     public StoreUrl url() {
         return url;
     }
 
-    /** Which SQL dialect the stores must speak. */
+    /**
+     * Which SQL dialect the stores must speak.
+     *
+     * @return SQLite or PostgreSQL
+     */
     public Dialect dialect() {
         return dialect;
     }
 
-    /** The connection pool. */
+    /**
+     * The connection pool.
+     *
+     * @return the pool
+     */
     public DataSource dataSource() {
         return pool;
     }
@@ -180,6 +201,10 @@ public final class Database implements AutoCloseable {
      * Runs {@code work} in a transaction of its own, not group-committed; see
      * {@link Transactions#inTransaction}. Events name it operation {@code transaction} of
      * {@code jdbc}.
+     *
+     * @param <T> what {@code work} returns
+     * @param work the statements to run
+     * @return what {@code work} returned, after the commit succeeded
      */
     public <T> T inTransaction(SqlWork<T> work) {
         return Transactions.inTransaction(pool, listener, "jdbc", "transaction", work);
@@ -192,6 +217,12 @@ public final class Database implements AutoCloseable {
      * {@link #inTransaction}'s, with one commit (one sync) for many callers. If another unit of the
      * group fails, this one runs again alone, so its outcome is its own.
      *
+     * @param <T> what {@code work} returns
+     * @param protocol the short name of the protocol whose store writes, for events
+     * @param operation the store operation, for events, e.g. {@code "usePassCode"}
+     * @param work the statements to run; may run more than once, so it must not have side effects
+     *     outside the connection
+     * @return what {@code work} returned, once its transaction committed
      * @throws StoreException if the database fails, or still conflicts after its retries
      * @throws RuntimeException whatever unchecked exception {@code work} threw, after rollback
      * @throws IllegalStateException if called from inside another write
@@ -204,12 +235,22 @@ public final class Database implements AutoCloseable {
      * Runs the queries of {@code work} in auto-commit mode, outside the group commit: each statement
      * reads a consistent snapshot and takes no write lock. Conflicts are retried as in
      * {@link #inTransaction}.
+     *
+     * @param <T> what {@code work} returns
+     * @param protocol the short name of the protocol whose store reads, for events
+     * @param operation the store operation, for events
+     * @param work the queries to run
+     * @return what {@code work} returned
      */
     public <T> T read(String protocol, String operation, SqlWork<T> work) {
         return Transactions.read(pool, listener, protocol, operation, work);
     }
 
-    /** How many {@link #write} units ran, and in how many committed transactions. */
+    /**
+     * How many {@link #write} units ran, and in how many committed transactions.
+     *
+     * @return the counters
+     */
     public WriteCounts writeCounts() {
         return new WriteCounts(committer.units(), committer.commits());
     }

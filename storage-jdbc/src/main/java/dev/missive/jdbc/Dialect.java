@@ -13,7 +13,11 @@ public enum Dialect {
         this.folder = folder;
     }
 
-    /** The folder that holds this dialect's migrations under each protocol's migration root. */
+    /**
+     * The folder that holds this dialect's migrations under each protocol's migration root.
+     *
+     * @return the folder name, e.g. {@code sqlite} or {@code postgresql}
+     */
     public String migrationFolder() {
         return folder;
     }

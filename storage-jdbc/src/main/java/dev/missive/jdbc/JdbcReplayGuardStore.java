@@ -28,7 +28,11 @@ public final class JdbcReplayGuardStore implements ReplayGuardStore {
 
     private final Database database;
 
-    /** Creates the store on {@code database}, migrating its tables first if needed. */
+    /**
+     * Creates the store on {@code database}, migrating its tables first if needed.
+     *
+     * @param database the database whose tables the store uses
+     */
     public JdbcReplayGuardStore(Database database) {
         this.database = Objects.requireNonNull(database, "database");
         database.migrate(PROTOCOL);
@@ -45,6 +49,12 @@ public final class JdbcReplayGuardStore implements ReplayGuardStore {
      * {@link #recordIfAbsent(String, String, Instant, Instant)} on {@code connection}, inside the
      * caller's transaction: the entry commits or rolls back with the caller's other statements.
      *
+     * @param connection the caller's connection, inside its transaction
+     * @param scope the namespace of the key
+     * @param key the single-use value
+     * @param expiresAt when the entry stops guarding; after {@code now}
+     * @param now the caller's current time
+     * @return {@code true} if this call recorded the key
      * @throws SQLException if the statement fails; the caller's transaction runner decides on retry
      */
     public boolean recordIfAbsent(Connection connection, String scope, String key, Instant expiresAt, Instant now)
@@ -61,7 +71,17 @@ public final class JdbcReplayGuardStore implements ReplayGuardStore {
         return database.read(PROTOCOL, "isRecorded", connection -> isRecorded(connection, scope, key, now));
     }
 
-    /** {@link #isRecorded(String, String, Instant)} on {@code connection}, inside the caller's transaction. */
+    /**
+     * {@link #isRecorded(String, String, Instant)} on {@code connection}, inside the caller's
+     * transaction.
+     *
+     * @param connection the caller's connection, inside its transaction
+     * @param scope the namespace of the key
+     * @param key the single-use value
+     * @param now the caller's current time
+     * @return {@code true} if a live entry exists
+     * @throws SQLException if the statement fails; the caller's transaction runner decides on retry
+     */
     public boolean isRecorded(Connection connection, String scope, String key, Instant now) throws SQLException {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(key, "key");
@@ -82,6 +102,11 @@ public final class JdbcReplayGuardStore implements ReplayGuardStore {
     /**
      * {@link #purgeExpired(Instant)} on {@code connection}, inside the caller's transaction. It
      * removes the expired entries of every scope, whichever protocol recorded them.
+     *
+     * @param connection the caller's connection, inside its transaction
+     * @param now the caller's current time; entries expiring at or before it are deleted
+     * @return the number of entries deleted
+     * @throws SQLException if the statement fails; the caller's transaction runner decides on retry
      */
     public int purgeExpired(Connection connection, Instant now) throws SQLException {
         Objects.requireNonNull(now, "now");

@@ -42,7 +42,11 @@ public final class PostgresNotifications implements AutoCloseable {
 
     /** What a listener does with what it hears. Called on the listener's thread, one call at a time. */
     public interface Receiver {
-        /** A notification's payload. */
+        /**
+         * A notification's payload.
+         *
+         * @param payload the text the sender passed to {@link PostgresNotifications#notify}
+         */
         void onNotification(String payload);
 
         /** The listening connection was re-established after a failure: notifications may have been missed. */
@@ -67,6 +71,8 @@ public final class PostgresNotifications implements AutoCloseable {
      * The channel {@code topic} of {@code database}'s schema, not listened to yet.
      *
      * @param topic lowercase letters, digits and {@code _}, e.g. {@code missive_smp}
+     * @param database a PostgreSQL database
+     * @return the channel
      * @throws IllegalArgumentException if the database is not PostgreSQL or the topic is malformed
      */
     public static PostgresNotifications channel(Database database, String topic) {
@@ -87,7 +93,11 @@ public final class PostgresNotifications implements AutoCloseable {
         return new PostgresNotifications(database, channel);
     }
 
-    /** The channel's name. */
+    /**
+     * The channel's name.
+     *
+     * @return the name, {@code <topic>_<schema>} or a hashed form of it when that would be too long
+     */
     public String name() {
         return channel;
     }
@@ -96,6 +106,7 @@ public final class PostgresNotifications implements AutoCloseable {
      * Sends {@code payload} to the channel's listeners (this process's included), in a transaction of
      * its own.
      *
+     * @param payload the text to send; PostgreSQL refuses payloads of 8,000 bytes or more
      * @throws StoreException if the database fails
      */
     public void notify(String payload) {
@@ -110,6 +121,7 @@ public final class PostgresNotifications implements AutoCloseable {
      * Starts listening: returns once the first {@code LISTEN} is in effect, so every notification
      * committed afterwards reaches {@code receiver} (until {@link #close}).
      *
+     * @param receiver called with each notification, one call at a time, on the listening thread
      * @throws StoreException if the first connection fails
      * @throws IllegalStateException if already listening
      */

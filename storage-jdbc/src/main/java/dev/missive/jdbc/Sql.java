@@ -46,59 +46,130 @@ public final class Sql {
             this.result = result;
         }
 
-        /** The text in column {@code column} (1-based), or null. */
+        /**
+         * The text in column {@code column} (1-based), or null.
+         *
+         * @param column the column's position, from 1
+         * @return the text, or {@code null} for SQL {@code NULL}
+         * @throws SQLException if the column does not exist or cannot be read as text
+         */
         public String string(int column) throws SQLException {
             return result.getString(column);
         }
 
-        /** The bytes in column {@code column}, or null. */
+        /**
+         * The bytes in column {@code column}, or null.
+         *
+         * @param column the column's position, from 1
+         * @return the bytes, or {@code null} for SQL {@code NULL}
+         * @throws SQLException if the column does not exist or cannot be read as bytes
+         */
         public byte[] bytes(int column) throws SQLException {
             return result.getBytes(column);
         }
 
-        /** The integer in column {@code column} (0 for NULL). */
+        /**
+         * The integer in column {@code column} (0 for NULL).
+         *
+         * @param column the column's position, from 1
+         * @return the value
+         * @throws SQLException if the column does not exist or is not an integer
+         */
         public long longValue(int column) throws SQLException {
             return result.getLong(column);
         }
 
-        /** The integer in column {@code column} (0 for NULL). */
+        /**
+         * The integer in column {@code column} (0 for NULL).
+         *
+         * @param column the column's position, from 1
+         * @return the value
+         * @throws SQLException if the column does not exist or is not an integer
+         */
         public int intValue(int column) throws SQLException {
             return result.getInt(column);
         }
 
-        /** The boolean in column {@code column} (SQLite stores it as 0/1). */
+        /**
+         * The boolean in column {@code column} (SQLite stores it as 0/1).
+         *
+         * @param column the column's position, from 1
+         * @return the value; {@code false} for SQL {@code NULL}
+         * @throws SQLException if the column does not exist or is not a boolean
+         */
         public boolean bool(int column) throws SQLException {
             return result.getBoolean(column);
         }
 
-        /** The instant stored in column {@code column} as epoch nanoseconds. */
+        /**
+         * The instant stored in column {@code column} as epoch nanoseconds.
+         *
+         * @param column the column's position, from 1
+         * @return the instant, as {@link Sql#fromEpochNanos} reads it
+         * @throws SQLException if the column does not exist or is not an integer
+         */
         public Instant instant(int column) throws SQLException {
             return fromEpochNanos(result.getLong(column));
         }
     }
 
-    /** Maps the current row of a result to a value. */
+    /**
+     * Maps the current row of a result to a value.
+     *
+     * @param <T> the type of the mapped value
+     */
     @FunctionalInterface
     public interface RowMapper<T> {
-        /** The value of {@code row}. */
+        /**
+         * The value of {@code row}.
+         *
+         * @param row the current row
+         * @return the value the row maps to
+         * @throws SQLException if a column cannot be read
+         */
         T map(Row row) throws SQLException;
     }
 
-    /** Runs an {@code INSERT}, {@code UPDATE} or {@code DELETE} and returns its update count. */
+    /**
+     * Runs an {@code INSERT}, {@code UPDATE} or {@code DELETE} and returns its update count.
+     *
+     * @param connection the connection, usually inside a store's transaction
+     * @param sql the statement, with {@code ?} placeholders
+     * @param parameters one value per placeholder, of a type listed on this class
+     * @return the number of rows changed
+     * @throws SQLException if the statement fails
+     */
     public static int update(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql, parameters)) {
             return statement.executeUpdate();
         }
     }
 
-    /** Runs a statement whose result is not needed (e.g. {@code SELECT pg_advisory_xact_lock(?)}). */
+    /**
+     * Runs a statement whose result is not needed (e.g. {@code SELECT pg_advisory_xact_lock(?)}).
+     *
+     * @param connection the connection, usually inside a store's transaction
+     * @param sql the statement, with {@code ?} placeholders
+     * @param parameters one value per placeholder, of a type listed on this class
+     * @throws SQLException if the statement fails
+     */
     public static void execute(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql, parameters)) {
             statement.execute();
         }
     }
 
-    /** The first row of the query mapped by {@code mapper}, or empty when there is none. */
+    /**
+     * The first row of the query mapped by {@code mapper}, or empty when there is none.
+     *
+     * @param <T> the type of the mapped value
+     * @param connection the connection
+     * @param sql the query, with {@code ?} placeholders
+     * @param mapper maps the first row
+     * @param parameters one value per placeholder, of a type listed on this class
+     * @return the mapped first row, or empty
+     * @throws SQLException if the query or the mapper fails
+     */
     public static <T> Optional<T> queryOne(Connection connection, String sql, RowMapper<T> mapper, Object... parameters)
             throws SQLException {
         Objects.requireNonNull(mapper, "mapper");
@@ -108,7 +179,17 @@ public final class Sql {
         }
     }
 
-    /** Every row of the query mapped by {@code mapper}, in the order the query returns them. */
+    /**
+     * Every row of the query mapped by {@code mapper}, in the order the query returns them.
+     *
+     * @param <T> the type of the mapped values
+     * @param connection the connection
+     * @param sql the query, with {@code ?} placeholders
+     * @param mapper maps each row
+     * @param parameters one value per placeholder, of a type listed on this class
+     * @return the mapped rows, possibly empty
+     * @throws SQLException if the query or the mapper fails
+     */
     public static <T> List<T> queryList(Connection connection, String sql, RowMapper<T> mapper, Object... parameters)
             throws SQLException {
         Objects.requireNonNull(mapper, "mapper");
@@ -123,7 +204,15 @@ public final class Sql {
         }
     }
 
-    /** Whether the query returns at least one row. */
+    /**
+     * Whether the query returns at least one row.
+     *
+     * @param connection the connection
+     * @param sql the query, with {@code ?} placeholders
+     * @param parameters one value per placeholder, of a type listed on this class
+     * @return {@code true} if there is a row
+     * @throws SQLException if the query fails
+     */
     public static boolean exists(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql, parameters);
                 ResultSet result = statement.executeQuery()) {
@@ -131,7 +220,13 @@ public final class Sql {
         }
     }
 
-    /** {@code instant} as epoch nanoseconds, saturated at the range of {@code long}. */
+    /**
+     * {@code instant} as epoch nanoseconds, saturated at the range of {@code long}.
+     *
+     * @param instant the instant to store
+     * @return the nanoseconds since 1970-01-01T00:00:00Z, {@link Long#MIN_VALUE} or {@link
+     *     Long#MAX_VALUE} beyond the range
+     */
     public static long epochNanos(Instant instant) {
         Objects.requireNonNull(instant, "instant");
         try {
@@ -141,7 +236,12 @@ public final class Sql {
         }
     }
 
-    /** The instant {@code nanos} epoch nanoseconds after 1970-01-01T00:00:00Z. */
+    /**
+     * The instant {@code nanos} epoch nanoseconds after 1970-01-01T00:00:00Z.
+     *
+     * @param nanos nanoseconds since 1970-01-01T00:00:00Z, as {@link #epochNanos} stores them
+     * @return the instant
+     */
     public static Instant fromEpochNanos(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }

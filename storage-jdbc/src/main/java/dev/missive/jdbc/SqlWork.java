@@ -13,6 +13,12 @@ import java.sql.SQLException;
 @FunctionalInterface
 public interface SqlWork<T> {
 
-    /** Runs the statements on {@code connection}, which is already inside the transaction. */
+    /**
+     * Runs the statements on {@code connection}, which is already inside the transaction.
+     *
+     * @param connection the connection to run the statements on; never commit or close it
+     * @return the result handed back to the caller
+     * @throws SQLException if a statement fails; the runner rolls back and decides on a retry
+     */
     T run(Connection connection) throws SQLException;
 }

@@ -7,7 +7,12 @@ package dev.missive.jdbc;
  */
 public final class StoreException extends RuntimeException {
 
-    /** Creates the exception with a reason and the underlying cause. */
+    /**
+     * Creates the exception with a reason and the underlying cause.
+     *
+     * @param message what failed, without values
+     * @param cause the underlying failure, usually an {@link java.sql.SQLException}
+     */
     public StoreException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -61,7 +61,11 @@ public sealed interface StoreUrl {
             Objects.requireNonNull(synchronous, "synchronous");
         }
 
-        /** An SQLite file with the default, {@link Synchronous#FULL}. */
+        /**
+         * An SQLite file with the default, {@link Synchronous#FULL}.
+         *
+         * @param path the database file; it need not exist yet
+         */
         public Sqlite(Path path) {
             this(path, Synchronous.FULL);
         }
@@ -86,7 +90,11 @@ public sealed interface StoreUrl {
             Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         }
 
-        /** The first schema of the URL's {@code currentSchema} parameter, if it has one. */
+        /**
+         * The first schema of the URL's {@code currentSchema} parameter, if it has one.
+         *
+         * @return the schema, or empty to use the server's default
+         */
         public Optional<String> currentSchema() {
             Properties parsed = org.postgresql.Driver.parseURL(jdbcUrl, new Properties());
             String schemas = parsed == null ? null : parsed.getProperty("currentSchema");
@@ -113,6 +121,8 @@ public sealed interface StoreUrl {
     /**
      * Parses a store URL.
      *
+     * @param text the URL text, in one of the forms listed on this interface
+     * @return the parsed URL
      * @throws StoreUrlException if {@code text} is not one of the three accepted forms
      */
     static StoreUrl parse(String text) {

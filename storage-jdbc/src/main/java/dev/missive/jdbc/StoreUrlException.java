@@ -7,7 +7,11 @@ package dev.missive.jdbc;
  */
 public final class StoreUrlException extends IllegalArgumentException {
 
-    /** Creates the exception with a reason that is safe to show to a user. */
+    /**
+     * Creates the exception with a reason that is safe to show to a user.
+     *
+     * @param reason what is wrong, without the rejected text
+     */
     public StoreUrlException(String reason) {
         super(reason);
     }

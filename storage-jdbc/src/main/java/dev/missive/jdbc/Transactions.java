@@ -40,6 +40,9 @@ public final class Transactions {
      * Runs {@code work} in one transaction on a connection from {@code dataSource}, reporting no
      * events.
      *
+     * @param <T> what {@code work} returns
+     * @param dataSource where the connection comes from
+     * @param work the statements to run; may run more than once
      * @return what {@code work} returned, after the commit succeeded
      * @throws StoreException if the database fails, or still conflicts after {@link #MAX_ATTEMPTS}
      * @throws RuntimeException whatever unchecked exception {@code work} threw, after rollback
@@ -52,6 +55,12 @@ public final class Transactions {
      * Runs {@code work} in one transaction on a connection from {@code dataSource}, reporting
      * retries and failures of {@code protocol}'s {@code operation} to {@code listener}.
      *
+     * @param <T> what {@code work} returns
+     * @param dataSource where the connection comes from
+     * @param listener receives the retries and failures
+     * @param protocol the short name of the protocol, for events
+     * @param operation the store operation, for events
+     * @param work the statements to run; may run more than once
      * @return what {@code work} returned, after the commit succeeded
      * @throws StoreException if the database fails, or still conflicts after {@link #MAX_ATTEMPTS}
      * @throws RuntimeException whatever unchecked exception {@code work} threw, after rollback
@@ -66,6 +75,14 @@ public final class Transactions {
      * statement sees a consistent snapshot, nothing takes a write lock (SQLite) and nothing commits.
      * Retries and failures are reported like {@link #inTransaction(DataSource, EventListener, String,
      * String, SqlWork)}.
+     *
+     * @param <T> what {@code work} returns
+     * @param dataSource where the connection comes from
+     * @param listener receives the retries and failures
+     * @param protocol the short name of the protocol, for events
+     * @param operation the store operation, for events
+     * @param work the queries to run; may run more than once
+     * @return what {@code work} returned
      */
     public static <T> T read(
             DataSource dataSource, EventListener listener, String protocol, String operation, SqlWork<T> work) {

@@ -20,7 +20,11 @@ public final class BodyTooLargeException extends IOException {
         this.limit = limit;
     }
 
-    /** The cap, in bytes, that the body exceeded. */
+    /**
+     * The cap, in bytes, that the body exceeded.
+     *
+     * @return the cap in bytes
+     */
     public long limit() {
         return limit;
     }

@@ -12,6 +12,9 @@ public final class BoundedBodies {
     /**
      * Reads {@code in} to its end.
      *
+     * @param in the body's stream; not closed here
+     * @param maxBytes the most bytes accepted
+     * @return every byte of the body, at most {@code maxBytes}
      * @throws BodyTooLargeException as soon as more than {@code maxBytes} bytes arrive (the rest is
      *                               not read)
      */

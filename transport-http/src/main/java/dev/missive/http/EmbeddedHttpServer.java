@@ -63,28 +63,49 @@ public final class EmbeddedHttpServer implements AutoCloseable {
         server.createContext(builder.contextPath, this::exchange);
     }
 
-    /** A builder for a server that passes every request to {@code handler}. */
+    /**
+     * A builder for a server that passes every request to {@code handler}.
+     *
+     * @param handler answers every request under the context path
+     * @return a new builder
+     */
     public static Builder builder(RequestHandler handler) {
         return new Builder(handler);
     }
 
-    /** Starts accepting requests; returns once the socket is bound and listening. */
+    /**
+     * Starts accepting requests; returns once the socket is bound and listening.
+     *
+     * @return this server, now accepting
+     */
     public EmbeddedHttpServer start() {
         server.start();
         return this;
     }
 
-    /** The bound address (the real port when the builder asked for port 0). */
+    /**
+     * The bound address (the real port when the builder asked for port 0).
+     *
+     * @return the bound address
+     */
     public InetSocketAddress address() {
         return server.getAddress();
     }
 
-    /** The bound port. */
+    /**
+     * The bound port.
+     *
+     * @return the bound port
+     */
     public int port() {
         return server.getAddress().getPort();
     }
 
-    /** {@code true} for an HTTPS server. */
+    /**
+     * {@code true} for an HTTPS server.
+     *
+     * @return whether the server speaks TLS
+     */
     public boolean isHttps() {
         return server instanceof HttpsServer;
     }
@@ -161,13 +182,23 @@ public final class EmbeddedHttpServer implements AutoCloseable {
             this.handler = Objects.requireNonNull(handler, "handler");
         }
 
-        /** The address to bind; default {@code 127.0.0.1}. */
+        /**
+         * The address to bind; default {@code 127.0.0.1}.
+         *
+         * @param host the host name or IP literal of the local interface; {@code 0.0.0.0} for all
+         * @return this builder
+         */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
             return this;
         }
 
-        /** The port to bind; 0 (the default) picks a free one. */
+        /**
+         * The port to bind; 0 (the default) picks a free one.
+         *
+         * @param port the TCP port, 0 to 65535
+         * @return this builder
+         */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port out of range: " + port);
@@ -176,13 +207,23 @@ public final class EmbeddedHttpServer implements AutoCloseable {
             return this;
         }
 
-        /** The path prefix routed to the handler; default {@code /} (the handler sees full paths). */
+        /**
+         * The path prefix routed to the handler; default {@code /} (the handler sees full paths).
+         *
+         * @param contextPath the prefix, starting with {@code /}
+         * @return this builder
+         */
         public Builder contextPath(String contextPath) {
             this.contextPath = Objects.requireNonNull(contextPath, "contextPath");
             return this;
         }
 
-        /** Serve HTTPS with this context instead of plain HTTP. */
+        /**
+         * Serve HTTPS with this context instead of plain HTTP.
+         *
+         * @param sslContext the TLS context holding the server's key and certificate
+         * @return this builder
+         */
         public Builder https(SSLContext sslContext) {
             this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
             return this;
@@ -191,6 +232,9 @@ public final class EmbeddedHttpServer implements AutoCloseable {
         /**
          * Bodies whose declared Content-Length exceeds this are answered 413 before being read; the
          * handler enforces its own cap on bodies without a declared length.
+         *
+         * @param maxBodyBytes the cap on a declared body length, in bytes
+         * @return this builder
          */
         public Builder maxBodyBytes(long maxBodyBytes) {
             if (maxBodyBytes < 0) {
@@ -200,13 +244,23 @@ public final class EmbeddedHttpServer implements AutoCloseable {
             return this;
         }
 
-        /** The TCP accept backlog; default 128. */
+        /**
+         * The TCP accept backlog; default 128.
+         *
+         * @param backlog the most pending connections the operating system queues
+         * @return this builder
+         */
         public Builder backlog(int backlog) {
             this.backlog = backlog;
             return this;
         }
 
-        /** Binds the socket (not yet accepting: call {@link EmbeddedHttpServer#start()}). */
+        /**
+         * Binds the socket (not yet accepting: call {@link EmbeddedHttpServer#start()}).
+         *
+         * @return the bound server
+         * @throws IOException if the address cannot be bound
+         */
         public EmbeddedHttpServer build() throws IOException {
             return new EmbeddedHttpServer(this);
         }

@@ -96,12 +96,18 @@ public final class HttpPeerClient {
     /**
      * A builder with the defaults: 5 s connect, 10 s read, 30 s per call, 64 KiB responses, up to 64
      * idle keep-alive connections (each reused connection saves a TCP and TLS handshake).
+     *
+     * @return a new builder
      */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A client with the defaults and the JDK's trust store. */
+    /**
+     * A client with the defaults and the JDK's trust store.
+     *
+     * @return the client
+     */
     public static HttpPeerClient create() {
         return builder().build();
     }
@@ -111,6 +117,8 @@ public final class HttpPeerClient {
      * connection the peer had closed, before anything was written, is sent again once on a fresh
      * connection.
      *
+     * @param uri the absolute {@code http} or {@code https} URI to POST to
+     * @param body the request body, sent as {@code application/json}
      * @return the status and the body as received (any status, except redirects)
      * @throws RequestNotSentException when the call failed before any byte of the request was written
      * @throws IOException              when the call failed after the request was (perhaps partly)
@@ -280,7 +288,11 @@ public final class HttpPeerClient {
         }
     }
 
-    /** The underlying OkHttp client, e.g. to share its connection pool with another client. */
+    /**
+     * The underlying OkHttp client, e.g. to share its connection pool with another client.
+     *
+     * @return the OkHttp client
+     */
     public OkHttpClient okHttpClient() {
         return client;
     }
@@ -298,7 +310,11 @@ public final class HttpPeerClient {
             body = body.clone();
         }
 
-        /** Returns a copy of the body: the record keeps its own. */
+        /**
+         * Returns a copy of the body: the record keeps its own.
+         *
+         * @return a copy of the body
+         */
         @Override
         public byte[] body() {
             return body.clone();
@@ -337,31 +353,54 @@ public final class HttpPeerClient {
         /**
          * Start from an existing OkHttp client (its pool, dispatcher, interceptors); the timeouts,
          * redirect policy and trust set here still apply.
+         *
+         * @param base the client to derive from
+         * @return this builder
          */
         public Builder base(OkHttpClient base) {
             this.base = Objects.requireNonNull(base, "base");
             return this;
         }
 
-        /** Time allowed to open the TCP connection (and TLS handshake). */
+        /**
+         * Time allowed to open the TCP connection (and TLS handshake).
+         *
+         * @param timeout the connect timeout; positive
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout);
             return this;
         }
 
-        /** Longest silence allowed while reading the response (and writing the request). */
+        /**
+         * Longest silence allowed while reading the response (and writing the request).
+         *
+         * @param timeout the read timeout; positive
+         * @return this builder
+         */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = positive(timeout);
             return this;
         }
 
-        /** Bound on the whole call. It must cover the peer's own nested callback to us. */
+        /**
+         * Bound on the whole call. It must cover the peer's own nested callback to us.
+         *
+         * @param timeout the call timeout; positive
+         * @return this builder
+         */
         public Builder callTimeout(Duration timeout) {
             this.callTimeout = positive(timeout);
             return this;
         }
 
-        /** Largest response body accepted; larger ones fail the call. */
+        /**
+         * Largest response body accepted; larger ones fail the call.
+         *
+         * @param maxResponseBytes the cap in bytes; not negative
+         * @return this builder
+         */
         public Builder maxResponseBytes(int maxResponseBytes) {
             if (maxResponseBytes < 0) {
                 throw new IllegalArgumentException("maxResponseBytes must not be negative");
@@ -373,6 +412,9 @@ public final class HttpPeerClient {
         /**
          * How many idle keep-alive connections (to all peers together) are kept for reuse, 5 minutes
          * each; ignored with {@link #base}, whose pool is used.
+         *
+         * @param maxIdleConnections the pool size; zero keeps no idle connection
+         * @return this builder
          */
         public Builder maxIdleConnections(int maxIdleConnections) {
             if (maxIdleConnections < 0) {
@@ -385,6 +427,10 @@ public final class HttpPeerClient {
         /**
          * Trust these certificates instead of the JDK's defaults (tests, private deployments). The
          * host name is still verified against the certificate.
+         *
+         * @param sslSocketFactory the factory whose sockets trust {@code trustManager}
+         * @param trustManager the trust manager holding the accepted certificates
+         * @return this builder
          */
         public Builder trust(SSLSocketFactory sslSocketFactory, X509TrustManager trustManager) {
             this.sslSocketFactory = Objects.requireNonNull(sslSocketFactory, "sslSocketFactory");
@@ -392,7 +438,11 @@ public final class HttpPeerClient {
             return this;
         }
 
-        /** The client, sharing one connection pool for every peer it calls. */
+        /**
+         * The client, sharing one connection pool for every peer it calls.
+         *
+         * @return the client
+         */
         public HttpPeerClient build() {
             return new HttpPeerClient(this);
         }

@@ -26,12 +26,21 @@ public record HttpResult(int status, byte[] body, Map<String, String> headers) {
         headers = Map.copyOf(headers);
     }
 
-    /** A result without extra headers. */
+    /**
+     * A result without extra headers.
+     *
+     * @param status the HTTP status, e.g. 200
+     * @param body the response body; copied
+     */
     public HttpResult(int status, byte[] body) {
         this(status, body, Map.of());
     }
 
-    /** A copy of the body. */
+    /**
+     * A copy of the body.
+     *
+     * @return a copy of the body
+     */
     @Override
     public byte[] body() {
         return body.clone();
@@ -41,6 +50,10 @@ public record HttpResult(int status, byte[] body, Map<String, String> headers) {
      * An error answer in the shape the Openmsg reference uses for errors that have no protocol code:
      * {@code {"error":true,"error_message":"..."}}. The message must be a fixed text (it is not
      * escaped beyond quotes and backslashes, and never carries request input).
+     *
+     * @param status the HTTP status, e.g. 400
+     * @param message the fixed error text
+     * @return the result, its body the JSON error object
      */
     public static HttpResult error(int status, String message) {
         String escaped = message.replace("\\", "\\\\").replace("\"", "\\\"");
@@ -48,7 +61,13 @@ public record HttpResult(int status, byte[] body, Map<String, String> headers) {
         return new HttpResult(status, json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** This result with one more response header. */
+    /**
+     * This result with one more response header.
+     *
+     * @param name the header name
+     * @param value the header value
+     * @return a copy with the header added
+     */
     public HttpResult withHeader(String name, String value) {
         Map<String, String> merged = new java.util.HashMap<>(headers);
         merged.put(name, value);

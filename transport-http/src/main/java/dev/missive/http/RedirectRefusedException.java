@@ -20,7 +20,11 @@ public final class RedirectRefusedException extends IOException {
         this.status = status;
     }
 
-    /** The redirect's HTTP status. */
+    /**
+     * The redirect's HTTP status.
+     *
+     * @return the status, e.g. 301
+     */
     public int status() {
         return status;
     }

@@ -16,6 +16,7 @@ public interface RequestHandler {
      * @param method the HTTP method, e.g. {@code "POST"}
      * @param path   the decoded request path without query, e.g. {@code "/openmsg/auth/"}
      * @param body   the request body; the handler reads at most its own cap from it
+     * @return the status, headers and body to answer with
      */
     HttpResult handle(String method, String path, InputStream body);
 }

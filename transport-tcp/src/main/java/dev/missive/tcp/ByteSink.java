@@ -9,6 +9,9 @@ public interface ByteSink {
     /**
      * Consumes {@code bytes[off, off+len)}.
      *
+     * @param bytes the buffer holding the bytes; valid only during the call
+     * @param off where the bytes start in {@code bytes}
+     * @param len how many bytes
      * @throws IOException if the bytes violate the protocol and the connection must close
      */
     void accept(byte[] bytes, int off, int len) throws IOException;

@@ -35,7 +35,11 @@ public interface ConnectionHandler {
             greeting = List.copyOf(greeting);
         }
 
-        /** The stream straight on the socket, no greeting. */
+        /**
+         * The stream straight on the socket, no greeting.
+         *
+         * @return the plain framing
+         */
         public static Framing plain() {
             return new Framing(WireCodec.plain(), List.of());
         }
@@ -52,12 +56,18 @@ public interface ConnectionHandler {
         /**
          * Whether an idle connection is waiting on purpose and must be kept open for another idle
          * period (an SMP subscriber waiting for a message). Default: no.
+         *
+         * @return {@code true} to keep an idle connection open
          */
         default boolean waitingOnPurpose() {
             return false;
         }
 
-        /** Called once after the connection has closed, with why. Default: nothing. */
+        /**
+         * Called once after the connection has closed, with why. Default: nothing.
+         *
+         * @param reason why the connection closed
+         */
         default void closed(CloseReason reason) {}
     }
 
@@ -67,6 +77,9 @@ public interface ConnectionHandler {
      * {@code out} must be flushed. Read no further than the handshake (no buffering stream): later
      * bytes belong to the {@link FramedConnection}. Default: no handshake, the plain stream.
      *
+     * @param in the socket's input, read with the handshake timeout
+     * @param out the socket's output
+     * @return the framing of the rest of the connection: its codec and any frames to send first
      * @throws HandshakeException if the peer's handshake breaks the protocol
      * @throws IOException if the socket fails, times out, or the peer goes away
      *     ({@link java.io.EOFException})
@@ -78,6 +91,9 @@ public interface ConnectionHandler {
     /**
      * Starts the session of an established connection; the session (or anything it hands
      * {@code connection} to) sends with {@link FramedConnection#send}, which never blocks.
+     *
+     * @param connection the established connection
+     * @return the session, which the server notifies when the connection closes
      */
     Session open(FramedConnection connection);
 }

@@ -35,17 +35,32 @@ public record ConnectionSettings(
         }
     }
 
-    /** A copy with another idle timeout. */
+    /**
+     * A copy with another idle timeout.
+     *
+     * @param idle the new idle timeout; positive and below 24 days
+     * @return a copy with only this limit changed
+     */
     public ConnectionSettings withIdleTimeout(Duration idle) {
         return new ConnectionSettings(handshakeTimeout, idle, outboxLimit, closeGrace);
     }
 
-    /** A copy with another handshake timeout. */
+    /**
+     * A copy with another handshake timeout.
+     *
+     * @param handshake the new handshake timeout; positive and below 24 days
+     * @return a copy with only this limit changed
+     */
     public ConnectionSettings withHandshakeTimeout(Duration handshake) {
         return new ConnectionSettings(handshake, idleTimeout, outboxLimit, closeGrace);
     }
 
-    /** A copy with another outbox limit. */
+    /**
+     * A copy with another outbox limit.
+     *
+     * @param limit the new outbox limit in frames; positive
+     * @return a copy with only this limit changed
+     */
     public ConnectionSettings withOutboxLimit(int limit) {
         return new ConnectionSettings(handshakeTimeout, idleTimeout, limit, closeGrace);
     }

@@ -64,6 +64,9 @@ public final class FramedConnection implements Closeable {
      * Wraps a connected socket whose handshake is done.
      *
      * @param initial frames written before anything sent later (a greeting), may be empty
+     * @param socket the connected socket; this connection owns and closes it
+     * @param codec turns socket bytes into stream bytes and frames into socket bytes
+     * @param settings the idle timeout, outbox limit and close grace
      */
     public FramedConnection(Socket socket, WireCodec codec, ConnectionSettings settings, List<byte[]> initial) {
         this.socket = Objects.requireNonNull(socket, "socket");
@@ -76,6 +79,8 @@ public final class FramedConnection implements Closeable {
     /**
      * Runs {@code listener} on the reader thread once the connection has closed (register before
      * {@link #run}); {@link #closeCause()} then says why.
+     *
+     * @param listener the callback
      */
     public void onClose(Runnable listener) {
         closeListeners.add(listener);
@@ -84,6 +89,7 @@ public final class FramedConnection implements Closeable {
     /**
      * Queues a frame for the writer. Thread-safe, non-blocking.
      *
+     * @param frame the encoded frame; queued as is, so the caller must not change it afterwards
      * @return false if the connection is closed or the frame overflowed the outbox (the connection is then closed)
      */
     public boolean send(byte[] frame) {
@@ -98,7 +104,11 @@ public final class FramedConnection implements Closeable {
         return true;
     }
 
-    /** Whether the connection has closed, from either side. */
+    /**
+     * Whether the connection has closed, from either side.
+     *
+     * @return {@code true} once closed
+     */
     public boolean isClosed() {
         return ending.get() != null;
     }
@@ -109,18 +119,28 @@ public final class FramedConnection implements Closeable {
      * {@link CloseReason#PROTOCOL_ERROR} (the codec or the sink refused received bytes),
      * {@link CloseReason#IO_ERROR} (the socket failed), or the reason given by whoever closed it on
      * this side ({@link CloseReason#LOCAL_CLOSE} for {@link #close()}).
+     *
+     * @return the reason, or {@code null} while open
      */
     public CloseReason closeReason() {
         Ending end = ending.get();
         return end == null ? null : end.reason();
     }
 
-    /** Bytes read from the socket so far (after any handshake done before this connection existed). */
+    /**
+     * Bytes read from the socket so far (after any handshake done before this connection existed).
+     *
+     * @return the number of bytes read
+     */
     public long bytesIn() {
         return bytesIn;
     }
 
-    /** Bytes written to the socket so far, initial frames included. */
+    /**
+     * Bytes written to the socket so far, initial frames included.
+     *
+     * @return the number of bytes written
+     */
     public long bytesOut() {
         return bytesOut;
     }
@@ -129,6 +149,8 @@ public final class FramedConnection implements Closeable {
      * The failure behind {@link #closeReason()}: the read, write or decoding failure, an
      * {@link EOFException} when the peer closed it, a {@link SocketTimeoutException} when it was idle,
      * an {@link IOException} for an outbox overflow; null while open or when it was closed on this side.
+     *
+     * @return the failure, or {@code null}
      */
     public Throwable closeCause() {
         Ending end = ending.get();
@@ -138,6 +160,8 @@ public final class FramedConnection implements Closeable {
     /**
      * Starts the writer and reads until end of stream, idle timeout, protocol violation or close;
      * then closes. Blocks the calling thread for the life of the connection.
+     *
+     * @param inbound receives the decoded stream bytes on the reading thread
      */
     public void run(ByteSink inbound) {
         run(inbound, () -> false);
@@ -146,6 +170,9 @@ public final class FramedConnection implements Closeable {
     /**
      * Like {@link #run(ByteSink)}, but an idle connection for which {@code waitingOnPurpose} answers
      * true when its idle time runs out is kept open for another idle period.
+     *
+     * @param inbound receives the decoded stream bytes on the reading thread
+     * @param waitingOnPurpose asked when the idle time runs out whether to keep waiting
      */
     public void run(ByteSink inbound, BooleanSupplier waitingOnPurpose) {
         writer = Thread.ofVirtual().name("missive-tcp-writer").start(this::writeLoop);
@@ -259,7 +286,12 @@ public final class FramedConnection implements Closeable {
         close(CloseReason.LOCAL_CLOSE);
     }
 
-    /** Like {@link #close()}, recording {@code reason} (e.g. {@link CloseReason#SERVER_STOPPING}) as why. */
+    /**
+     * Like {@link #close()}, recording {@code reason} (e.g. {@link CloseReason#SERVER_STOPPING}) as
+     * why.
+     *
+     * @param reason why this side closes it
+     */
     public void close(CloseReason reason) {
         close(Objects.requireNonNull(reason, "reason"), null);
     }

@@ -38,6 +38,9 @@ public final class GreetingFilter implements ByteSink {
      * A filter for one connection.
      *
      * @param maxLength longest accepted line, CRLF included
+     * @param check judges the greeting line; an {@link IOException} it throws closes the connection
+     * @param optional {@code true} if the peer may send no greeting at all
+     * @param next receives every byte after the greeting
      */
     public GreetingFilter(Check check, boolean optional, int maxLength, ByteSink next) {
         this.check = Objects.requireNonNull(check, "check");
@@ -46,7 +49,11 @@ public final class GreetingFilter implements ByteSink {
         this.next = Objects.requireNonNull(next, "next");
     }
 
-    /** Whether the greeting has been consumed (or found absent). */
+    /**
+     * Whether the greeting has been consumed (or found absent).
+     *
+     * @return {@code true} once the greeting is behind
+     */
     public boolean done() {
         return done;
     }

@@ -11,12 +11,21 @@ public final class HandshakeException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    /** A handshake failure with a description that holds no secrets. */
+    /**
+     * A handshake failure with a description that holds no secrets.
+     *
+     * @param message what was wrong
+     */
     public HandshakeException(String message) {
         super(message);
     }
 
-    /** A handshake failure with a description that holds no secrets, caused by {@code cause}. */
+    /**
+     * A handshake failure with a description that holds no secrets, caused by {@code cause}.
+     *
+     * @param message what was wrong
+     * @param cause the underlying failure
+     */
     public HandshakeException(String message, Throwable cause) {
         super(message, cause);
     }

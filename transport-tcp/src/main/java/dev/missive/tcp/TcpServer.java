@@ -109,22 +109,40 @@ public final class TcpServer implements Closeable {
                 Thread.ofVirtual().name("missive-" + protocol + "-accept").start(this::acceptLoop);
     }
 
-    /** Starts configuring a server; {@code protocol} names it in events and thread names ({@code "smp"}). */
+    /**
+     * Starts configuring a server; {@code protocol} names it in events and thread names ({@code
+     * "smp"}).
+     *
+     * @param protocol the protocol's short name
+     * @return a new builder
+     */
     public static Builder builder(String protocol) {
         return new Builder(protocol);
     }
 
-    /** The bound address (with the actual port when 0 was asked for). */
+    /**
+     * The bound address (with the actual port when 0 was asked for).
+     *
+     * @return the bound address
+     */
     public InetSocketAddress address() {
         return new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
     }
 
-    /** The bound port. */
+    /**
+     * The bound port.
+     *
+     * @return the bound port
+     */
     public int port() {
         return listener.getLocalPort();
     }
 
-    /** Connections currently open, those still in their handshake included. */
+    /**
+     * Connections currently open, those still in their handshake included.
+     *
+     * @return the number of open connections
+     */
     public int connectionCount() {
         return connections.size();
     }
@@ -422,13 +440,23 @@ public final class TcpServer implements Closeable {
             this.protocol = Objects.requireNonNull(protocol, "protocol");
         }
 
-        /** Address to bind (default {@code 127.0.0.1}). */
+        /**
+         * Address to bind (default {@code 127.0.0.1}).
+         *
+         * @param host the host name or IP literal of the local interface; {@code 0.0.0.0} for all
+         * @return this builder
+         */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
             return this;
         }
 
-        /** Port to bind; 0 (the default) picks a free one. */
+        /**
+         * Port to bind; 0 (the default) picks a free one.
+         *
+         * @param port the TCP port, 0 to 65535
+         * @return this builder
+         */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port out of range: " + port);
@@ -437,19 +465,34 @@ public final class TcpServer implements Closeable {
             return this;
         }
 
-        /** Listen backlog (default 1,024). */
+        /**
+         * Listen backlog (default 1,024).
+         *
+         * @param backlog the most pending connections the operating system queues
+         * @return this builder
+         */
         public Builder backlog(int backlog) {
             this.backlog = backlog;
             return this;
         }
 
-        /** Per-connection limits (default {@link ConnectionSettings#DEFAULTS}). */
+        /**
+         * Per-connection limits (default {@link ConnectionSettings#DEFAULTS}).
+         *
+         * @param settings the limits
+         * @return this builder
+         */
         public Builder settings(ConnectionSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
-        /** Most connections open at once (default 20,000); more are closed right after accept. */
+        /**
+         * Most connections open at once (default 20,000); more are closed right after accept.
+         *
+         * @param max the connection limit; positive
+         * @return this builder
+         */
         public Builder maxConnections(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("maxConnections must be positive");
@@ -458,13 +501,24 @@ public final class TcpServer implements Closeable {
             return this;
         }
 
-        /** Receives the connection events (default none); wrapped so that a throwing listener is contained. */
+        /**
+         * Receives the connection events (default none); wrapped so that a throwing listener is
+         * contained.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
         public Builder eventListener(EventListener listener) {
             this.events = EventListener.contained(listener);
             return this;
         }
 
-        /** The time stamped on events (default the system clock). */
+        /**
+         * The time stamped on events (default the system clock).
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -473,6 +527,9 @@ public final class TcpServer implements Closeable {
         /**
          * Where the listening socket comes from (default plain TCP); an
          * {@link javax.net.ssl.SSLServerSocketFactory} makes every connection TLS.
+         *
+         * @param factory the factory of the listening socket
+         * @return this builder
          */
         public Builder serverSocketFactory(ServerSocketFactory factory) {
             this.socketFactory = Objects.requireNonNull(factory, "factory");
@@ -483,6 +540,10 @@ public final class TcpServer implements Closeable {
          * Runs {@code task} every {@code interval} (the first time one interval after start) on a
          * virtual thread until the server closes; a task that throws is logged and run again next time.
          * Hosts schedule an engine's clean-up this way.
+         *
+         * @param interval the time between two runs; at least a millisecond
+         * @param task the work, e.g. {@code engine::cleanUp}
+         * @return this builder
          */
         public Builder periodicTask(Duration interval, Runnable task) {
             Objects.requireNonNull(interval, "interval");
@@ -494,7 +555,13 @@ public final class TcpServer implements Closeable {
             return this;
         }
 
-        /** Binds and starts accepting connections for {@code handler}. */
+        /**
+         * Binds and starts accepting connections for {@code handler}.
+         *
+         * @param handler opens a session for each accepted connection
+         * @return the running server; close it to stop
+         * @throws IOException if the address cannot be bound
+         */
         public TcpServer start(ConnectionHandler handler) throws IOException {
             return new TcpServer(this, handler);
         }

@@ -11,13 +11,33 @@ import java.util.List;
  */
 public interface WireCodec {
 
-    /** Turns received socket bytes into stream bytes for {@code sink}. */
+    /**
+     * Turns received socket bytes into stream bytes for {@code sink}.
+     *
+     * @param bytes the buffer holding the received bytes
+     * @param off where they start in {@code bytes}
+     * @param len how many bytes
+     * @param sink receives the stream bytes
+     * @throws IOException if the bytes break the codec's framing or authentication; the connection
+     *     closes
+     */
     void decode(byte[] bytes, int off, int len, ByteSink sink) throws IOException;
 
-    /** Writes {@code frames} (in order, packed as tightly as the codec allows) to {@code out} and flushes. */
+    /**
+     * Writes {@code frames} (in order, packed as tightly as the codec allows) to {@code out} and
+     * flushes.
+     *
+     * @param frames the frames to write, possibly several at once
+     * @param out the socket's output
+     * @throws IOException if the socket fails
+     */
     void encode(List<byte[]> frames, OutputStream out) throws IOException;
 
-    /** The identity codec: the stream is the wire. */
+    /**
+     * The identity codec: the stream is the wire.
+     *
+     * @return the plain codec
+     */
     static WireCodec plain() {
         return new WireCodec() {
             @Override

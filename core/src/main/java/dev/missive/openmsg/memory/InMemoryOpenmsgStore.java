@@ -49,6 +49,9 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
     private final InMemoryReplayGuardStore replayGuard = new InMemoryReplayGuardStore();
     private final List<InboxMessage> inbox = new ArrayList<>();
 
+    /** An empty store. */
+    public InMemoryOpenmsgStore() {}
+
     private <T> T locked(Supplier<T> work) {
         lock.lock();
         try {

@@ -37,7 +37,11 @@ public enum HandshakeError {
         this.wireMessage = wireMessage;
     }
 
-    /** The {@code error_message} we send for this error: fixed text, never echoing the request. */
+    /**
+     * The {@code error_message} we send for this error: fixed text, never echoing the request.
+     *
+     * @return the fixed error text
+     */
     public String wireMessage() {
         return wireMessage;
     }

@@ -36,7 +36,13 @@ public record OpenmsgAddress(String id, String domain) {
         }
     }
 
-    /** Builds the address of user {@code id} at {@code domain}; same rules as the constructor. */
+    /**
+     * Builds the address of user {@code id} at {@code domain}; same rules as the constructor.
+     *
+     * @param id the user's numeric id
+     * @param domain the node's domain
+     * @return the address
+     */
     public static OpenmsgAddress of(String id, String domain) {
         return new OpenmsgAddress(id, domain.toLowerCase(java.util.Locale.ROOT));
     }
@@ -45,6 +51,8 @@ public record OpenmsgAddress(String id, String domain) {
      * Parses {@code id*domain}. Exactly one {@code *} is allowed (the reference silently drops extra
      * segments; we refuse them).
      *
+     * @param text the address as {@code id*domain}, e.g. {@code 1234*example.org}
+     * @return the address, with the domain in lower case
      * @throws InvalidAddressException if the text is not a valid address
      */
     public static OpenmsgAddress parse(String text) {
@@ -59,7 +67,12 @@ public record OpenmsgAddress(String id, String domain) {
         return of(text.substring(0, star), text.substring(star + 1));
     }
 
-    /** Like {@link #parse} but answers empty instead of throwing. */
+    /**
+     * Like {@link #parse} but answers empty instead of throwing.
+     *
+     * @param text the address text, as {@link #parse} takes it
+     * @return the address, or empty if {@code text} is not a valid address
+     */
     public static Optional<OpenmsgAddress> tryParse(String text) {
         try {
             return Optional.of(parse(text));
@@ -68,7 +81,13 @@ public record OpenmsgAddress(String id, String domain) {
         }
     }
 
-    /** True if {@code id} is a valid address id (non-empty, ASCII digits only, at most 253 characters). */
+    /**
+     * True if {@code id} is a valid address id (non-empty, ASCII digits only, at most 253
+     * characters).
+     *
+     * @param id the candidate id; may be {@code null}
+     * @return {@code true} if it is valid
+     */
     public static boolean isValidId(String id) {
         if (id == null || id.isEmpty() || id.length() > MAX_LENGTH - 2) {
             return false;
@@ -82,7 +101,12 @@ public record OpenmsgAddress(String id, String domain) {
         return true;
     }
 
-    /** True if {@code domain} satisfies the domain rule described on this class. */
+    /**
+     * True if {@code domain} satisfies the domain rule described on this class.
+     *
+     * @param domain the candidate domain; may be {@code null}
+     * @return {@code true} if it is valid
+     */
     public static boolean isValidDomain(String domain) {
         if (domain == null || domain.isEmpty() || domain.length() > MAX_LENGTH - 2) {
             return false;

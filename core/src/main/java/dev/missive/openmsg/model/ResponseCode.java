@@ -36,17 +36,30 @@ public enum ResponseCode {
         this.errorCode = errorCode;
     }
 
-    /** The {@code error_code} string sent next to this code; empty for {@link #SM_S888}. */
+    /**
+     * The {@code error_code} string sent next to this code; empty for {@link #SM_S888}.
+     *
+     * @return the error code, e.g. {@code "SM_E007"}; empty for success
+     */
     public Optional<String> errorCode() {
         return Optional.ofNullable(errorCode);
     }
 
-    /** True for {@link #SM_S888}. */
+    /**
+     * True for {@link #SM_S888}.
+     *
+     * @return {@code true} only for success
+     */
     public boolean isSuccess() {
         return this == SM_S888;
     }
 
-    /** The code named {@code wire} (exact, upper case), if any. */
+    /**
+     * The code named {@code wire} (exact, upper case), if any.
+     *
+     * @param wire the code as it appears in a response body
+     * @return the code, or empty if {@code wire} names none
+     */
     public static Optional<ResponseCode> fromWire(String wire) {
         for (ResponseCode code : values()) {
             if (code.name().equals(wire)) {

@@ -39,7 +39,12 @@ public record OutboundMessage(
         Objects.requireNonNull(status, "status");
     }
 
-    /** This record with {@code status} replaced. */
+    /**
+     * This record with {@code status} replaced.
+     *
+     * @param status the new status
+     * @return a copy with the new status
+     */
     public OutboundMessage withStatus(OutboundStatus status) {
         return new OutboundMessage(
                 sender, recipient, messageHash, messageNonce, text, createdAt, confirmableUntil, status);

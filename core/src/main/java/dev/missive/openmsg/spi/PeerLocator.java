@@ -14,10 +14,19 @@ import java.util.Objects;
 @FunctionalInterface
 public interface PeerLocator {
 
-    /** The base URI for {@code domain}, ending in {@code /}. */
+    /**
+     * The base URI for {@code domain}, ending in {@code /}.
+     *
+     * @param domain the peer's domain, lower case
+     * @return the absolute base URI of the peer's {@code /openmsg/} endpoints
+     */
     URI baseUri(String domain);
 
-    /** The protocol's default: {@code https://<domain>/openmsg/} (port 443). */
+    /**
+     * The protocol's default: {@code https://<domain>/openmsg/} (port 443).
+     *
+     * @return the default locator
+     */
     static PeerLocator https() {
         return domain -> URI.create("https://" + domain + "/openmsg/");
     }
@@ -26,6 +35,11 @@ public interface PeerLocator {
      * Uses {@code overrides} (keys compared case-insensitively; values get a trailing slash if they
      * lack one) and {@code fallback} for every other domain. Tests and operators map domains to
      * loopback ports this way.
+     *
+     * @param overrides base URIs for particular domains, e.g. {@code
+     *     http://127.0.0.1:8081/openmsg/}
+     * @param fallback the locator for every domain not in {@code overrides}
+     * @return the combined locator
      */
     static PeerLocator withOverrides(Map<String, URI> overrides, PeerLocator fallback) {
         Objects.requireNonNull(fallback, "fallback");

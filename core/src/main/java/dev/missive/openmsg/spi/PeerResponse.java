@@ -18,7 +18,11 @@ public record PeerResponse(int status, byte[] body) {
         body = body.clone();
     }
 
-    /** Returns a copy of the body: the record keeps its own. */
+    /**
+     * Returns a copy of the body: the record keeps its own.
+     *
+     * @return a copy of the response body
+     */
     @Override
     public byte[] body() {
         return body.clone();

@@ -15,6 +15,9 @@ public interface PeerTransport {
     /**
      * POSTs {@code jsonBody} to {@code endpoint}.
      *
+     * @param endpoint the absolute URI of the peer's endpoint
+     * @param jsonBody the request body, UTF-8 JSON
+     * @return the peer's HTTP status and body, whatever the status
      * @throws PeerUnreachableException when no HTTP answer was obtained
      */
     PeerResponse post(URI endpoint, byte[] jsonBody) throws PeerUnreachableException;

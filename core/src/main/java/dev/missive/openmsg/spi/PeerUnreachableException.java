@@ -56,7 +56,11 @@ public class PeerUnreachableException extends Exception {
         this.requestMaybeDelivered = requestMaybeDelivered;
     }
 
-    /** What failed. */
+    /**
+     * What failed.
+     *
+     * @return the kind of failure
+     */
     public FailureKind reason() {
         return reason;
     }
@@ -64,6 +68,8 @@ public class PeerUnreachableException extends Exception {
     /**
      * {@code true} if the peer may have received the request (it was written, fully or in part, before
      * the failure); {@code false} if it certainly was not.
+     *
+     * @return whether a retry could duplicate the request
      */
     public boolean requestMaybeDelivered() {
         return requestMaybeDelivered;

@@ -34,13 +34,26 @@ public final class ClientSession {
 
     /** Receives pushes and problems; called on the thread that calls {@link #onBytes}. */
     public interface Listener {
-        /** A message delivered on queue {@code recipientId} (as a push or as the reply to SUB/ACK). */
+        /**
+         * A message delivered on queue {@code recipientId} (as a push or as the reply to SUB/ACK).
+         *
+         * @param recipientId the recipient ID of the queue the message arrived on
+         * @param message the {@code MSG} transmission, still encrypted
+         */
         void onMessage(QueueId recipientId, ServerMessage.Msg message);
 
-        /** Another connection subscribed to {@code recipientId}; nothing more comes here for it. */
+        /**
+         * Another connection subscribed to {@code recipientId}; nothing more comes here for it.
+         *
+         * @param recipientId the recipient ID of the queue this connection lost
+         */
         void onEnd(QueueId recipientId);
 
-        /** A server transmission that could not be understood or matched; the session goes on. */
+        /**
+         * A server transmission that could not be understood or matched; the session goes on.
+         *
+         * @param error what could not be understood; holds no peer-supplied text
+         */
         default void onProtocolError(SmpException error) {}
     }
 
@@ -58,12 +71,24 @@ public final class ClientSession {
     // Why the session closed (null: by the client); later requests fail with the same reason.
     private Throwable closeCause;
 
-    /** A session accepting bodies up to {@link #DEFAULT_MAX_BODY_SIZE}. */
+    /**
+     * A session accepting bodies up to {@link #DEFAULT_MAX_BODY_SIZE}.
+     *
+     * @param sink where the session writes its transmissions
+     * @param listener receives pushed messages and {@code END}s
+     */
     public ClientSession(TransmissionSink sink, Listener listener) {
         this(sink, listener, DEFAULT_MAX_BODY_SIZE);
     }
 
-    /** A session accepting delivered bodies up to {@code maxBodySize} bytes. */
+    /**
+     * A session accepting delivered bodies up to {@code maxBodySize} bytes.
+     *
+     * @param sink where the session writes its transmissions
+     * @param listener receives pushed messages and {@code END}s
+     * @param maxBodySize the largest delivered body accepted, in bytes; a larger one is a protocol
+     *     error
+     */
     public ClientSession(TransmissionSink sink, Listener listener, int maxBodySize) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -77,6 +102,11 @@ public final class ClientSession {
      * reply message, including {@code ERR} replies; it fails with {@link SmpConnectionClosedException}
      * (carrying the reason given to {@link #close(Throwable)}) if the session closes first, and at
      * once if it is already closed.
+     *
+     * @param key the key that signs the transmission, or {@code null} for an unsigned one
+     * @param queueId the queue the command is for, or {@code null} for {@code CONN}
+     * @param command the command
+     * @return a future completed with the server's reply
      */
     public CompletableFuture<ServerMessage> request(SigningKey key, QueueId queueId, Command command) {
         byte[] signed = TransmissionEncoder.signedPart(queueId, command);
@@ -97,7 +127,13 @@ public final class ClientSession {
         return reply;
     }
 
-    /** Feeds bytes read from the connection. */
+    /**
+     * Feeds bytes read from the connection.
+     *
+     * @param buf the buffer holding the bytes
+     * @param off where the new bytes start in {@code buf}
+     * @param len how many bytes; a partial transmission is kept until the rest arrives
+     */
     public void onBytes(byte[] buf, int off, int len) {
         List<Runnable> completions = new ArrayList<>();
         lock.lock();
@@ -169,7 +205,11 @@ public final class ClientSession {
         }
     }
 
-    /** Number of requests waiting for their reply. */
+    /**
+     * Number of requests waiting for their reply.
+     *
+     * @return the number of pending requests
+     */
     public int pendingCount() {
         lock.lock();
         try {
@@ -191,6 +231,8 @@ public final class ClientSession {
      * Ends the session because its connection ended: pending requests, and every later request at
      * once, fail with an {@link SmpConnectionClosedException} whose cause is {@code cause} (null if
      * the client closed it). Only the first close counts; later calls change nothing.
+     *
+     * @param cause why the connection ended, or {@code null} if the client closed it
      */
     public void close(Throwable cause) {
         List<Pending> failed;

@@ -59,7 +59,13 @@ public final class DuplexConnection implements QueueHandler {
         this.initiator = initiator;
     }
 
-    /** The initiator's side before the peer has answered. */
+    /**
+     * The initiator's side before the peer has answered.
+     *
+     * @param invitation the invitation to hand to the peer out of band, e.g. as a QR code
+     * @param established completed with the connection once the peer has confirmed and both queues
+     *     are secured
+     */
     public record Initiation(Invitation invitation, CompletableFuture<DuplexConnection> established) {}
 
     /**
@@ -82,6 +88,10 @@ public final class DuplexConnection implements QueueHandler {
     /**
      * Bob's side: creates his queue on {@code own}'s server and confirms Alice's invitation.
      *
+     * @param own connection to Bob's server
+     * @param invitation the invitation Alice passed out of band
+     * @param clients gives a connected client for a server address (for Alice's queue)
+     * @param receiver gets each application message of the peer
      * @return a future completed once both queues are secured
      */
     public static CompletableFuture<DuplexConnection> accept(
@@ -109,7 +119,12 @@ public final class DuplexConnection implements QueueHandler {
         return c.established;
     }
 
-    /** Sends an application message to the peer. */
+    /**
+     * Sends an application message to the peer.
+     *
+     * @param content the application message
+     * @return a future completed once the server stored the message
+     */
     public CompletableFuture<Void> send(byte[] content) {
         if (state != State.OPEN) {
             throw new IllegalStateException("duplex connection not established");
@@ -117,12 +132,20 @@ public final class DuplexConnection implements QueueHandler {
         return outboundClient.send(outbound.join(), content);
     }
 
-    /** The queue this side reads. */
+    /**
+     * The queue this side reads.
+     *
+     * @return the inbound queue
+     */
     public RecipientQueue inbound() {
         return inbound;
     }
 
-    /** The queue this side writes. */
+    /**
+     * The queue this side writes.
+     *
+     * @return the outbound queue
+     */
     public SenderQueue outbound() {
         return outbound.getNow(null);
     }

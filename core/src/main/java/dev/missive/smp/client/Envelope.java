@@ -42,23 +42,42 @@ public record Envelope(String header, byte[] content) {
         content = content.clone();
     }
 
-    /** An ordinary message (empty header). */
+    /**
+     * An ordinary message (empty header).
+     *
+     * @param content the application message
+     * @return the envelope
+     */
     public static Envelope data(byte[] content) {
         return new Envelope("", content);
     }
 
-    /** The sender's confirmation carrying its public key {@code SK}. */
+    /**
+     * The sender's confirmation carrying its public key {@code SK}.
+     *
+     * @param senderKey the encoded public key {@code SK} the recipient secures the queue with
+     * @param content an application message sent with the confirmation (may be empty)
+     * @return the envelope
+     */
     public static Envelope confirmation(byte[] senderKey, byte[] content) {
         return new Envelope(KEY_PREFIX + Encodings.base64(senderKey), content);
     }
 
-    /** Returns a copy of the content: the record keeps its own. */
+    /**
+     * Returns a copy of the content: the record keeps its own.
+     *
+     * @return a copy of the content
+     */
     @Override
     public byte[] content() {
         return content.clone();
     }
 
-    /** {@code SK} if this is a confirmation. */
+    /**
+     * {@code SK} if this is a confirmation.
+     *
+     * @return a copy of {@code SK} for a confirmation, else empty
+     */
     public Optional<byte[]> senderKey() {
         if (!header.startsWith(KEY_PREFIX)) {
             return Optional.empty();
@@ -100,7 +119,14 @@ public record Envelope(String header, byte[] content) {
                 Arrays.copyOfRange(plaintext, lf + 1, plaintext.length - 1)));
     }
 
-    /** Encrypts this envelope for the queue {@code senderId} whose recipient holds {@code encryptionKey}. */
+    /**
+     * Encrypts this envelope for the queue {@code senderId} whose recipient holds {@code
+     * encryptionKey}.
+     *
+     * @param encryptionKey the recipient's key {@code EK}, from the invitation
+     * @param senderId the sender ID of the queue, bound into the encryption
+     * @return the encrypted body to send
+     */
     public byte[] seal(X25519PublicKey encryptionKey, QueueId senderId) {
         return Hpke.seal(encryptionKey, plaintext(), info(senderId));
     }
@@ -109,6 +135,11 @@ public record Envelope(String header, byte[] content) {
      * Decrypts a body received on the queue whose sender ID is {@code senderId}. Empty when it does
      * not decrypt or lacks the layout: the seed tells the recipient to ignore such messages (anyone
      * who learnt the SID can send to an unsecured queue).
+     *
+     * @param encryptionKey the recipient's private key {@code EK}
+     * @param senderId the sender ID of the queue the body arrived on
+     * @param body the encrypted body
+     * @return the envelope, or empty if the body is not a valid envelope for this key and queue
      */
     public static Optional<Envelope> open(X25519PrivateKey encryptionKey, QueueId senderId, byte[] body) {
         try {

@@ -40,7 +40,11 @@ public record Invitation(ServerAddress server, QueueId senderId, X25519PublicKey
         Objects.requireNonNull(encryptionKey, "encryptionKey");
     }
 
-    /** The URI form (port always written). */
+    /**
+     * The URI form (port always written).
+     *
+     * @return the invitation as a URI
+     */
     public String toUri() {
         byte[] hash = server.keyHash();
         return SCHEME + "://" + (hash == null ? "" : Encodings.base64Url(hash) + "@") + server.host() + ":"
@@ -51,6 +55,8 @@ public record Invitation(ServerAddress server, QueueId senderId, X25519PublicKey
     /**
      * Parses the URI form.
      *
+     * @param uri the invitation in the URI form {@link #toUri} writes
+     * @return the invitation
      * @throws IllegalArgumentException if {@code uri} is not a valid invitation
      */
     public static Invitation parse(String uri) {

@@ -6,9 +6,18 @@ package dev.missive.smp.client;
  */
 public interface QueueHandler {
 
-    /** A message arrived (possibly again, after a reconnection: compare {@code msgId}). */
+    /**
+     * A message arrived (possibly again, after a reconnection: compare {@code msgId}).
+     *
+     * @param queue the queue the message arrived on
+     * @param message the decrypted message and its ID
+     */
     void onMessage(RecipientQueue queue, ReceivedMessage message);
 
-    /** Another connection subscribed to the queue; this one gets nothing more for it. */
+    /**
+     * Another connection subscribed to the queue; this one gets nothing more for it.
+     *
+     * @param queue the queue this connection lost
+     */
     default void onEnd(RecipientQueue queue) {}
 }

@@ -20,7 +20,11 @@ public record ReceivedMessage(byte[] msgId, Instant timestamp, Optional<Envelope
         Objects.requireNonNull(envelope, "envelope");
     }
 
-    /** Returns a copy of the message id: the record keeps its own. */
+    /**
+     * Returns a copy of the message id: the record keeps its own.
+     *
+     * @return a copy of the message ID
+     */
     @Override
     public byte[] msgId() {
         return msgId.clone();

@@ -32,7 +32,11 @@ public record RecipientQueue(
         Objects.requireNonNull(encryptionKey, "encryptionKey");
     }
 
-    /** The out-of-band invitation for this queue's sender. */
+    /**
+     * The out-of-band invitation for this queue's sender.
+     *
+     * @return the invitation, holding the server, the sender ID and the encryption key {@code EK}
+     */
     public Invitation invitation() {
         return new Invitation(server, senderId, encryptionKey.publicKey());
     }

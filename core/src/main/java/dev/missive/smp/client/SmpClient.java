@@ -77,22 +77,42 @@ public final class SmpClient {
         });
     }
 
-    /** A client with the standard signature scheme that ignores unintelligible server transmissions. */
+    /**
+     * A client with the standard signature scheme that ignores unintelligible server transmissions.
+     *
+     * @param server the server this client's connection goes to
+     * @param sink where the client writes its transmissions, e.g. {@code SmpTcpConnection.sink()}
+     * @param random the source of keys and nonces
+     */
     public SmpClient(ServerAddress server, TransmissionSink sink, RandomSource random) {
         this(server, sink, random, SignatureScheme.standard(), e -> {});
     }
 
-    /** The server this client talks to. */
+    /**
+     * The server this client talks to.
+     *
+     * @return the server address
+     */
     public ServerAddress server() {
         return server;
     }
 
-    /** The underlying request/reply session. */
+    /**
+     * The underlying request/reply session.
+     *
+     * @return the session
+     */
     public ClientSession session() {
         return session;
     }
 
-    /** Feeds bytes read from the connection. */
+    /**
+     * Feeds bytes read from the connection.
+     *
+     * @param buf the buffer holding the bytes
+     * @param off where the new bytes start in {@code buf}
+     * @param len how many bytes
+     */
     public void onBytes(byte[] buf, int off, int len) {
         session.onBytes(buf, off, len);
     }
@@ -108,6 +128,8 @@ public final class SmpClient {
     /**
      * Ends the connection's session because the connection ended; pending and later operations fail
      * with {@link SmpConnectionClosedException} carrying {@code cause} (null if unknown or local).
+     *
+     * @param cause why the connection ended, or {@code null}
      */
     public void close(Throwable cause) {
         session.close(cause);
@@ -126,6 +148,9 @@ public final class SmpClient {
     /**
      * Creates a queue ({@code CONN}) with fresh keys {@code RK} and {@code EK}; this connection is
      * subscribed to it and {@code handler} gets its messages.
+     *
+     * @param handler receives the queue's messages
+     * @return a future completed with the queue, its keys and its invitation
      */
     public CompletableFuture<RecipientQueue> createQueue(QueueHandler handler) {
         Objects.requireNonNull(handler, "handler");
@@ -146,6 +171,9 @@ public final class SmpClient {
     /**
      * Makes {@code handler} receive the messages of a queue created earlier (for example on another
      * connection); call {@link #subscribe} to start receiving on this connection.
+     *
+     * @param queue the queue, e.g. restored from the host's storage
+     * @param handler receives the queue's messages
      */
     public void register(RecipientQueue queue, QueueHandler handler) {
         if (!queue.server().equals(server)) {
@@ -158,6 +186,10 @@ public final class SmpClient {
      * Connects as the sender of an invitation's queue: makes {@code SK} and sends the unsigned
      * confirmation, whose encrypted body carries {@code SK} and {@code content}. The queue is usable
      * once the recipient has secured it with {@code SK}.
+     *
+     * @param invitation the recipient's invitation
+     * @param content an application message sent with the confirmation (may be empty)
+     * @return a future completed with the queue to send on, once the server stored the confirmation
      */
     public CompletableFuture<SenderQueue> connect(Invitation invitation, byte[] content) {
         if (!invitation.server().equals(server)) {
@@ -171,18 +203,37 @@ public final class SmpClient {
                 .thenApply(ok -> queue);
     }
 
-    /** Sends {@code content} (signed {@code SEND}, encrypted body with an empty header). */
+    /**
+     * Sends {@code content} (signed {@code SEND}, encrypted body with an empty header).
+     *
+     * @param queue the queue to send on
+     * @param content the application message
+     * @return a future completed once the server stored the message
+     */
     public CompletableFuture<Void> send(SenderQueue queue, byte[] content) {
         return send(queue, Envelope.data(content));
     }
 
-    /** Sends an envelope (signed {@code SEND}). */
+    /**
+     * Sends an envelope (signed {@code SEND}).
+     *
+     * @param queue the queue to send on
+     * @param envelope the envelope to encrypt and send
+     * @return a future completed once the server stored the message
+     */
     public CompletableFuture<Void> send(SenderQueue queue, Envelope envelope) {
         byte[] body = envelope.seal(queue.encryptionKey(), queue.senderId());
         return expectOk(session.request(queue.senderKey(), queue.senderId(), Command.Send.binary(body)));
     }
 
-    /** Secures the queue with the sender's key ({@code KEY}); afterwards only {@code SK}-signed sends pass. */
+    /**
+     * Secures the queue with the sender's key ({@code KEY}); afterwards only {@code SK}-signed
+     * sends pass.
+     *
+     * @param queue the queue to secure
+     * @param senderKey the encoded public key {@code SK} from the sender's confirmation
+     * @return a future completed once the server answered {@code OK}
+     */
     public CompletableFuture<Void> secure(RecipientQueue queue, byte[] senderKey) {
         return expectOk(session.request(queue.recipientKey(), queue.recipientId(), new Command.Secure(senderKey)));
     }
@@ -190,22 +241,41 @@ public final class SmpClient {
     /**
      * Subscribes this connection ({@code SUB}); a waiting message goes to the queue's handler.
      * Completes when the server answered (with the message or {@code OK}).
+     *
+     * @param queue the queue to subscribe to
+     * @return a future completed with the server's answer
      */
     public CompletableFuture<Void> subscribe(RecipientQueue queue) {
         return expectOkOrMsg(session.request(queue.recipientKey(), queue.recipientId(), new Command.Subscribe()));
     }
 
-    /** Acknowledges the last delivered message ({@code ACK}); the next one, if any, goes to the handler. */
+    /**
+     * Acknowledges the last delivered message ({@code ACK}); the next one, if any, goes to the
+     * handler.
+     *
+     * @param queue the queue whose message was handled
+     * @return a future completed once the server answered
+     */
     public CompletableFuture<Void> acknowledge(RecipientQueue queue) {
         return expectOkOrMsg(session.request(queue.recipientKey(), queue.recipientId(), new Command.Acknowledge()));
     }
 
-    /** Suspends the queue ({@code OFF}): senders are refused, remaining messages can still be read. */
+    /**
+     * Suspends the queue ({@code OFF}): senders are refused, remaining messages can still be read.
+     *
+     * @param queue the queue to suspend
+     * @return a future completed once the server answered {@code OK}
+     */
     public CompletableFuture<Void> suspend(RecipientQueue queue) {
         return expectOk(session.request(queue.recipientKey(), queue.recipientId(), new Command.Suspend()));
     }
 
-    /** Deletes the queue and its messages ({@code DEL}). */
+    /**
+     * Deletes the queue and its messages ({@code DEL}).
+     *
+     * @param queue the queue to delete
+     * @return a future completed once the server answered {@code OK}
+     */
     public CompletableFuture<Void> delete(RecipientQueue queue) {
         return expectOk(session.request(queue.recipientKey(), queue.recipientId(), new Command.Delete()))
                 .thenRun(() -> queues.remove(queue.recipientId()));

@@ -15,7 +15,12 @@ public final class SmpConnectionClosedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception for a session that ended because of {@code cause} (null: closed by the client). */
+    /**
+     * Creates the exception for a session that ended because of {@code cause} (null: closed by the
+     * client).
+     *
+     * @param cause why the connection ended, or {@code null}
+     */
     public SmpConnectionClosedException(Throwable cause) {
         super(
                 cause == null

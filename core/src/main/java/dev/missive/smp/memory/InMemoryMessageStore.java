@@ -17,6 +17,9 @@ public final class InMemoryMessageStore implements MessageStore {
 
     private final ConcurrentHashMap<QueueId, ArrayDeque<StoredMessage>> queues = new ConcurrentHashMap<>();
 
+    /** An empty store. */
+    public InMemoryMessageStore() {}
+
     @Override
     public boolean append(QueueId recipientId, StoredMessage message, int quota) {
         boolean[] stored = new boolean[1];

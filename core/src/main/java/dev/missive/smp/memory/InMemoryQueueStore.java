@@ -44,6 +44,9 @@ public final class InMemoryQueueStore implements QueueStore {
     private final ConcurrentHashMap<QueueId, Entry> byId = new ConcurrentHashMap<>();
     private final ReentrantLock writeLock = new ReentrantLock();
 
+    /** An empty store. */
+    public InMemoryQueueStore() {}
+
     @Override
     public boolean create(QueueRecord queue) {
         writeLock.lock();
@@ -126,7 +129,11 @@ public final class InMemoryQueueStore implements QueueStore {
         }
     }
 
-    /** Number of stored queues. */
+    /**
+     * Number of stored queues.
+     *
+     * @return the number of queues, suspended ones included
+     */
     public int size() {
         return byId.size() / 2;
     }

@@ -20,6 +20,8 @@ public final class QueueId {
     /**
      * The ID with these bytes (copied).
      *
+     * @param bytes the ID's bytes
+     * @return the ID
      * @throws IllegalArgumentException if {@code bytes} is empty
      */
     public static QueueId of(byte[] bytes) {
@@ -29,17 +31,29 @@ public final class QueueId {
         return new QueueId(bytes.clone());
     }
 
-    /** The ID's bytes (a copy). */
+    /**
+     * The ID's bytes (a copy).
+     *
+     * @return a fresh copy of the bytes
+     */
     public byte[] bytes() {
         return bytes.clone();
     }
 
-    /** Number of bytes. */
+    /**
+     * Number of bytes.
+     *
+     * @return the length in bytes
+     */
     public int length() {
         return bytes.length;
     }
 
-    /** The ID as it appears on the wire: standard base64 with padding. */
+    /**
+     * The ID as it appears on the wire: standard base64 with padding.
+     *
+     * @return the base64 text
+     */
     public String base64() {
         return Base64.getEncoder().encodeToString(bytes);
     }

@@ -36,12 +36,22 @@ public record ServerAddress(String host, int port, byte[] keyHash) {
         keyHash = keyHash == null ? null : keyHash.clone();
     }
 
-    /** A plain-transport address. */
+    /**
+     * A plain-transport address.
+     *
+     * @param host the server's host name or IP literal
+     * @param port the TCP port, 1 to 65535
+     * @return an address without a key hash
+     */
     public static ServerAddress plain(String host, int port) {
         return new ServerAddress(host, port, null);
     }
 
-    /** Returns a copy of the key hash, or null for the plain transport: the record keeps its own. */
+    /**
+     * Returns a copy of the key hash, or null for the plain transport: the record keeps its own.
+     *
+     * @return a copy of the SHA-256 hash of the server key, or {@code null}
+     */
     @Override
     public byte[] keyHash() {
         return keyHash == null ? null : keyHash.clone();

@@ -34,12 +34,20 @@ public enum SmpError {
         this.wireText = wireText;
     }
 
-    /** The exact text of the error's command line, e.g. {@code ERR SYNTAX 2}. */
+    /**
+     * The exact text of the error's command line, e.g. {@code ERR SYNTAX 2}.
+     *
+     * @return the full error line text
+     */
     public String wireText() {
         return wireText;
     }
 
-    /** The error type after {@code "ERR "}, e.g. {@code SYNTAX 2}. */
+    /**
+     * The error type after {@code "ERR "}, e.g. {@code SYNTAX 2}.
+     *
+     * @return the error type
+     */
     public String type() {
         return wireText.substring(4);
     }
@@ -47,6 +55,8 @@ public enum SmpError {
     /**
      * The error whose type (the text after {@code "ERR "}) is {@code type}.
      *
+     * @param type the error type, e.g. {@code "SYNTAX 2"} or {@code "AUTH"}
+     * @return the error
      * @throws IllegalArgumentException if no error has that type
      */
     public static SmpError ofType(String type) {

@@ -15,19 +15,32 @@ public final class SmpException extends ProtocolException {
     /** The error code, part of the serialized form. */
     private final SmpError error;
 
-    /** An error whose message is its wire text. */
+    /**
+     * An error whose message is its wire text.
+     *
+     * @param error the error
+     */
     public SmpException(SmpError error) {
         super(Objects.requireNonNull(error, "error").wireText());
         this.error = error;
     }
 
-    /** An error with a detail for logs; {@code detail} must not contain secrets or peer input. */
+    /**
+     * An error with a detail for logs; {@code detail} must not contain secrets or peer input.
+     *
+     * @param error the error
+     * @param detail the detail
+     */
     public SmpException(SmpError error, String detail) {
         super(Objects.requireNonNull(error, "error").wireText() + ": " + detail);
         this.error = error;
     }
 
-    /** The error kind. */
+    /**
+     * The error kind.
+     *
+     * @return the error
+     */
     public SmpError error() {
         return error;
     }

@@ -16,7 +16,13 @@ public final class BlockReader {
     /** Receives the stream bytes carried by each block. */
     @FunctionalInterface
     public interface StreamSink {
-        /** Called with the payload of one block; the array is only valid during the call. */
+        /**
+         * Called with the payload of one block; the array is only valid during the call.
+         *
+         * @param bytes the array holding the payload
+         * @param off where the payload starts
+         * @param len the payload's length in bytes
+         */
         void accept(byte[] bytes, int off, int len);
     }
 
@@ -29,7 +35,13 @@ public final class BlockReader {
     private long counter;
     private boolean failed;
 
-    /** A reader for a direction that has received no block yet. */
+    /**
+     * A reader for a direction that has received no block yet.
+     *
+     * @param blockSize the negotiated block size in bytes, one of {@link
+     *     SecureTransport#ALLOWED_BLOCK_SIZES}
+     * @param keys the key and base IV of the receiving direction
+     */
     public BlockReader(int blockSize, DirectionKeys keys) {
         if (!SecureTransport.isAllowedBlockSize(blockSize)) {
             throw new IllegalArgumentException("block size " + blockSize + " is not allowed");
@@ -39,7 +51,11 @@ public final class BlockReader {
         this.partial = new byte[blockSize];
     }
 
-    /** Size of every block this reader expects. */
+    /**
+     * Size of every block this reader expects.
+     *
+     * @return the block size in bytes
+     */
     public int blockSize() {
         return blockSize;
     }
@@ -47,6 +63,10 @@ public final class BlockReader {
     /**
      * Feeds received bytes; every completed block is opened and its payload passed to {@code sink}.
      *
+     * @param bytes the buffer holding the received bytes
+     * @param off where the new bytes start in {@code bytes}
+     * @param len how many bytes; a partial block is kept until the rest arrives
+     * @param sink receives the payload of each completed block
      * @throws SecureTransportException if a block fails authentication or framing (the reader is then dead)
      */
     public void read(byte[] bytes, int off, int len, StreamSink sink) throws SecureTransportException {
@@ -69,6 +89,8 @@ public final class BlockReader {
     /**
      * Opens exactly one block and returns its payload.
      *
+     * @param block exactly one sealed block
+     * @return the block's payload
      * @throws SecureTransportException if it is not one block long or fails authentication or framing
      */
     public byte[] readBlock(byte[] block) throws SecureTransportException {

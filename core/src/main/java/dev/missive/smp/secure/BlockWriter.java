@@ -25,7 +25,13 @@ public final class BlockWriter {
     private int pendingLength;
     private long counter;
 
-    /** A writer for a direction that has sent no block yet. */
+    /**
+     * A writer for a direction that has sent no block yet.
+     *
+     * @param blockSize the negotiated block size in bytes, one of {@link
+     *     SecureTransport#ALLOWED_BLOCK_SIZES}
+     * @param keys the key and base IV of the sending direction
+     */
     public BlockWriter(int blockSize, DirectionKeys keys) {
         if (!SecureTransport.isAllowedBlockSize(blockSize)) {
             throw new IllegalArgumentException("block size " + blockSize + " is not allowed");
@@ -35,7 +41,11 @@ public final class BlockWriter {
         this.pending = new byte[SecureTransport.payloadCapacity(blockSize)];
     }
 
-    /** Size of every block this writer emits. */
+    /**
+     * Size of every block this writer emits.
+     *
+     * @return the block size in bytes
+     */
     public int blockSize() {
         return blockSize;
     }
@@ -43,6 +53,10 @@ public final class BlockWriter {
     /**
      * Buffers {@code len} stream bytes, emitting a sealed block to {@code out} each time a block is full.
      *
+     * @param bytes the buffer holding the stream bytes
+     * @param off where they start in {@code bytes}
+     * @param len how many bytes
+     * @param out receives each sealed block
      * @throws SecureTransportException if the direction's block counter is exhausted
      */
     public void write(byte[] bytes, int off, int len, Consumer<byte[]> out) throws SecureTransportException {
@@ -59,7 +73,12 @@ public final class BlockWriter {
         }
     }
 
-    /** Emits the buffered bytes, if any, as one padded block. */
+    /**
+     * Emits the buffered bytes, if any, as one padded block.
+     *
+     * @param out receives the sealed block
+     * @throws SecureTransportException if the direction's block counter is exhausted
+     */
     public void flush(Consumer<byte[]> out) throws SecureTransportException {
         if (pendingLength > 0) {
             out.accept(seal(pending, 0, pendingLength));

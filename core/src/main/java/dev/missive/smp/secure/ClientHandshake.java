@@ -34,7 +34,14 @@ public record ClientHandshake(int blockSize, DirectionKeys clientToServer, Direc
         }
     }
 
-    /** Draws fresh keys and IVs for both directions from {@code random}. */
+    /**
+     * Draws fresh keys and IVs for both directions from {@code random}.
+     *
+     * @param blockSize the block size the client asks for, one of {@link
+     *     SecureTransport#ALLOWED_BLOCK_SIZES}
+     * @param random the source of the keys and IVs
+     * @return the handshake
+     */
     public static ClientHandshake generate(int blockSize, RandomSource random) {
         return new ClientHandshake(blockSize, freshKeys(random), freshKeys(random));
     }
@@ -48,7 +55,11 @@ public record ClientHandshake(int blockSize, DirectionKeys clientToServer, Direc
         }
     }
 
-    /** The {@value #LENGTH}-byte plaintext layout. */
+    /**
+     * The {@value #LENGTH}-byte plaintext layout.
+     *
+     * @return the plaintext the client encrypts to the server key
+     */
     public byte[] encode() {
         byte[] sendKey = clientToServer.key().revealSecret();
         byte[] receiveKey = serverToClient.key().revealSecret();
@@ -67,7 +78,13 @@ public record ClientHandshake(int blockSize, DirectionKeys clientToServer, Direc
         }
     }
 
-    /** The handshake as the client sends it: RSA-OAEP-SHA-256 of {@link #encode()} under {@code serverKey}. */
+    /**
+     * The handshake as the client sends it: RSA-OAEP-SHA-256 of {@link #encode()} under {@code
+     * serverKey}.
+     *
+     * @param serverKey the server's RSA key, after its hash was checked against the pinned one
+     * @return the ciphertext, as long as the key's modulus
+     */
     public byte[] encryptTo(RsaPublicKey serverKey) {
         byte[] plain = encode();
         try {
@@ -80,6 +97,8 @@ public record ClientHandshake(int blockSize, DirectionKeys clientToServer, Direc
     /**
      * Decodes the {@value #LENGTH}-byte plaintext.
      *
+     * @param plain the decrypted handshake
+     * @return the handshake it holds
      * @throws SecureTransportException if the length, the reserved field or the block size is wrong
      */
     public static ClientHandshake decode(byte[] plain) throws SecureTransportException {
@@ -111,6 +130,9 @@ public record ClientHandshake(int blockSize, DirectionKeys clientToServer, Direc
     /**
      * Decrypts and decodes what a client sent; {@code ciphertext} must be exactly the key's modulus length.
      *
+     * @param serverKey the server's private key
+     * @param ciphertext the bytes the client sent after the server header
+     * @return the client's handshake
      * @throws SecureTransportException if decryption fails or the plaintext is malformed
      */
     public static ClientHandshake decrypt(RsaPrivateKey serverKey, byte[] ciphertext) throws SecureTransportException {
@@ -127,18 +149,31 @@ public record ClientHandshake(int blockSize, DirectionKeys clientToServer, Direc
         }
     }
 
-    /** Length in bytes of the encrypted handshake a server with {@code serverKey} reads. */
+    /**
+     * Length in bytes of the encrypted handshake a server with {@code serverKey} reads.
+     *
+     * @param serverKey the server's public key
+     * @return the modulus length in bytes
+     */
     public static int ciphertextLength(RsaPublicKey serverKey) {
         return (serverKey.modulusBits() + 7) / 8;
     }
 
-    /** The block streams of the client side of the connection. */
+    /**
+     * The block streams of the client side of the connection.
+     *
+     * @return the client's writer and reader
+     */
     public SecureStreams clientStreams() {
         return new SecureStreams(
                 new BlockWriter(blockSize, clientToServer), new BlockReader(blockSize, serverToClient));
     }
 
-    /** The block streams of the server side of the connection. */
+    /**
+     * The block streams of the server side of the connection.
+     *
+     * @return the server's writer and reader
+     */
     public SecureStreams serverStreams() {
         return new SecureStreams(
                 new BlockWriter(blockSize, serverToClient), new BlockReader(blockSize, clientToServer));

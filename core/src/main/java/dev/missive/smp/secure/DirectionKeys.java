@@ -20,6 +20,9 @@ public final class DirectionKeys {
     /**
      * Creates the keys of one direction.
      *
+     * @param key the AES-256 key of the direction
+     * @param baseIv the IV the block counter is combined with
+     * @return the keys
      * @throws IllegalArgumentException if {@code baseIv} is not {@value SecureTransport#IV_LENGTH} bytes
      */
     public static DirectionKeys of(SymmetricKey key, byte[] baseIv) {
@@ -31,12 +34,20 @@ public final class DirectionKeys {
         return new DirectionKeys(key, baseIv.clone());
     }
 
-    /** The AES-256 key. */
+    /**
+     * The AES-256 key.
+     *
+     * @return the key
+     */
     public SymmetricKey key() {
         return key;
     }
 
-    /** A copy of the base IV. */
+    /**
+     * A copy of the base IV.
+     *
+     * @return a fresh copy of the base IV
+     */
     public byte[] baseIv() {
         return baseIv.clone();
     }

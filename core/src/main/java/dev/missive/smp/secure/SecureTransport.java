@@ -39,12 +39,22 @@ public final class SecureTransport {
 
     private SecureTransport() {}
 
-    /** Whether {@code blockSize} is one of {@link #ALLOWED_BLOCK_SIZES}. */
+    /**
+     * Whether {@code blockSize} is one of {@link #ALLOWED_BLOCK_SIZES}.
+     *
+     * @param blockSize the size to check, in bytes
+     * @return {@code true} if the size is allowed
+     */
     public static boolean isAllowedBlockSize(int blockSize) {
         return ALLOWED_BLOCK_SIZES.contains(blockSize);
     }
 
-    /** Stream bytes one block can carry: block size minus tag and length prefix. */
+    /**
+     * Stream bytes one block can carry: block size minus tag and length prefix.
+     *
+     * @param blockSize an allowed block size in bytes
+     * @return the payload capacity in bytes
+     */
     public static int payloadCapacity(int blockSize) {
         return blockSize - TAG_LENGTH - LENGTH_PREFIX;
     }

@@ -37,13 +37,22 @@ public final class SecureTransportException extends Exception {
     /** Why, part of the serialized form. */
     private final Reason reason;
 
-    /** Creates the exception; {@code detail} must not contain secrets or peer input. */
+    /**
+     * Creates the exception; {@code detail} must not contain secrets or peer input.
+     *
+     * @param reason why the transport failed
+     * @param detail a description for logs
+     */
     public SecureTransportException(Reason reason, String detail) {
         super(reason + ": " + detail);
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
-    /** Why the transport failed. */
+    /**
+     * Why the transport failed.
+     *
+     * @return the reason
+     */
     public Reason reason() {
         return reason;
     }

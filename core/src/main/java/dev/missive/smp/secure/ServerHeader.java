@@ -34,7 +34,11 @@ public record ServerHeader(int blockSize, RsaPublicKey serverKey) {
         }
     }
 
-    /** The header bytes: prefix then key DER. */
+    /**
+     * The header bytes: prefix then key DER.
+     *
+     * @return the header as the server sends it
+     */
     public byte[] encode() {
         byte[] der = serverKey.spki();
         return ByteBuffer.allocate(PREFIX_LENGTH + der.length)
@@ -45,12 +49,21 @@ public record ServerHeader(int blockSize, RsaPublicKey serverKey) {
                 .array();
     }
 
-    /** SHA-256 of the key's SPKI DER: what a client pins (the out-of-band "server key hash"). */
+    /**
+     * SHA-256 of the key's SPKI DER: what a client pins (the out-of-band "server key hash").
+     *
+     * @return the 32-byte hash
+     */
     public byte[] keyHash() {
         return keyHash(serverKey);
     }
 
-    /** SHA-256 of {@code key}'s SPKI DER. */
+    /**
+     * SHA-256 of {@code key}'s SPKI DER.
+     *
+     * @param key the server's public key
+     * @return the 32-byte hash
+     */
     public static byte[] keyHash(RsaPublicKey key) {
         return Digests.sha256(key.spki());
     }
@@ -59,6 +72,7 @@ public record ServerHeader(int blockSize, RsaPublicKey serverKey) {
      * Checks the fixed prefix and returns the number of key bytes that follow it.
      *
      * @param prefix at least the first {@link #PREFIX_LENGTH} bytes of the header
+     * @return the number of key bytes after the prefix
      * @throws SecureTransportException if the block size, mode or key length is unacceptable
      */
     public static int keyLength(byte[] prefix) throws SecureTransportException {
@@ -82,6 +96,8 @@ public record ServerHeader(int blockSize, RsaPublicKey serverKey) {
     /**
      * Decodes a complete header (prefix and exactly the announced key bytes).
      *
+     * @param header the whole header
+     * @return the header
      * @throws SecureTransportException if it is malformed or the key is not an RSA SPKI
      */
     public static ServerHeader decode(byte[] header) throws SecureTransportException {
@@ -104,6 +120,7 @@ public record ServerHeader(int blockSize, RsaPublicKey serverKey) {
     /**
      * Checks that the server key hashes to {@code expectedKeyHash} (constant-time comparison).
      *
+     * @param expectedKeyHash the pinned 32-byte hash, e.g. from a {@code ServerAddress}
      * @throws SecureTransportException with {@link SecureTransportException.Reason#SERVER_KEY_MISMATCH}
      */
     public void verifyKeyHash(byte[] expectedKeyHash) throws SecureTransportException {

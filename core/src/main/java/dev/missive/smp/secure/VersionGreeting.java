@@ -32,12 +32,20 @@ public record VersionGreeting(int major, int minor, int patch, int build) {
         }
     }
 
-    /** The line without CRLF, e.g. {@code SMP 0.1.0.0}. */
+    /**
+     * The line without CRLF, e.g. {@code SMP 0.1.0.0}.
+     *
+     * @return the greeting text
+     */
     public String text() {
         return "SMP " + major + "." + minor + "." + patch + "." + build;
     }
 
-    /** The line as sent: {@link #text()} then CRLF, in ASCII. */
+    /**
+     * The line as sent: {@link #text()} then CRLF, in ASCII.
+     *
+     * @return the ASCII bytes of the line
+     */
     public byte[] line() {
         return (text() + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
@@ -45,6 +53,8 @@ public record VersionGreeting(int major, int minor, int patch, int build) {
     /**
      * Parses a greeting line given without its CRLF.
      *
+     * @param text the line without its CRLF
+     * @return the greeting
      * @throws SecureTransportException if it does not have the form {@code SMP a.b.c.d}
      */
     public static VersionGreeting parse(String text) throws SecureTransportException {
@@ -60,7 +70,13 @@ public record VersionGreeting(int major, int minor, int patch, int build) {
                 Integer.parseInt(m.group(4)));
     }
 
-    /** Whether a client speaking this version can talk to {@code server}: the server's a.b is not newer. */
+    /**
+     * Whether a client speaking this version can talk to {@code server}: the server's a.b is not
+     * newer.
+     *
+     * @param server the server's greeting
+     * @return {@code true} if the server's major and minor version are not newer than this one's
+     */
     public boolean accepts(VersionGreeting server) {
         return server.major < major || (server.major == major && server.minor <= minor);
     }
@@ -68,6 +84,8 @@ public record VersionGreeting(int major, int minor, int patch, int build) {
     /**
      * Parses the server's greeting and checks this client accepts it.
      *
+     * @param text the server's greeting line without its CRLF
+     * @return the server's greeting
      * @throws SecureTransportException if malformed or newer than this client
      */
     public VersionGreeting checkServer(String text) throws SecureTransportException {

@@ -15,26 +15,43 @@ public interface MessageStore {
     /**
      * Appends {@code message} at the tail unless the queue already holds {@code quota} messages.
      *
+     * @param recipientId the queue's recipient ID
+     * @param message the message to store
+     * @param quota the most messages the queue may hold
      * @return true if stored, false if the queue is full (nothing stored)
      */
     boolean append(QueueId recipientId, StoredMessage message, int quota);
 
-    /** The oldest message of the queue, without removing it. */
+    /**
+     * The oldest message of the queue, without removing it.
+     *
+     * @param recipientId the queue's recipient ID
+     * @return the oldest message, or empty if the queue has none
+     */
     Optional<StoredMessage> peek(QueueId recipientId);
 
     /**
      * Removes the oldest message if its ID is {@code msgId}.
      *
+     * @param recipientId the queue's recipient ID
+     * @param msgId the ID of the message being acknowledged
      * @return true if removed
      */
     boolean deleteHead(QueueId recipientId, byte[] msgId);
 
-    /** Number of messages in the queue. */
+    /**
+     * Number of messages in the queue.
+     *
+     * @param recipientId the queue's recipient ID
+     * @return the number of stored messages
+     */
     int count(QueueId recipientId);
 
     /**
      * Removes the queue's messages received before {@code cutoff}.
      *
+     * @param recipientId the queue's recipient ID
+     * @param cutoff messages received before this instant are removed
      * @return the number removed
      */
     int expireOlderThan(QueueId recipientId, Instant cutoff);
@@ -42,6 +59,7 @@ public interface MessageStore {
     /**
      * Removes every queue's messages received before {@code cutoff} (the periodic sweep a host runs).
      *
+     * @param cutoff messages received before this instant are removed
      * @return the number removed
      */
     int expireOlderThan(Instant cutoff);
@@ -49,6 +67,7 @@ public interface MessageStore {
     /**
      * Removes all messages of the queue.
      *
+     * @param recipientId the queue's recipient ID
      * @return the number removed
      */
     int deleteQueue(QueueId recipientId);

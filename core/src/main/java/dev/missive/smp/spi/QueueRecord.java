@@ -29,24 +29,43 @@ public record QueueRecord(
         senderKey = senderKey == null ? null : senderKey.clone();
     }
 
-    /** A new, active, unsecured queue. */
+    /**
+     * A new, active, unsecured queue.
+     *
+     * @param recipientId the ID the recipient uses (RID)
+     * @param senderId the ID senders use (SID)
+     * @param recipientKey the encoded public key {@code RK} that signs the recipient's commands
+     * @return the record
+     */
     public static QueueRecord create(QueueId recipientId, QueueId senderId, byte[] recipientKey) {
         return new QueueRecord(recipientId, senderId, recipientKey, null, QueueStatus.ACTIVE);
     }
 
-    /** Returns a copy of the recipient key: the record keeps its own. */
+    /**
+     * Returns a copy of the recipient key: the record keeps its own.
+     *
+     * @return a copy of the key
+     */
     @Override
     public byte[] recipientKey() {
         return recipientKey.clone();
     }
 
-    /** Returns a copy of the sender key: the record keeps its own. */
+    /**
+     * Returns a copy of the sender key: the record keeps its own.
+     *
+     * @return a copy of the key, or {@code null} while the queue is unsecured
+     */
     @Override
     public byte[] senderKey() {
         return senderKey == null ? null : senderKey.clone();
     }
 
-    /** Whether {@code KEY} has set a sender key. */
+    /**
+     * Whether {@code KEY} has set a sender key.
+     *
+     * @return {@code true} once a sender key is set
+     */
     public boolean secured() {
         return senderKey != null;
     }

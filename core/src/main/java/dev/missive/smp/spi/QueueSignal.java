@@ -23,6 +23,7 @@ public record QueueSignal(Kind kind, QueueId recipientId) {
         DELETED
     }
 
+    /** Checks the components. */
     public QueueSignal {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(recipientId, "recipientId");

@@ -35,12 +35,25 @@ public interface SmpCluster {
      * Tells the other instances about a committed change. Never throws: a signal that cannot be sent
      * is dropped, and the instances that missed it catch up with {@code SmpServer.onSignalsLost} once
      * they hear from the database again.
+     *
+     * @param signal the change
      */
     void publish(QueueSignal signal);
 
-    /** Records, shared and committed when it returns, that this instance now holds the queue's subscription. */
+    /**
+     * Records, shared and committed when it returns, that this instance now holds the queue's
+     * subscription.
+     *
+     * @param recipientId the queue's recipient ID
+     */
     void claimSubscription(QueueId recipientId);
 
-    /** Whether this instance made the last claim of the queue's subscription (or no instance claimed it). */
+    /**
+     * Whether this instance made the last claim of the queue's subscription (or no instance claimed
+     * it).
+     *
+     * @param recipientId the queue's recipient ID
+     * @return {@code true} if this instance holds the subscription
+     */
     boolean holdsSubscription(QueueId recipientId);
 }

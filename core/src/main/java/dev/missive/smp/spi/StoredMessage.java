@@ -21,19 +21,32 @@ public record StoredMessage(byte[] msgId, Instant receivedAt, byte[] body) {
         body = body.clone();
     }
 
-    /** Returns a copy of the message id: the record keeps its own. */
+    /**
+     * Returns a copy of the message id: the record keeps its own.
+     *
+     * @return a copy of the message ID
+     */
     @Override
     public byte[] msgId() {
         return msgId.clone();
     }
 
-    /** Returns a copy of the body: the record keeps its own. */
+    /**
+     * Returns a copy of the body: the record keeps its own.
+     *
+     * @return a copy of the body
+     */
     @Override
     public byte[] body() {
         return body.clone();
     }
 
-    /** Whether this message's ID is {@code id}. */
+    /**
+     * Whether this message's ID is {@code id}.
+     *
+     * @param id the ID to compare with
+     * @return {@code true} if the IDs have the same bytes
+     */
     public boolean hasId(byte[] id) {
         return Arrays.equals(msgId, id);
     }

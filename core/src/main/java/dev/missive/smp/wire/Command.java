@@ -8,22 +8,39 @@ import java.util.Objects;
 /** A command a client sends to an SMP server (seed dialect). */
 public sealed interface Command {
 
-    /** The command line as sent (without line break), e.g. {@code KEY <base64>} or {@code SEND 5}. */
+    /**
+     * The command line as sent (without line break), e.g. {@code KEY <base64>} or {@code SEND 5}.
+     *
+     * @return the command line
+     */
     String line();
 
-    /** The sized binary body that follows the command line, or null. */
+    /**
+     * The sized binary body that follows the command line, or null.
+     *
+     * @return a copy of the body, or {@code null} when the command has none
+     */
     default byte[] binaryBody() {
         return null;
     }
 
-    /** {@code CONN <RK>} (also accepted as {@code NEW}): create a queue. Sent unsigned, without connId. */
+    /**
+     * {@code CONN <RK>} (also accepted as {@code NEW}): create a queue. Sent unsigned, without
+     * connId.
+     *
+     * @param recipientKey the encoded public key {@code RK} that will sign the recipient's commands
+     */
     record Create(byte[] recipientKey) implements Command {
         /** Keeps its own copies of the arrays it is given. */
         public Create {
             recipientKey = recipientKey.clone();
         }
 
-        /** Returns a copy of the recipient key: the record keeps its own. */
+        /**
+         * Returns a copy of the recipient key: the record keeps its own.
+         *
+         * @return a copy of the key
+         */
         @Override
         public byte[] recipientKey() {
             return recipientKey.clone();
@@ -58,14 +75,22 @@ public sealed interface Command {
         }
     }
 
-    /** {@code KEY <SK>}: secure the queue with the sender's key. */
+    /**
+     * {@code KEY <SK>}: secure the queue with the sender's key.
+     *
+     * @param senderKey the encoded public key {@code SK} from the sender's confirmation
+     */
     record Secure(byte[] senderKey) implements Command {
         /** Keeps its own copies of the arrays it is given. */
         public Secure {
             senderKey = senderKey.clone();
         }
 
-        /** Returns a copy of the sender key: the record keeps its own. */
+        /**
+         * Returns a copy of the sender key: the record keeps its own.
+         *
+         * @return a copy of the key
+         */
         @Override
         public byte[] senderKey() {
             return senderKey.clone();
@@ -95,6 +120,8 @@ public sealed interface Command {
     /**
      * {@code ACK}: acknowledge the message last delivered. {@code msgId} is non-null only for the
      * optional {@code ACK <msgId>} extension.
+     *
+     * @param msgId the ID of the acknowledged message, or {@code null} for the plain {@code ACK}
      */
     record Acknowledge(byte[] msgId) implements Command {
         /** Keeps its own copies of the arrays it is given. */
@@ -107,7 +134,11 @@ public sealed interface Command {
             this(null);
         }
 
-        /** Returns a copy of the message id: the record keeps its own. */
+        /**
+         * Returns a copy of the message id: the record keeps its own.
+         *
+         * @return a copy of the ID, or {@code null}
+         */
         @Override
         public byte[] msgId() {
             return msgId == null ? null : msgId.clone();
@@ -153,6 +184,9 @@ public sealed interface Command {
     /**
      * {@code SEND}: put a message into the queue. {@code text} selects the {@code :text} form (only
      * possible for bodies without NUL, CR and LF); otherwise the sized binary form is used.
+     *
+     * @param body the message body
+     * @param text {@code true} for the {@code :text} form
      */
     record Send(byte[] body, boolean text) implements Command {
         /** Checks the components and keeps its own copies of the arrays. */
@@ -163,12 +197,22 @@ public sealed interface Command {
             }
         }
 
-        /** A binary {@code SEND}. */
+        /**
+         * A binary {@code SEND}.
+         *
+         * @param body the message body
+         * @return the command
+         */
         public static Send binary(byte[] body) {
             return new Send(body, false);
         }
 
-        /** A {@code SEND :text}. */
+        /**
+         * A {@code SEND :text}.
+         *
+         * @param text the message text, without NUL, CR or LF
+         * @return the command, its body the UTF-8 encoding of {@code text}
+         */
         public static Send text(String text) {
             return new Send(text.getBytes(StandardCharsets.UTF_8), true);
         }
@@ -182,7 +226,11 @@ public sealed interface Command {
             return true;
         }
 
-        /** Returns a copy of the body: the record keeps its own. */
+        /**
+         * Returns a copy of the body: the record keeps its own.
+         *
+         * @return a copy of the body
+         */
         @Override
         public byte[] body() {
             return body.clone();

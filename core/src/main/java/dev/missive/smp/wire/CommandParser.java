@@ -26,7 +26,12 @@ public final class CommandParser {
         this.ackWithMsgId = ackWithMsgId;
     }
 
-    /** Interprets {@code frame}. Never throws for any input. */
+    /**
+     * Interprets {@code frame}. Never throws for any input.
+     *
+     * @param frame a transmission split by the decoder
+     * @return the command, or the error to answer it with
+     */
     public DecodedCommand parse(Frame frame) {
         byte[] connId = frame.connIdLine().length == 0 ? null : Base64Fields.decodeOrNull(frame.connIdLine());
         QueueId queueId = connId == null || connId.length == 0 ? null : QueueId.of(connId);

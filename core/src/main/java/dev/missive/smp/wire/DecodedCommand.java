@@ -7,7 +7,11 @@ import java.util.Objects;
 /** What a server makes of one {@link Frame}: a valid transmission or the error to answer. */
 public sealed interface DecodedCommand {
 
-    /** A well-formed transmission. */
+    /**
+     * A well-formed transmission.
+     *
+     * @param transmission the parsed transmission
+     */
     record Valid(Transmission transmission) implements DecodedCommand {
         /** Checks the components. */
         public Valid {
@@ -19,6 +23,7 @@ public sealed interface DecodedCommand {
      * A transmission the server must answer with {@code error}.
      *
      * @param queueId the connId to echo in the {@code ERR} reply, null when absent or not base64
+     * @param error the error to answer with
      */
     record Invalid(QueueId queueId, SmpError error) implements DecodedCommand {
         /** Checks the components. */

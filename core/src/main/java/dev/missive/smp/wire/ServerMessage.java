@@ -10,15 +10,28 @@ import java.util.Objects;
 /** A message an SMP server sends to a client (never signed). */
 public sealed interface ServerMessage {
 
-    /** The command line (without line break). */
+    /**
+     * The command line (without line break).
+     *
+     * @return the command line
+     */
     String line();
 
-    /** The sized binary body that follows the command line, or null. */
+    /**
+     * The sized binary body that follows the command line, or null.
+     *
+     * @return a copy of the body, or {@code null} when the message has none
+     */
     default byte[] binaryBody() {
         return null;
     }
 
-    /** {@code IDS <RID> <SID>}: the reply to {@code CONN}. */
+    /**
+     * {@code IDS <RID> <SID>}: the reply to {@code CONN}.
+     *
+     * @param recipientId the new queue's recipient ID
+     * @param senderId the new queue's sender ID
+     */
     record Ids(QueueId recipientId, QueueId senderId) implements ServerMessage {
         /** Checks the components. */
         public Ids {
@@ -36,6 +49,8 @@ public sealed interface ServerMessage {
      * {@code MSG <msgId> <timestamp> <size>} followed by the body: a delivered message.
      *
      * @param timestamp when the server received the message (millisecond precision on the wire)
+     * @param msgId the message's ID, used to acknowledge it
+     * @param body the message body, still encrypted end to end
      */
     record Msg(byte[] msgId, Instant timestamp, byte[] body) implements ServerMessage {
         /** Checks the components and keeps its own copies of the arrays. */
@@ -45,13 +60,21 @@ public sealed interface ServerMessage {
             body = body.clone();
         }
 
-        /** Returns a copy of the message id: the record keeps its own. */
+        /**
+         * Returns a copy of the message id: the record keeps its own.
+         *
+         * @return a copy of the ID
+         */
         @Override
         public byte[] msgId() {
             return msgId.clone();
         }
 
-        /** Returns a copy of the body: the record keeps its own. */
+        /**
+         * Returns a copy of the body: the record keeps its own.
+         *
+         * @return a copy of the body
+         */
         @Override
         public byte[] body() {
             return body.clone();
@@ -104,7 +127,11 @@ public sealed interface ServerMessage {
         }
     }
 
-    /** {@code ERR <type>}. */
+    /**
+     * {@code ERR <type>}.
+     *
+     * @param error the error
+     */
     record Err(SmpError error) implements ServerMessage {
         /** Checks the components. */
         public Err {

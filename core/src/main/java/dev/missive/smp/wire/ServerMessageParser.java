@@ -15,7 +15,13 @@ public final class ServerMessageParser {
 
     private ServerMessageParser() {}
 
-    /** Interprets {@code frame}. */
+    /**
+     * Interprets {@code frame}.
+     *
+     * @param frame a transmission split by the decoder
+     * @return the transmission
+     * @throws SmpException if the transmission is malformed or signed, with the nearest error kind
+     */
     public static ServerTransmission parse(Frame frame) throws SmpException {
         if (frame.framingError() != null) {
             throw new SmpException(frame.framingError(), "server transmission framing");

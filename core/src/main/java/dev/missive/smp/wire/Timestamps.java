@@ -14,12 +14,22 @@ public final class Timestamps {
 
     private Timestamps() {}
 
-    /** E.g. {@code 2020-10-18T20:19:36.874Z}. */
+    /**
+     * E.g. {@code 2020-10-18T20:19:36.874Z}.
+     *
+     * @param instant the instant
+     * @return the RFC 3339 text, in UTC with milliseconds
+     */
     public static String format(Instant instant) {
         return FORMAT.format(instant);
     }
 
-    /** {@code instant} truncated to what the wire carries. */
+    /**
+     * {@code instant} truncated to what the wire carries.
+     *
+     * @param instant the instant
+     * @return the instant truncated to milliseconds
+     */
     public static Instant truncate(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MILLIS);
     }
@@ -27,6 +37,8 @@ public final class Timestamps {
     /**
      * Parses an RFC 3339 {@code date-time} (any fraction length, {@code Z} or an offset).
      *
+     * @param text the timestamp text
+     * @return the instant
      * @throws IllegalArgumentException if it is not one
      */
     public static Instant parse(String text) {

@@ -20,7 +20,11 @@ public record Transmission(byte[] signature, QueueId queueId, Command command, b
         Objects.requireNonNull(signedBytes, "signedBytes");
     }
 
-    /** Whether the signature line was non-empty. */
+    /**
+     * Whether the signature line was non-empty.
+     *
+     * @return {@code true} if the transmission carried a signature
+     */
     public boolean signed() {
         return signature.length > 0;
     }

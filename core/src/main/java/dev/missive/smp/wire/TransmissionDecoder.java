@@ -79,12 +79,24 @@ public final class TransmissionDecoder {
         this.maxBodySize = maxBodySize;
     }
 
-    /** Feeds all of {@code bytes}. */
+    /**
+     * Feeds all of {@code bytes}.
+     *
+     * @param bytes the received bytes
+     * @return the frames completed, possibly none
+     */
     public List<Frame> feed(byte[] bytes) {
         return feed(bytes, 0, bytes.length);
     }
 
-    /** Feeds {@code len} bytes of {@code buf} from {@code off}; returns the frames they completed. */
+    /**
+     * Feeds {@code len} bytes of {@code buf} from {@code off}; returns the frames they completed.
+     *
+     * @param buf the buffer holding the bytes
+     * @param off where the new bytes start in {@code buf}
+     * @param len how many bytes
+     * @return the frames completed, possibly none
+     */
     public List<Frame> feed(byte[] buf, int off, int len) {
         List<Frame> frames = new ArrayList<>(1);
         int i = off;

@@ -19,12 +19,21 @@ public final class TransmissionEncoder {
      * for a binary {@code SEND}, CRLF and the body (no trailing CRLF).
      *
      * @param queueId the connId, null for {@code CONN}
+     * @param command the command
+     * @return the bytes to sign
      */
     public static byte[] signedPart(QueueId queueId, Command command) {
         return signedPart(queueId, command.line(), command.binaryBody());
     }
 
-    /** A complete client transmission: signature line (empty when {@code signature} is empty), CRLF, signed part, CRLF. */
+    /**
+     * A complete client transmission: signature line (empty when {@code signature} is empty), CRLF,
+     * signed part, CRLF.
+     *
+     * @param signature the signature, or an empty array for an unsigned transmission
+     * @param signedPart the bytes {@link #signedPart} returned
+     * @return the transmission
+     */
     public static byte[] command(byte[] signature, byte[] signedPart) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(signedPart.length + signature.length * 4 / 3 + 8);
         if (signature.length > 0) {
@@ -36,12 +45,23 @@ public final class TransmissionEncoder {
         return out.toByteArray();
     }
 
-    /** A complete unsigned client transmission. */
+    /**
+     * A complete unsigned client transmission.
+     *
+     * @param queueId the connId, or {@code null} for {@code CONN}
+     * @param command the command
+     * @return the transmission
+     */
     public static byte[] command(QueueId queueId, Command command) {
         return command(new byte[0], signedPart(queueId, command));
     }
 
-    /** A complete server transmission (empty signature line). */
+    /**
+     * A complete server transmission (empty signature line).
+     *
+     * @param transmission the server's reply or push
+     * @return the transmission
+     */
     public static byte[] server(ServerTransmission transmission) {
         return command(
                 new byte[0],
@@ -51,7 +71,13 @@ public final class TransmissionEncoder {
                         transmission.message().binaryBody()));
     }
 
-    /** A complete server transmission (empty signature line). */
+    /**
+     * A complete server transmission (empty signature line).
+     *
+     * @param queueId the connId, or {@code null}
+     * @param message the reply or push
+     * @return the transmission
+     */
     public static byte[] server(QueueId queueId, ServerMessage message) {
         return server(new ServerTransmission(queueId, message));
     }

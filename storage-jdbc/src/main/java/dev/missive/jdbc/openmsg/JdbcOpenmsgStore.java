@@ -67,6 +67,8 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     /**
      * Creates the store on {@code database}, migrating the replay guard's tables and then its own
      * first if needed (the Openmsg migrations move old guard rows into the shared table).
+     *
+     * @param database the database whose tables the store uses
      */
     public JdbcOpenmsgStore(Database database) {
         this.database = Objects.requireNonNull(database, "database");
@@ -462,6 +464,9 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     /**
      * Records that a node for {@code domain} serves from this database (idempotent). Operator tools
      * that share the database read it back with {@link #nodeDomains()} to address bare user ids.
+     *
+     * @param domain the node's domain
+     * @param now the registration time, kept only for the first registration of the domain
      */
     public void registerNodeDomain(String domain, Instant now) {
         if (!OpenmsgAddress.isValidDomain(domain)) {
@@ -478,7 +483,11 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                         now));
     }
 
-    /** The domains registered with {@link #registerNodeDomain}, in registration order. */
+    /**
+     * The domains registered with {@link #registerNodeDomain}, in registration order.
+     *
+     * @return the domains, possibly empty
+     */
     public List<String> nodeDomains() {
         return read(
                 "nodeDomains",

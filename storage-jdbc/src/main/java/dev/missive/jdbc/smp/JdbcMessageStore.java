@@ -44,7 +44,11 @@ public final class JdbcMessageStore implements MessageStore {
 
     private final Database database;
 
-    /** Creates the store on {@code database}, migrating the SMP tables first if needed. */
+    /**
+     * Creates the store on {@code database}, migrating the SMP tables first if needed.
+     *
+     * @param database the database whose tables the store uses
+     */
     public JdbcMessageStore(Database database) {
         this.database = Objects.requireNonNull(database, "database");
         database.migrate(JdbcQueueStore.PROTOCOL);

@@ -41,7 +41,11 @@ public final class JdbcQueueStore implements QueueStore {
 
     private final Database database;
 
-    /** Creates the store on {@code database}, migrating the SMP tables first if needed. */
+    /**
+     * Creates the store on {@code database}, migrating the SMP tables first if needed.
+     *
+     * @param database the database whose tables the store uses
+     */
     public JdbcQueueStore(Database database) {
         this.database = Objects.requireNonNull(database, "database");
         database.migrate(PROTOCOL);

@@ -48,6 +48,7 @@ public final class PostgresSmpCluster implements SmpCluster, AutoCloseable {
     /**
      * A cluster member on {@code database}, migrating the SMP tables first if needed.
      *
+     * @param database the PostgreSQL database the instances share
      * @throws IllegalArgumentException if the database is not PostgreSQL
      */
     public PostgresSmpCluster(Database database) {
@@ -59,7 +60,11 @@ public final class PostgresSmpCluster implements SmpCluster, AutoCloseable {
         this.instanceId = HexFormat.of().formatHex(id);
     }
 
-    /** This instance's random ID (not a secret: it names the instance in logs and in the database). */
+    /**
+     * This instance's random ID (not a secret: it names the instance in logs and in the database).
+     *
+     * @return the instance ID
+     */
     public String instanceId() {
         return instanceId;
     }
@@ -69,6 +74,7 @@ public final class PostgresSmpCluster implements SmpCluster, AutoCloseable {
      * {@link SmpServer#onSignalsLost} after the listening connection was re-established. Returns
      * once listening.
      *
+     * @param server this instance's engine, which gets the other instances' signals
      * @throws dev.missive.jdbc.StoreException if the database cannot be reached
      */
     public void listen(SmpServer server) {

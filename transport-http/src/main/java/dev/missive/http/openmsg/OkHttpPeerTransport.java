@@ -38,12 +38,20 @@ public final class OkHttpPeerTransport implements PeerTransport {
 
     private final HttpPeerClient client;
 
-    /** A transport on {@code client} (its timeouts, trust and body cap). */
+    /**
+     * A transport on {@code client} (its timeouts, trust and body cap).
+     *
+     * @param client the HTTP client the node's calls go through
+     */
     public OkHttpPeerTransport(HttpPeerClient client) {
         this.client = Objects.requireNonNull(client, "client");
     }
 
-    /** A transport with {@link HttpPeerClient}'s defaults and the JDK trust store. */
+    /**
+     * A transport with {@link HttpPeerClient}'s defaults and the JDK trust store.
+     *
+     * @return the transport
+     */
     public static OkHttpPeerTransport create() {
         return new OkHttpPeerTransport(HttpPeerClient.create());
     }

@@ -40,7 +40,11 @@ public final class OpenmsgHttpHandler implements RequestHandler {
     private final String basePath;
     private final int maxBodyBytes;
 
-    /** A handler for {@code /openmsg/} with the default body cap. */
+    /**
+     * A handler for {@code /openmsg/} with the default body cap.
+     *
+     * @param node the node whose endpoints are served
+     */
     public OpenmsgHttpHandler(OpenmsgNode node) {
         this(node, DEFAULT_BASE_PATH, DEFAULT_MAX_BODY_BYTES);
     }
@@ -65,7 +69,11 @@ public final class OpenmsgHttpHandler implements RequestHandler {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    /** The largest request body this handler reads. */
+    /**
+     * The largest request body this handler reads.
+     *
+     * @return the cap in bytes
+     */
     public int maxBodyBytes() {
         return maxBodyBytes;
     }

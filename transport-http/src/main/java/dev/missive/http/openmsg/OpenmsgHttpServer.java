@@ -49,22 +49,39 @@ public final class OpenmsgHttpServer implements AutoCloseable {
         }
     }
 
-    /** A builder serving {@code node} under {@code /openmsg/}. */
+    /**
+     * A builder serving {@code node} under {@code /openmsg/}.
+     *
+     * @param node the node to serve
+     * @return a new builder
+     */
     public static Builder builder(OpenmsgNode node) {
         return new Builder(node);
     }
 
-    /** The bound address (the real port when port 0 was asked for). */
+    /**
+     * The bound address (the real port when port 0 was asked for).
+     *
+     * @return the bound address
+     */
     public InetSocketAddress address() {
         return server.address();
     }
 
-    /** The bound port. */
+    /**
+     * The bound port.
+     *
+     * @return the bound port
+     */
     public int port() {
         return server.port();
     }
 
-    /** {@code true} when serving HTTPS. */
+    /**
+     * {@code true} when serving HTTPS.
+     *
+     * @return whether the server speaks TLS
+     */
     public boolean isHttps() {
         return server.isHttps();
     }
@@ -91,31 +108,56 @@ public final class OpenmsgHttpServer implements AutoCloseable {
             this.node = Objects.requireNonNull(node, "node");
         }
 
-        /** The address to bind; default {@code 127.0.0.1}. */
+        /**
+         * The address to bind; default {@code 127.0.0.1}.
+         *
+         * @param host the host name or IP literal of the local interface; {@code 0.0.0.0} for all
+         * @return this builder
+         */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
             return this;
         }
 
-        /** The port to bind; 0 (the default) picks a free one. */
+        /**
+         * The port to bind; 0 (the default) picks a free one.
+         *
+         * @param port the TCP port, 0 to 65535
+         * @return this builder
+         */
         public Builder port(int port) {
             this.port = port;
             return this;
         }
 
-        /** Serve HTTPS (what every peer expects on port 443) instead of plain HTTP. */
+        /**
+         * Serve HTTPS (what every peer expects on port 443) instead of plain HTTP.
+         *
+         * @param sslContext the TLS context holding the server's key and certificate
+         * @return this builder
+         */
         public Builder https(SSLContext sslContext) {
             this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
             return this;
         }
 
-        /** The largest request body accepted; larger ones get 413. */
+        /**
+         * The largest request body accepted; larger ones get 413.
+         *
+         * @param maxBodyBytes the cap in bytes
+         * @return this builder
+         */
         public Builder maxBodyBytes(int maxBodyBytes) {
             this.maxBodyBytes = maxBodyBytes;
             return this;
         }
 
-        /** The TCP accept backlog; default 128. */
+        /**
+         * The TCP accept backlog; default 128.
+         *
+         * @param backlog the most pending connections the operating system queues
+         * @return this builder
+         */
         public Builder backlog(int backlog) {
             this.backlog = backlog;
             return this;
@@ -124,6 +166,9 @@ public final class OpenmsgHttpServer implements AutoCloseable {
         /**
          * How often the server runs the node's {@link OpenmsgNode#cleanUp()} (expired pass codes,
          * pending handshakes and replay-guard entries); default one minute.
+         *
+         * @param interval the time between two clean-ups
+         * @return this builder
          */
         public Builder cleanUpInterval(Duration interval) {
             Objects.requireNonNull(interval, "interval");
@@ -134,7 +179,12 @@ public final class OpenmsgHttpServer implements AutoCloseable {
             return this;
         }
 
-        /** Binds and starts the server; returns once it accepts connections. */
+        /**
+         * Binds and starts the server; returns once it accepts connections.
+         *
+         * @return the running server; close it to stop
+         * @throws IOException if the address cannot be bound
+         */
         public OpenmsgHttpServer start() throws IOException {
             OpenmsgHttpHandler handler =
                     new OpenmsgHttpHandler(node, OpenmsgHttpHandler.DEFAULT_BASE_PATH, maxBodyBytes);

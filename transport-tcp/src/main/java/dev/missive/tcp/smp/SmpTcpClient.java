@@ -30,7 +30,14 @@ public final class SmpTcpClient implements Closeable {
         this.client = client;
     }
 
-    /** Connects with a secure random source, the standard signature scheme and default settings. */
+    /**
+     * Connects with a secure random source, the standard signature scheme and default settings.
+     *
+     * @param server the server, with its key hash for the encrypted transport
+     * @return the connected client
+     * @throws IOException if the server cannot be reached, its key does not match, or the handshake
+     *     fails
+     */
     public static SmpTcpClient connect(ServerAddress server) throws IOException {
         return connect(server, RandomSource.secure(), SignatureScheme.standard(), ConnectionSettings.DEFAULTS);
     }
@@ -38,6 +45,11 @@ public final class SmpTcpClient implements Closeable {
     /**
      * Connects, completes the transport handshake and starts reading.
      *
+     * @param server the server, with its key hash for the encrypted transport
+     * @param random the source of the client's keys and nonces
+     * @param scheme the scheme of the queue keys the client makes
+     * @param settings the connection's limits
+     * @return the connected client
      * @throws IOException if the server cannot be reached, its key does not match, or the handshake fails
      */
     public static SmpTcpClient connect(
@@ -55,7 +67,11 @@ public final class SmpTcpClient implements Closeable {
         return new SmpTcpClient(connection, client);
     }
 
-    /** The protocol client: queues, invitations, messages. */
+    /**
+     * The protocol client: queues, invitations, messages.
+     *
+     * @return the client
+     */
     public SmpClient client() {
         return client;
     }
@@ -63,6 +79,8 @@ public final class SmpTcpClient implements Closeable {
     /**
      * Whether the connection has closed: the client's pending and later operations then fail with
      * {@link dev.missive.smp.client.SmpConnectionClosedException}, whose cause is the reason.
+     *
+     * @return {@code true} once the connection has closed
      */
     public boolean isClosed() {
         return connection.isClosed();

@@ -29,7 +29,13 @@ public final class SmpTcpClientPool implements Function<ServerAddress, SmpClient
         this(RandomSource.secure(), SignatureScheme.standard(), ConnectionSettings.DEFAULTS);
     }
 
-    /** A pool whose connections use these. */
+    /**
+     * A pool whose connections use these.
+     *
+     * @param random the source of the clients' keys and nonces
+     * @param scheme the scheme of the queue keys the clients make
+     * @param settings the limits of each connection
+     */
     public SmpTcpClientPool(RandomSource random, SignatureScheme scheme, ConnectionSettings settings) {
         this.random = random;
         this.scheme = scheme;

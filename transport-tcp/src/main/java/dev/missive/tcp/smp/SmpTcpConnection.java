@@ -72,13 +72,28 @@ public final class SmpTcpConnection implements Closeable {
             expectedKeyHash = expectedKeyHash == null ? null : expectedKeyHash.clone();
         }
 
-        /** Plain mode with default settings. */
+        /**
+         * Plain mode with default settings.
+         *
+         * @param host the server's host name or IP literal
+         * @param port the server's port
+         * @return the options
+         */
         public static Options plain(String host, int port) {
             return new Options(
                     host, port, SmpTransportMode.PLAIN, null, 0, ConnectionSettings.DEFAULTS, RandomSource.secure());
         }
 
-        /** Encrypted mode pinning {@code expectedKeyHash}, with default settings and the server's block size. */
+        /**
+         * Encrypted mode pinning {@code expectedKeyHash}, with default settings and the server's
+         * block size.
+         *
+         * @param host the server's host name or IP literal
+         * @param port the server's port
+         * @param expectedKeyHash the 32-byte SHA-256 of the server key's SPKI, from the invitation
+         *     or address
+         * @return the options
+         */
         public static Options encrypted(String host, int port, byte[] expectedKeyHash) {
             return new Options(
                     host,
@@ -90,17 +105,34 @@ public final class SmpTcpConnection implements Closeable {
                     RandomSource.secure());
         }
 
-        /** Options for {@code mode}: {@code expectedKeyHash} is ignored in plain mode. */
+        /**
+         * Options for {@code mode}: {@code expectedKeyHash} is ignored in plain mode.
+         *
+         * @param host the server's host name or IP literal
+         * @param port the server's port
+         * @param mode plain or encrypted
+         * @param expectedKeyHash the pinned key hash, or {@code null} in plain mode
+         * @return the options
+         */
         public static Options of(String host, int port, SmpTransportMode mode, byte[] expectedKeyHash) {
             return mode == SmpTransportMode.PLAIN ? plain(host, port) : encrypted(host, port, expectedKeyHash);
         }
 
-        /** A copy with other settings. */
+        /**
+         * A copy with other settings.
+         *
+         * @param other the new settings
+         * @return a copy with only the settings changed
+         */
         public Options withSettings(ConnectionSettings other) {
             return new Options(host, port, mode, expectedKeyHash, blockSize, other, random);
         }
 
-        /** Returns a copy of the expected key hash: the record keeps its own. */
+        /**
+         * Returns a copy of the expected key hash: the record keeps its own.
+         *
+         * @return a copy of the hash, or {@code null} in plain mode
+         */
         @Override
         public byte[] expectedKeyHash() {
             return expectedKeyHash == null ? null : expectedKeyHash.clone();
@@ -119,6 +151,8 @@ public final class SmpTcpConnection implements Closeable {
     /**
      * Connects and completes the transport handshake (encrypted mode); nothing is read after it until {@link #start}.
      *
+     * @param options where to connect, in which mode, with which limits
+     * @return the connected, not yet reading, connection
      * @throws IOException if the connection fails, the server key does not match, or the handshake is malformed
      */
     public static SmpTcpConnection connect(Options options) throws IOException {
@@ -141,6 +175,14 @@ public final class SmpTcpConnection implements Closeable {
     /**
      * Connects with default settings and a secure random source: {@code expectedKeyHash} (SHA-256
      * of the server key, from the invitation) is required in encrypted mode and ignored in plain mode.
+     *
+     * @param host the server's host name or IP literal
+     * @param port the server's port
+     * @param mode plain or encrypted
+     * @param expectedKeyHash the pinned key hash, or {@code null} in plain mode
+     * @return the connected, not yet reading, connection
+     * @throws IOException if the connection fails, the server key does not match, or the handshake
+     *     is malformed
      */
     public static SmpTcpConnection connect(String host, int port, SmpTransportMode mode, byte[] expectedKeyHash)
             throws IOException {
@@ -177,7 +219,11 @@ public final class SmpTcpConnection implements Closeable {
         return bytes;
     }
 
-    /** Where a client session writes its transmissions: thread-safe, never blocks. */
+    /**
+     * Where a client session writes its transmissions: thread-safe, never blocks.
+     *
+     * @return the sink
+     */
     public TransmissionSink sink() {
         return connection::send;
     }
@@ -186,6 +232,8 @@ public final class SmpTcpConnection implements Closeable {
      * Runs {@code listener} with {@link #closeCause()} once the connection has closed (register
      * before {@link #start}); pass it on with {@code tcp.onClosed(session::close)} so the session's
      * pending requests learn why.
+     *
+     * @param listener receives the close cause, or {@code null} after a local close
      */
     public void onClosed(Consumer<Throwable> listener) {
         Objects.requireNonNull(listener, "listener");
@@ -197,6 +245,8 @@ public final class SmpTcpConnection implements Closeable {
      * when the server's greeting was refused (its cause a {@link SecureTransportException} with
      * {@code Reason.BAD_GREETING} for a version line), the socket failed or the server closed the
      * connection ({@link java.io.EOFException}); see {@link FramedConnection#closeCause()}.
+     *
+     * @return the cause, or {@code null}
      */
     public Throwable closeCause() {
         return connection.closeCause();
@@ -206,6 +256,8 @@ public final class SmpTcpConnection implements Closeable {
      * Starts the reader virtual thread: the server's greeting is checked and dropped (plain mode: an
      * optional {@code Welcome to SMP} line; encrypted mode: a required {@code SMP a.b.c.d} line not newer
      * than {@link VersionGreeting#CURRENT}), then every byte goes to {@code inbound}.
+     *
+     * @param inbound receives the server's stream bytes after the greeting, on the reader thread
      */
     public synchronized void start(ByteSink inbound) {
         if (started) {
@@ -236,7 +288,11 @@ public final class SmpTcpConnection implements Closeable {
         }
     }
 
-    /** Whether the connection has closed. */
+    /**
+     * Whether the connection has closed.
+     *
+     * @return {@code true} once closed
+     */
     public boolean isClosed() {
         return connection.isClosed();
     }

@@ -61,17 +61,30 @@ public final class SmpTcpServer implements Closeable {
         b.onListening.accept(address());
     }
 
-    /** Starts configuring a server for {@code engine}. */
+    /**
+     * Starts configuring a server for {@code engine}.
+     *
+     * @param engine the engine to serve
+     * @return a new builder
+     */
     public static Builder builder(SmpServer engine) {
         return new Builder(engine);
     }
 
-    /** The bound address (with the actual port when 0 was asked for). */
+    /**
+     * The bound address (with the actual port when 0 was asked for).
+     *
+     * @return the bound address
+     */
     public InetSocketAddress address() {
         return tcp.address();
     }
 
-    /** The transport mode. */
+    /**
+     * The transport mode.
+     *
+     * @return the mode
+     */
     public SmpTransportMode mode() {
         return mode;
     }
@@ -79,6 +92,7 @@ public final class SmpTcpServer implements Closeable {
     /**
      * SHA-256 of the server key's SPKI DER, which clients pin (encrypted mode only).
      *
+     * @return a copy of the 32-byte hash
      * @throws IllegalStateException in plain mode
      */
     public byte[] keyHash() {
@@ -88,7 +102,11 @@ public final class SmpTcpServer implements Closeable {
         return ServerHeader.keyHash(serverKey.publicKey());
     }
 
-    /** Connections currently open, those still in their handshake included. */
+    /**
+     * Connections currently open, those still in their handshake included.
+     *
+     * @return the number of open connections
+     */
     public int connectionCount() {
         return tcp.connectionCount();
     }
@@ -190,25 +208,45 @@ public final class SmpTcpServer implements Closeable {
             this.engine = Objects.requireNonNull(engine, "engine");
         }
 
-        /** Address to bind (default {@code 127.0.0.1}). */
+        /**
+         * Address to bind (default {@code 127.0.0.1}).
+         *
+         * @param host the host name or IP literal of the local interface; {@code 0.0.0.0} for all
+         * @return this builder
+         */
         public Builder host(String host) {
             tcp.host(host);
             return this;
         }
 
-        /** Port to bind; 0 picks a free one (default 5223, the SMP port). */
+        /**
+         * Port to bind; 0 picks a free one (default 5223, the SMP port).
+         *
+         * @param port the TCP port, 0 to 65535
+         * @return this builder
+         */
         public Builder port(int port) {
             tcp.port(port);
             return this;
         }
 
-        /** Listen backlog (default 1,024). */
+        /**
+         * Listen backlog (default 1,024).
+         *
+         * @param backlog the most pending connections the operating system queues
+         * @return this builder
+         */
         public Builder backlog(int backlog) {
             tcp.backlog(backlog);
             return this;
         }
 
-        /** Plain mode (default), optionally without the {@code Welcome to SMP} greeting. */
+        /**
+         * Plain mode (default), optionally without the {@code Welcome to SMP} greeting.
+         *
+         * @param sendGreeting {@code false} to send nothing before the client's first transmission
+         * @return this builder
+         */
         public Builder plain(boolean sendGreeting) {
             this.mode = SmpTransportMode.PLAIN;
             this.greeting = sendGreeting;
@@ -216,26 +254,46 @@ public final class SmpTcpServer implements Closeable {
             return this;
         }
 
-        /** Appendix A mode with this RSA server key (clients pin SHA-256 of its public SPKI). */
+        /**
+         * Appendix A mode with this RSA server key (clients pin SHA-256 of its public SPKI).
+         *
+         * @param key the server's RSA private key; it decrypts the clients' handshakes
+         * @return this builder
+         */
         public Builder encrypted(RsaPrivateKey key) {
             this.mode = SmpTransportMode.ENCRYPTED;
             this.serverKey = Objects.requireNonNull(key, "key");
             return this;
         }
 
-        /** Per-connection limits. */
+        /**
+         * Per-connection limits.
+         *
+         * @param settings the limits
+         * @return this builder
+         */
         public Builder settings(ConnectionSettings settings) {
             tcp.settings(settings);
             return this;
         }
 
-        /** Most connections open at once (default 20,000); more are closed right after accept. */
+        /**
+         * Most connections open at once (default 20,000); more are closed right after accept.
+         *
+         * @param max the connection limit; positive
+         * @return this builder
+         */
         public Builder maxConnections(int max) {
             tcp.maxConnections(max);
             return this;
         }
 
-        /** Receives the connection events, protocol {@code "smp"} (default none). */
+        /**
+         * Receives the connection events, protocol {@code "smp"} (default none).
+         *
+         * @param listener the listener
+         * @return this builder
+         */
         public Builder eventListener(EventListener listener) {
             tcp.eventListener(listener);
             return this;
@@ -244,19 +302,32 @@ public final class SmpTcpServer implements Closeable {
         /**
          * How often the engine's expired state is cleaned up (default one minute; {@link #start()}
          * refuses one under a millisecond).
+         *
+         * @param interval the time between two clean-ups
+         * @return this builder
          */
         public Builder cleanUpInterval(Duration interval) {
             this.cleanUpInterval = Objects.requireNonNull(interval, "interval");
             return this;
         }
 
-        /** Called once with the bound address when the server is ready. */
+        /**
+         * Called once with the bound address when the server is ready.
+         *
+         * @param callback receives the bound address
+         * @return this builder
+         */
         public Builder onListening(Consumer<InetSocketAddress> callback) {
             this.onListening = Objects.requireNonNull(callback, "callback");
             return this;
         }
 
-        /** Binds and starts accepting. */
+        /**
+         * Binds and starts accepting.
+         *
+         * @return the running server; close it to stop
+         * @throws IOException if the address cannot be bound
+         */
         public SmpTcpServer start() throws IOException {
             return new SmpTcpServer(this);
         }
