@@ -251,9 +251,8 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
     // ---- the target as acceptor and recipient ----
 
     private void handshakeAccept() throws InterruptedException {
-        String template = target.hooks().passCode().orElseThrow(() -> skip("needs --passcode-cmd"));
-        HookRunner.Result result = HookRunner.runOk("pass-code", template, hookValues(Map.of()));
-        Matcher code = PASS_CODE.matcher(result.out());
+        String out = hook(OperatorHooks.Operation.PASS_CODE, "--passcode-cmd", Map.of());
+        Matcher code = PASS_CODE.matcher(out);
         require(code.find(), "the pass-code hook printed no six-digit code");
         usedPassCode = code.group(1);
         passCodeTried = true;
@@ -386,13 +385,15 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
     // ---- the target as sender ----
 
     private void sendReceive() throws InterruptedException {
-        String template = target.hooks().send().orElseThrow(() -> skip("needs --send-cmd"));
+        if (!target.hooks().supports(OperatorHooks.Operation.SEND)) {
+            throw skip("needs --send-cmd");
+        }
         if (identCode == null) {
             throw skip("no connection with the target (openmsg.handshake.accept or openmsg.handshake.initiate)");
         }
         String text = "conformance-reply-" + randomHex(6);
         int before = peer.requestCount();
-        HookRunner.runOk("send", template, hookValues(Map.of("text", text)));
+        hook(OperatorHooks.Operation.SEND, "--send-cmd", Map.of("text", text));
         receivedFromTarget = peer.requests().stream()
                 .skip(before)
                 .filter(r -> r.endpoint().equals(Optional.of(OpenmsgEndpoint.MESSAGE_RECEIVE)))
@@ -436,11 +437,13 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
     // ---- the target as initiator ----
 
     private void handshakeInitiate() throws InterruptedException {
-        String template = target.hooks().connect().orElseThrow(() -> skip("needs --connect-cmd"));
+        if (!target.hooks().supports(OperatorHooks.Operation.CONNECT)) {
+            throw skip("needs --connect-cmd");
+        }
         String code = peer.node().issuePassCode(PEER_USER_ID).code().revealText();
         int before = peer.requestCount();
         int callsBefore = peer.outboundCalls().size();
-        HookRunner.runOk("connect", template, hookValues(Map.of("pass_code", code)));
+        hook(OperatorHooks.Operation.CONNECT, "--connect-cmd", Map.of("pass_code", code));
         RecordedRequest auth = peer.requests().stream()
                 .skip(before)
                 .filter(r -> r.endpoint().equals(Optional.of(OpenmsgEndpoint.AUTH)))
@@ -591,13 +594,32 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
     }
 
     private int inboxCount(String text) throws InterruptedException {
-        String template = target.hooks().inbox().orElseThrow(() -> skip("needs --inbox-cmd"));
-        String out = HookRunner.runOk("inbox", template, hookValues(Map.of())).out();
+        String out = hook(OperatorHooks.Operation.INBOX, "--inbox-cmd", Map.of());
         int count = 0;
         for (int i = out.indexOf(text); i >= 0; i = out.indexOf(text, i + text.length())) {
             count++;
         }
         return count;
+    }
+
+    /** Runs a hook; skips the check when there is none, fails it when the hook fails. */
+    private String hook(OperatorHooks.Operation operation, String option, Map<String, String> extra)
+            throws InterruptedException {
+        if (!target.hooks().supports(operation)) {
+            throw skip("needs " + option);
+        }
+        try {
+            return target.hooks().run(operation, hookValues(extra));
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (e instanceof dev.missive.testkit.conformance.Verdict.Failed || e instanceof dev.missive.testkit.conformance.Verdict.Skipped) {
+                throw e;
+            }
+            throw fail("the " + option + " hook failed: " + e);
+        } catch (Exception e) {
+            throw fail("the " + option + " hook failed: " + e.getMessage());
+        }
     }
 
     private Map<String, String> hookValues(Map<String, String> extra) {

@@ -9,18 +9,48 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs an operator hook: {@code /bin/sh -c} with the placeholders filled in and set as environment variables. */
-final class HookRunner {
+/**
+ * Operator hooks as shell command templates ({@code missive conformance openmsg --passcode-cmd ...}):
+ * each runs with {@code /bin/sh -c} after the placeholders ({@code {user}}, {@code {user_id}},
+ * {@code {peer}}, {@code {pass_code}}, {@code {text}}) are filled in; the same values are set as
+ * environment variables {@code MISSIVE_USER}, {@code MISSIVE_USER_ID}, {@code MISSIVE_PEER},
+ * {@code MISSIVE_PASS_CODE}, {@code MISSIVE_TEXT}. A hook must exit with 0; its standard output is
+ * what the suite reads.
+ */
+public final class ShellHooks implements OperatorHooks {
 
     private static final long WAIT_SECONDS = 120;
 
     /** What a hook printed and how it ended. */
-    record Result(int exit, String out, String err) {}
+    private record Result(int exit, String out, String err) {}
 
-    private HookRunner() {}
+    private final Map<Operation, String> templates;
+
+    /**
+     * Hooks from command templates; operations without one are unsupported.
+     *
+     * @param templates the command template of each supported operation
+     */
+    public ShellHooks(Map<Operation, String> templates) {
+        this.templates = Map.copyOf(templates);
+    }
+
+    @Override
+    public boolean supports(Operation operation) {
+        return templates.containsKey(operation);
+    }
+
+    @Override
+    public String run(Operation operation, Map<String, String> values) throws InterruptedException {
+        String template = templates.get(operation);
+        if (template == null) {
+            throw Verdict.skip("no hook for " + operation);
+        }
+        return runOk(operation.name().toLowerCase(Locale.ROOT).replace('_', '-'), template, values).out();
+    }
 
     /** Runs {@code template}; a hook that cannot start or does not end in time fails the check. */
-    static Result run(String name, String template, Map<String, String> values) throws InterruptedException {
+    private static Result run(String name, String template, Map<String, String> values) throws InterruptedException {
         String command = template;
         for (Map.Entry<String, String> value : values.entrySet()) {
             command = command.replace("{" + value.getKey() + "}", value.getValue());
@@ -44,7 +74,7 @@ final class HookRunner {
     }
 
     /** Runs the hook and requires exit code 0. */
-    static Result runOk(String name, String template, Map<String, String> values) throws InterruptedException {
+    private static Result runOk(String name, String template, Map<String, String> values) throws InterruptedException {
         Result result = run(name, template, values);
         if (result.exit() != 0) {
             throw Verdict.fail("the " + name + " hook exited with " + result.exit() + ": "
