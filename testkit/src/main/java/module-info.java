@@ -7,7 +7,7 @@ module dev.missive.testkit {
     requires transitive dev.missive.core;
     requires transitive dev.missive.transport.tcp;
     requires transitive dev.missive.transport.http;
-    requires transitive org.junit.jupiter.api;
+    requires static org.junit.jupiter.api;
     requires dev.missive.crypto;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;

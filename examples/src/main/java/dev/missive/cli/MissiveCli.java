@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             dev.missive.cli.openmsg.OpenmsgNodeCommand.class,
             dev.missive.cli.openmsg.OpenmsgCommand.class,
             dev.missive.cli.smp.SmpServerCommand.class,
+            dev.missive.cli.conformance.ConformanceCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class MissiveCli implements Runnable {
