@@ -28,10 +28,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -89,6 +91,7 @@ public final class OpenmsgTestPeer implements AutoCloseable {
     private final BlockingQueue<RecordedRequest> untaken = new LinkedBlockingQueue<>();
     private final List<OutboundCall> outbound = new CopyOnWriteArrayList<>();
     private final AtomicInteger sequence = new AtomicInteger();
+    private final Map<String, URI> routes = new ConcurrentHashMap<>();
     private volatile Dispatcher dispatcher = (endpoint, body) -> PeerBehavior.serve();
 
     private OpenmsgTestPeer(Builder builder) throws IOException {
@@ -96,11 +99,15 @@ public final class OpenmsgTestPeer implements AutoCloseable {
             endpointQueues.put(endpoint, new ConcurrentLinkedQueue<>());
         }
         PeerTransport recording = new RecordingTransport(builder.transport, outbound);
+        builder.peers.forEach(this::addRoute);
         this.node = OpenmsgNode.builder()
                 .domain(builder.domain)
                 .store(builder.store)
                 .transport(recording)
-                .locator(PeerLocator.withOverrides(builder.peers, PeerLocator.https()))
+                .locator(domain -> {
+                    URI route = routes.get(domain.toLowerCase(Locale.ROOT));
+                    return route != null ? route : PeerLocator.https().baseUri(domain);
+                })
                 .clock(builder.clock)
                 .random(builder.random)
                 .eventListener(builder.eventListener)
@@ -174,6 +181,18 @@ public final class OpenmsgTestPeer implements AutoCloseable {
      */
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /**
+     * Makes the peer's node reach {@code domain} at {@code baseUri} from now on (e.g. the node under
+     * test, once its port is known).
+     *
+     * @param domain  the other node's domain
+     * @param baseUri its {@code .../openmsg/} base
+     */
+    public void addRoute(String domain, URI baseUri) {
+        String text = baseUri.toString();
+        routes.put(domain.toLowerCase(Locale.ROOT), text.endsWith("/") ? baseUri : URI.create(text + "/"));
     }
 
     /**
