@@ -35,7 +35,8 @@ public final class MissiveTestPeers implements ParameterResolver, AfterEachCallb
     /** The one user of an injected {@link OpenmsgTestPeer}. */
     public static final String PEER_USER_ID = "1000000";
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MissiveTestPeers.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(MissiveTestPeers.class);
 
     /** JUnit instantiates the extension. */
     public MissiveTestPeers() {}
@@ -75,7 +76,8 @@ public final class MissiveTestPeers implements ParameterResolver, AfterEachCallb
 
     @SuppressWarnings("unchecked")
     private static List<AutoCloseable> opened(ExtensionContext context) {
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent("opened", key -> new ArrayList<AutoCloseable>(), List.class);
+        return context.getStore(NAMESPACE)
+                .getOrComputeIfAbsent("opened", key -> new ArrayList<AutoCloseable>(), List.class);
     }
 
     private static void closeAll(ExtensionContext context) throws Exception {

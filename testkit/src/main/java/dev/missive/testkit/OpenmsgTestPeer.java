@@ -122,8 +122,8 @@ public final class OpenmsgTestPeer implements AutoCloseable {
         server.start();
         InetSocketAddress bound = server.getAddress();
         String host = bound.getAddress().getHostAddress();
-        this.baseUri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort()
-                + BASE_PATH);
+        this.baseUri = URI.create(
+                "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort() + BASE_PATH);
     }
 
     /**

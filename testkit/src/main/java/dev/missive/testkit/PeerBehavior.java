@@ -93,7 +93,8 @@ public sealed interface PeerBehavior {
      * @return the behaviour
      */
     static PeerBehavior garbage() {
-        return new Respond(200, new String(new byte[] {'<', 'h', 't', 'm', 'l', '>', '\r', '\n', '{'}, StandardCharsets.US_ASCII));
+        return new Respond(
+                200, new String(new byte[] {'<', 'h', 't', 'm', 'l', '>', '\r', '\n', '{'}, StandardCharsets.US_ASCII));
     }
 
     /**

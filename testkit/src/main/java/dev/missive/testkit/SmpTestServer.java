@@ -21,7 +21,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -242,8 +241,8 @@ public final class SmpTestServer implements AutoCloseable {
                     recorder.accept(bytes, off, len);
                     switch (behavior) {
                         case SmpConnectionBehavior.Garbage garbage -> {}
-                        case SmpConnectionBehavior.CloseOnTransmission close when count.get() >= close.n() ->
-                            connection.close();
+                        case SmpConnectionBehavior.CloseOnTransmission close
+                        when count.get() >= close.n() -> connection.close();
                         default -> session.onBytes(bytes, off, len);
                     }
                 }

@@ -30,9 +30,11 @@ public final class SmpTransmissionReader {
     private int lineIndex;
     /** The body being filled, or null when reading lines. */
     private byte[] body;
+
     private int bodyFilled;
     /** A complete body waiting for the line break that ends its transmission, or null. */
     private byte[] completeBody;
+
     private boolean broken;
 
     /**

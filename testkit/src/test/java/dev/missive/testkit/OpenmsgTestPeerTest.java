@@ -45,11 +45,16 @@ class OpenmsgTestPeerTest {
         peer.enqueue(OpenmsgEndpoint.MESSAGE_CONFIRM, PeerBehavior.delay(Duration.ofMillis(100)));
 
         assertThat(post(peer, "auth/").status()).isEqualTo(503);
-        assertThat(new String(post(peer, "sandbox/auth-confirm/").body(), StandardCharsets.UTF_8)).startsWith("<html>");
-        assertThat(new String(post(peer, "message-receive/").body(), StandardCharsets.UTF_8)).contains("SM_E999");
+        assertThat(new String(post(peer, "sandbox/auth-confirm/").body(), StandardCharsets.UTF_8))
+                .startsWith("<html>");
+        assertThat(new String(post(peer, "message-receive/").body(), StandardCharsets.UTF_8))
+                .contains("SM_E999");
         assertThat(post(peer, "message-confirm/").status()).isEqualTo(200);
-        assertThat(new String(post(peer, "auth/").body(), StandardCharsets.UTF_8)).contains("\"error\":true");
-        assertThat(peer.requests()).extracting(RecordedRequest::sandbox).containsExactly(false, true, false, false, false);
+        assertThat(new String(post(peer, "auth/").body(), StandardCharsets.UTF_8))
+                .contains("\"error\":true");
+        assertThat(peer.requests())
+                .extracting(RecordedRequest::sandbox)
+                .containsExactly(false, true, false, false, false);
     }
 
     @Test
@@ -57,13 +62,18 @@ class OpenmsgTestPeerTest {
         peer.enqueue(PeerBehavior.closeConnection());
         peer.enqueue(PeerBehavior.closeConnection());
         assertThatThrownBy(() -> post(peer, "auth/")).isInstanceOf(PeerUnreachableException.class);
-        assertThat(peer.requests()).isNotEmpty().allSatisfy(r -> assertThat(r.responseStatus()).isEqualTo(-1));
+        assertThat(peer.requests())
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.responseStatus()).isEqualTo(-1));
     }
 
     @Test
     void aDispatcherDecidesWhatNothingWasQueuedFor(OpenmsgTestPeer peer) throws Exception {
-        peer.setDispatcher((endpoint, body) -> endpoint.isEmpty() ? PeerBehavior.respond(418, "{}") : PeerBehavior.serve());
-        assertThat(CLIENT.post(URI.create("http://127.0.0.1:" + peer.port() + "/elsewhere"), EMPTY).status()).isEqualTo(418);
+        peer.setDispatcher(
+                (endpoint, body) -> endpoint.isEmpty() ? PeerBehavior.respond(418, "{}") : PeerBehavior.serve());
+        assertThat(CLIENT.post(URI.create("http://127.0.0.1:" + peer.port() + "/elsewhere"), EMPTY)
+                        .status())
+                .isEqualTo(418);
         assertThat(peer.takeRequest().endpoint()).isEqualTo(Optional.empty());
     }
 

@@ -35,7 +35,8 @@ class SmpTestServerTest {
             assertThat(read(in, 16)).isEqualTo("Welcome to SMP\r\n");
             write(socket, "\r\n\r\nHELLO\r\n");
             assertThat(read(in, 17)).isEqualTo("\r\n\r\nERR UNKNOWN\r\n");
-            assertThat(server.takeTransmission()).isEqualTo(new RecordedTransmission(1, new SmpTransmission("", "", "HELLO", null)));
+            assertThat(server.takeTransmission())
+                    .isEqualTo(new RecordedTransmission(1, new SmpTransmission("", "", "HELLO", null)));
         }
     }
 
@@ -57,7 +58,9 @@ class SmpTestServerTest {
                 assertThat(read(garbage.getInputStream(), 10)).isEqualTo("\u0000garbage\r\n");
             }
             assertThat(server.connectionCount()).isEqualTo(3);
-            assertThat(server.received()).extracting(RecordedTransmission::connection).containsExactly(2, 3);
+            assertThat(server.received())
+                    .extracting(RecordedTransmission::connection)
+                    .containsExactly(2, 3);
         }
     }
 
@@ -65,9 +68,8 @@ class SmpTestServerTest {
     void closesOnTheNthTransmissionAndFiltersReplies() throws Exception {
         try (SmpTestServer server = SmpTestServer.builder().greeting(false).start()) {
             server.enqueue(SmpConnectionBehavior.closeOnTransmission(2));
-            server.setReplyFilter(t -> t.command().equals("ERR UNKNOWN")
-                    ? new SmpTransmission("", "", "ERR INTERNAL", null)
-                    : t);
+            server.setReplyFilter(
+                    t -> t.command().equals("ERR UNKNOWN") ? new SmpTransmission("", "", "ERR INTERNAL", null) : t);
             try (Socket socket = connect(server)) {
                 write(socket, "\r\n\r\nHELLO\r\n");
                 assertThat(read(socket.getInputStream(), 18)).isEqualTo("\r\n\r\nERR INTERNAL\r\n");

@@ -45,15 +45,16 @@ class SmpTransmissionReaderTest {
     void anEmptyBodyStillEndsWithOneLineBreak() {
         assertThat(read(ascii("\r\nSID\r\nSEND 0\r\n\r\n\r\n\r\nOK\r\n")))
                 .containsExactly(
-                        new SmpTransmission("", "SID", "SEND 0", new byte[0]),
-                        new SmpTransmission("", "", "OK", null));
+                        new SmpTransmission("", "SID", "SEND 0", new byte[0]), new SmpTransmission("", "", "OK", null));
     }
 
     @Test
     void anOverlongLineOrBodyIsReportedOnceAndEndsTheStream() {
         byte[] longLine = new byte[2000];
         java.util.Arrays.fill(longLine, (byte) 'A');
-        assertThat(read(longLine)).extracting(SmpTransmission::command).containsExactly(SmpTransmissionReader.OVERSIZED);
+        assertThat(read(longLine))
+                .extracting(SmpTransmission::command)
+                .containsExactly(SmpTransmissionReader.OVERSIZED);
         assertThat(read(ascii("\r\nSID\r\nSEND 999999\r\n\r\n\r\nOK\r\n")))
                 .extracting(SmpTransmission::command)
                 .containsExactly(SmpTransmissionReader.OVERSIZED);
@@ -61,7 +62,9 @@ class SmpTransmissionReaderTest {
 
     @Test
     void anySplitOfEncodedTransmissionsReadsBackTheSame() {
-        qt().forAll(lists().of(integers().between(0, 40)).ofSizeBetween(1, 6), lists().of(integers().between(0, 400)).ofSizeBetween(0, 5))
+        qt().forAll(
+                        lists().of(integers().between(0, 40)).ofSizeBetween(1, 6),
+                        lists().of(integers().between(0, 400)).ofSizeBetween(0, 5))
                 .checkAssert((bodySizes, cutPoints) -> {
                     List<SmpTransmission> sent = new ArrayList<>();
                     ByteArrayOutputStream stream = new ByteArrayOutputStream();
@@ -77,7 +80,10 @@ class SmpTransmissionReaderTest {
                         stream.writeBytes(t.encode());
                     }
                     byte[] bytes = stream.toByteArray();
-                    int[] cuts = cutPoints.stream().mapToInt(c -> Math.min(c, bytes.length)).sorted().toArray();
+                    int[] cuts = cutPoints.stream()
+                            .mapToInt(c -> Math.min(c, bytes.length))
+                            .sorted()
+                            .toArray();
                     assertThat(read(bytes, cuts)).containsExactlyElementsOf(sent);
                 });
     }

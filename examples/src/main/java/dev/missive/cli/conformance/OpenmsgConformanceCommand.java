@@ -42,22 +42,41 @@ public final class OpenmsgConformanceCommand implements Callable<Integer> {
     @Mixin
     private ReportOptions report;
 
-    @Option(names = "--target", required = true, paramLabel = "URL", description = "The target's Openmsg base, e.g. https://example.com/openmsg/.")
+    @Option(
+            names = "--target",
+            required = true,
+            paramLabel = "URL",
+            description = "The target's Openmsg base, e.g. https://example.com/openmsg/.")
     private String target;
 
-    @Option(names = "--target-user", required = true, paramLabel = "ADDR", description = "A user of the target, id*domain.")
+    @Option(
+            names = "--target-user",
+            required = true,
+            paramLabel = "ADDR",
+            description = "A user of the target, id*domain.")
     private String targetUser;
 
-    @Option(names = "--domain", required = true, paramLabel = "D", description = "The domain this command's peer node serves.")
+    @Option(
+            names = "--domain",
+            required = true,
+            paramLabel = "D",
+            description = "The domain this command's peer node serves.")
     private String domain;
 
-    @Option(names = "--listen", required = true, paramLabel = "HOST:PORT", description = "Where this command serves http://HOST:PORT/openmsg/ for --domain.")
+    @Option(
+            names = "--listen",
+            required = true,
+            paramLabel = "HOST:PORT",
+            description = "Where this command serves http://HOST:PORT/openmsg/ for --domain.")
     private String listen;
 
     @Option(names = "--passcode-cmd", paramLabel = "CMD", description = "Issues a pass code for {user} and prints it.")
     private String passCodeCmd;
 
-    @Option(names = "--connect-cmd", paramLabel = "CMD", description = "Makes {user} connect to {peer} with {pass_code}.")
+    @Option(
+            names = "--connect-cmd",
+            paramLabel = "CMD",
+            description = "Makes {user} connect to {peer} with {pass_code}.")
     private String connectCmd;
 
     @Option(names = "--send-cmd", paramLabel = "CMD", description = "Makes {user} send {text} to {peer}.")
@@ -76,9 +95,11 @@ public final class OpenmsgConformanceCommand implements Callable<Integer> {
     public Integer call() {
         HostPort listenAt = HostPort.parse(spec, "--listen", listen);
         OpenmsgAddress user = OpenmsgAddress.tryParse(targetUser)
-                .orElseThrow(() -> new ParameterException(spec.commandLine(), "--target-user '" + targetUser + "' is not an Openmsg address"));
+                .orElseThrow(() -> new ParameterException(
+                        spec.commandLine(), "--target-user '" + targetUser + "' is not an Openmsg address"));
         if (!OpenmsgAddress.isValidDomain(domain) || domain.equalsIgnoreCase(user.domain())) {
-            throw new ParameterException(spec.commandLine(), "--domain '" + domain + "' is not a valid domain other than the target user's");
+            throw new ParameterException(
+                    spec.commandLine(), "--domain '" + domain + "' is not a valid domain other than the target user's");
         }
         URI base;
         try {
@@ -86,7 +107,9 @@ public final class OpenmsgConformanceCommand implements Callable<Integer> {
         } catch (URISyntaxException e) {
             base = null;
         }
-        if (base == null || base.getHost() == null || !("http".equals(base.getScheme()) || "https".equals(base.getScheme()))) {
+        if (base == null
+                || base.getHost() == null
+                || !("http".equals(base.getScheme()) || "https".equals(base.getScheme()))) {
             throw new ParameterException(spec.commandLine(), "--target '" + target + "' is not an http(s) URL");
         }
         Map<Operation, String> hooks = new EnumMap<>(Operation.class);
@@ -94,8 +117,8 @@ public final class OpenmsgConformanceCommand implements Callable<Integer> {
         put(hooks, Operation.CONNECT, connectCmd);
         put(hooks, Operation.SEND, sendCmd);
         put(hooks, Operation.INBOX, inboxCmd);
-        OpenmsgTarget openmsgTarget = new OpenmsgTarget(
-                base, user, domain, listenAt.host(), listenAt.port(), new ShellHooks(hooks), sandbox);
+        OpenmsgTarget openmsgTarget =
+                new OpenmsgTarget(base, user, domain, listenAt.host(), listenAt.port(), new ShellHooks(hooks), sandbox);
         OpenmsgConformanceSuite suite;
         try {
             suite = OpenmsgConformanceSuite.start(openmsgTarget);
@@ -104,7 +127,8 @@ public final class OpenmsgConformanceCommand implements Callable<Integer> {
         }
         try (suite) {
             spec.commandLine().getErr().println("serving " + domain + " at " + suite.peerBaseUri());
-            return report.run(suite, spec.commandLine().getOut(), spec.commandLine().getErr());
+            return report.run(
+                    suite, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 

@@ -44,13 +44,22 @@ public final class SmpConformanceCommand implements Callable<Integer> {
     @Option(names = "--target", required = true, paramLabel = "HOST:PORT", description = "The server under test.")
     private String target;
 
-    @Option(names = "--transport", defaultValue = "plain", description = "plain or encrypted (Appendix A) (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--transport",
+            defaultValue = "plain",
+            description = "plain or encrypted (Appendix A) (default: ${DEFAULT-VALUE}).")
     private Transport transport;
 
-    @Option(names = "--key-hash", paramLabel = "B64", description = "Encrypted mode: base64 SHA-256 of the server key (what smp-server prints).")
+    @Option(
+            names = "--key-hash",
+            paramLabel = "B64",
+            description = "Encrypted mode: base64 SHA-256 of the server key (what smp-server prints).")
     private String keyHash;
 
-    @Option(names = "--scheme", defaultValue = "ed25519", description = "Queue keys: ed25519 or rsa (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--scheme",
+            defaultValue = "ed25519",
+            description = "Queue keys: ed25519 or rsa (default: ${DEFAULT-VALUE}).")
     private Scheme scheme;
 
     /** Picocli instantiates the command. */
@@ -70,7 +79,8 @@ public final class SmpConformanceCommand implements Callable<Integer> {
                 hash = new byte[0];
             }
             if (hash.length != 32) {
-                throw new ParameterException(spec.commandLine(), "--key-hash '" + keyHash + "' is not a base64 SHA-256");
+                throw new ParameterException(
+                        spec.commandLine(), "--key-hash '" + keyHash + "' is not a base64 SHA-256");
             }
         }
         SmpTarget smpTarget = new SmpTarget(
@@ -80,7 +90,8 @@ public final class SmpConformanceCommand implements Callable<Integer> {
                 hash,
                 scheme == Scheme.rsa ? SmpTarget.KeyScheme.RSA : SmpTarget.KeyScheme.ED25519);
         try (SmpConformanceSuite suite = new SmpConformanceSuite(smpTarget)) {
-            return report.run(suite, spec.commandLine().getOut(), spec.commandLine().getErr());
+            return report.run(
+                    suite, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 }

@@ -54,7 +54,8 @@ class ConformanceCommandTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(new StringWriter(), true));
         Thread.ofVirtual().start(() -> cli.execute(args));
-        await().atMost(Duration.ofSeconds(60)).until(() -> LISTENING.matcher(out.toString()).find());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> LISTENING.matcher(out.toString()).find());
         return out.toString();
     }
 
@@ -76,8 +77,13 @@ class ConformanceCommandTest {
         Path junit = dir.resolve("smp.xml");
         Result result = run("conformance", "smp", "--target", "127.0.0.1:" + port, "--junit", junit.toString());
         assertThat(result.exit()).as(result.out()).isZero();
-        assertThat(result.out()).contains("every required check passed").doesNotContain("FAIL ").doesNotContain("SKIP ");
-        assertThat(result.err()).contains("[1/35] smp.transport.connect ... PASS").contains("[35/35]");
+        assertThat(result.out())
+                .contains("every required check passed")
+                .doesNotContain("FAIL ")
+                .doesNotContain("SKIP ");
+        assertThat(result.err())
+                .contains("[1/35] smp.transport.connect ... PASS")
+                .contains("[35/35]");
         Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
         assertThat(xml.getDocumentElement().getAttribute("tests")).isEqualTo("35");
         assertThat(xml.getDocumentElement().getAttribute("failures")).isEqualTo("0");
@@ -88,12 +94,20 @@ class ConformanceCommandTest {
     void smpServerPassesTheSuiteInEncryptedModeWithJsonOutput() throws Exception {
         String out = startServer("smp-server", "--port", "0", "--transport", "encrypted");
         Result result = run(
-                "conformance", "smp", "--target", "127.0.0.1:" + group(LISTENING, out), "--transport", "encrypted",
-                "--key-hash", group(KEY_HASH, out), "--json");
+                "conformance",
+                "smp",
+                "--target",
+                "127.0.0.1:" + group(LISTENING, out),
+                "--transport",
+                "encrypted",
+                "--key-hash",
+                group(KEY_HASH, out),
+                "--json");
         assertThat(result.exit()).as(result.out()).isZero();
         JsonNode report = JSON.readTree(result.out());
         assertThat(report.path("passed").asBoolean()).isTrue();
-        assertThat(report.path("summary").path("pass").asInt()).isEqualTo(report.path("checks").size());
+        assertThat(report.path("summary").path("pass").asInt())
+                .isEqualTo(report.path("checks").size());
         assertThat(report.path("checks").findValuesAsText("id")).contains("smp.transport.bad-handshake");
     }
 
@@ -102,9 +116,20 @@ class ConformanceCommandTest {
         int suitePort = freePort();
         String store = "sqlite:" + dir.resolve("target.db");
         String peer = "suite.example=http://127.0.0.1:" + suitePort + "/openmsg/";
-        String port = group(LISTENING, startServer(
-                "openmsg-node", "--domain", "target.example", "--port", "0", "--store", store, "--peer", peer,
-                "--user", "2000000:Target"));
+        String port = group(
+                LISTENING,
+                startServer(
+                        "openmsg-node",
+                        "--domain",
+                        "target.example",
+                        "--port",
+                        "0",
+                        "--store",
+                        store,
+                        "--peer",
+                        peer,
+                        "--user",
+                        "2000000:Target"));
         // The hooks run the operator commands in their own JVMs, as a shell script would.
         String missive = cli();
         Result result = run(
@@ -114,10 +139,13 @@ class ConformanceCommandTest {
                 "--domain", "suite.example",
                 "--listen", "127.0.0.1:" + suitePort,
                 "--passcode-cmd", missive + " openmsg passcode --store " + store + " --user {user_id}",
-                "--connect-cmd", missive + " openmsg connect --store " + store
-                        + " --from \"$MISSIVE_USER\" --to \"$MISSIVE_PEER\" --pass-code {pass_code} --peer " + peer,
-                "--send-cmd", missive + " openmsg send --store " + store
-                        + " --from \"$MISSIVE_USER\" --to \"$MISSIVE_PEER\" --text {text} --peer " + peer,
+                "--connect-cmd",
+                        missive + " openmsg connect --store " + store
+                                + " --from \"$MISSIVE_USER\" --to \"$MISSIVE_PEER\" --pass-code {pass_code} --peer "
+                                + peer,
+                "--send-cmd",
+                        missive + " openmsg send --store " + store
+                                + " --from \"$MISSIVE_USER\" --to \"$MISSIVE_PEER\" --text {text} --peer " + peer,
                 "--inbox-cmd", missive + " openmsg inbox --store " + store + " --user {user_id}");
         assertThat(result.exit()).as(result.out() + result.err()).isZero();
         assertThat(result.out()).contains("22 checks: 22 passed, 0 failed, 0 skipped; every required check passed");
@@ -127,7 +155,9 @@ class ConformanceCommandTest {
     void aTargetThatIsNotThereFailsWithExitCodeOne() throws Exception {
         Result result = run("conformance", "smp", "--target", "127.0.0.1:" + freePort());
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.out()).contains("FAIL  required   smp.transport.connect").contains("could not connect");
+        assertThat(result.out())
+                .contains("FAIL  required   smp.transport.connect")
+                .contains("could not connect");
     }
 
     @Test
@@ -135,8 +165,17 @@ class ConformanceCommandTest {
         for (List<String> args : List.of(
                 List.of("conformance", "smp", "--target", "nowhere"),
                 List.of("conformance", "smp", "--target", "127.0.0.1:1", "--transport", "encrypted"),
-                List.of("conformance", "openmsg", "--target", "http://127.0.0.1:1/openmsg/", "--target-user", "x",
-                        "--domain", "suite.example", "--listen", "127.0.0.1:0"))) {
+                List.of(
+                        "conformance",
+                        "openmsg",
+                        "--target",
+                        "http://127.0.0.1:1/openmsg/",
+                        "--target-user",
+                        "x",
+                        "--domain",
+                        "suite.example",
+                        "--listen",
+                        "127.0.0.1:0"))) {
             Result result = run(args.toArray(String[]::new));
             assertThat(result.exit()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(result.err()).startsWith("missive conformance ");
@@ -149,7 +188,8 @@ class ConformanceCommandTest {
         Path classpath = Files.createTempFile("missive-cp", ".txt");
         classpath.toFile().deleteOnExit();
         // An argument file keeps the long class path out of the command line.
-        Files.writeString(classpath, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"");
+        Files.writeString(
+                classpath, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"");
         return "'" + java + "' @'" + classpath + "' dev.missive.cli.MissiveCli";
     }
 }

@@ -85,26 +85,37 @@ class TestkitUsageTest {
             OpenmsgAddress self = app.address("1");
             OpenmsgAddress other = peer.address(MissiveTestPeers.PEER_USER_ID);
 
-            ConnectResult connected = app.connect(self, other, peer.node().issuePassCode(MissiveTestPeers.PEER_USER_ID).code());
+            ConnectResult connected = app.connect(
+                    self,
+                    other,
+                    peer.node().issuePassCode(MissiveTestPeers.PEER_USER_ID).code());
             assertThat(connected.isConnected()).as(connected.toString()).isTrue();
             assertThat(app.send(self, other, "hello peer").isSent()).isTrue();
-            assertThat(peer.node().inbox(MissiveTestPeers.PEER_USER_ID)).extracting(InboxMessage::text).containsExactly("hello peer");
+            assertThat(peer.node().inbox(MissiveTestPeers.PEER_USER_ID))
+                    .extracting(InboxMessage::text)
+                    .containsExactly("hello peer");
 
             // A message-receive/ whose answer was lost is sent again once (docs/openmsg.md, retries)...
             peer.enqueue(OpenmsgEndpoint.MESSAGE_RECEIVE, PeerBehavior.closeConnection());
             assertThat(app.send(self, other, "retried").isSent()).isTrue();
-            assertThat(peer.node().inbox(MissiveTestPeers.PEER_USER_ID)).extracting(InboxMessage::text).containsOnlyOnce("retried");
+            assertThat(peer.node().inbox(MissiveTestPeers.PEER_USER_ID))
+                    .extracting(InboxMessage::text)
+                    .containsOnlyOnce("retried");
             // ... and only once.
             peer.enqueue(OpenmsgEndpoint.MESSAGE_RECEIVE, PeerBehavior.closeConnection());
             peer.enqueue(OpenmsgEndpoint.MESSAGE_RECEIVE, PeerBehavior.closeConnection());
             SendResult dropped = app.send(self, other, "dropped");
-            assertThat(dropped).isInstanceOfSatisfying(SendResult.Failed.class, failed -> assertThat(failed.reason())
-                    .isEqualTo(SendResult.SendFailure.PEER_UNREACHABLE));
+            assertThat(dropped)
+                    .isInstanceOfSatisfying(
+                            SendResult.Failed.class,
+                            failed -> assertThat(failed.reason()).isEqualTo(SendResult.SendFailure.PEER_UNREACHABLE));
 
             peer.enqueue(OpenmsgEndpoint.MESSAGE_RECEIVE, PeerBehavior.garbage());
             SendResult garbled = app.send(self, other, "garbled");
-            assertThat(garbled).isInstanceOfSatisfying(SendResult.Failed.class, failed -> assertThat(failed.reason())
-                    .isEqualTo(SendResult.SendFailure.MALFORMED_RESPONSE));
+            assertThat(garbled)
+                    .isInstanceOfSatisfying(
+                            SendResult.Failed.class,
+                            failed -> assertThat(failed.reason()).isEqualTo(SendResult.SendFailure.MALFORMED_RESPONSE));
 
             assertThat(peer.requests())
                     .filteredOn(r -> r.endpoint().equals(java.util.Optional.of(OpenmsgEndpoint.MESSAGE_RECEIVE)))
@@ -112,7 +123,8 @@ class TestkitUsageTest {
                     .containsExactly(200, -1, 200, -1, -1, 200);
             RecordedRequest auth = peer.requests().getFirst();
             assertThat(auth.endpoint()).contains(OpenmsgEndpoint.AUTH);
-            assertThat(new String(auth.body(), StandardCharsets.UTF_8)).contains("\"sending_openmsg_address\":\"1*app.example\"");
+            assertThat(new String(auth.body(), StandardCharsets.UTF_8))
+                    .contains("\"sending_openmsg_address\":\"1*app.example\"");
         }
     }
 }

@@ -39,9 +39,7 @@ public final class ReportFormats {
                 report.count(CheckStatus.PASS),
                 report.count(CheckStatus.FAIL),
                 report.count(CheckStatus.SKIP),
-                report.passed()
-                        ? "every required check passed"
-                        : requiredFailed + " required check(s) did not pass");
+                report.passed() ? "every required check passed" : requiredFailed + " required check(s) did not pass");
         out.flush();
     }
 
@@ -73,7 +71,9 @@ public final class ReportFormats {
             for (CheckResult result : report.results()) {
                 Check check = result.check();
                 xml.writeStartElement("testcase");
-                xml.writeAttribute("classname", "conformance." + report.protocol() + "." + check.level().tag());
+                xml.writeAttribute(
+                        "classname",
+                        "conformance." + report.protocol() + "." + check.level().tag());
                 xml.writeAttribute("name", check.id() + ": " + check.title() + " [" + check.reference() + "]");
                 switch (result.status()) {
                     case FAIL -> {

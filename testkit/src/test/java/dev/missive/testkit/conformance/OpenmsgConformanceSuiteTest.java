@@ -61,7 +61,13 @@ class OpenmsgConformanceSuiteTest {
                 .start()) {
             breakIt.accept(target);
             OpenmsgTarget under = new OpenmsgTarget(
-                    target.baseUri(), target.address(USER), SUITE_DOMAIN, "127.0.0.1", suitePort, hooks(target), config.sandbox());
+                    target.baseUri(),
+                    target.address(USER),
+                    SUITE_DOMAIN,
+                    "127.0.0.1",
+                    suitePort,
+                    hooks(target),
+                    config.sandbox());
             try (OpenmsgConformanceSuite suite = OpenmsgConformanceSuite.start(under)) {
                 return ConformanceRunner.run(suite, ProgressListener.NONE);
             }
@@ -72,25 +78,33 @@ class OpenmsgConformanceSuiteTest {
     private static OperatorHooks hooks(OpenmsgTestPeer target) {
         OpenmsgAddress user = target.address(USER);
         return OperatorHooks.of(Map.of(
-                Operation.PASS_CODE, values -> target.node().issuePassCode(USER).code().revealText(),
-                Operation.CONNECT, values -> {
-                    ConnectResult result = target.node()
-                            .connect(user, OpenmsgAddress.parse(values.get("peer")), Secret.ofText(values.get("pass_code")));
-                    if (!result.isConnected()) {
-                        throw new IllegalStateException("connect failed: " + result);
-                    }
-                    return "";
-                },
-                Operation.SEND, values -> {
-                    SendResult result = target.node().send(user, OpenmsgAddress.parse(values.get("peer")), values.get("text"));
-                    if (!result.isSent()) {
-                        throw new IllegalStateException("send failed: " + result);
-                    }
-                    return "";
-                },
-                Operation.INBOX, values -> target.node().inbox(USER).stream()
-                        .map(InboxMessage::text)
-                        .collect(Collectors.joining("\n"))));
+                Operation.PASS_CODE,
+                        values -> target.node().issuePassCode(USER).code().revealText(),
+                Operation.CONNECT,
+                        values -> {
+                            ConnectResult result = target.node()
+                                    .connect(
+                                            user,
+                                            OpenmsgAddress.parse(values.get("peer")),
+                                            Secret.ofText(values.get("pass_code")));
+                            if (!result.isConnected()) {
+                                throw new IllegalStateException("connect failed: " + result);
+                            }
+                            return "";
+                        },
+                Operation.SEND,
+                        values -> {
+                            SendResult result = target.node()
+                                    .send(user, OpenmsgAddress.parse(values.get("peer")), values.get("text"));
+                            if (!result.isSent()) {
+                                throw new IllegalStateException("send failed: " + result);
+                            }
+                            return "";
+                        },
+                Operation.INBOX,
+                        values -> target.node().inbox(USER).stream()
+                                .map(InboxMessage::text)
+                                .collect(Collectors.joining("\n"))));
     }
 
     private static void assertAllPassed(ConformanceReport report) {
@@ -114,10 +128,19 @@ class OpenmsgConformanceSuiteTest {
     @Test
     void withoutHooksTheHookChecksAreSkippedAndTheRunFails() throws Exception {
         int suitePort = freePort();
-        try (OpenmsgTestPeer target = OpenmsgTestPeer.builder().domain(TARGET_DOMAIN).user(USER, "Target")
-                .peer(SUITE_DOMAIN, URI.create("http://127.0.0.1:" + suitePort + "/openmsg/")).start()) {
-            OpenmsgTarget under = new OpenmsgTarget(target.baseUri(), target.address(USER), SUITE_DOMAIN, "127.0.0.1",
-                    suitePort, OperatorHooks.none(), false);
+        try (OpenmsgTestPeer target = OpenmsgTestPeer.builder()
+                .domain(TARGET_DOMAIN)
+                .user(USER, "Target")
+                .peer(SUITE_DOMAIN, URI.create("http://127.0.0.1:" + suitePort + "/openmsg/"))
+                .start()) {
+            OpenmsgTarget under = new OpenmsgTarget(
+                    target.baseUri(),
+                    target.address(USER),
+                    SUITE_DOMAIN,
+                    "127.0.0.1",
+                    suitePort,
+                    OperatorHooks.none(),
+                    false);
             ConformanceReport report;
             try (OpenmsgConformanceSuite suite = OpenmsgConformanceSuite.start(under)) {
                 report = ConformanceRunner.run(suite, ProgressListener.NONE);
@@ -132,13 +155,16 @@ class OpenmsgConformanceSuiteTest {
     @Test
     void aNodeWithoutReplayGuardFailsTheReplayCheck() throws Exception {
         Set<String> seen = ConcurrentHashMap.newKeySet();
-        ConformanceReport report = run(OpenmsgConfig.DEFAULTS, target -> target.setDispatcher((endpoint, body) -> {
-            // Accepts a body it has seen before again, as the PHP reference does (§11.10).
-            if (endpoint.equals(Optional.of(OpenmsgEndpoint.MESSAGE_RECEIVE)) && !seen.add(new String(body, StandardCharsets.UTF_8))) {
-                return PeerBehavior.respond(200, "{\"success\":true,\"response_code\":\"SM_S888\"}");
-            }
-            return PeerBehavior.serve();
-        }));
+        ConformanceReport report = run(
+                OpenmsgConfig.DEFAULTS,
+                target -> target.setDispatcher((endpoint, body) -> {
+                    // Accepts a body it has seen before again, as the PHP reference does (§11.10).
+                    if (endpoint.equals(Optional.of(OpenmsgEndpoint.MESSAGE_RECEIVE))
+                            && !seen.add(new String(body, StandardCharsets.UTF_8))) {
+                        return PeerBehavior.respond(200, "{\"success\":true,\"response_code\":\"SM_S888\"}");
+                    }
+                    return PeerBehavior.serve();
+                }));
         CheckResult result = report.result("openmsg.message.replay");
         assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(result.reason()).contains("accepted again").contains("no replay guard");
@@ -147,12 +173,14 @@ class OpenmsgConformanceSuiteTest {
 
     @Test
     void aNodeThatAnswersSuccessToABadHashFailsTheTamperedHashCheck() throws Exception {
-        ConformanceReport report = run(OpenmsgConfig.DEFAULTS, target -> target.setDispatcher((endpoint, body) ->
-                endpoint.equals(Optional.of(OpenmsgEndpoint.MESSAGE_RECEIVE))
-                        ? PeerBehavior.rewrite(answer -> answer.contains("SM_E004")
-                                ? "{\"success\":true,\"response_code\":\"SM_S888\"}"
-                                : answer)
-                        : PeerBehavior.serve()));
+        ConformanceReport report = run(
+                OpenmsgConfig.DEFAULTS,
+                target -> target.setDispatcher(
+                        (endpoint, body) -> endpoint.equals(Optional.of(OpenmsgEndpoint.MESSAGE_RECEIVE))
+                                ? PeerBehavior.rewrite(answer -> answer.contains("SM_E004")
+                                        ? "{\"success\":true,\"response_code\":\"SM_S888\"}"
+                                        : answer)
+                                : PeerBehavior.serve()));
         CheckResult result = report.result("openmsg.message.tampered-hash");
         assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(result.reason()).contains("hash does not match was accepted");
@@ -161,8 +189,16 @@ class OpenmsgConformanceSuiteTest {
 
     @Test
     void aNodeWithAOneDayWindowFailsTheStaleAndFutureChecks() throws Exception {
-        OpenmsgConfig loose = new OpenmsgConfig(false, Duration.ofHours(1), Duration.ofSeconds(60), Duration.ofDays(1),
-                Duration.ofDays(1), Duration.ofDays(3), 5, 64 * 1024, 2000);
+        OpenmsgConfig loose = new OpenmsgConfig(
+                false,
+                Duration.ofHours(1),
+                Duration.ofSeconds(60),
+                Duration.ofDays(1),
+                Duration.ofDays(1),
+                Duration.ofDays(3),
+                5,
+                64 * 1024,
+                2000);
         ConformanceReport report = run(loose, target -> {});
         assertThat(report.result("openmsg.message.stale").status()).isEqualTo(CheckStatus.FAIL);
         assertThat(report.result("openmsg.message.stale").reason()).contains("10 minutes ago was accepted");
@@ -173,14 +209,17 @@ class OpenmsgConformanceSuiteTest {
 
     @Test
     void aNodeThatEchoesThePassCodeFailsTheNoEchoCheck() throws Exception {
-        ConformanceReport report = run(OpenmsgConfig.DEFAULTS, target -> target.setDispatcher((endpoint, body) -> {
-            if (!endpoint.equals(Optional.of(OpenmsgEndpoint.AUTH))) {
-                return PeerBehavior.serve();
-            }
-            // The reference's error texts echo their inputs (§11.15).
-            String code = readField(body, "pass_code");
-            return PeerBehavior.rewrite(answer -> answer.replace("pass code not valid", "pass code not valid: " + code));
-        }));
+        ConformanceReport report = run(
+                OpenmsgConfig.DEFAULTS,
+                target -> target.setDispatcher((endpoint, body) -> {
+                    if (!endpoint.equals(Optional.of(OpenmsgEndpoint.AUTH))) {
+                        return PeerBehavior.serve();
+                    }
+                    // The reference's error texts echo their inputs (§11.15).
+                    String code = readField(body, "pass_code");
+                    return PeerBehavior.rewrite(
+                            answer -> answer.replace("pass code not valid", "pass code not valid: " + code));
+                }));
         CheckResult result = report.result("openmsg.hardening.no-echo");
         assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(result.reason()).contains("auth/").contains("echoes the pass code");
@@ -188,10 +227,12 @@ class OpenmsgConformanceSuiteTest {
 
     @Test
     void aNodeThatConfirmsAnyHashFailsTheConfirmChecks() throws Exception {
-        ConformanceReport report = run(OpenmsgConfig.DEFAULTS, target -> target.setDispatcher((endpoint, body) ->
-                endpoint.equals(Optional.of(OpenmsgEndpoint.MESSAGE_CONFIRM))
-                        ? PeerBehavior.respond(200, "{\"success\":true}")
-                        : PeerBehavior.serve()));
+        ConformanceReport report = run(
+                OpenmsgConfig.DEFAULTS,
+                target -> target.setDispatcher(
+                        (endpoint, body) -> endpoint.equals(Optional.of(OpenmsgEndpoint.MESSAGE_CONFIRM))
+                                ? PeerBehavior.respond(200, "{\"success\":true}")
+                                : PeerBehavior.serve()));
         assertThat(report.result("openmsg.confirm.unknown").status()).isEqualTo(CheckStatus.FAIL);
         assertThat(report.result("openmsg.confirm.single-use").status()).isEqualTo(CheckStatus.FAIL);
         assertThat(report.result("openmsg.confirm.single-use").reason()).contains("a second time");
@@ -199,13 +240,15 @@ class OpenmsgConformanceSuiteTest {
 
     @Test
     void aNodeThatComparesHashesLooselyFailsTheHashTypeCheck() throws Exception {
-        ConformanceReport report = run(OpenmsgConfig.DEFAULTS, target -> target.setDispatcher((endpoint, body) -> {
-            JsonNode hash = readTree(body).path("message_hash");
-            // PHP's loose != lets JSON true equal any hash (§11.9).
-            return endpoint.equals(Optional.of(OpenmsgEndpoint.MESSAGE_RECEIVE)) && hash.isBoolean()
-                    ? PeerBehavior.respond(200, "{\"success\":true,\"response_code\":\"SM_S888\"}")
-                    : PeerBehavior.serve();
-        }));
+        ConformanceReport report = run(
+                OpenmsgConfig.DEFAULTS,
+                target -> target.setDispatcher((endpoint, body) -> {
+                    JsonNode hash = readTree(body).path("message_hash");
+                    // PHP's loose != lets JSON true equal any hash (§11.9).
+                    return endpoint.equals(Optional.of(OpenmsgEndpoint.MESSAGE_RECEIVE)) && hash.isBoolean()
+                            ? PeerBehavior.respond(200, "{\"success\":true,\"response_code\":\"SM_S888\"}")
+                            : PeerBehavior.serve();
+                }));
         CheckResult result = report.result("openmsg.message.hash-type");
         assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(result.reason()).contains("loose comparison");
@@ -213,8 +256,12 @@ class OpenmsgConformanceSuiteTest {
 
     @Test
     void aNodeThatCrashesOnGarbageFailsTheGarbageCheck() throws Exception {
-        ConformanceReport report = run(OpenmsgConfig.DEFAULTS, target -> target.setDispatcher((endpoint, body) ->
-                readTree(body).isMissingNode() ? PeerBehavior.respond(500, "<b>Fatal error</b>") : PeerBehavior.serve()));
+        ConformanceReport report = run(
+                OpenmsgConfig.DEFAULTS,
+                target ->
+                        target.setDispatcher((endpoint, body) -> readTree(body).isMissingNode()
+                                ? PeerBehavior.respond(500, "<b>Fatal error</b>")
+                                : PeerBehavior.serve()));
         CheckResult result = report.result("openmsg.hardening.garbage-body");
         assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(result.reason()).contains("HTTP 500");

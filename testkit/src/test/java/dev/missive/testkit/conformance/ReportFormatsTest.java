@@ -32,7 +32,8 @@ class ReportFormatsTest {
         public List<Check> checks() {
             return List.of(
                     Check.required("demo.pass", "passes", "docs/x.md §1", () -> {}),
-                    Check.hardening("demo.fail", "fails \"quoted\"", "docs/x.md §2", () -> Verdict.fail("got <b> & \"c\"")),
+                    Check.hardening(
+                            "demo.fail", "fails \"quoted\"", "docs/x.md §2", () -> Verdict.fail("got <b> & \"c\"")),
                     Check.required("demo.skip", "skips", "docs/x.md §3", () -> Verdict.skip("needs --hook")),
                     Check.required("demo.throws", "throws", "docs/x.md §4", () -> {
                         throw new IllegalStateException("boom");
@@ -81,7 +82,8 @@ class ReportFormatsTest {
         Element failed = (Element) failure.getParentNode();
         assertThat(failed.getAttribute("classname")).isEqualTo("conformance.demo.hardening");
         assertThat(failed.getAttribute("name")).isEqualTo("demo.fail: fails \"quoted\" [docs/x.md §2]");
-        assertThat(((Element) xml.getElementsByTagName("skipped").item(0)).getAttribute("message")).isEqualTo("needs --hook");
+        assertThat(((Element) xml.getElementsByTagName("skipped").item(0)).getAttribute("message"))
+                .isEqualTo("needs --hook");
     }
 
     @Test

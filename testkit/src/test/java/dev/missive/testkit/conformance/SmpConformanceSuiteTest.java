@@ -53,9 +53,10 @@ class SmpConformanceSuiteTest {
 
     @Test
     void missivePlainServerPassesEveryCheck() throws Exception {
-        try (SmpTcpServer server = SmpTcpServer.builder(engine()).port(0).plain(true).start()) {
-            ConformanceReport report =
-                    run(new SmpTarget("127.0.0.1", server.address().getPort(), SmpTransportMode.PLAIN, null, KeyScheme.ED25519));
+        try (SmpTcpServer server =
+                SmpTcpServer.builder(engine()).port(0).plain(true).start()) {
+            ConformanceReport report = run(new SmpTarget(
+                    "127.0.0.1", server.address().getPort(), SmpTransportMode.PLAIN, null, KeyScheme.ED25519));
             assertAllPassed(report);
             assertThat(report.results()).extracting(r -> r.check().id()).doesNotContain("smp.transport.bad-handshake");
         }
@@ -64,9 +65,14 @@ class SmpConformanceSuiteTest {
     @Test
     void missiveEncryptedServerPassesEveryCheckWithRsaKeys() throws Exception {
         RsaPrivateKey key = RsaPrivateKey.generate(2048, new SecureRandom()).privateKey();
-        try (SmpTcpServer server = SmpTcpServer.builder(engine()).port(0).encrypted(key).start()) {
+        try (SmpTcpServer server =
+                SmpTcpServer.builder(engine()).port(0).encrypted(key).start()) {
             ConformanceReport report = run(new SmpTarget(
-                    "127.0.0.1", server.address().getPort(), SmpTransportMode.ENCRYPTED, server.keyHash(), KeyScheme.RSA));
+                    "127.0.0.1",
+                    server.address().getPort(),
+                    SmpTransportMode.ENCRYPTED,
+                    server.keyHash(),
+                    KeyScheme.RSA));
             assertAllPassed(report);
             assertThat(report.result("smp.transport.bad-handshake").status()).isEqualTo(CheckStatus.PASS);
         }
@@ -118,7 +124,8 @@ class SmpConformanceSuiteTest {
                 return standard.generateKey(random);
             }
         };
-        try (SmpTestServer server = SmpTestServer.builder().signatureScheme(acceptsAnything).start()) {
+        try (SmpTestServer server =
+                SmpTestServer.builder().signatureScheme(acceptsAnything).start()) {
             CheckResult result = brokenResult(server, "smp.auth.bad-signature");
             assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
             assertThat(result.reason()).contains("signed with a foreign key").contains("expected `ERR AUTH`");

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.missive.crypto.Digests;
 import dev.missive.crypto.Encodings;
+import dev.missive.crypto.Secret;
 import dev.missive.crypto.SecretBox;
 import dev.missive.crypto.SymmetricKey;
-import dev.missive.crypto.Secret;
 import dev.missive.http.openmsg.OkHttpPeerTransport;
 import dev.missive.openmsg.ConnectResult;
 import dev.missive.openmsg.OpenmsgConfig;
@@ -61,10 +61,13 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
     public static final String PEER_USER_ID = "7000001";
 
     private static final String AUTH = "docs/research/openmsg.md §4.1, §5; docs/openmsg.md \"auth/ (acceptor)\"";
-    private static final String AUTH_CONFIRM = "docs/research/openmsg.md §4.2; docs/openmsg.md \"auth-confirm/ (initiator)\"";
-    private static final String RECEIVE = "docs/research/openmsg.md §4.3, §6, §7; docs/openmsg.md \"message-receive/ (recipient)\"";
+    private static final String AUTH_CONFIRM =
+            "docs/research/openmsg.md §4.2; docs/openmsg.md \"auth-confirm/ (initiator)\"";
+    private static final String RECEIVE =
+            "docs/research/openmsg.md §4.3, §6, §7; docs/openmsg.md \"message-receive/ (recipient)\"";
     private static final String CODES = "docs/research/openmsg.md §7, §8";
-    private static final String CONFIRM = "docs/research/openmsg.md §4.4; docs/openmsg.md \"message-confirm/ (sender)\"";
+    private static final String CONFIRM =
+            "docs/research/openmsg.md §4.4; docs/openmsg.md \"message-confirm/ (sender)\"";
     private static final Pattern PASS_CODE = Pattern.compile("(?<!\\d)(\\d{6})(?!\\d)");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,6 +81,7 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
     private final Set<String> confirmedByPeer = ConcurrentHashMap.newKeySet();
     /** Secrets this suite sent in requests that the target must not echo, with where they went. */
     private final Map<String, String> sentSecrets = new LinkedHashMap<>();
+
     private final List<Answer> errorAnswers = new ArrayList<>();
 
     private String authCode;
@@ -103,7 +107,9 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
         }
 
         String code() {
-            return json == null || json.get("response_code") == null ? "none" : json.get("response_code").asText();
+            return json == null || json.get("response_code") == null
+                    ? "none"
+                    : json.get("response_code").asText();
         }
 
         String describe() {
@@ -117,7 +123,8 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
         this.self = peer.address(PEER_USER_ID);
         this.client = OkHttpPeerTransport.create();
         peer.setDispatcher((endpoint, body) -> {
-            if (endpoint.equals(Optional.of(OpenmsgEndpoint.MESSAGE_CONFIRM)) && confirmedByPeer.contains(hashOf(body))) {
+            if (endpoint.equals(Optional.of(OpenmsgEndpoint.MESSAGE_CONFIRM))
+                    && confirmedByPeer.contains(hashOf(body))) {
                 return PeerBehavior.respond(200, "{\"success\":true}");
             }
             return PeerBehavior.serve();
@@ -166,28 +173,113 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
     @Override
     public List<Check> checks() {
         List<Check> checks = new ArrayList<>();
-        checks.add(required("openmsg.auth.malformed", "auth/ with an empty JSON object answers an error", AUTH, this::authMalformed));
-        checks.add(required("openmsg.auth.wrong-pass-code", "auth/ with a pass code that was never issued answers an error", AUTH, this::wrongPassCode));
-        checks.add(required("openmsg.auth-confirm.unknown", "auth-confirm/ for a handshake that is not pending answers an error", AUTH_CONFIRM, this::authConfirmUnknown));
-        checks.add(required("openmsg.message.unknown-ident", "message-receive/ with an unknown ident_code answers SM_E001", CODES, this::unknownIdent));
-        checks.add(required("openmsg.confirm.unknown", "message-confirm/ for a hash it never sent answers SM_E003", CONFIRM, this::confirmUnknown));
-        checks.add(hardening("openmsg.hardening.garbage-body", "a body that is not JSON gets a JSON error, not a server error", "docs/openmsg.md \"Deviations\" (invalid input never crashes); docs/research/openmsg.md §11.17", this::garbageBody));
-        checks.add(required("openmsg.handshake.accept", "as acceptor: our auth/ with its pass code completes, its auth-confirm/ callback reaches us, three 64-hex codes come back", AUTH, this::handshakeAccept));
-        checks.add(hardening("openmsg.handshake.pass-code-single-use", "a pass code that completed a handshake is refused the second time", "docs/openmsg.md \"Pass-code rules\"; docs/research/openmsg.md §5, §11.13", this::passCodeSingleUse));
-        checks.add(required("openmsg.message.deliver", "as recipient: our message gets SM_S888 after its message-confirm/ callback with the hash and the package's nonce", RECEIVE, this::deliver));
-        checks.add(required("openmsg.message.inbox", "the delivered text is in the target user's inbox", RECEIVE, this::inbox));
-        checks.add(hardening("openmsg.message.replay", "the same message-receive/ body posted again is refused (SM_E007)", "docs/research/openmsg.md §11.10; docs/openmsg.md \"message-receive/\" step 5", this::replay));
-        checks.add(hardening("openmsg.message.inbox-no-duplicate", "after the replay the text is in the inbox once", "docs/research/openmsg.md §11.10", this::inboxNoDuplicate));
-        checks.add(required("openmsg.message.tampered-hash", "a message whose hash does not match answers SM_E004", CODES + "; docs/openmsg.md \"message-receive/\" step 3", this::tamperedHash));
-        checks.add(required("openmsg.message.stale", "a message timestamped 10 minutes ago answers SM_E005", CODES + "; docs/openmsg.md \"message-receive/\" step 4", this::stale));
-        checks.add(hardening("openmsg.message.future", "a message timestamped an hour ahead is refused", "docs/research/openmsg.md §11.11; docs/openmsg.md \"Numbers\" (future skew)", this::future));
-        checks.add(hardening("openmsg.message.hash-type", "a message_hash that is JSON true (not a string) is refused", "docs/research/openmsg.md §11.9", this::hashType));
-        checks.add(required("openmsg.send.receive", "as sender: the target's message reaches us with the documented fields and confirms on message-confirm/", RECEIVE + "; " + CONFIRM, this::sendReceive));
-        checks.add(required("openmsg.confirm.wrong-nonce", "message-confirm/ with the right hash and another nonce answers SM_E003", CONFIRM, this::confirmWrongNonce));
-        checks.add(hardening("openmsg.confirm.single-use", "message-confirm/ for a hash already confirmed is refused", "docs/openmsg.md \"Deviations\" (message-confirm single use); docs/research/openmsg.md §11.6", this::confirmSingleUse));
-        checks.add(required("openmsg.handshake.initiate", "as initiator: the target's auth/ reaches us with the documented fields and its auth-confirm/ confirms our callback", AUTH + "; " + AUTH_CONFIRM, this::handshakeInitiate));
-        checks.add(hardening("openmsg.auth-confirm.replay", "the same auth-confirm/ posted again is refused (the pending handshake is used up)", AUTH_CONFIRM, this::authConfirmReplay));
-        checks.add(hardening("openmsg.hardening.no-echo", "error answers never echo the pass codes, codes and hashes we sent", "docs/research/openmsg.md §11.15", this::noEcho));
+        checks.add(required(
+                "openmsg.auth.malformed",
+                "auth/ with an empty JSON object answers an error",
+                AUTH,
+                this::authMalformed));
+        checks.add(required(
+                "openmsg.auth.wrong-pass-code",
+                "auth/ with a pass code that was never issued answers an error",
+                AUTH,
+                this::wrongPassCode));
+        checks.add(required(
+                "openmsg.auth-confirm.unknown",
+                "auth-confirm/ for a handshake that is not pending answers an error",
+                AUTH_CONFIRM,
+                this::authConfirmUnknown));
+        checks.add(required(
+                "openmsg.message.unknown-ident",
+                "message-receive/ with an unknown ident_code answers SM_E001",
+                CODES,
+                this::unknownIdent));
+        checks.add(required(
+                "openmsg.confirm.unknown",
+                "message-confirm/ for a hash it never sent answers SM_E003",
+                CONFIRM,
+                this::confirmUnknown));
+        checks.add(hardening(
+                "openmsg.hardening.garbage-body",
+                "a body that is not JSON gets a JSON error, not a server error",
+                "docs/openmsg.md \"Deviations\" (invalid input never crashes); docs/research/openmsg.md §11.17",
+                this::garbageBody));
+        checks.add(required(
+                "openmsg.handshake.accept",
+                "as acceptor: our auth/ with its pass code completes, its auth-confirm/ callback reaches us, three 64-hex codes come back",
+                AUTH,
+                this::handshakeAccept));
+        checks.add(hardening(
+                "openmsg.handshake.pass-code-single-use",
+                "a pass code that completed a handshake is refused the second time",
+                "docs/openmsg.md \"Pass-code rules\"; docs/research/openmsg.md §5, §11.13",
+                this::passCodeSingleUse));
+        checks.add(required(
+                "openmsg.message.deliver",
+                "as recipient: our message gets SM_S888 after its message-confirm/ callback with the hash and the package's nonce",
+                RECEIVE,
+                this::deliver));
+        checks.add(required(
+                "openmsg.message.inbox", "the delivered text is in the target user's inbox", RECEIVE, this::inbox));
+        checks.add(hardening(
+                "openmsg.message.replay",
+                "the same message-receive/ body posted again is refused (SM_E007)",
+                "docs/research/openmsg.md §11.10; docs/openmsg.md \"message-receive/\" step 5",
+                this::replay));
+        checks.add(hardening(
+                "openmsg.message.inbox-no-duplicate",
+                "after the replay the text is in the inbox once",
+                "docs/research/openmsg.md §11.10",
+                this::inboxNoDuplicate));
+        checks.add(required(
+                "openmsg.message.tampered-hash",
+                "a message whose hash does not match answers SM_E004",
+                CODES + "; docs/openmsg.md \"message-receive/\" step 3",
+                this::tamperedHash));
+        checks.add(required(
+                "openmsg.message.stale",
+                "a message timestamped 10 minutes ago answers SM_E005",
+                CODES + "; docs/openmsg.md \"message-receive/\" step 4",
+                this::stale));
+        checks.add(hardening(
+                "openmsg.message.future",
+                "a message timestamped an hour ahead is refused",
+                "docs/research/openmsg.md §11.11; docs/openmsg.md \"Numbers\" (future skew)",
+                this::future));
+        checks.add(hardening(
+                "openmsg.message.hash-type",
+                "a message_hash that is JSON true (not a string) is refused",
+                "docs/research/openmsg.md §11.9",
+                this::hashType));
+        checks.add(required(
+                "openmsg.send.receive",
+                "as sender: the target's message reaches us with the documented fields and confirms on message-confirm/",
+                RECEIVE + "; " + CONFIRM,
+                this::sendReceive));
+        checks.add(required(
+                "openmsg.confirm.wrong-nonce",
+                "message-confirm/ with the right hash and another nonce answers SM_E003",
+                CONFIRM,
+                this::confirmWrongNonce));
+        checks.add(hardening(
+                "openmsg.confirm.single-use",
+                "message-confirm/ for a hash already confirmed is refused",
+                "docs/openmsg.md \"Deviations\" (message-confirm single use); docs/research/openmsg.md §11.6",
+                this::confirmSingleUse));
+        checks.add(required(
+                "openmsg.handshake.initiate",
+                "as initiator: the target's auth/ reaches us with the documented fields and its auth-confirm/ confirms our callback",
+                AUTH + "; " + AUTH_CONFIRM,
+                this::handshakeInitiate));
+        checks.add(hardening(
+                "openmsg.auth-confirm.replay",
+                "the same auth-confirm/ posted again is refused (the pending handshake is used up)",
+                AUTH_CONFIRM,
+                this::authConfirmReplay));
+        checks.add(hardening(
+                "openmsg.hardening.no-echo",
+                "error answers never echo the pass codes, codes and hashes we sent",
+                "docs/research/openmsg.md §11.15",
+                this::noEcho));
         return checks;
     }
 
@@ -243,8 +335,13 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
     private void garbageBody() {
         for (OpenmsgEndpoint endpoint : OpenmsgEndpoint.values()) {
             Answer answer = postRaw(endpoint, "{\"not json".getBytes(StandardCharsets.UTF_8));
-            require(answer.status() < 500, endpoint.path() + " answered a body that is not JSON with HTTP " + answer.status());
-            require(answer.error(), endpoint.path() + " answered a body that is not JSON with " + answer.describe() + ", not a JSON error");
+            require(
+                    answer.status() < 500,
+                    endpoint.path() + " answered a body that is not JSON with HTTP " + answer.status());
+            require(
+                    answer.error(),
+                    endpoint.path() + " answered a body that is not JSON with " + answer.describe()
+                            + ", not a JSON error");
         }
     }
 
@@ -266,7 +363,8 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
         authCode = hex64(answer, "auth_code");
         identCode = hex64(answer, "ident_code");
         key = SymmetricKey.of(Encodings.fromHex(hex64(answer, "message_crypt_key")));
-        require(peer.requests().stream().anyMatch(r -> r.endpoint().equals(Optional.of(OpenmsgEndpoint.AUTH_CONFIRM))),
+        require(
+                peer.requests().stream().anyMatch(r -> r.endpoint().equals(Optional.of(OpenmsgEndpoint.AUTH_CONFIRM))),
                 "the target answered auth/ without calling our auth-confirm/ back");
     }
 
@@ -292,7 +390,8 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
                     + failed.peerCode().map(Object::toString).orElse("") + " " + failed.detail());
         }
         String hash = ((SendResult.Sent) sent).messageHash();
-        deliveredCall = lastCall(OpenmsgEndpoint.MESSAGE_RECEIVE).orElseThrow(() -> fail("no message-receive/ call was recorded"));
+        deliveredCall = lastCall(OpenmsgEndpoint.MESSAGE_RECEIVE)
+                .orElseThrow(() -> fail("no message-receive/ call was recorded"));
         RecordedRequest confirm = peer.requests().stream()
                 .filter(r -> r.endpoint().equals(Optional.of(OpenmsgEndpoint.MESSAGE_CONFIRM)))
                 .filter(r -> hash.equals(hashOf(r.body())))
@@ -300,7 +399,11 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
                 .orElseThrow(() -> fail("the target accepted the message without calling our message-confirm/"));
         JsonNode body = parse(confirm.bodyText());
         String pkg = parse(deliveredCall.bodyText()).path("message_package").asText();
-        require(body != null && pkg.length() >= 32 && pkg.substring(0, 32).equals(body.path("message_nonce").asText()),
+        require(
+                body != null
+                        && pkg.length() >= 32
+                        && pkg.substring(0, 32)
+                                .equals(body.path("message_nonce").asText()),
                 "the message-confirm/ callback's message_nonce is not the package's first 32 characters");
     }
 
@@ -320,7 +423,8 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
         Answer answer = postRaw(OpenmsgEndpoint.MESSAGE_RECEIVE, deliveredCall.body());
         replayed = true;
         if (answer.success()) {
-            throw fail("the replayed message-receive/ body was accepted again (" + answer.code() + "): no replay guard");
+            throw fail(
+                    "the replayed message-receive/ body was accepted again (" + answer.code() + "): no replay guard");
         }
         requireError(answer, "a replayed message-receive/");
     }
@@ -407,7 +511,8 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
         require(HEX64.matcher(body.path("message_hash").asText()).matches(), "message_hash is not 64 lowercase hex");
         require(body.path("message_salt").asText().matches("[0-9a-f]{32}"), "message_salt is not 32 lowercase hex");
         require(body.path("message_package").isTextual(), "message_package is not a string");
-        require(peer.node().inbox(PEER_USER_ID).stream().map(InboxMessage::text).anyMatch(text::equals),
+        require(
+                peer.node().inbox(PEER_USER_ID).stream().map(InboxMessage::text).anyMatch(text::equals),
                 "we refused the target's message: " + receivedFromTarget.responseText());
         confirmToTarget = lastCall(OpenmsgEndpoint.MESSAGE_CONFIRM).orElse(null);
     }
@@ -457,8 +562,10 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
         expectText(body, "sending_openmsg_address", target.user().toString());
         require(body.path("sending_openmsg_address_name").isTextual(), "sending_openmsg_address_name is not a string");
         JsonNode ours = parse(auth.responseText());
-        require(ours != null && truthy(ours.get("success")),
-                "we refused the target's auth/ (its auth-confirm/ did not confirm our callback): " + auth.responseText());
+        require(
+                ours != null && truthy(ours.get("success")),
+                "we refused the target's auth/ (its auth-confirm/ did not confirm our callback): "
+                        + auth.responseText());
         authConfirmToTarget = peer.outboundCalls().stream()
                 .skip(callsBefore)
                 .filter(c -> c.uri().getPath().endsWith(OpenmsgEndpoint.AUTH_CONFIRM.path()))
@@ -467,7 +574,8 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
         if (identCode == null) {
             identCode = ours.path("ident_code").asText();
             authCode = ours.path("auth_code").asText();
-            key = SymmetricKey.of(Encodings.fromHex(ours.path("message_crypt_key").asText()));
+            key = SymmetricKey.of(
+                    Encodings.fromHex(ours.path("message_crypt_key").asText()));
         }
     }
 
@@ -570,7 +678,9 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
 
     private void requireCode(Answer answer, String what, String code) {
         requireError(answer, what);
-        require(code.equals(answer.code()), what + " was answered with response_code " + answer.code() + ", expected " + code);
+        require(
+                code.equals(answer.code()),
+                what + " was answered with response_code " + answer.code() + ", expected " + code);
     }
 
     /** An answer for a report: status and the fields that say what happened, never codes or keys. */
@@ -613,7 +723,8 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
         } catch (InterruptedException e) {
             throw e;
         } catch (RuntimeException e) {
-            if (e instanceof dev.missive.testkit.conformance.Verdict.Failed || e instanceof dev.missive.testkit.conformance.Verdict.Skipped) {
+            if (e instanceof dev.missive.testkit.conformance.Verdict.Failed
+                    || e instanceof dev.missive.testkit.conformance.Verdict.Skipped) {
                 throw e;
             }
             throw fail("the " + option + " hook failed: " + e);
@@ -659,7 +770,14 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
     }
 
     private static boolean truthy(JsonNode value) {
-        return value != null && (value.isBoolean() ? value.asBoolean() : value.isNumber() ? value.asInt() != 0 : value.isTextual() && !value.asText().isEmpty() && !value.asText().equals("0"));
+        return value != null
+                && (value.isBoolean()
+                        ? value.asBoolean()
+                        : value.isNumber()
+                                ? value.asInt() != 0
+                                : value.isTextual()
+                                        && !value.asText().isEmpty()
+                                        && !value.asText().equals("0"));
     }
 
     private static long now() {

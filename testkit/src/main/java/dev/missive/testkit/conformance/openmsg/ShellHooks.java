@@ -46,7 +46,8 @@ public final class ShellHooks implements OperatorHooks {
         if (template == null) {
             throw Verdict.skip("no hook for " + operation);
         }
-        return runOk(operation.name().toLowerCase(Locale.ROOT).replace('_', '-'), template, values).out();
+        return runOk(operation.name().toLowerCase(Locale.ROOT).replace('_', '-'), template, values)
+                .out();
     }
 
     /** Runs {@code template}; a hook that cannot start or does not end in time fails the check. */
@@ -84,12 +85,14 @@ public final class ShellHooks implements OperatorHooks {
     }
 
     private static CompletableFuture<String> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (stream) {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            }
-        }, command -> Thread.ofVirtual().start(command));
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try (stream) {
+                        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        return "";
+                    }
+                },
+                command -> Thread.ofVirtual().start(command));
     }
 }

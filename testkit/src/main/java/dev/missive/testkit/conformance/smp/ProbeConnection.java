@@ -89,7 +89,8 @@ final class ProbeConnection implements AutoCloseable {
     SmpTransmission next(String waitingFor) throws InterruptedException {
         SmpTransmission t = received.poll(REPLY_WAIT.toSeconds(), TimeUnit.SECONDS);
         if (t == null) {
-            throw Verdict.fail("no transmission within " + REPLY_WAIT.toSeconds() + " s while waiting for " + waitingFor);
+            throw Verdict.fail(
+                    "no transmission within " + REPLY_WAIT.toSeconds() + " s while waiting for " + waitingFor);
         }
         if (t == CLOSED) {
             received.add(CLOSED);

@@ -5,13 +5,13 @@ import static dev.missive.testkit.conformance.Verdict.fail;
 import static dev.missive.testkit.conformance.Verdict.require;
 import static dev.missive.testkit.conformance.Verdict.skip;
 
+import dev.missive.crypto.Ed25519PrivateKey;
 import dev.missive.crypto.EncodingException;
 import dev.missive.crypto.Encodings;
 import dev.missive.crypto.KeyFormatException;
+import dev.missive.crypto.RsaPrivateKey;
 import dev.missive.crypto.RsaPublicKey;
 import dev.missive.smp.SigningKey;
-import dev.missive.crypto.Ed25519PrivateKey;
-import dev.missive.crypto.RsaPrivateKey;
 import dev.missive.tcp.smp.SmpTransportMode;
 import dev.missive.testkit.SmpTransmission;
 import dev.missive.testkit.conformance.Check;
@@ -94,42 +94,163 @@ public final class SmpConformanceSuite implements ConformanceSuite {
     public List<Check> checks() {
         List<Check> checks = new ArrayList<>();
         checks.add(required("smp.transport.connect", transportTitle(), transportReference(), this::connect));
-        checks.add(required("smp.create.ids", "CONN with a fresh key answers IDS with two distinct base64 queue IDs and empty signature/connId", COMMANDS, this::create));
-        checks.add(required("smp.send.unsigned-before-key", "an unsigned SEND to an unsecured queue is OK and is pushed to the creating connection as MSG", SENDING, this::unsignedSendBeforeKey));
-        checks.add(required("smp.msg.format", "MSG carries the RID as connId, a base64 msgId, an RFC 3339 timestamp and the body as sent", COMMANDS, this::messageFormat));
+        checks.add(required(
+                "smp.create.ids",
+                "CONN with a fresh key answers IDS with two distinct base64 queue IDs and empty signature/connId",
+                COMMANDS,
+                this::create));
+        checks.add(required(
+                "smp.send.unsigned-before-key",
+                "an unsigned SEND to an unsecured queue is OK and is pushed to the creating connection as MSG",
+                SENDING,
+                this::unsignedSendBeforeKey));
+        checks.add(required(
+                "smp.msg.format",
+                "MSG carries the RID as connId, a base64 msgId, an RFC 3339 timestamp and the body as sent",
+                COMMANDS,
+                this::messageFormat));
         checks.add(required("smp.ack.ok-when-empty", "ACK of the only message answers OK", ACKS, this::ackWhenEmpty));
-        checks.add(required("smp.ack.prohibited-without-delivery", "ACK with nothing delivered answers ERR PROHIBITED", ERRORS, this::ackWithoutDelivery));
-        checks.add(required("smp.send.binary-body", "a binary body with LF, CR LF, NUL and 0xFF bytes is delivered byte for byte", GRAMMAR + "; §2.14", this::binaryBody));
-        checks.add(required("smp.ack.delivers-next", "one outstanding MSG per queue: the next message comes as the reply to ACK", ACKS, this::ackDeliversNext));
+        checks.add(required(
+                "smp.ack.prohibited-without-delivery",
+                "ACK with nothing delivered answers ERR PROHIBITED",
+                ERRORS,
+                this::ackWithoutDelivery));
+        checks.add(required(
+                "smp.send.binary-body",
+                "a binary body with LF, CR LF, NUL and 0xFF bytes is delivered byte for byte",
+                GRAMMAR + "; §2.14",
+                this::binaryBody));
+        checks.add(required(
+                "smp.ack.delivers-next",
+                "one outstanding MSG per queue: the next message comes as the reply to ACK",
+                ACKS,
+                this::ackDeliversNext));
         checks.add(required("smp.key.secure", "KEY signed by the recipient key answers OK", COMMANDS, this::secure));
-        checks.add(required("smp.send.unsigned-after-key", "an unsigned SEND to a secured queue answers ERR AUTH", SENDING, this::unsignedSendAfterKey));
-        checks.add(required("smp.send.signed-after-key", "a SEND signed by the sender key is OK and delivered", SENDING, this::signedSendAfterKey));
-        checks.add(required("smp.auth.bad-signature", "SUB and SEND signed with a key that is not the queue's answer ERR AUTH", SIGNATURES, this::badSignature));
+        checks.add(required(
+                "smp.send.unsigned-after-key",
+                "an unsigned SEND to a secured queue answers ERR AUTH",
+                SENDING,
+                this::unsignedSendAfterKey));
+        checks.add(required(
+                "smp.send.signed-after-key",
+                "a SEND signed by the sender key is OK and delivered",
+                SENDING,
+                this::signedSendAfterKey));
+        checks.add(required(
+                "smp.auth.bad-signature",
+                "SUB and SEND signed with a key that is not the queue's answer ERR AUTH",
+                SIGNATURES,
+                this::badSignature));
         checks.add(required("smp.auth.key-twice", "KEY on a secured queue answers ERR AUTH", COMMANDS, this::keyTwice));
-        checks.add(required("smp.auth.signed-send-unsecured", "a signed SEND to an unsecured queue answers ERR AUTH", SENDING, this::signedSendToUnsecured));
-        checks.add(required("smp.auth.wrong-role", "a recipient command with the SID and SEND with the RID answer ERR AUTH", SIGNATURES, this::wrongRole));
-        checks.add(required("smp.auth.unknown-queue", "SUB on a queue ID that does not exist answers ERR AUTH", ERRORS, this::unknownQueue));
-        checks.add(required("smp.errors.unknown", "an unknown keyword answers ERR UNKNOWN", ERRORS, errorCheck(null, "", "HELLO", "ERR UNKNOWN")));
-        checks.add(required("smp.errors.syntax-1", "a signature line that is not base64 answers ERR SYNTAX 1", ERRORS, this::syntax1));
-        checks.add(required("smp.errors.syntax-2", "CONN without a key answers ERR SYNTAX 2", ERRORS, errorCheck(null, "", "CONN", "ERR SYNTAX 2")));
-        checks.add(required("smp.errors.syntax-3", "SUB without a signature answers ERR SYNTAX 3", ERRORS, this::syntax3));
+        checks.add(required(
+                "smp.auth.signed-send-unsecured",
+                "a signed SEND to an unsecured queue answers ERR AUTH",
+                SENDING,
+                this::signedSendToUnsecured));
+        checks.add(required(
+                "smp.auth.wrong-role",
+                "a recipient command with the SID and SEND with the RID answer ERR AUTH",
+                SIGNATURES,
+                this::wrongRole));
+        checks.add(required(
+                "smp.auth.unknown-queue",
+                "SUB on a queue ID that does not exist answers ERR AUTH",
+                ERRORS,
+                this::unknownQueue));
+        checks.add(required(
+                "smp.errors.unknown",
+                "an unknown keyword answers ERR UNKNOWN",
+                ERRORS,
+                errorCheck(null, "", "HELLO", "ERR UNKNOWN")));
+        checks.add(required(
+                "smp.errors.syntax-1",
+                "a signature line that is not base64 answers ERR SYNTAX 1",
+                ERRORS,
+                this::syntax1));
+        checks.add(required(
+                "smp.errors.syntax-2",
+                "CONN without a key answers ERR SYNTAX 2",
+                ERRORS,
+                errorCheck(null, "", "CONN", "ERR SYNTAX 2")));
+        checks.add(
+                required("smp.errors.syntax-3", "SUB without a signature answers ERR SYNTAX 3", ERRORS, this::syntax3));
         checks.add(required("smp.errors.syntax-4", "CONN with a connId answers ERR SYNTAX 4", ERRORS, this::syntax4));
-        checks.add(required("smp.errors.syntax-5", "SEND without a connId answers ERR SYNTAX 5", ERRORS, errorCheck(null, "", "SEND :hello", "ERR SYNTAX 5")));
-        checks.add(required("smp.errors.syntax-6", "a SEND body that is neither :text nor a size answers ERR SYNTAX 6", ERRORS, this::syntax6));
-        checks.add(required("smp.errors.prohibited", "a server keyword (OK) sent by a client answers ERR PROHIBITED", ERRORS, this::prohibited));
-        checks.add(required("smp.errors.size-mismatch", "a non-empty line after a binary body answers ERR SIZE", ERRORS, this::sizeMismatch));
-        checks.add(required("smp.pipelining.order", "transmissions written at once are answered in order", ORDERING, this::pipelining));
-        checks.add(required("smp.sub.takeover-end", "SUB from a second connection sends END to the first subscriber", SUBSCRIPTIONS, this::takeover));
-        checks.add(required("smp.sub.redelivery", "the new subscriber gets the unacknowledged message again, with the same msgId", SUBSCRIPTIONS, this::redelivery));
-        checks.add(required("smp.ack.after-end-prohibited", "ACK on the connection that got END answers ERR PROHIBITED", ERRORS, this::ackAfterEnd));
-        checks.add(required("smp.sub.pushes-to-new-subscriber", "after a takeover new messages reach the new subscriber only", SUBSCRIPTIONS, this::pushesToNewSubscriber));
-        checks.add(required("smp.off.suspend", "OFF answers OK (twice: it is idempotent); SEND then answers ERR AUTH; SUB still works", COMMANDS, this::suspend));
-        checks.add(required("smp.del.delete", "DEL answers OK; SUB and SEND on the deleted queue answer ERR AUTH", COMMANDS, this::delete));
-        checks.add(hardening("smp.hardening.garbage-lines", "a transmission of garbage lines gets an ERR and the connection keeps working", ERRORS + "; docs/smp.md \"Limits\"", this::garbage));
-        checks.add(hardening("smp.hardening.body-cap", "a 1 MiB SEND body is refused with ERR SIZE and the connection keeps working", LIMITS, this::bodyCap));
-        checks.add(hardening("smp.hardening.line-cap", "a 1 MiB command line is refused with ERR SIZE and the connection keeps working", LIMITS, this::lineCap));
+        checks.add(required(
+                "smp.errors.syntax-5",
+                "SEND without a connId answers ERR SYNTAX 5",
+                ERRORS,
+                errorCheck(null, "", "SEND :hello", "ERR SYNTAX 5")));
+        checks.add(required(
+                "smp.errors.syntax-6",
+                "a SEND body that is neither :text nor a size answers ERR SYNTAX 6",
+                ERRORS,
+                this::syntax6));
+        checks.add(required(
+                "smp.errors.prohibited",
+                "a server keyword (OK) sent by a client answers ERR PROHIBITED",
+                ERRORS,
+                this::prohibited));
+        checks.add(required(
+                "smp.errors.size-mismatch",
+                "a non-empty line after a binary body answers ERR SIZE",
+                ERRORS,
+                this::sizeMismatch));
+        checks.add(required(
+                "smp.pipelining.order",
+                "transmissions written at once are answered in order",
+                ORDERING,
+                this::pipelining));
+        checks.add(required(
+                "smp.sub.takeover-end",
+                "SUB from a second connection sends END to the first subscriber",
+                SUBSCRIPTIONS,
+                this::takeover));
+        checks.add(required(
+                "smp.sub.redelivery",
+                "the new subscriber gets the unacknowledged message again, with the same msgId",
+                SUBSCRIPTIONS,
+                this::redelivery));
+        checks.add(required(
+                "smp.ack.after-end-prohibited",
+                "ACK on the connection that got END answers ERR PROHIBITED",
+                ERRORS,
+                this::ackAfterEnd));
+        checks.add(required(
+                "smp.sub.pushes-to-new-subscriber",
+                "after a takeover new messages reach the new subscriber only",
+                SUBSCRIPTIONS,
+                this::pushesToNewSubscriber));
+        checks.add(required(
+                "smp.off.suspend",
+                "OFF answers OK (twice: it is idempotent); SEND then answers ERR AUTH; SUB still works",
+                COMMANDS,
+                this::suspend));
+        checks.add(required(
+                "smp.del.delete",
+                "DEL answers OK; SUB and SEND on the deleted queue answer ERR AUTH",
+                COMMANDS,
+                this::delete));
+        checks.add(hardening(
+                "smp.hardening.garbage-lines",
+                "a transmission of garbage lines gets an ERR and the connection keeps working",
+                ERRORS + "; docs/smp.md \"Limits\"",
+                this::garbage));
+        checks.add(hardening(
+                "smp.hardening.body-cap",
+                "a 1 MiB SEND body is refused with ERR SIZE and the connection keeps working",
+                LIMITS,
+                this::bodyCap));
+        checks.add(hardening(
+                "smp.hardening.line-cap",
+                "a 1 MiB command line is refused with ERR SIZE and the connection keeps working",
+                LIMITS,
+                this::lineCap));
         if (target.mode() == SmpTransportMode.ENCRYPTED) {
-            checks.add(required("smp.transport.bad-handshake", "an Appendix A handshake that does not decrypt makes the server close the connection without a reply", APPENDIX_A, this::badHandshake));
+            checks.add(required(
+                    "smp.transport.bad-handshake",
+                    "an Appendix A handshake that does not decrypt makes the server close the connection without a reply",
+                    APPENDIX_A,
+                    this::badHandshake));
         }
         return checks;
     }
@@ -172,8 +293,12 @@ public final class SmpConformanceSuite implements ConformanceSuite {
         connection.send(null, "", "CONN " + Encodings.base64(key.publicKey()));
         SmpTransmission reply = connection.next("the reply to CONN");
         String[] words = reply.command().split(" ", -1);
-        require(words.length == 3 && words[0].equals("IDS"), "CONN answered `" + reply.command() + "`, not `IDS <RID> <SID>`");
-        require(reply.signature().isEmpty() && reply.connId().isEmpty(), "IDS came with a signature or connId line: " + reply);
+        require(
+                words.length == 3 && words[0].equals("IDS"),
+                "CONN answered `" + reply.command() + "`, not `IDS <RID> <SID>`");
+        require(
+                reply.signature().isEmpty() && reply.connId().isEmpty(),
+                "IDS came with a signature or connId line: " + reply);
         byte[] rid = base64(words[1], "RID");
         byte[] sid = base64(words[2], "SID");
         require(!Arrays.equals(rid, sid), "RID and SID are equal");
@@ -189,7 +314,9 @@ public final class SmpConformanceSuite implements ConformanceSuite {
         sender.send(null, queue.sid(), "SEND :hello");
         sender.expect("the reply to an unsigned SEND", "OK");
         pendingMessage = recipient.next("the MSG pushed to the creating connection");
-        require(pendingMessage.keyword().equals("MSG"), "the recipient got `" + pendingMessage.command() + "` instead of MSG");
+        require(
+                pendingMessage.keyword().equals("MSG"),
+                "the recipient got `" + pendingMessage.command() + "` instead of MSG");
     }
 
     private void messageFormat() throws Exception {
@@ -201,7 +328,9 @@ public final class SmpConformanceSuite implements ConformanceSuite {
 
     private static String checkMessage(SmpTransmission msg, String rid, byte[] expectedBody) {
         String[] words = msg.command().split(" ", -1);
-        require(words.length == 4 && words[0].equals("MSG"), "expected `MSG <id> <ts> <n>`, got `" + msg.command() + "`");
+        require(
+                words.length == 4 && words[0].equals("MSG"),
+                "expected `MSG <id> <ts> <n>`, got `" + msg.command() + "`");
         expectEquals("MSG connId", rid, msg.connId());
         require(msg.signature().isEmpty(), "the server signed a MSG");
         base64(words[1], "msgId");
@@ -210,8 +339,10 @@ public final class SmpConformanceSuite implements ConformanceSuite {
         } catch (DateTimeParseException e) {
             throw fail("MSG timestamp `" + words[2] + "` is not RFC 3339");
         }
-        require(Arrays.equals(msg.body(), expectedBody),
-                "MSG body differs from what was sent (" + msg.body().length + " bytes received, " + expectedBody.length + " sent)");
+        require(
+                Arrays.equals(msg.body(), expectedBody),
+                "MSG body differs from what was sent (" + msg.body().length + " bytes received, " + expectedBody.length
+                        + " sent)");
         return words[1];
     }
 
@@ -251,8 +382,10 @@ public final class SmpConformanceSuite implements ConformanceSuite {
         checkMessage(recipient.next("the first MSG"), queue.rid(), bytes("first"));
         recipient.send(queue.key(), queue.rid(), "ACK");
         SmpTransmission next = recipient.next("the reply to ACK with a second message queued");
-        require(next.keyword().equals("MSG"),
-                "ACK answered `" + next.command() + "` although a second message was queued (or it was pushed before ACK)");
+        require(
+                next.keyword().equals("MSG"),
+                "ACK answered `" + next.command()
+                        + "` although a second message was queued (or it was pushed before ACK)");
         checkMessage(next, queue.rid(), bytes("second"));
         recipient.send(queue.key(), queue.rid(), "ACK");
         recipient.expect("the reply to the last ACK", "OK");
@@ -388,8 +521,10 @@ public final class SmpConformanceSuite implements ConformanceSuite {
             // IDS carries random IDs: compare its keyword; the errors in full.
             replies.add(reply.keyword().equals("IDS") ? "IDS" : reply.command());
         }
-        expectEquals("replies to CONN, HELLO, CONN without key, SUB on an unknown queue",
-                List.of("IDS", "ERR UNKNOWN", "ERR SYNTAX 2", "ERR AUTH"), replies);
+        expectEquals(
+                "replies to CONN, HELLO, CONN without key, SUB on an unknown queue",
+                List.of("IDS", "ERR UNKNOWN", "ERR SYNTAX 2", "ERR AUTH"),
+                replies);
     }
 
     // ---- subscriptions ----
@@ -406,7 +541,10 @@ public final class SmpConformanceSuite implements ConformanceSuite {
         takeoverQueue = createQueue(oldSubscriber, newKey());
         sender.send(null, takeoverQueue.sid(), "SEND :before takeover");
         sender.expect("the reply to SEND", "OK");
-        unackedMsgId = checkMessage(oldSubscriber.next("the MSG pushed to the first subscriber"), takeoverQueue.rid(), bytes("before takeover"));
+        unackedMsgId = checkMessage(
+                oldSubscriber.next("the MSG pushed to the first subscriber"),
+                takeoverQueue.rid(),
+                bytes("before takeover"));
         newSubscriber = open();
         newSubscriber.send(takeoverQueue.key(), takeoverQueue.rid(), "SUB");
         takeoverReply = newSubscriber.next("the reply to SUB from a second connection");
@@ -439,7 +577,10 @@ public final class SmpConformanceSuite implements ConformanceSuite {
         newSubscriber.expect("the reply to ACK of the re-delivered message", "OK");
         sender.send(null, takeoverQueue.sid(), "SEND :after takeover");
         sender.expect("the reply to SEND", "OK");
-        checkMessage(newSubscriber.next("the MSG pushed to the new subscriber"), takeoverQueue.rid(), bytes("after takeover"));
+        checkMessage(
+                newSubscriber.next("the MSG pushed to the new subscriber"),
+                takeoverQueue.rid(),
+                bytes("after takeover"));
         // The old subscriber's next transmission must be the answer to this probe, not that MSG.
         oldSubscriber.send(null, "", "HELLO");
         SmpTransmission next = oldSubscriber.next("the reply to a probe on the old subscriber");
@@ -475,8 +616,34 @@ public final class SmpConformanceSuite implements ConformanceSuite {
     private void garbage() throws Exception {
         needConnections();
         ProbeConnection junk = open();
-        junk.write(new byte[] {1, 2, 3, ' ', 'g', 'a', 'r', 'b', 'a', 'g', 'e', '\r', '\n', 'n', 'o', 't', ' ', '!', '!', '\r', '\n',
-            (byte) 0xff, (byte) 0xfe, 0, '\r', '\n'});
+        junk.write(new byte[] {
+            1,
+            2,
+            3,
+            ' ',
+            'g',
+            'a',
+            'r',
+            'b',
+            'a',
+            'g',
+            'e',
+            '\r',
+            '\n',
+            'n',
+            'o',
+            't',
+            ' ',
+            '!',
+            '!',
+            '\r',
+            '\n',
+            (byte) 0xff,
+            (byte) 0xfe,
+            0,
+            '\r',
+            '\n'
+        });
         SmpTransmission reply = junk.next("the reply to a transmission of garbage lines");
         require(reply.keyword().equals("ERR"), "garbage lines were answered `" + reply.command() + "`, not an ERR");
         stillWorks(junk, "garbage lines");
@@ -514,12 +681,15 @@ public final class SmpConformanceSuite implements ConformanceSuite {
         SigningKey key = newKey();
         connection.send(null, "", "CONN " + Encodings.base64(key.publicKey()));
         SmpTransmission reply = connection.next("the reply to CONN after " + after);
-        require(reply.keyword().equals("IDS"), "after " + after + " CONN was answered `" + reply.command() + "`: the stream did not resynchronise");
+        require(
+                reply.keyword().equals("IDS"),
+                "after " + after + " CONN was answered `" + reply.command() + "`: the stream did not resynchronise");
     }
 
     private void badHandshake() throws Exception {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(target.host(), target.port()), (int) ProbeConnection.REPLY_WAIT.toMillis());
+            socket.connect(
+                    new InetSocketAddress(target.host(), target.port()), (int) ProbeConnection.REPLY_WAIT.toMillis());
             socket.setSoTimeout((int) ProbeConnection.REPLY_WAIT.toMillis());
             InputStream in = socket.getInputStream();
             byte[] prefix = in.readNBytes(8);
