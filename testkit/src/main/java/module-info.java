@@ -7,7 +7,8 @@ module dev.missive.testkit {
     requires transitive dev.missive.core;
     requires transitive dev.missive.transport.tcp;
     requires transitive dev.missive.transport.http;
-    requires static org.junit.jupiter.api;
+    // Optional: only MissiveTestPeers (the JUnit 5 extension) needs it, and its users have JUnit.
+    requires static transitive org.junit.jupiter.api;
     requires dev.missive.crypto;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;

@@ -23,12 +23,28 @@ public record Check(String id, String title, CheckLevel level, String reference,
         Objects.requireNonNull(body, "body");
     }
 
-    /** A required check. */
+    /**
+     * A required check.
+     *
+     * @param id        the check's id
+     * @param title     what the target must do
+     * @param reference the section it checks
+     * @param body      the check itself
+     * @return the check
+     */
     public static Check required(String id, String title, String reference, CheckBody body) {
         return new Check(id, title, CheckLevel.REQUIRED, reference, body);
     }
 
-    /** A hardening check. */
+    /**
+     * A hardening check.
+     *
+     * @param id        the check's id
+     * @param title     what the target must do
+     * @param reference the section it checks
+     * @param body      the check itself
+     * @return the check
+     */
     public static Check hardening(String id, String title, String reference, CheckBody body) {
         return new Check(id, title, CheckLevel.HARDENING, reference, body);
     }

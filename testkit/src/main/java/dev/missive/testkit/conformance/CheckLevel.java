@@ -7,7 +7,11 @@ public enum CheckLevel {
     /** What a sound implementation also does (replay refusal, bounds, no echoed secrets, caps). */
     HARDENING;
 
-    /** The lower-case tag used in reports: {@code required} or {@code hardening}. */
+    /**
+     * The lower-case tag used in reports.
+     *
+     * @return {@code required} or {@code hardening}
+     */
     public String tag() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -18,7 +18,11 @@ public record CheckResult(Check check, CheckStatus status, String reason) {
         Objects.requireNonNull(reason, "reason");
     }
 
-    /** Whether this result makes the run fail: a required check that did not pass. */
+    /**
+     * Whether this result makes the run fail.
+     *
+     * @return true for a required check that did not pass
+     */
     public boolean failsRun() {
         return check.level() == CheckLevel.REQUIRED && status != CheckStatus.PASS;
     }

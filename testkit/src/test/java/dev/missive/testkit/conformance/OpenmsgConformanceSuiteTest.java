@@ -31,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Openmsg suite against a Missive node (an {@link OpenmsgTestPeer} as the target, driven by
@@ -115,14 +117,10 @@ class OpenmsgConformanceSuiteTest {
         assertThat(report.passed()).isTrue();
     }
 
-    @Test
-    void aMissiveNodePassesEveryCheck() throws Exception {
-        assertAllPassed(run(OpenmsgConfig.DEFAULTS, target -> {}));
-    }
-
-    @Test
-    void aMissiveNodeInSandboxModePassesEveryCheck() throws Exception {
-        assertAllPassed(run(OpenmsgConfig.DEFAULTS.withSandbox(true), target -> {}));
+    @ParameterizedTest(name = "sandbox {0}")
+    @ValueSource(booleans = {false, true})
+    void aMissiveNodePassesEveryCheck(boolean sandbox) throws Exception {
+        assertAllPassed(run(OpenmsgConfig.DEFAULTS.withSandbox(sandbox), target -> {}));
     }
 
     @Test

@@ -48,7 +48,7 @@ import java.util.regex.Pattern;
  * The Openmsg 1.0 suite. The runner is a real peer node for the suite's domain (an
  * {@link OpenmsgTestPeer} listening where the target was told to reach that domain) and a raw
  * client of the target's four endpoints. It runs both roles of the handshake and of a message
- * (driving the target's operator side through {@link OpenmsgTarget.OperatorHooks}), then replays,
+ * (driving the target's operator side through {@link OperatorHooks}), then replays,
  * tampered hashes, stale and future timestamps, wrong JSON types, unknown codes and inbox
  * duplicates. For the checks that post crafted messages, the suite's peer confirms the crafted
  * hashes on {@code message-confirm/}, so the target's own checks are the only thing that can refuse
