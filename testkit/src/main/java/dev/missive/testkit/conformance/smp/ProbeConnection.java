@@ -30,7 +30,6 @@ final class ProbeConnection implements AutoCloseable {
     private final SmpTcpConnection tcp;
     private final BlockingQueue<SmpTransmission> received = new LinkedBlockingQueue<>();
     private volatile Throwable closeCause;
-    private volatile boolean closed;
 
     private ProbeConnection(SmpTcpConnection tcp) {
         this.tcp = tcp;
@@ -43,7 +42,6 @@ final class ProbeConnection implements AutoCloseable {
         SmpTransmissionReader reader = new SmpTransmissionReader(probe.received::add, 1 << 20, 1 << 24);
         tcp.onClosed(cause -> {
             probe.closeCause = cause;
-            probe.closed = true;
             probe.received.add(CLOSED);
         });
         tcp.start(reader::accept);
@@ -110,16 +108,6 @@ final class ProbeConnection implements AutoCloseable {
             throw Verdict.fail(what + ": expected `" + expected + "`, got `" + t.command() + "`");
         }
         return t;
-    }
-
-    /** Whether the server closed this connection (all transmissions before the close have been read). */
-    boolean closedAfterAll() throws InterruptedException {
-        SmpTransmission t = received.poll(REPLY_WAIT.toSeconds(), TimeUnit.SECONDS);
-        return t == CLOSED;
-    }
-
-    boolean isClosed() {
-        return closed;
     }
 
     @Override
