@@ -148,7 +148,7 @@ class ConformanceCommandTest {
                                 + " --from \"$MISSIVE_USER\" --to \"$MISSIVE_PEER\" --text {text} --peer " + peer,
                 "--inbox-cmd", missive + " openmsg inbox --store " + store + " --user {user_id}");
         assertThat(result.exit()).as(result.out() + result.err()).isZero();
-        assertThat(result.out()).contains("22 checks: 22 passed, 0 failed, 0 skipped; every required check passed");
+        assertThat(result.out()).contains("23 checks: 23 passed, 0 failed, 0 skipped; every required check passed");
     }
 
     @Test

@@ -253,6 +253,24 @@ class OpenmsgConformanceSuiteTest {
     }
 
     @Test
+    void aNodeThatTakesNumericStringsFailsTheTimestampTypeCheck() throws Exception {
+        ConformanceReport report = run(
+                OpenmsgConfig.DEFAULTS,
+                target -> target.setDispatcher((endpoint, body) ->
+                        // PHP accepts a numeric string as message_timestamp (research §4.3).
+                        endpoint.equals(Optional.of(OpenmsgEndpoint.MESSAGE_RECEIVE))
+                                        && readTree(body)
+                                                .path("message_timestamp")
+                                                .isTextual()
+                                ? PeerBehavior.respond(200, "{\"success\":true,\"response_code\":\"SM_S888\"}")
+                                : PeerBehavior.serve()));
+        CheckResult result = report.result("openmsg.message.timestamp-type");
+        assertThat(result.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(result.reason()).contains("JSON string was accepted");
+        assertThat(report.result("openmsg.message.hash-type").status()).isEqualTo(CheckStatus.PASS);
+    }
+
+    @Test
     void aNodeThatCrashesOnGarbageFailsTheGarbageCheck() throws Exception {
         ConformanceReport report = run(
                 OpenmsgConfig.DEFAULTS,

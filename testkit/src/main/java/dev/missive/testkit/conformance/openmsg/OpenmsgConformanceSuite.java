@@ -250,6 +250,11 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
                 "a message_hash that is JSON true (not a string) is refused",
                 "docs/research/openmsg.md §11.9",
                 this::hashType));
+        checks.add(hardening(
+                "openmsg.message.timestamp-type",
+                "a message_timestamp that is a JSON string (not an integer) is refused",
+                "docs/openmsg.md \"Deviations\" (message_timestamp must be a JSON integer); docs/research/openmsg.md §4.3",
+                this::timestampType));
         checks.add(required(
                 "openmsg.send.receive",
                 "as sender: the target's message reaches us with the documented fields and confirms on message-confirm/",
@@ -484,6 +489,18 @@ public final class OpenmsgConformanceSuite implements ConformanceSuite {
             throw fail("a message with \"message_hash\": true was accepted: loose comparison skips the hash check");
         }
         requireError(answer, "message-receive/ with \"message_hash\": true");
+    }
+
+    private void timestampType() {
+        needConnection();
+        ObjectNode message = craft(identCode, authCode, key, "timestamp-type", now());
+        confirmedByPeer.add(message.get("message_hash").asText());
+        message.put("message_timestamp", message.get("message_timestamp").asText());
+        Answer answer = post(OpenmsgEndpoint.MESSAGE_RECEIVE, message);
+        if (answer.success()) {
+            throw fail("a message whose message_timestamp is a JSON string was accepted");
+        }
+        requireError(answer, "message-receive/ with a string message_timestamp");
     }
 
     // ---- the target as sender ----
