@@ -13,7 +13,7 @@
 # archives get their time stamps from project.build.outputTimestamp in the parent POM.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-modules=(crypto core storage-jdbc transport-http transport-tcp examples)
+modules=(crypto core storage-jdbc transport-http transport-tcp testkit examples)
 mode=${1:-}
 offline=()
 if [ "${2:-}" = "--offline=true" ]; then offline=(-o); fi
