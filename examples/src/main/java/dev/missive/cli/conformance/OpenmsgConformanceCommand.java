@@ -32,7 +32,11 @@ import picocli.CommandLine.Spec;
             "",
             "Hook placeholders (also environment variables MISSIVE_<NAME>): {user} the target user's address,",
             "{user_id}, {peer} the suite's own user address, {pass_code}, {text}. A hook must exit 0;",
-            "--passcode-cmd prints a pass code (the first six-digit word counts), --inbox-cmd prints the inbox."
+            "--passcode-cmd prints a pass code (the first six-digit word counts), --inbox-cmd prints the inbox.",
+            "%nExample:",
+            "  missive conformance openmsg --target http://127.0.0.1:8082/openmsg/ --target-user '2000000*b.example'"
+                    + " --domain a.example --listen 127.0.0.1:8081"
+                    + " --passcode-cmd 'missive openmsg passcode --store sqlite:b.db --user {user_id}'"
         })
 public final class OpenmsgConformanceCommand implements Callable<Integer> {
 

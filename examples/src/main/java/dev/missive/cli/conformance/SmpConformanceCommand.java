@@ -19,6 +19,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "smp",
+        footer = {
+            "%nExample:",
+            "  missive conformance smp --target 127.0.0.1:5223 --transport encrypted --key-hash KEYHASH"
+        },
         mixinStandardHelpOptions = true,
         description = "Run the SMP seed-dialect conformance suite against a server.")
 public final class SmpConformanceCommand implements Callable<Integer> {
@@ -46,6 +50,7 @@ public final class SmpConformanceCommand implements Callable<Integer> {
 
     @Option(
             names = "--transport",
+            paramLabel = "plain|encrypted",
             defaultValue = "plain",
             description = "plain or encrypted (Appendix A) (default: ${DEFAULT-VALUE}).")
     private Transport transport;
@@ -53,11 +58,13 @@ public final class SmpConformanceCommand implements Callable<Integer> {
     @Option(
             names = "--key-hash",
             paramLabel = "B64",
-            description = "Encrypted mode: SHA-256 of the server key as smp-server prints it (base64url; base64 works too).")
+            description =
+                    "Encrypted mode: SHA-256 of the server key as smp-server prints it (base64url; base64 works too).")
     private String keyHash;
 
     @Option(
             names = "--scheme",
+            paramLabel = "ed25519|rsa",
             defaultValue = "ed25519",
             description = "Queue keys: ed25519 or rsa (default: ${DEFAULT-VALUE}).")
     private Scheme scheme;
