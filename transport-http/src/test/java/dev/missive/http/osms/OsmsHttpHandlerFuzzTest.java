@@ -1,0 +1,124 @@
+package dev.missive.http.osms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.missive.crypto.otr.OtrKeyPair;
+import dev.missive.http.HttpResult;
+import dev.missive.http.RequestHeaders;
+import dev.missive.jdbc.Database;
+import dev.missive.jdbc.Sql;
+import dev.missive.jdbc.osms.JdbcQueueStore;
+import dev.missive.jdbc.osms.JdbcSessionStore;
+import dev.missive.jdbc.osms.JdbcUserStore;
+import dev.missive.osms.OsmsConfig;
+import dev.missive.osms.OsmsServer;
+import dev.missive.osms.model.OtrPublicKey;
+import dev.missive.osms.model.Username;
+import dev.missive.spi.Clock;
+import dev.missive.spi.RandomSource;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Any method, path, headers and body: the handler answers one of the profile's statuses (never 500),
+ * never throws, and creates no account, consent or queued item; the only thing an unauthenticated
+ * request may store is a login handshake. Input byte 0 picks method and path, byte 1 the
+ * {@code Content-Type}, {@code Accept} and {@code OSMS-Session} headers; the rest is the body. Seeds:
+ * {@code OsmsHttpHandlerFuzzTestInputs/handle/}.
+ */
+class OsmsHttpHandlerFuzzTest {
+
+    private static final String[] PATHS = {
+        "/create_session",
+        "/create_session/alice",
+        "/create_session/no-such!",
+        "/session",
+        "/terminate_session",
+        "/user/alice",
+        "/user/nobody",
+        "/user/",
+        "/pk",
+        "/",
+        "/send/alice",
+    };
+    private static final String[] CONTENT_TYPES = {
+        null, "text/plain", "text/plain; charset=utf-8", "application/json", "application/x-gob", "text/html",
+    };
+    private static final String[] ACCEPTS = {null, "application/json", "application/x-gob", "*/*", "image/png"};
+    private static final Set<Integer> STATUSES = Set.of(200, 400, 401, 403, 404, 405, 406, 409, 413, 429, 503);
+
+    private static final Database DATABASE;
+    private static final OsmsHttpHandler HANDLER;
+    /** A well-formed session header no login issued: requests with it reach the session lookup. */
+    private static final String SESSION = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFG";
+
+    static {
+        try {
+            DATABASE = Database.open("sqlite:"
+                    + Files.createTempFile("osms-fuzz", ".db").toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        OsmsServer server = OsmsServer.builder()
+                .clock(Clock.fixed(Instant.parse("2025-01-01T00:00:00Z")))
+                .random(RandomSource.secure())
+                .userStore(new JdbcUserStore(DATABASE))
+                .sessionStore(new JdbcSessionStore(DATABASE))
+                .queueStore(new JdbcQueueStore(DATABASE))
+                .otr(OsmsLoopback.otr())
+                .serverKey(OtrKeyPair.generate(new SecureRandom()))
+                .config(OsmsConfig.DEFAULTS.withMaxLiveSessions(64))
+                .build();
+        try {
+            server.registerUser(Username.of("alice"), OtrPublicKey.of(OsmsLoopback.ALICE_KEY.publicKey()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        HANDLER = new OsmsHttpHandler(server);
+    }
+
+    @FuzzTest
+    void handle(byte[] input) {
+        if (input.length < 2) {
+            return;
+        }
+        int selector = input[0] & 0xff;
+        String method = (selector & 0x80) == 0 ? "POST" : "GET";
+        String path = PATHS[(selector & 0x7f) % PATHS.length];
+        int headerBits = input[1] & 0xff;
+        Map<String, List<String>> headers = new HashMap<>();
+        put(headers, "Content-Type", CONTENT_TYPES[headerBits % CONTENT_TYPES.length]);
+        put(headers, "Accept", ACCEPTS[(headerBits / CONTENT_TYPES.length) % ACCEPTS.length]);
+        put(headers, OsmsServer.SESSION_HEADER, (headerBits & 0x80) != 0 ? SESSION : null);
+        byte[] body = Arrays.copyOfRange(input, 2, input.length);
+
+        HttpResult result =
+                HANDLER.handle(method, path, RequestHeaders.of(headers), new ByteArrayInputStream(body));
+
+        assertThat(STATUSES).contains(result.status());
+        assertThat(count("SELECT COUNT(*) FROM osms_users")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM osms_consents")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM osms_queue")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM osms_sessions WHERE state <> 'HANDSHAKE'")).isZero();
+    }
+
+    private static void put(Map<String, List<String>> headers, String name, String value) {
+        if (value != null) {
+            headers.put(name, List.of(value));
+        }
+    }
+
+    private static long count(String sql) {
+        return DATABASE.read("osms", "fuzz", c -> Sql.queryOne(c, sql, r -> r.longValue(1)).orElseThrow());
+    }
+}
