@@ -112,8 +112,7 @@ final class ClientOptions {
         public Duration convert(String value) {
             Duration duration = parse(value.strip().toLowerCase(Locale.ROOT));
             if (duration == null || duration.isNegative() || duration.isZero()) {
-                throw new TypeConversionException(
-                        "'" + value + "' is not a positive duration (e.g. 30s, 2m, PT1M)");
+                throw new TypeConversionException("'" + value + "' is not a positive duration (e.g. 30s, 2m, PT1M)");
             }
             return duration;
         }

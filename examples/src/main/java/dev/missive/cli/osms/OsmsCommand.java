@@ -81,7 +81,8 @@ public final class OsmsCommand implements Runnable {
         @Override
         public Username convert(String value) {
             if (!Username.isValid(value)) {
-                throw new TypeConversionException("'" + value + "' is not a username (1 to 32 ASCII letters and digits)");
+                throw new TypeConversionException(
+                        "'" + value + "' is not a username (1 to 32 ASCII letters and digits)");
             }
             return Username.of(value);
         }
@@ -155,10 +156,11 @@ public final class OsmsCommand implements Runnable {
         /** The server's refusal in words, with its code. */
         String refusal(OsmsException e) {
             return switch (e.error()) {
-                case REGISTRATION_CLOSED -> "the server has no such account and takes no registrations"
-                        + " (its operator adds accounts with osms register): " + e.getMessage();
-                case KEY_MISMATCH -> "the server refused the login: the key is not the account's key: "
-                        + e.getMessage();
+                case REGISTRATION_CLOSED ->
+                    "the server has no such account and takes no registrations"
+                            + " (its operator adds accounts with osms register): " + e.getMessage();
+                case KEY_MISMATCH ->
+                    "the server refused the login: the key is not the account's key: " + e.getMessage();
                 case UNKNOWN_USER -> "no such user on " + options.server + ": " + e.getMessage();
                 default -> options.server + " refused: " + e.getMessage();
             };
@@ -195,17 +197,18 @@ public final class OsmsCommand implements Runnable {
             return new EventListener() {
                 @Override
                 public void onProtocolEvent(ProtocolEvent event) {
-                    String line =
-                            switch (event) {
-                                case OsmsEvent.ServerKeyTrustedOnFirstUse e -> "warning: trusting the server key "
-                                        + e.fingerprintHex()
-                                        + " on first use (compare it with the operator's, or pass --server-fingerprint)";
-                                case OsmsEvent.UserKeyPinned e -> "pinned the key of " + e.username() + " on first use: "
-                                        + e.fingerprintHex();
-                                case OsmsEvent.KeyChanged e -> "SECURITY: the key of " + e.subject() + " changed: pinned "
-                                        + e.pinned() + ", now " + e.received();
-                                default -> null;
-                            };
+                    String line = switch (event) {
+                        case OsmsEvent.ServerKeyTrustedOnFirstUse e ->
+                            "warning: trusting the server key "
+                                    + e.fingerprintHex()
+                                    + " on first use (compare it with the operator's, or pass --server-fingerprint)";
+                        case OsmsEvent.UserKeyPinned e ->
+                            "pinned the key of " + e.username() + " on first use: " + e.fingerprintHex();
+                        case OsmsEvent.KeyChanged e ->
+                            "SECURITY: the key of " + e.subject() + " changed: pinned " + e.pinned() + ", now "
+                                    + e.received();
+                        default -> null;
+                    };
                     if (line != null) {
                         err.println(line);
                         err.flush();
@@ -302,7 +305,8 @@ public final class OsmsCommand implements Runnable {
         /** Reports what a poll says went wrong with other users, on stderr. */
         static void reportFailures(PollResult result, PrintWriter err) {
             for (PollResult.Failure failure : result.failures()) {
-                err.println("warning: " + failure.peer() + ": " + failure.error().code() + ": " + failure.detail());
+                err.println(
+                        "warning: " + failure.peer() + ": " + failure.error().code() + ": " + failure.detail());
             }
             err.flush();
         }
@@ -339,7 +343,8 @@ public final class OsmsCommand implements Runnable {
                 paramLabel = "DURATION",
                 defaultValue = "60s",
                 converter = ClientOptions.Wait.class,
-                description = "How long to wait for the recipient's side of the OTR handshake (default: ${DEFAULT-VALUE}).")
+                description =
+                        "How long to wait for the recipient's side of the OTR handshake (default: ${DEFAULT-VALUE}).")
         Duration wait;
 
         @Override
@@ -349,8 +354,8 @@ public final class OsmsCommand implements Runnable {
             }
             SendResult result = client.send(to, text);
             if (result == SendResult.PENDING) {
-                err.println("waiting up to " + wait.toSeconds() + "s for " + to
-                        + " to answer the OTR handshake (" + to + " must be running osms inbox --wait)");
+                err.println("waiting up to " + wait.toSeconds() + "s for " + to + " to answer the OTR handshake (" + to
+                        + " must be running osms inbox --wait)");
                 err.flush();
                 Instant deadline = Instant.now().plus(wait);
                 while (client.hasPending(to)) {
@@ -381,8 +386,8 @@ public final class OsmsCommand implements Runnable {
                 if (failure.error() == OsmsError.CONSENT_REQUIRED) {
                     throw new CommandFailure(consentMessage());
                 }
-                throw new CommandFailure("cannot send to " + to + ": " + failure.error().code() + ": "
-                        + failure.detail());
+                throw new CommandFailure(
+                        "cannot send to " + to + ": " + failure.error().code() + ": " + failure.detail());
             }
         }
 
@@ -538,12 +543,12 @@ public final class OsmsCommand implements Runnable {
                 UserRecord user = stores.registrar().registerUser(username, key);
                 spec.commandLine()
                         .getOut()
-                        .println("registered " + user.username() + " " + user.publicKey().fingerprintHex());
+                        .println("registered " + user.username() + " "
+                                + user.publicKey().fingerprintHex());
                 spec.commandLine().getOut().flush();
                 return 0;
             } catch (OsmsException e) {
-                throw new CommandFailure(
-                        "cannot register " + username + " in " + store + ": " + e.getMessage(), e);
+                throw new CommandFailure("cannot register " + username + " in " + store + ": " + e.getMessage(), e);
             }
         }
     }

@@ -96,8 +96,7 @@ final class OsmsServerStores implements AutoCloseable {
                         + " every start");
                 err.flush();
             }
-            key = OsmsServerKeys.loadOrCreate(
-                    serverKey, () -> OtrKeyPair.generate(new SecureRandom()), Clock.system());
+            key = OsmsServerKeys.loadOrCreate(serverKey, () -> OtrKeyPair.generate(new SecureRandom()), Clock.system());
         }
         return OsmsServer.builder()
                 .clock(Clock.system())

@@ -48,15 +48,9 @@ public final class JdbcPinStore implements PinStore {
         database.write(
                 PROTOCOL,
                 "putPin",
-                c -> update(
-                        c,
-                        """
+                c -> update(c, """
                         INSERT INTO osms_pins (server, subject, fingerprint, pinned_at) VALUES (?, ?, ?, ?)
                         ON CONFLICT (server, subject)
-                        DO UPDATE SET fingerprint = excluded.fingerprint, pinned_at = excluded.pinned_at""",
-                        pin.server(),
-                        pin.subject(),
-                        pin.fingerprintHex(),
-                        pin.pinnedAt()));
+                        DO UPDATE SET fingerprint = excluded.fingerprint, pinned_at = excluded.pinned_at""", pin.server(), pin.subject(), pin.fingerprintHex(), pin.pinnedAt()));
     }
 }

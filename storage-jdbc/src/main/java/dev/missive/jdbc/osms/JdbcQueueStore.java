@@ -113,7 +113,8 @@ public final class JdbcQueueStore implements QueueStore {
     @Override
     public int acknowledge(UserId recipient, Collection<Long> ids) {
         Objects.requireNonNull(recipient, "recipient");
-        List<Long> distinct = ids.stream().map(Objects::requireNonNull).distinct().toList();
+        List<Long> distinct =
+                ids.stream().map(Objects::requireNonNull).distinct().toList();
         if (distinct.isEmpty()) {
             return 0;
         }
@@ -140,7 +141,11 @@ public final class JdbcQueueStore implements QueueStore {
         return database.read(
                 PROTOCOL,
                 "count",
-                c -> queryOne(c, "SELECT COUNT(*) FROM osms_queue WHERE recipient = ?", r -> r.intValue(1), recipient.value())
+                c -> queryOne(
+                                c,
+                                "SELECT COUNT(*) FROM osms_queue WHERE recipient = ?",
+                                r -> r.intValue(1),
+                                recipient.value())
                         .orElseThrow());
     }
 }

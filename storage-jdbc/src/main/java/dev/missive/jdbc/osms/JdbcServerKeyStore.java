@@ -20,7 +20,8 @@ import java.util.Optional;
  */
 public final class JdbcServerKeyStore implements ServerKeyStore {
 
-    private static final String SELECT = "SELECT pkcs8, public_key, created_at FROM osms_server_key WHERE singleton = 1";
+    private static final String SELECT =
+            "SELECT pkcs8, public_key, created_at FROM osms_server_key WHERE singleton = 1";
 
     private final Database database;
 
@@ -42,20 +43,14 @@ public final class JdbcServerKeyStore implements ServerKeyStore {
     public ServerKeyRecord saveIfAbsent(ServerKeyRecord key) {
         Objects.requireNonNull(key, "key");
         return database.write(PROTOCOL, "saveServerKey", c -> {
-            update(
-                    c,
-                    """
+            update(c, """
                     INSERT INTO osms_server_key (singleton, pkcs8, public_key, created_at)
-                    VALUES (1, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                    key.revealPkcs8(),
-                    key.publicKey().encode(),
-                    key.createdAt());
+                    VALUES (1, ?, ?, ?) ON CONFLICT DO NOTHING""", key.revealPkcs8(), key.publicKey().encode(), key.createdAt());
             return select(c).orElseThrow();
         });
     }
 
     private static Optional<ServerKeyRecord> select(Connection c) throws SQLException {
-        return queryOne(
-                c, SELECT, r -> new ServerKeyRecord(r.bytes(1), OtrPublicKey.parse(r.bytes(2)), r.instant(3)));
+        return queryOne(c, SELECT, r -> new ServerKeyRecord(r.bytes(1), OtrPublicKey.parse(r.bytes(2)), r.instant(3)));
     }
 }

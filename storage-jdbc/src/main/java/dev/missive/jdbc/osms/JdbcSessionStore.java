@@ -1,10 +1,10 @@
 package dev.missive.jdbc.osms;
 
 import static dev.missive.jdbc.Sql.queryOne;
-import static dev.missive.jdbc.Sql.update;
 import static dev.missive.jdbc.osms.OsmsTables.PROTOCOL;
 
 import dev.missive.jdbc.Database;
+import dev.missive.jdbc.Sql;
 import dev.missive.osms.model.SessionId;
 import dev.missive.osms.model.UserId;
 import dev.missive.osms.spi.SessionRecord;
@@ -37,7 +37,7 @@ public final class JdbcSessionStore implements SessionStore {
         return database.write(
                 PROTOCOL,
                 "insertSession",
-                c -> update(
+                c -> Sql.update(
                                 c,
                                 """
                                 INSERT INTO osms_sessions (id, state, user_id, created_at, expires_at)
@@ -74,7 +74,7 @@ public final class JdbcSessionStore implements SessionStore {
         return database.write(
                 PROTOCOL,
                 "updateSession",
-                c -> update(
+                c -> Sql.update(
                                 c,
                                 "UPDATE osms_sessions SET state = ?, user_id = ?, expires_at = ? WHERE id = ?",
                                 session.state(),
@@ -88,6 +88,8 @@ public final class JdbcSessionStore implements SessionStore {
     public int deleteExpired(Instant now) {
         Objects.requireNonNull(now, "now");
         return database.write(
-                PROTOCOL, "deleteExpiredSessions", c -> update(c, "DELETE FROM osms_sessions WHERE expires_at <= ?", now));
+                PROTOCOL,
+                "deleteExpiredSessions",
+                c -> Sql.update(c, "DELETE FROM osms_sessions WHERE expires_at <= ?", now));
     }
 }

@@ -76,7 +76,8 @@ public final class JdbcUserStore implements UserStore {
             return Optional.of(Outcome.USERNAME_TAKEN);
         }
         if (key != null
-                && exists(c, "SELECT 1 FROM osms_users WHERE fingerprint = ? AND id <> ?", key.fingerprintHex(), other)) {
+                && exists(
+                        c, "SELECT 1 FROM osms_users WHERE fingerprint = ? AND id <> ?", key.fingerprintHex(), other)) {
             return Optional.of(Outcome.KEY_IN_USE);
         }
         return Optional.empty();
@@ -118,13 +119,18 @@ public final class JdbcUserStore implements UserStore {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(at, "at");
-        return change("rename", id, username, null, c -> update(
-                c,
-                "UPDATE osms_users SET username = ?, updated_at = ? WHERE id = ? AND username <> ?",
-                username.value(),
-                at,
-                id.value(),
-                username.value()));
+        return change(
+                "rename",
+                id,
+                username,
+                null,
+                c -> update(
+                        c,
+                        "UPDATE osms_users SET username = ?, updated_at = ? WHERE id = ? AND username <> ?",
+                        username.value(),
+                        at,
+                        id.value(),
+                        username.value()));
     }
 
     @Override
@@ -132,14 +138,19 @@ public final class JdbcUserStore implements UserStore {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(at, "at");
-        return change("setKey", id, null, key, c -> update(
-                c,
-                "UPDATE osms_users SET public_key = ?, fingerprint = ?, updated_at = ? WHERE id = ? AND fingerprint <> ?",
-                key.encode(),
-                key.fingerprintHex(),
-                at,
-                id.value(),
-                key.fingerprintHex()));
+        return change(
+                "setKey",
+                id,
+                null,
+                key,
+                c -> update(
+                        c,
+                        "UPDATE osms_users SET public_key = ?, fingerprint = ?, updated_at = ? WHERE id = ? AND fingerprint <> ?",
+                        key.encode(),
+                        key.fingerprintHex(),
+                        at,
+                        id.value(),
+                        key.fingerprintHex()));
     }
 
     /** One account change: not found, taken by another account, or applied (a no-op change is DONE). */
@@ -181,6 +192,9 @@ public final class JdbcUserStore implements UserStore {
                 PROTOCOL,
                 "hasConsent",
                 c -> exists(
-                        c, "SELECT 1 FROM osms_consents WHERE from_user = ? AND to_user = ?", from.value(), to.value()));
+                        c,
+                        "SELECT 1 FROM osms_consents WHERE from_user = ? AND to_user = ?",
+                        from.value(),
+                        to.value()));
     }
 }

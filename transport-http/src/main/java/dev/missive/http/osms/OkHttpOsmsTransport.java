@@ -39,7 +39,9 @@ public final class OkHttpOsmsTransport implements OsmsTransport {
 
     private OkHttpOsmsTransport(Builder builder) {
         this.base = builder.base;
-        OkHttpClient.Builder okhttp = (builder.client != null ? builder.client.newBuilder() : new OkHttpClient.Builder())
+        OkHttpClient.Builder okhttp = (builder.client != null
+                        ? builder.client.newBuilder()
+                        : new OkHttpClient.Builder())
                 .connectTimeout(builder.connectTimeout)
                 .readTimeout(builder.readTimeout)
                 .writeTimeout(builder.readTimeout)

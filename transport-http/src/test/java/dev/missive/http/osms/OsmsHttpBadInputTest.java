@@ -73,7 +73,8 @@ class OsmsHttpBadInputTest {
                     MediaType.get("application/json"),
                     "?OTRv23?".getBytes(StandardCharsets.US_ASCII)));
             cases.add(Arguments.of(
-                    endpoint, "garbage", text, new byte[] {(byte) 0xff, 0, (byte) 0xc3, 0x28, '?', 'O', 'T', 'R', 0x7f}));
+                    endpoint, "garbage", text, new byte[] {(byte) 0xff, 0, (byte) 0xc3, 0x28, '?', 'O', 'T', 'R', 0x7f
+                    }));
             cases.add(Arguments.of(endpoint, "empty", text, new byte[0]));
         }
         return cases.stream();
@@ -85,10 +86,14 @@ class OsmsHttpBadInputTest {
         for (String session : new String[] {null, loggedInSession}) {
             List<String> before = snapshot();
             try (Response response = loopback.post(endpoint, session, type, body)) {
-                assertThat(response.code()).as("%s %s, session %s", endpoint, what, session).isEqualTo(400);
+                assertThat(response.code())
+                        .as("%s %s, session %s", endpoint, what, session)
+                        .isEqualTo(400);
                 assertThat(response.header("OSMS-Error")).isNotBlank();
             }
-            assertThat(snapshot()).as("rows of %s after %s %s", TABLES, endpoint, what).isEqualTo(before);
+            assertThat(snapshot())
+                    .as("rows of %s after %s %s", TABLES, endpoint, what)
+                    .isEqualTo(before);
         }
     }
 

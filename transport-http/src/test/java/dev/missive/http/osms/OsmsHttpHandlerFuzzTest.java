@@ -6,21 +6,17 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.missive.crypto.otr.OtrKeyPair;
 import dev.missive.http.HttpResult;
 import dev.missive.http.RequestHeaders;
-import dev.missive.jdbc.Database;
-import dev.missive.jdbc.Sql;
-import dev.missive.jdbc.osms.JdbcQueueStore;
-import dev.missive.jdbc.osms.JdbcSessionStore;
-import dev.missive.jdbc.osms.JdbcUserStore;
 import dev.missive.osms.OsmsConfig;
 import dev.missive.osms.OsmsServer;
+import dev.missive.osms.memory.InMemoryQueueStore;
+import dev.missive.osms.memory.InMemorySessionStore;
+import dev.missive.osms.memory.InMemoryUserStore;
 import dev.missive.osms.model.OtrPublicKey;
 import dev.missive.osms.model.Username;
+import dev.missive.osms.spi.UserRecord;
 import dev.missive.spi.Clock;
 import dev.missive.spi.RandomSource;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
@@ -31,8 +27,8 @@ import java.util.Set;
 
 /**
  * Any method, path, headers and body: the handler answers one of the profile's statuses (never 500),
- * never throws, and creates no account, consent or queued item; the only thing an unauthenticated
- * request may store is a login handshake. Input byte 0 picks method and path, byte 1 the
+ * never throws, and creates no account or queued item (registration is closed and no request can
+ * log in); the only thing an unauthenticated request may store is a login handshake. Input byte 0 picks method and path, byte 1 the
  * {@code Content-Type}, {@code Accept} and {@code OSMS-Session} headers; the rest is the body. Seeds:
  * {@code OsmsHttpHandlerFuzzTestInputs/handle/}.
  */
@@ -57,30 +53,26 @@ class OsmsHttpHandlerFuzzTest {
     private static final String[] ACCEPTS = {null, "application/json", "application/x-gob", "*/*", "image/png"};
     private static final Set<Integer> STATUSES = Set.of(200, 400, 401, 403, 404, 405, 406, 409, 413, 429, 503);
 
-    private static final Database DATABASE;
+    private static final InMemoryUserStore USERS = new InMemoryUserStore();
+    private static final InMemoryQueueStore QUEUE = new InMemoryQueueStore();
     private static final OsmsHttpHandler HANDLER;
+    private static final UserRecord ALICE;
     /** A well-formed session header no login issued: requests with it reach the session lookup. */
     private static final String SESSION = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFG";
 
     static {
-        try {
-            DATABASE = Database.open("sqlite:"
-                    + Files.createTempFile("osms-fuzz", ".db").toAbsolutePath());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         OsmsServer server = OsmsServer.builder()
                 .clock(Clock.fixed(Instant.parse("2025-01-01T00:00:00Z")))
                 .random(RandomSource.secure())
-                .userStore(new JdbcUserStore(DATABASE))
-                .sessionStore(new JdbcSessionStore(DATABASE))
-                .queueStore(new JdbcQueueStore(DATABASE))
+                .userStore(USERS)
+                .sessionStore(new InMemorySessionStore())
+                .queueStore(QUEUE)
                 .otr(OsmsLoopback.otr())
                 .serverKey(OtrKeyPair.generate(new SecureRandom()))
                 .config(OsmsConfig.DEFAULTS.withMaxLiveSessions(64))
                 .build();
         try {
-            server.registerUser(Username.of("alice"), OtrPublicKey.of(OsmsLoopback.ALICE_KEY.publicKey()));
+            ALICE = server.registerUser(Username.of("alice"), OtrPublicKey.of(OsmsLoopback.ALICE_KEY.publicKey()));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -102,23 +94,19 @@ class OsmsHttpHandlerFuzzTest {
         put(headers, OsmsServer.SESSION_HEADER, (headerBits & 0x80) != 0 ? SESSION : null);
         byte[] body = Arrays.copyOfRange(input, 2, input.length);
 
-        HttpResult result =
-                HANDLER.handle(method, path, RequestHeaders.of(headers), new ByteArrayInputStream(body));
+        HttpResult result = HANDLER.handle(method, path, RequestHeaders.of(headers), new ByteArrayInputStream(body));
 
         assertThat(STATUSES).contains(result.status());
         assertThat(count("SELECT COUNT(*) FROM osms_users")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM osms_consents")).isZero();
         assertThat(count("SELECT COUNT(*) FROM osms_queue")).isZero();
-        assertThat(count("SELECT COUNT(*) FROM osms_sessions WHERE state <> 'HANDSHAKE'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM osms_sessions WHERE state <> 'HANDSHAKE'"))
+                .isZero();
     }
 
     private static void put(Map<String, List<String>> headers, String name, String value) {
         if (value != null) {
             headers.put(name, List.of(value));
         }
-    }
-
-    private static long count(String sql) {
-        return DATABASE.read("osms", "fuzz", c -> Sql.queryOne(c, sql, r -> r.longValue(1)).orElseThrow());
     }
 }

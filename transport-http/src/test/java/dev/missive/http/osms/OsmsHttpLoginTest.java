@@ -83,9 +83,11 @@ class OsmsHttpLoginTest {
     void plainCreateSessionFindsTheUserByTheProvenKey() throws Exception {
         new RawLogin(loopback, null, OsmsLoopback.BOB_KEY).complete();
 
-        assertThat(loopback.events).anySatisfy(e -> assertThat(e)
-                .isInstanceOfSatisfying(OsmsEvent.LoggedIn.class, in -> assertThat(in.toString())
-                        .contains("bob")));
+        assertThat(loopback.events)
+                .anySatisfy(e -> assertThat(e)
+                        .isInstanceOfSatisfying(
+                                OsmsEvent.LoggedIn.class,
+                                in -> assertThat(in.toString()).contains("bob")));
     }
 
     @Test
@@ -98,9 +100,11 @@ class OsmsHttpLoginTest {
             assertThat(done.header(OsmsServer.ERROR_HEADER)).isEqualTo("key-mismatch");
         }
         assertThat(loggedIn()).isZero();
-        // The session is gone: an operation under its header is refused.
-        try (Response after = loopback.post("/terminate_session", login.session, login.logoutMessage())) {
-            assertThat(after.code()).isGreaterThanOrEqualTo(400);
+        // The session is over: an operation under its header is refused.
+        String poll = login.conversation.send("{\"op\":\"poll\"}").get(0);
+        try (Response after = loopback.post("/session", login.session, poll)) {
+            assertThat(after.code()).isEqualTo(401);
+            assertThat(after.header(OsmsServer.ERROR_HEADER)).isEqualTo("unknown-session");
         }
     }
 

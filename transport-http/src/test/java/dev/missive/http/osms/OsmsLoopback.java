@@ -50,6 +50,11 @@ final class OsmsLoopback implements AutoCloseable {
     final OkHttpClient client = new OkHttpClient();
 
     OsmsLoopback(Stores stores, OsmsConfig config) throws IOException {
+        this(stores, config, 0);
+    }
+
+    /** A server on {@code port} (0 for any free one). */
+    OsmsLoopback(Stores stores, OsmsConfig config, int port) throws IOException {
         EventListener listener = new EventListener() {
             @Override
             public void onProtocolEvent(ProtocolEvent event) {
@@ -68,7 +73,7 @@ final class OsmsLoopback implements AutoCloseable {
                 .eventListener(listener)
                 .config(config)
                 .build();
-        this.http = OsmsHttpServer.builder(server).start();
+        this.http = OsmsHttpServer.builder(server).port(port).start();
     }
 
     static OtrEngine otr() {
@@ -81,8 +86,7 @@ final class OsmsLoopback implements AutoCloseable {
 
     /** POSTs {@code body} with the content type and session header given (either may be null). */
     Response post(String path, String session, MediaType type, byte[] body) throws IOException {
-        Request.Builder request =
-                new Request.Builder().url(baseUrl() + path).post(RequestBody.create(body, type));
+        Request.Builder request = new Request.Builder().url(baseUrl() + path).post(RequestBody.create(body, type));
         if (session != null) {
             request.header(OsmsServer.SESSION_HEADER, session);
         }
