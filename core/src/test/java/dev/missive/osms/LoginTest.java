@@ -2,9 +2,6 @@ package dev.missive.osms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.missive.crypto.otr.Otr4jEngine;
-import dev.missive.crypto.otr.OtrConversation;
-import dev.missive.crypto.otr.OtrKeyPair;
 import dev.missive.crypto.otr.OtrStatus;
 import dev.missive.osms.model.OtrPublicKey;
 import dev.missive.osms.model.Username;
@@ -19,34 +16,10 @@ class LoginTest {
 
     private final OsmsHarness h = new OsmsHarness();
 
-    /** A client's side of the AKE driven by hand, so each POST can be inspected or tampered with. */
-    private final class RawLogin {
-        final OtrConversation otr;
-        final String path;
-        String header;
-
-        RawLogin(OtrKeyPair key, String path) {
-            this.otr = new Otr4jEngine().open("client", "server", key);
-            this.path = path;
-        }
-
-        OsmsHttpResponse step1() throws Exception {
-            OsmsHttpResponse r = h.post(path, null, otr.start());
-            header = r.header(OsmsServer.SESSION_HEADER).orElse(null);
-            return r;
-        }
-
-        String answer(OsmsHttpResponse r) throws Exception {
-            var received = otr.receive(OsmsHarness.text(r));
-            assertThat(received.replies()).hasSize(1);
-            return received.replies().get(0);
-        }
-    }
-
     @Test
     void loginInThreePostsEstablishesASessionWithTheStoredKey() throws Exception {
         h.register("alice", OsmsHarness.ALICE_KEY);
-        RawLogin login = new RawLogin(OsmsHarness.ALICE_KEY, "/create_session/Alice");
+        OsmsHarness.RawLogin login = h.rawLogin(OsmsHarness.ALICE_KEY, "/create_session/Alice");
 
         OsmsHttpResponse commit = login.step1();
         assertThat(commit.status()).isEqualTo(200);
@@ -81,7 +54,7 @@ class LoginTest {
     @Test
     void plainCreateSessionFindsTheUserByTheProvenKey() throws Exception {
         h.register("alice", OsmsHarness.ALICE_KEY);
-        RawLogin login = new RawLogin(OsmsHarness.ALICE_KEY, "/create_session");
+        OsmsHarness.RawLogin login = h.rawLogin(OsmsHarness.ALICE_KEY, "/create_session");
         completes(login);
         assertThat(h.events)
                 .anySatisfy(e -> assertThat(e)
@@ -94,7 +67,7 @@ class LoginTest {
     @Test
     void aKeyOtherThanTheStoredOneIsRefusedAndNothingIsCreated() throws Exception {
         h.register("alice", OsmsHarness.ALICE_KEY);
-        RawLogin login = new RawLogin(OsmsHarness.MALLORY_KEY, "/create_session/alice");
+        OsmsHarness.RawLogin login = h.rawLogin(OsmsHarness.MALLORY_KEY, "/create_session/alice");
         var commit = login.step1();
         var reveal = h.post(login.path, login.header, login.answer(commit));
         var done = h.post(login.path, login.header, login.answer(reveal));
@@ -111,7 +84,7 @@ class LoginTest {
 
     @Test
     void anUnknownKeyOnPlainCreateSessionIsRefused() throws Exception {
-        RawLogin login = new RawLogin(OsmsHarness.MALLORY_KEY, "/create_session");
+        OsmsHarness.RawLogin login = h.rawLogin(OsmsHarness.MALLORY_KEY, "/create_session");
         var commit = login.step1();
         var reveal = h.post(login.path, login.header, login.answer(commit));
         var done = h.post(login.path, login.header, login.answer(reveal));
@@ -121,7 +94,7 @@ class LoginTest {
 
     @Test
     void closedRegistrationRefusesAnUnknownUsernameBeforeTheAke() throws Exception {
-        RawLogin login = new RawLogin(OsmsHarness.ALICE_KEY, "/create_session/alice");
+        OsmsHarness.RawLogin login = h.rawLogin(OsmsHarness.ALICE_KEY, "/create_session/alice");
         var commit = login.step1();
         assertThat(commit.status()).isEqualTo(403);
         assertThat(commit.header("OSMS-Error")).contains("registration-closed");
@@ -141,7 +114,7 @@ class LoginTest {
     @Test
     void aReplayedSignatureAfterLoginIsRefused() throws Exception {
         h.register("alice", OsmsHarness.ALICE_KEY);
-        RawLogin login = new RawLogin(OsmsHarness.ALICE_KEY, "/create_session/alice");
+        OsmsHarness.RawLogin login = h.rawLogin(OsmsHarness.ALICE_KEY, "/create_session/alice");
         var commit = login.step1();
         var reveal = h.post(login.path, login.header, login.answer(commit));
         String signature = login.answer(reveal);
@@ -157,14 +130,14 @@ class LoginTest {
     @Test
     void anAkeMessageReplayedIntoAnotherLoginIsRefused() throws Exception {
         h.register("alice", OsmsHarness.ALICE_KEY);
-        RawLogin first = new RawLogin(OsmsHarness.ALICE_KEY, "/create_session/alice");
+        OsmsHarness.RawLogin first = h.rawLogin(OsmsHarness.ALICE_KEY, "/create_session/alice");
         var commit1 = first.step1();
         var reveal1 = h.post(first.path, first.header, first.answer(commit1));
         String signature1 = first.answer(reveal1);
         assertThat(h.post(first.path, first.header, signature1).status()).isEqualTo(200);
 
         // An eavesdropper replays the first login's Signature into a login of its own.
-        RawLogin second = new RawLogin(OsmsHarness.MALLORY_KEY, "/create_session/alice");
+        OsmsHarness.RawLogin second = h.rawLogin(OsmsHarness.MALLORY_KEY, "/create_session/alice");
         var commit2 = second.step1();
         assertThat(h.post(second.path, second.header, second.answer(commit2)).status())
                 .isEqualTo(200);
@@ -178,7 +151,7 @@ class LoginTest {
     @Test
     void aStepOutOfOrderEndsTheLogin() throws Exception {
         h.register("alice", OsmsHarness.ALICE_KEY);
-        RawLogin login = new RawLogin(OsmsHarness.ALICE_KEY, "/create_session/alice");
+        OsmsHarness.RawLogin login = h.rawLogin(OsmsHarness.ALICE_KEY, "/create_session/alice");
         login.step1();
         // a query where the D-H Key belongs
         var wrong = h.post(login.path, login.header, "?OTRv23?");
@@ -190,8 +163,8 @@ class LoginTest {
     void aSessionHeaderFromAnotherLoginIsRefused() throws Exception {
         h.register("alice", OsmsHarness.ALICE_KEY);
         h.register("bob", OsmsHarness.BOB_KEY);
-        RawLogin alice = new RawLogin(OsmsHarness.ALICE_KEY, "/create_session/alice");
-        RawLogin bob = new RawLogin(OsmsHarness.BOB_KEY, "/create_session/bob");
+        OsmsHarness.RawLogin alice = h.rawLogin(OsmsHarness.ALICE_KEY, "/create_session/alice");
+        OsmsHarness.RawLogin bob = h.rawLogin(OsmsHarness.BOB_KEY, "/create_session/bob");
         completes(alice);
         completes(bob);
 
@@ -219,7 +192,7 @@ class LoginTest {
     @Test
     void logoutTwiceIsFine() throws Exception {
         h.register("alice", OsmsHarness.ALICE_KEY);
-        RawLogin login = new RawLogin(OsmsHarness.ALICE_KEY, "/create_session/alice");
+        OsmsHarness.RawLogin login = h.rawLogin(OsmsHarness.ALICE_KEY, "/create_session/alice");
         completes(login);
         String end = String.join("\n", login.otr.end());
         var first = h.post("/terminate_session", login.header, end);
@@ -245,7 +218,7 @@ class LoginTest {
                 .hasMessageContaining("unknown-session");
     }
 
-    private void completes(RawLogin login) throws Exception {
+    private void completes(OsmsHarness.RawLogin login) throws Exception {
         var commit = login.step1();
         assertThat(commit.status()).isEqualTo(200);
         var reveal = h.post(login.path, login.header, login.answer(commit));
@@ -260,7 +233,7 @@ class LoginTest {
                         dev.missive.crypto.Digests.sha256(header.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
 
-    private String whoami(RawLogin login) throws Exception {
+    private String whoami(OsmsHarness.RawLogin login) throws Exception {
         var response = h.post(
                 "/session", login.header, login.otr.send("{\"op\":\"whoami\"}").get(0));
         assertThat(response.status()).isEqualTo(200);

@@ -91,20 +91,26 @@ class MessagingTest {
     @Test
     void dataBeforeBothSidesAuthorizedIsRefused() throws Exception {
         alice.authorize(BOB); // only one side
-        assertThat(alice.send(BOB, "too early")).isEqualTo(SendResult.PENDING);
-        List<PollResult> a = new ArrayList<>();
-        List<PollResult> b = new ArrayList<>();
-        List<ReceivedText> texts = pump(a, b);
-
-        assertThat(texts).isEmpty();
-        assertThat(a)
-                .flatMap(PollResult::failures)
-                .extracting(PollResult.Failure::error)
-                .contains(OsmsError.CONSENT_REQUIRED);
-        // With the conversation encrypted, a direct send is refused the same way.
-        assertThatThrownBy(() -> alice.send(BOB, "again"))
+        assertThat(alice.consent(BOB)).isEqualTo(new OsmsClient.Consent(true, false));
+        assertThat(bob.consent(ALICE).mutual()).isFalse();
+        assertThatThrownBy(() -> alice.send(BOB, "too early"))
                 .isInstanceOfSatisfying(
                         OsmsException.class, e -> assertThat(e.error()).isEqualTo(OsmsError.CONSENT_REQUIRED));
+
+        // The server refuses by itself: a data message relayed by hand, without consent.
+        var raw = h.rawLogin(OsmsHarness.ALICE_KEY, "/create_session/alice");
+        raw.complete();
+        String dataMessage = raw.otr.send("not for bob").get(0);
+        String refused = raw.op("{\"op\":\"send\",\"to\":\"bob\",\"message\":\"" + dataMessage + "\"}");
+        assertThat(refused).contains("\"error\":\"consent-required\"");
+        // AKE traffic between strangers passes.
+        assertThat(raw.op("{\"op\":\"send\",\"to\":\"bob\",\"message\":\"?OTRv23?\"}"))
+                .contains("\"ok\":true");
+        // Plaintext never passes.
+        assertThat(raw.op("{\"op\":\"send\",\"to\":\"bob\",\"message\":\"hello\"}"))
+                .contains("\"error\":\"malformed\"");
+        var bobId = h.users.findByUsername(BOB).orElseThrow().id();
+        assertThat(h.queue.list(bobId, 10)).extracting(i -> i.message()).containsExactly("?OTRv23?");
         assertThat(h.events)
                 .anySatisfy(e -> assertThat(e)
                         .isInstanceOfSatisfying(

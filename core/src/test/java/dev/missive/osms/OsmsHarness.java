@@ -182,6 +182,77 @@ public final class OsmsHarness {
         return new String(response.body(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * A login driven by hand, so each POST can be inspected or tampered with.
+     *
+     * @param key  the client's key
+     * @param path {@code /create_session} or {@code /create_session/{username}}
+     * @return the login, not started
+     */
+    public RawLogin rawLogin(OtrKeyPair key, String path) {
+        return new RawLogin(key, path);
+    }
+
+    /** A client's side of the login AKE and operations, one POST at a time. */
+    public final class RawLogin {
+        /** The client's OTR conversation with the server. */
+        public final dev.missive.crypto.otr.OtrConversation otr;
+        /** The create_session path. */
+        public final String path;
+        /** The session header, once step 1 answered. */
+        public String header;
+
+        RawLogin(OtrKeyPair key, String path) {
+            this.otr = new Otr4jEngine().open("client", "server", key);
+            this.path = path;
+        }
+
+        /** @return the response to the query message (step 1) @throws Exception on failure */
+        public OsmsHttpResponse step1() throws Exception {
+            OsmsHttpResponse r = post(path, null, otr.start());
+            header = r.header(OsmsServer.SESSION_HEADER).orElse(null);
+            return r;
+        }
+
+        /** @param r a response holding one AKE message @return our one reply @throws Exception on failure */
+        public String answer(OsmsHttpResponse r) throws Exception {
+            var received = otr.receive(text(r));
+            if (received.replies().size() != 1) {
+                throw new AssertionError(
+                        "expected one reply, got " + received.replies().size());
+            }
+            return received.replies().get(0);
+        }
+
+        /** Runs all three steps, asserting 200 each time. @throws Exception on failure */
+        public void complete() throws Exception {
+            var commit = step1();
+            expect200(commit);
+            var reveal = post(path, header, answer(commit));
+            expect200(reveal);
+            expect200(post(path, header, answer(reveal)));
+        }
+
+        /**
+         * Sends one operation document and returns the decrypted result.
+         *
+         * @param json the operation
+         * @return the result document
+         * @throws Exception on failure or a non-200 answer
+         */
+        public String op(String json) throws Exception {
+            var response = post("/session", header, otr.send(json).get(0));
+            expect200(response);
+            return otr.receive(text(response)).plaintext().orElseThrow();
+        }
+
+        private static void expect200(OsmsHttpResponse r) {
+            if (r.status() != 200) {
+                throw new AssertionError("expected 200, got " + r.status() + " " + r.header("OSMS-Error"));
+            }
+        }
+    }
+
     private static OtrKeyPair key(int seed) {
         try {
             SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
