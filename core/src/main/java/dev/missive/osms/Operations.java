@@ -59,6 +59,7 @@ final class Operations {
             case "authorize" -> authorize(user, request, now);
             case "send" -> send(user, request, now);
             case "poll" -> poll(user, request, now);
+            case "consent" -> consent(user, request, now);
             default -> refuse(now, "op", OsmsError.BAD_OPERATION);
         };
     }
@@ -126,6 +127,21 @@ final class Operations {
         return out.toString();
     }
 
+    private String consent(UserRecord user, JsonNode request, Instant now) {
+        Optional<Username> peerName = username(request, "peer");
+        if (peerName.isEmpty()) {
+            return refuse(now, "op:consent", OsmsError.INVALID_USERNAME);
+        }
+        Optional<UserRecord> peer = users.findByUsername(peerName.get());
+        if (peer.isEmpty()) {
+            return refuse(now, "op:consent", OsmsError.UNKNOWN_USER);
+        }
+        ObjectNode out = ok();
+        out.put("granted", users.hasConsent(user.id(), peer.get().id()));
+        out.put("received", users.hasConsent(peer.get().id(), user.id()));
+        return out.toString();
+    }
+
     private String send(UserRecord user, JsonNode request, Instant now) {
         Optional<Username> toName = username(request, "to");
         if (toName.isEmpty()) {
@@ -139,8 +155,7 @@ final class Operations {
         if (message.length() > config.maxRelayedSize()) {
             return refuse(now, "op:send", OsmsError.TOO_LARGE);
         }
-        if (!OtrMessages.isOtr(message)
-                || OtrMessages.strictAscii(message.getBytes(java.nio.charset.StandardCharsets.UTF_8)) == null) {
+        if (!OtrMessages.isWellFormed(message)) {
             // The server relays only OTR: it must never carry a plaintext between users.
             return refuse(now, "op:send", OsmsError.MALFORMED);
         }

@@ -446,8 +446,8 @@ public final class OsmsServer {
     public OsmsHttpResponse terminateSession(String sessionHeader, String contentType, byte[] body) {
         final String endpoint = "terminate_session";
         Optional<String> message = otrBody(contentType, body);
-        if (message.isEmpty() || !OtrMessages.isOtr(message.get())) {
-            return refuse(endpoint, OsmsError.MALFORMED);
+        if (message.isEmpty()) {
+            return refuse(endpoint, body.length > config.maxBodySize() ? OsmsError.TOO_LARGE : OsmsError.MALFORMED);
         }
         try {
             Instant now = clock.now();
@@ -563,7 +563,7 @@ public final class OsmsServer {
             return Optional.empty();
         }
         text = text.strip();
-        return OtrMessages.isOtr(text) ? Optional.of(text) : Optional.empty();
+        return OtrMessages.isWellFormed(text) ? Optional.of(text) : Optional.empty();
     }
 
     private static SessionId sessionId(String header) {

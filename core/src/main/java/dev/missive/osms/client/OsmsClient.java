@@ -292,6 +292,11 @@ public final class OsmsClient {
         if (info.pin() == UserInfo.PinCheck.CHANGED) {
             throw new OsmsSecurityException("the key of " + to.value() + " changed since it was pinned");
         }
+        if (!consent(to).mutual()) {
+            // Fail before the AKE: the server would refuse the data message after it anyway.
+            throw new OsmsException(
+                    OsmsError.CONSENT_REQUIRED, to.value() + " and this user have not both authorized each other");
+        }
         peer.outbox.add(text);
         if (!peer.started) {
             try {
@@ -302,6 +307,35 @@ public final class OsmsClient {
             peer.started = true;
         }
         return SendResult.PENDING;
+    }
+
+    /**
+     * Whether a peer and this user authorized each other ({@code consent} operation, read-only).
+     *
+     * @param peer the peer
+     * @return both directions of the consent
+     * @throws OsmsException {@code unknown-user} or another server error
+     * @throws IOException   if the transport fails
+     */
+    public Consent consent(Username peer) throws OsmsException, IOException {
+        ObjectNode op = op("consent");
+        op.put("peer", peer.value());
+        JsonNode result = operate(op);
+        return new Consent(
+                result.path("granted").asBoolean(false), result.path("received").asBoolean(false));
+    }
+
+    /**
+     * The consent between this user and a peer.
+     *
+     * @param granted  this user authorized the peer
+     * @param received the peer authorized this user
+     */
+    public record Consent(boolean granted, boolean received) {
+        /** @return whether data messages may flow (both directions granted) */
+        public boolean mutual() {
+            return granted && received;
+        }
     }
 
     /** @return whether texts wait for an AKE to finish */

@@ -91,6 +91,80 @@ public final class OtrMessages {
     }
 
     /**
+     * Whether the text is a complete OTR message of a kind OSMS carries: a query offering v2 or v3,
+     * or a v2/v3 encoded message whose fields all parse to the end (D-H Commit, D-H Key, Reveal
+     * Signature, Signature, Data). Truncated, padded, fragmented and error messages are not.
+     *
+     * @param text the text
+     * @return true if well-formed
+     */
+    public static boolean isWellFormed(String text) {
+        if (isQuery(text)) {
+            return true;
+        }
+        if (encodedType(text) == NOT_ENCODED) {
+            return false;
+        }
+        byte[] b = Base64.getDecoder().decode(text.substring(5, text.length() - 1));
+        int[] at = {b[1] == 3 ? 11 : 3};
+        try {
+            switch (b[2] & 0xff) {
+                case DH_COMMIT -> {
+                    data(b, at);
+                    if (data(b, at) != 32) {
+                        return false;
+                    }
+                }
+                case DH_KEY -> data(b, at);
+                case REVEAL_SIGNATURE -> {
+                    data(b, at);
+                    data(b, at);
+                    skip(b, at, 20);
+                }
+                case SIGNATURE -> {
+                    data(b, at);
+                    skip(b, at, 20);
+                }
+                case DATA -> {
+                    skip(b, at, 1 + 4 + 4);
+                    data(b, at);
+                    skip(b, at, 8);
+                    data(b, at);
+                    skip(b, at, 20);
+                    data(b, at);
+                }
+                default -> {
+                    return false;
+                }
+            }
+        } catch (IndexOutOfBoundsException e) {
+            return false;
+        }
+        return at[0] == b.length;
+    }
+
+    /** Skips a DATA or MPI field (4-byte length + bytes) and returns its length. */
+    private static int data(byte[] b, int[] at) {
+        int i = at[0];
+        if (b.length - i < 4) {
+            throw new IndexOutOfBoundsException();
+        }
+        long n = ((b[i] & 0xffL) << 24) | ((b[i + 1] & 0xff) << 16) | ((b[i + 2] & 0xff) << 8) | (b[i + 3] & 0xff);
+        if (n > b.length - i - 4) {
+            throw new IndexOutOfBoundsException();
+        }
+        at[0] = i + 4 + (int) n;
+        return (int) n;
+    }
+
+    private static void skip(byte[] b, int[] at, int n) {
+        if (b.length - at[0] < n) {
+            throw new IndexOutOfBoundsException();
+        }
+        at[0] += n;
+    }
+
+    /**
      * Whether a message may be relayed between users who have not authorized each other: queries and
      * the four AKE messages (everything else, data and fragments included, needs mutual consent).
      *

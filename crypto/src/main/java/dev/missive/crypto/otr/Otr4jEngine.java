@@ -12,6 +12,8 @@ import net.java.otr4j.OtrEngineHost;
 import net.java.otr4j.OtrException;
 import net.java.otr4j.OtrPolicy;
 import net.java.otr4j.OtrPolicyImpl;
+import net.java.otr4j.crypto.OtrCryptoEngineImpl;
+import net.java.otr4j.crypto.OtrCryptoException;
 import net.java.otr4j.session.FragmenterInstructions;
 import net.java.otr4j.session.InstanceTag;
 import net.java.otr4j.session.SessionID;
@@ -248,7 +250,12 @@ public final class Otr4jEngine implements OtrEngine {
 
         @Override
         public byte[] getLocalFingerprintRaw(SessionID sessionID) {
-            return null;
+            // SMP hashes both fingerprints into the secret (OTR v3 §"The SMP state machine").
+            try {
+                return new OtrCryptoEngineImpl().getFingerprintRaw(keyPair.getPublic());
+            } catch (OtrCryptoException e) {
+                throw new IllegalStateException("cannot fingerprint our own key", e);
+            }
         }
 
         @Override
