@@ -538,8 +538,8 @@ public final class OsmsCommand implements Runnable {
                         spec.commandLine(),
                         "--store memory: is empty in every process: give the server's sqlite:PATH or jdbc:postgresql://...");
             }
-            OtrPublicKey key = KeyFiles.readPublic("--public-key", publicKey);
             try (OsmsServerStores stores = OsmsServerStores.open(store)) {
+                OtrPublicKey key = KeyFiles.readPublic("--public-key", publicKey);
                 UserRecord user = stores.registrar().registerUser(username, key);
                 spec.commandLine()
                         .getOut()
