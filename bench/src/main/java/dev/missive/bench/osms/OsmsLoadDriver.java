@@ -109,15 +109,18 @@ public final class OsmsLoadDriver {
                 builder.userStore(new JdbcUserStore(db))
                         .sessionStore(new JdbcSessionStore(db))
                         .queueStore(new JdbcQueueStore(db))
-                        .serverKey(OsmsServerKeys.loadOrCreate(new JdbcServerKeyStore(db), OsmsLoadDriver::newKey, Clock.system()));
+                        .serverKey(OsmsServerKeys.loadOrCreate(
+                                new JdbcServerKeyStore(db), OsmsLoadDriver::newKey, Clock.system()));
             } else {
                 builder.userStore(new InMemoryUserStore())
                         .sessionStore(new InMemorySessionStore())
                         .queueStore(new InMemoryQueueStore())
-                        .serverKey(OsmsServerKeys.loadOrCreate(new InMemoryServerKeyStore(), OsmsLoadDriver::newKey, Clock.system()));
+                        .serverKey(OsmsServerKeys.loadOrCreate(
+                                new InMemoryServerKeyStore(), OsmsLoadDriver::newKey, Clock.system()));
             }
             OsmsServer engine = builder.build();
-            OsmsHttpServer http = OsmsHttpServer.builder(engine).port(0).backlog(1024).start();
+            OsmsHttpServer http =
+                    OsmsHttpServer.builder(engine).port(0).backlog(1024).start();
             System.out.printf("server on 127.0.0.1:%d, store %s%n", http.port(), load.url());
             return new Server(engine, http, URI.create("http://127.0.0.1:" + http.port()));
         }
@@ -152,7 +155,8 @@ public final class OsmsLoadDriver {
 
         long akes = rawAkes(seconds);
         System.out.printf(
-                "otr4j raw AKE (one thread, in memory): %d in %d s, %.1f AKEs/s%n", akes, seconds, akes / (double) seconds);
+                "otr4j raw AKE (one thread, in memory): %d in %d s, %.1f AKEs/s%n",
+                akes, seconds, akes / (double) seconds);
     }
 
     private static void loginLogout(OsmsClient client, int index) throws Exception {

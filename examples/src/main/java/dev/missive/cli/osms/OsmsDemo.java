@@ -7,6 +7,7 @@ import dev.missive.crypto.otr.OtrKeyPair;
 import dev.missive.event.EventListener;
 import dev.missive.http.osms.OkHttpOsmsTransport;
 import dev.missive.http.osms.OsmsHttpServer;
+import dev.missive.jdbc.Database;
 import dev.missive.jdbc.StoreUrl;
 import dev.missive.jdbc.osms.JdbcPinStore;
 import dev.missive.osms.OsmsConfig;
@@ -15,7 +16,6 @@ import dev.missive.osms.client.OsmsClient;
 import dev.missive.osms.client.PollResult;
 import dev.missive.osms.client.ReceivedText;
 import dev.missive.osms.model.Username;
-import dev.missive.jdbc.Database;
 import dev.missive.spi.Clock;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -52,10 +52,12 @@ public final class OsmsDemo implements DemoScenario {
         OsmsServerStores stores = demo.closeAtEnd(
                 OsmsServerStores.open(StoreUrl.parse("sqlite:" + demo.data().resolve("osms.db"))));
         OsmsServer engine = stores.server(
-                null, OsmsConfig.DEFAULTS.withRegistrationOpen(true),
+                null,
+                OsmsConfig.DEFAULTS.withRegistrationOpen(true),
                 EventListener.NONE,
                 new PrintWriter(Writer.nullWriter()));
-        OsmsHttpServer server = demo.closeAtEnd(OsmsHttpServer.builder(engine).port(0).start());
+        OsmsHttpServer server =
+                demo.closeAtEnd(OsmsHttpServer.builder(engine).port(0).start());
         URI url = URI.create("http://127.0.0.1:" + server.port());
         String fingerprint = engine.publicKey().fingerprintHex();
         demo.step("start server", () -> "listening on 127.0.0.1:" + server.port() + ", fingerprint " + fingerprint);
@@ -94,7 +96,9 @@ public final class OsmsDemo implements DemoScenario {
             bob.acknowledge();
             return "OTR conversation between the users, relayed by the server";
         });
-        demo.step("Bob reads it", () -> received.get(0).from() + ": " + received.get(0).text());
+        demo.step(
+                "Bob reads it",
+                () -> received.get(0).from() + ": " + received.get(0).text());
         demo.step("both log out", () -> {
             alice.logout();
             bob.logout();

@@ -130,11 +130,27 @@ class OsmsCliProcessTest {
         String fingerprint = started[1];
         try {
             Result registerAlice = run(
-                    "register-alice", "osms", "register", "--store", store, "--username", "Alice", "--public-key",
+                    "register-alice",
+                    "osms",
+                    "register",
+                    "--store",
+                    store,
+                    "--username",
+                    "Alice",
+                    "--public-key",
                     aliceKey + ".pub");
             assertThat(registerAlice.exit()).as(registerAlice.err()).isZero();
             assertThat(registerAlice.out()).isEqualTo("registered alice " + aliceFingerprint.group(1) + "\n");
-            assertThat(run("register-bob", "osms", "register", "--store", store, "--username", "bob", "--public-key", bobKey + ".pub")
+            assertThat(run(
+                                    "register-bob",
+                                    "osms",
+                                    "register",
+                                    "--store",
+                                    store,
+                                    "--username",
+                                    "bob",
+                                    "--public-key",
+                                    bobKey + ".pub")
                             .exit())
                     .isZero();
 
@@ -142,8 +158,17 @@ class OsmsCliProcessTest {
             List<String> bob = account(url, fingerprint, bobKey, "bob");
 
             Result lookup = run(
-                    "lookup", "osms", "lookup", "--server", url, "--server-fingerprint", fingerprint, "--state",
-                    dir.resolve("state-alice").toString(), "--username", "ALICE");
+                    "lookup",
+                    "osms",
+                    "lookup",
+                    "--server",
+                    url,
+                    "--server-fingerprint",
+                    fingerprint,
+                    "--state",
+                    dir.resolve("state-alice").toString(),
+                    "--username",
+                    "ALICE");
             assertThat(lookup.exit()).as(lookup.err()).isZero();
             JsonNode record = JSON.readTree(lookup.out());
             assertThat(record.path("username").asText()).isEqualTo("alice");
@@ -164,7 +189,8 @@ class OsmsCliProcessTest {
 
             Instant before = Instant.now().minusSeconds(1);
             Process inbox = start("inbox-bob", args("osms", "inbox", bob, "--wait", "90s"));
-            Result send = run("send", args("osms", "send", alice, "--to", "bob", "--text", "Hello Bob", "--wait", "90s"));
+            Result send =
+                    run("send", args("osms", "send", alice, "--to", "bob", "--text", "Hello Bob", "--wait", "90s"));
             assertThat(send.exit()).as(send.err()).isZero();
             assertThat(send.err()).contains("sent to bob");
             Result received = finish("inbox-bob", inbox);
@@ -176,15 +202,24 @@ class OsmsCliProcessTest {
             assertThat(text.path("text").asText()).isEqualTo("Hello Bob");
             assertThat(Instant.parse(text.path("received_at").asText())).isAfter(before);
             // Kept in Bob's state directory before the server deleted it.
-            assertThat(Files.readString(dir.resolve("state-bob/received/127.0.0.1_" + url.replaceAll(".*:", "")
-                            + "/bob.jsonl")))
+            assertThat(Files.readString(
+                            dir.resolve("state-bob/received/127.0.0.1_" + url.replaceAll(".*:", "") + "/bob.jsonl")))
                     .isEqualTo(lines.get(0) + "\n");
 
             Result rename = run("rename", args("osms", "rename", alice, "--to", "alice2"));
             assertThat(rename.exit()).as(rename.err()).isZero();
             Result renamed = run(
-                    "lookup-renamed", "osms", "lookup", "--server", url, "--server-fingerprint", fingerprint,
-                    "--state", dir.resolve("state-bob").toString(), "--username", "alice2");
+                    "lookup-renamed",
+                    "osms",
+                    "lookup",
+                    "--server",
+                    url,
+                    "--server-fingerprint",
+                    fingerprint,
+                    "--state",
+                    dir.resolve("state-bob").toString(),
+                    "--username",
+                    "alice2");
             assertThat(JSON.readTree(renamed.out()).path("fingerprint").asText())
                     .isEqualTo(aliceFingerprint.group(1));
         } finally {
