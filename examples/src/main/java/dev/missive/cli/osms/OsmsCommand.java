@@ -144,7 +144,8 @@ public final class OsmsCommand implements Runnable {
             } catch (OsmsSecurityException e) {
                 throw new CommandFailure("security check failed: " + e.getMessage(), e);
             } catch (OsmsException e) {
-                throw new CommandFailure(refusal(e), e);
+                // The refusal already names the server's code; the cause would only repeat it.
+                throw new CommandFailure(refusal(e));
             } catch (IOException e) {
                 throw new CommandFailure("cannot reach " + options.server + ": " + CommandFailure.reason(e), e);
             } finally {

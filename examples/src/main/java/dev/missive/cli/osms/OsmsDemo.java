@@ -17,8 +17,6 @@ import dev.missive.osms.client.PollResult;
 import dev.missive.osms.client.ReceivedText;
 import dev.missive.osms.model.Username;
 import dev.missive.spi.Clock;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -54,8 +52,7 @@ public final class OsmsDemo implements DemoScenario {
         OsmsServer engine = stores.server(
                 null,
                 OsmsConfig.DEFAULTS.withRegistrationOpen(true),
-                EventListener.NONE,
-                new PrintWriter(Writer.nullWriter()));
+                EventListener.NONE);
         OsmsHttpServer server =
                 demo.closeAtEnd(OsmsHttpServer.builder(engine).port(0).start());
         URI url = URI.create("http://127.0.0.1:" + server.port());

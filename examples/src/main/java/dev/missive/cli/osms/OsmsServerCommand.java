@@ -88,8 +88,7 @@ public final class OsmsServerCommand implements Callable<Integer> {
             OsmsServer server = stores.server(
                     keyFile,
                     OsmsConfig.DEFAULTS.withRegistrationOpen(registration == Registration.open),
-                    new LoggingEventListener(),
-                    err);
+                    new LoggingEventListener());
             OsmsHttpServer running;
             try {
                 running = OsmsHttpServer.builder(server)
@@ -108,6 +107,11 @@ public final class OsmsServerCommand implements Callable<Integer> {
                         running.port(),
                         registration,
                         store);
+                if (keyFile == null && stores.inMemory()) {
+                    err.println("warning: no --key and a memory: store: the server key (and its fingerprint) is"
+                            + " new on every start");
+                    err.flush();
+                }
                 out.println("fingerprint " + server.publicKey().fingerprintHex());
                 listen.announce(out, running.port());
                 try {

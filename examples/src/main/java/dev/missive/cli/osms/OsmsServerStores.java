@@ -24,7 +24,6 @@ import dev.missive.osms.spi.SessionStore;
 import dev.missive.osms.spi.UserStore;
 import dev.missive.spi.Clock;
 import dev.missive.spi.RandomSource;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -82,22 +81,12 @@ final class OsmsServerStores implements AutoCloseable {
 
     /**
      * The server engine on these stores. Its key is {@code keyFile} if given, else the key kept in
-     * the store (generated and stored on the first start).
-     *
-     * @param err where a warning goes when the key cannot outlive the process
+     * the store (generated and stored on the first start; on {@code memory:} new on every start).
      */
-    OsmsServer server(Path keyFile, OsmsConfig config, EventListener events, PrintWriter err) {
-        OtrKeyPair key;
-        if (keyFile != null) {
-            key = KeyFiles.readPrivate("--key", keyFile);
-        } else {
-            if (inMemory()) {
-                err.println("warning: no --key and a memory: store: the server key (and its fingerprint) is new on"
-                        + " every start");
-                err.flush();
-            }
-            key = OsmsServerKeys.loadOrCreate(serverKey, () -> OtrKeyPair.generate(new SecureRandom()), Clock.system());
-        }
+    OsmsServer server(Path keyFile, OsmsConfig config, EventListener events) {
+        OtrKeyPair key = keyFile != null
+                ? KeyFiles.readPrivate("--key", keyFile)
+                : OsmsServerKeys.loadOrCreate(serverKey, () -> OtrKeyPair.generate(new SecureRandom()), Clock.system());
         return OsmsServer.builder()
                 .clock(Clock.system())
                 .random(RandomSource.secure())

@@ -176,7 +176,8 @@ class OsmsCliProcessTest {
 
             Result early = run("send-early", args("osms", "send", alice, "--to", "bob", "--text", "too early"));
             assertThat(early.exit()).isEqualTo(1);
-            assertThat(early.err().strip())
+            List<String> earlyLines = early.err().strip().lines().toList();
+            assertThat(earlyLines.get(earlyLines.size() - 1))
                     .startsWith("missive osms send: ")
                     .contains("have not both authorized each other")
                     .doesNotContain("Exception");
