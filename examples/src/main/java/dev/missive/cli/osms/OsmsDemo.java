@@ -49,10 +49,7 @@ public final class OsmsDemo implements DemoScenario {
     public void run(DemoContext demo) throws Exception {
         OsmsServerStores stores = demo.closeAtEnd(
                 OsmsServerStores.open(StoreUrl.parse("sqlite:" + demo.data().resolve("osms.db"))));
-        OsmsServer engine = stores.server(
-                null,
-                OsmsConfig.DEFAULTS.withRegistrationOpen(true),
-                EventListener.NONE);
+        OsmsServer engine = stores.server(null, OsmsConfig.DEFAULTS.withRegistrationOpen(true), EventListener.NONE);
         OsmsHttpServer server =
                 demo.closeAtEnd(OsmsHttpServer.builder(engine).port(0).start());
         URI url = URI.create("http://127.0.0.1:" + server.port());
