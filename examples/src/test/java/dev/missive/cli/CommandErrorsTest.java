@@ -407,6 +407,17 @@ class CommandErrorsTest {
                         "missive osms inbox",
                         "'soon' is not a positive duration"),
                 new Row(
+                        List.of(
+                                "osms",
+                                "lookup",
+                                "--server",
+                                "http://pg6mmjiyjmcrsslvykfwnntlaru7p5svn6y2ymmju6nubxndf4pscryd.onion",
+                                "--username",
+                                "bob"),
+                        2,
+                        "missive osms lookup",
+                        "is an onion service: give Tor's SOCKS5 proxy with --socks"),
+                new Row(
                         List.of("osms-server", "--port", "0", "--registration", "maybe"),
                         2,
                         "missive osms-server",

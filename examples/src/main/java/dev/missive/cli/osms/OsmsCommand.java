@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -138,6 +139,13 @@ public final class OsmsCommand implements Runnable {
         public final Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            if (options.socks == null
+                    && options.server.getHost().toLowerCase(Locale.ROOT).endsWith(".onion")) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--server " + options.server + " is an onion service: give Tor's SOCKS5 proxy with --socks"
+                                + " HOST:PORT (e.g. 127.0.0.1:9050)");
+            }
             try (ClientState state = ClientState.open(options.state)) {
                 run(state, out, err);
                 return 0;
