@@ -754,7 +754,18 @@ public final class Gob {
     }
 
     private static void writeString(ByteArrayOutputStream out, String s) {
-        writeBytes(out, s.getBytes(StandardCharsets.UTF_8));
+        try {
+            ByteBuffer encoded = StandardCharsets.UTF_8
+                    .newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(java.nio.CharBuffer.wrap(s));
+            byte[] bytes = new byte[encoded.remaining()];
+            encoded.get(bytes);
+            writeBytes(out, bytes);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("a Gob string must be valid Unicode (no lone surrogates)");
+        }
     }
 
     /**
