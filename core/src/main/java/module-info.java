@@ -17,10 +17,18 @@ module dev.missive.core {
     exports dev.missive.smp.spi;
     exports dev.missive.smp.memory;
     exports dev.missive.smp.client;
+    exports dev.missive.osms;
+    exports dev.missive.osms.model;
+    exports dev.missive.osms.spi;
+    exports dev.missive.osms.memory;
+    exports dev.missive.osms.client;
     // The codecs and Appendix A are not API: only the TCP transport builds on them (its client
     // connection hands ClientSession the wire vocabulary; its server runs the handshake).
     exports dev.missive.smp.wire to
             dev.missive.transport.tcp;
     exports dev.missive.smp.secure to
             dev.missive.transport.tcp;
+    // The OSMS codecs (Gob, JSON documents, content negotiation) for the HTTP transport.
+    exports dev.missive.osms.wire to
+            dev.missive.transport.http;
 }

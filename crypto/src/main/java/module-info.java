@@ -6,6 +6,8 @@
 module dev.missive.crypto {
     requires org.bouncycastle.provider;
     requires com.google.crypto.tink;
+    requires org.otr4j;
 
     exports dev.missive.crypto;
+    exports dev.missive.crypto.otr;
 }

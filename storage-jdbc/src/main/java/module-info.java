@@ -19,6 +19,7 @@ module dev.missive.storage.jdbc {
 
     exports dev.missive.jdbc;
     exports dev.missive.jdbc.openmsg;
+    exports dev.missive.jdbc.osms;
     exports dev.missive.jdbc.smp;
 
     // Flyway finds migrations with ClassLoader.getResources, which sees a named module's resource
@@ -27,6 +28,8 @@ module dev.missive.storage.jdbc {
     opens db.missive.guard.sqlite;
     opens db.missive.openmsg.postgresql;
     opens db.missive.openmsg.sqlite;
+    opens db.missive.osms.postgresql;
+    opens db.missive.osms.sqlite;
     opens db.missive.smp.postgresql;
     opens db.missive.smp.sqlite;
 }

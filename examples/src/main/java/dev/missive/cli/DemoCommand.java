@@ -1,6 +1,7 @@
 package dev.missive.cli;
 
 import dev.missive.cli.openmsg.OpenmsgDemo;
+import dev.missive.cli.osms.OsmsDemo;
 import dev.missive.cli.smp.SmpDemo;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
 
     /** The scenarios, run in this order: one per implemented protocol. */
-    static final List<DemoScenario> SCENARIOS = List.of(new OpenmsgDemo(), new SmpDemo());
+    static final List<DemoScenario> SCENARIOS = List.of(new OpenmsgDemo(), new SmpDemo(), new OsmsDemo());
 
     @Spec
     private CommandSpec spec;

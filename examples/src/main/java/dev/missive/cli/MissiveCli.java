@@ -39,6 +39,8 @@ public final class MissiveCli implements Runnable {
             dev.missive.cli.openmsg.OpenmsgNodeCommand.class,
             dev.missive.cli.openmsg.OpenmsgCommand.class,
             dev.missive.cli.smp.SmpServerCommand.class,
+            dev.missive.cli.osms.OsmsServerCommand.class,
+            dev.missive.cli.osms.OsmsCommand.class,
             dev.missive.cli.conformance.ConformanceCommand.class,
             CommandLine.HelpCommand.class);
 

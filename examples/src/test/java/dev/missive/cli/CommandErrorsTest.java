@@ -74,7 +74,11 @@ class CommandErrorsTest {
                 Arguments.of(
                         "missive openmsg send",
                         List.of("openmsg", "send", "--from", "1*a.example", "--to", "2*b.example", "--text", "x")),
-                Arguments.of("missive openmsg inbox", List.of("openmsg", "inbox", "--user", "1")));
+                Arguments.of("missive openmsg inbox", List.of("openmsg", "inbox", "--user", "1")),
+                Arguments.of("missive osms-server", List.of("osms-server", "--port", "0")),
+                Arguments.of(
+                        "missive osms register",
+                        List.of("osms", "register", "--username", "alice", "--public-key", "alice.key.pub")));
     }
 
     private static String[] with(List<String> args, String... more) {
@@ -131,7 +135,8 @@ class CommandErrorsTest {
     static Stream<Arguments> servers() {
         return Stream.of(
                 Arguments.of("missive smp-server", List.of("smp-server")),
-                Arguments.of("missive openmsg-node", List.of("openmsg-node", "--domain", "a.example")));
+                Arguments.of("missive openmsg-node", List.of("openmsg-node", "--domain", "a.example")),
+                Arguments.of("missive osms-server", List.of("osms-server")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -349,7 +354,107 @@ class CommandErrorsTest {
                         List.of("smp-server", "--port", "0", "--message-ttl", "3days"),
                         2,
                         "missive smp-server",
-                        "'3days' is not a positive ISO-8601 duration"));
+                        "'3days' is not a positive ISO-8601 duration"),
+                new Row(
+                        List.of("osms", "lookup", "--server", "ftp://x", "--username", "bob"),
+                        2,
+                        "missive osms lookup",
+                        "'ftp://x' is not an http(s) URL"),
+                new Row(
+                        List.of("osms", "lookup", "--server", "http://127.0.0.1:1", "--username", "bob!"),
+                        2,
+                        "missive osms lookup",
+                        "'bob!' is not a username"),
+                new Row(
+                        List.of(
+                                "osms",
+                                "lookup",
+                                "--server",
+                                "http://127.0.0.1:1",
+                                "--username",
+                                "bob",
+                                "--socks",
+                                "nonsense"),
+                        2,
+                        "missive osms lookup",
+                        "'nonsense' is not HOST:PORT"),
+                new Row(
+                        List.of(
+                                "osms",
+                                "lookup",
+                                "--server",
+                                "http://127.0.0.1:1",
+                                "--username",
+                                "bob",
+                                "--server-fingerprint",
+                                "xyz"),
+                        2,
+                        "missive osms lookup",
+                        "'xyz' is not a key fingerprint"),
+                new Row(
+                        List.of(
+                                "osms",
+                                "inbox",
+                                "--server",
+                                "http://127.0.0.1:1",
+                                "--key",
+                                "k",
+                                "--username",
+                                "bob",
+                                "--wait",
+                                "soon"),
+                        2,
+                        "missive osms inbox",
+                        "'soon' is not a positive duration"),
+                new Row(
+                        List.of(
+                                "osms",
+                                "lookup",
+                                "--server",
+                                "http://pg6mmjiyjmcrsslvykfwnntlaru7p5svn6y2ymmju6nubxndf4pscryd.onion",
+                                "--username",
+                                "bob"),
+                        2,
+                        "missive osms lookup",
+                        "is an onion service: give Tor's SOCKS5 proxy with --socks"),
+                new Row(
+                        List.of("osms-server", "--port", "0", "--registration", "maybe"),
+                        2,
+                        "missive osms-server",
+                        "'maybe'"),
+                new Row(
+                        List.of("osms-server", "--port", "0", "--key", "/nonexistent.key"),
+                        1,
+                        "missive osms-server",
+                        "cannot read --key /nonexistent.key: no such file /nonexistent.key"),
+                new Row(
+                        List.of(
+                                "osms",
+                                "inbox",
+                                "--server",
+                                "http://127.0.0.1:" + closed,
+                                "--key",
+                                "/nonexistent.key",
+                                "--username",
+                                "bob",
+                                "--state",
+                                stores.resolve("osms-state").toString()),
+                        1,
+                        "missive osms inbox",
+                        "cannot read --key /nonexistent.key: no such file /nonexistent.key"),
+                new Row(
+                        List.of(
+                                "osms",
+                                "lookup",
+                                "--server",
+                                "http://127.0.0.1:" + closed,
+                                "--username",
+                                "bob",
+                                "--state",
+                                stores.resolve("osms-state").toString()),
+                        1,
+                        "missive osms lookup",
+                        "cannot reach http://127.0.0.1:" + closed + ": "));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -131,7 +131,10 @@ public final class EmbeddedHttpServer implements AutoCloseable {
     private HttpResult dispatch(HttpExchange exchange) {
         try (InputStream body = exchange.getRequestBody()) {
             return handler.handle(
-                    exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body);
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    RequestHeaders.of(exchange.getRequestHeaders()),
+                    body);
         } catch (IOException e) {
             return HttpResult.error(400, "request could not be read");
         } catch (RuntimeException e) {

@@ -19,4 +19,19 @@ public interface RequestHandler {
      * @return the status, headers and body to answer with
      */
     HttpResult handle(String method, String path, InputStream body);
+
+    /**
+     * Handles one request whose headers matter (content negotiation, a session header). Servers call
+     * this method; the default ignores the headers, so a handler that needs none implements only
+     * {@link #handle(String, String, InputStream)}.
+     *
+     * @param method  the HTTP method, e.g. {@code "POST"}
+     * @param path    the decoded request path without query
+     * @param headers the request headers
+     * @param body    the request body; the handler reads at most its own cap from it
+     * @return the answer
+     */
+    default HttpResult handle(String method, String path, RequestHeaders headers, InputStream body) {
+        return handle(method, path, body);
+    }
 }

@@ -44,6 +44,41 @@ class EmbeddedHttpServerTest {
     }
 
     @Test
+    void passesRequestHeadersToAHandlerThatWantsThemAndLetsItSetTheContentType() throws IOException {
+        StringBuilder seen = new StringBuilder();
+        RequestHandler handler = new RequestHandler() {
+            @Override
+            public HttpResult handle(String method, String path, java.io.InputStream body) {
+                throw new AssertionError("the server must call the variant with headers");
+            }
+
+            @Override
+            public HttpResult handle(String method, String path, RequestHeaders headers, java.io.InputStream body) {
+                seen.append(headers.mediaType().orElse("-"))
+                        .append(' ')
+                        .append(headers.first("x-session").orElse("-"))
+                        .append(' ')
+                        .append(headers.first("Absent").orElse("-"));
+                return new HttpResult(200, "text".getBytes(StandardCharsets.UTF_8))
+                        .withHeader("Content-Type", "text/plain; charset=utf-8");
+            }
+        };
+        try (EmbeddedHttpServer server =
+                        EmbeddedHttpServer.builder(handler).build().start();
+                Response response = new OkHttpClient()
+                        .newCall(new Request.Builder()
+                                .url("http://127.0.0.1:" + server.port() + "/h")
+                                .header("X-Session", "abc")
+                                .post(RequestBody.create("x", okhttp3.MediaType.get("Application/X-Gob; v=1")))
+                                .build())
+                        .execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.header("Content-Type")).isEqualTo("text/plain; charset=utf-8");
+            assertThat(seen).hasToString("application/x-gob abc -");
+        }
+    }
+
+    @Test
     void refusesADeclaredOversizeBodyWithoutCallingTheHandler() throws IOException {
         AtomicInteger calls = new AtomicInteger();
         RequestHandler handler = (method, path, body) -> {

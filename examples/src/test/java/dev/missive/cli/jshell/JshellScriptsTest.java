@@ -35,6 +35,16 @@ class JshellScriptsTest {
         assertThat(out).contains("both messages delivered").doesNotContain("FAILED");
     }
 
+    @Test
+    void osmsScriptLogsInAndDeliversOverOtr() throws Exception {
+        String out = run("osms.jsh");
+        assertThat(out)
+                .contains("logged in: alice, bob")
+                .contains("mutual consent: true")
+                .contains("bob's inbox: [alice: Hello Bob, this is OTR.]")
+                .contains("osms done");
+    }
+
     private static String run(String script) throws IOException, InterruptedException {
         Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
         Path output = Files.createTempFile("jshell-" + script, ".out");

@@ -1,0 +1,140 @@
+package dev.missive.cli.osms;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.missive.cli.CommandFailure;
+import dev.missive.jdbc.Database;
+import dev.missive.jdbc.osms.JdbcPinStore;
+import dev.missive.osms.client.ReceivedText;
+import dev.missive.osms.model.Username;
+import dev.missive.osms.spi.PinStore;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A client's state directory ({@code --state DIR}, default {@code ~/.missive/osms}), created
+ * readable by its owner only:
+ *
+ * <pre>
+ * DIR/state.db                               SQLite: trust-on-first-use pins (table osms_pins), per server
+ * DIR/received/HOST_PORT/USERNAME.jsonl      every text received, one JSON object per line
+ * </pre>
+ *
+ * <p>A received text is appended and forced to disk before the server is told to delete it, so a
+ * command that dies after a poll loses nothing. OTR conversations cannot be kept here: the OTR
+ * library holds them in memory only, so each command runs its OTR handshakes while it lives.
+ */
+final class ClientState implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final Database database;
+    private final PinStore pins;
+
+    private ClientState(Path dir, Database database) {
+        this.dir = dir;
+        this.database = database;
+        this.pins = new JdbcPinStore(database);
+    }
+
+    /**
+     * Opens (creating if needed) the state directory.
+     *
+     * @throws CommandFailure naming the directory if it cannot be created or opened
+     */
+    static ClientState open(Path dir) {
+        try {
+            createPrivateDirectories(dir);
+        } catch (IOException e) {
+            throw new CommandFailure("cannot create --state " + dir + ": " + CommandFailure.reason(e), e);
+        }
+        Database database;
+        try {
+            database = Database.open("sqlite:" + dir.resolve("state.db").toAbsolutePath());
+        } catch (RuntimeException e) {
+            throw new CommandFailure("cannot open --state " + dir + ": " + CommandFailure.reason(e), e);
+        }
+        try {
+            return new ClientState(dir, database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw new CommandFailure("cannot open --state " + dir + ": " + CommandFailure.reason(e), e);
+        }
+    }
+
+    /** The pins of every server this state has seen. */
+    PinStore pins() {
+        return pins;
+    }
+
+    /** Where the texts {@code user} received from {@code server} are kept. */
+    Path receivedFile(URI server, Username user) {
+        String host = server.getHost().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "_");
+        int port = server.getPort() >= 0 ? server.getPort() : ("https".equals(server.getScheme()) ? 443 : 80);
+        return dir.resolve("received").resolve(host + "_" + port).resolve(user.value() + ".jsonl");
+    }
+
+    /**
+     * Appends {@code texts} to the received file of {@code user} and forces them to disk.
+     *
+     * @return the JSON line of each text, in order
+     * @throws CommandFailure naming the file if it cannot be written
+     */
+    List<String> keep(URI server, Username user, List<ReceivedText> texts) {
+        List<String> lines = texts.stream().map(ClientState::line).toList();
+        if (lines.isEmpty()) {
+            return lines;
+        }
+        Path file = receivedFile(server, user);
+        try {
+            createPrivateDirectories(file.getParent());
+            try (FileChannel channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                ByteBuffer bytes = ByteBuffer.wrap((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+        } catch (IOException e) {
+            throw new CommandFailure("cannot keep received texts in " + file + ": " + CommandFailure.reason(e), e);
+        }
+        return lines;
+    }
+
+    /** One received text as the JSON line {@code osms inbox} prints: {@code from}, {@code text}, {@code received_at}. */
+    static String line(ReceivedText text) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("from", text.from());
+        node.put("text", text.text());
+        node.put("received_at", text.receivedAt().toString());
+        return node.toString();
+    }
+
+    private static void createPrivateDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectories(dir);
+        }
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

@@ -1,0 +1,564 @@
+package dev.missive.cli.osms;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.missive.cli.CommandFailure;
+import dev.missive.cli.StoreOption;
+import dev.missive.crypto.otr.Otr4jEngine;
+import dev.missive.crypto.otr.OtrKeyPair;
+import dev.missive.event.EventListener;
+import dev.missive.event.ProtocolEvent;
+import dev.missive.http.osms.OkHttpOsmsTransport;
+import dev.missive.jdbc.StoreUrl;
+import dev.missive.osms.OsmsEvent;
+import dev.missive.osms.client.OsmsClient;
+import dev.missive.osms.client.OsmsSecurityException;
+import dev.missive.osms.client.PollResult;
+import dev.missive.osms.client.SendResult;
+import dev.missive.osms.client.UserInfo;
+import dev.missive.osms.model.OsmsError;
+import dev.missive.osms.model.OsmsException;
+import dev.missive.osms.model.OtrPublicKey;
+import dev.missive.osms.model.Username;
+import dev.missive.osms.spi.UserRecord;
+import dev.missive.spi.Clock;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code missive osms ...}: the OSMS client commands (keygen, lookup, send, inbox, authorize,
+ * rename) and the operator's {@code register} for a server with closed registration. Each client
+ * command logs in, does its work and logs out; texts between users travel in OTR conversations that
+ * need both users' commands running at once, so {@code send} and {@code inbox --wait} say what they
+ * wait for and give up after {@code --wait}.
+ */
+@Command(
+        name = "osms",
+        mixinStandardHelpOptions = true,
+        synopsisSubcommandLabel = "COMMAND",
+        description = "OSMS client commands against a directory server, and the operator's register.",
+        subcommands = {
+            OsmsCommand.KeygenCommand.class,
+            OsmsCommand.LookupCommand.class,
+            OsmsCommand.SendCommand.class,
+            OsmsCommand.InboxCommand.class,
+            OsmsCommand.AuthorizeCommand.class,
+            OsmsCommand.RenameCommand.class,
+            OsmsCommand.RegisterCommand.class,
+        })
+public final class OsmsCommand implements Runnable {
+
+    /** How long a client waits between polls while it waits for a peer. */
+    static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Picocli instantiates the command. */
+    public OsmsCommand() {}
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing command");
+    }
+
+    /** Parses {@code --username}, {@code --to}, {@code --peer}: 1 to 32 ASCII letters and digits. */
+    static final class UsernameOption implements ITypeConverter<Username> {
+        @Override
+        public Username convert(String value) {
+            if (!Username.isValid(value)) {
+                throw new TypeConversionException(
+                        "'" + value + "' is not a username (1 to 32 ASCII letters and digits)");
+            }
+            return Username.of(value);
+        }
+    }
+
+    /** {@code osms keygen}: a new OTR key (DSA-1024/160) in FILE and its public half in FILE.pub. */
+    @Command(
+            name = "keygen",
+            mixinStandardHelpOptions = true,
+            description = "Generate an OTR key (DSA-1024/160) into FILE (owner-only) and FILE.pub; print its"
+                    + " fingerprint.")
+    static final class KeygenCommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where the private key goes.")
+        Path out;
+
+        @Override
+        public Integer call() {
+            OtrKeyPair key = OtrKeyPair.generate(new SecureRandom());
+            try {
+                KeyFiles.writeNew(out, key);
+            } catch (FileAlreadyExistsException e) {
+                throw new CommandFailure("--out " + out + ": " + e.getFile() + " exists already (not overwritten)", e);
+            } catch (IOException e) {
+                throw new CommandFailure("cannot write --out " + out + ": " + CommandFailure.reason(e), e);
+            }
+            PrintWriter printed = spec.commandLine().getOut();
+            printed.println("fingerprint " + OtrPublicKey.of(key.publicKey()).fingerprintHex());
+            printed.flush();
+            return 0;
+        }
+    }
+
+    /**
+     * What every client command shares: the server options, the state directory, the client engine on
+     * an OkHttp transport, warnings on stderr for trust decisions, and one-line failures.
+     */
+    abstract static class ClientCommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        ClientOptions options;
+
+        /** The command's work with an open state; a failure throws {@link CommandFailure}. */
+        abstract void run(ClientState state, PrintWriter out, PrintWriter err) throws Exception;
+
+        @Override
+        public final Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (options.socks == null
+                    && options.server.getHost().toLowerCase(Locale.ROOT).endsWith(".onion")) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--server " + options.server + " is an onion service: give Tor's SOCKS5 proxy with --socks"
+                                + " HOST:PORT (e.g. 127.0.0.1:9050)");
+            }
+            try (ClientState state = ClientState.open(options.state)) {
+                run(state, out, err);
+                return 0;
+            } catch (OsmsSecurityException e) {
+                throw new CommandFailure("security check failed: " + e.getMessage(), e);
+            } catch (OsmsException e) {
+                // The refusal already names the server's code; the cause would only repeat it.
+                throw new CommandFailure(refusal(e));
+            } catch (IOException e) {
+                throw new CommandFailure("cannot reach " + options.server + ": " + CommandFailure.reason(e), e);
+            } finally {
+                out.flush();
+                err.flush();
+            }
+        }
+
+        /** The server's refusal in words, with its code. */
+        String refusal(OsmsException e) {
+            return switch (e.error()) {
+                case REGISTRATION_CLOSED ->
+                    "the server has no such account and takes no registrations"
+                            + " (its operator adds accounts with osms register): " + e.getMessage();
+                case KEY_MISMATCH ->
+                    "the server refused the login: the key is not the account's key: " + e.getMessage();
+                case UNKNOWN_USER -> "no such user on " + options.server + ": " + e.getMessage();
+                default -> options.server + " refused: " + e.getMessage();
+            };
+        }
+
+        /** How pins name the server: its URL as given, without a trailing slash. */
+        String serverName() {
+            String url = options.server.toString();
+            return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        }
+
+        /** The client engine for {@code key} on this command's server and state. */
+        OsmsClient client(ClientState state, OtrKeyPair key, PrintWriter err) {
+            OkHttpOsmsTransport.Builder transport = OkHttpOsmsTransport.builder(options.server);
+            if (options.socks != null) {
+                transport.socks(options.socks);
+            }
+            OsmsClient.Builder client = OsmsClient.builder()
+                    .transport(transport.build())
+                    .clock(Clock.system())
+                    .otr(new Otr4jEngine())
+                    .key(key)
+                    .pinStore(state.pins())
+                    .server(serverName())
+                    .eventListener(warnings(err));
+            if (options.serverFingerprint != null) {
+                client.serverFingerprint(options.serverFingerprint);
+            }
+            return client.build();
+        }
+
+        /** Trust decisions the user must see, on stderr. */
+        private static EventListener warnings(PrintWriter err) {
+            return new EventListener() {
+                @Override
+                public void onProtocolEvent(ProtocolEvent event) {
+                    String line = switch (event) {
+                        case OsmsEvent.ServerKeyTrustedOnFirstUse e ->
+                            "warning: trusting the server key "
+                                    + e.fingerprintHex()
+                                    + " on first use (compare it with the operator's, or pass --server-fingerprint)";
+                        case OsmsEvent.UserKeyPinned e ->
+                            "pinned the key of " + e.username() + " on first use: " + e.fingerprintHex();
+                        case OsmsEvent.KeyChanged e ->
+                            "SECURITY: the key of " + e.subject() + " changed: pinned " + e.pinned() + ", now "
+                                    + e.received();
+                        default -> null;
+                    };
+                    if (line != null) {
+                        err.println(line);
+                        err.flush();
+                    }
+                }
+            };
+        }
+    }
+
+    /** {@code osms lookup}: a user's directory record. */
+    @Command(
+            name = "lookup",
+            mixinStandardHelpOptions = true,
+            description = "Print a user's record as {\"username\":..,\"fingerprint\":..}; the key is pinned on first"
+                    + " sight and a changed key fails the command.")
+    static final class LookupCommand extends ClientCommand {
+
+        @Option(
+                names = "--username",
+                required = true,
+                paramLabel = "U",
+                converter = UsernameOption.class,
+                description = "The user to look up.")
+        Username username;
+
+        @Override
+        void run(ClientState state, PrintWriter out, PrintWriter err) throws Exception {
+            // A look-up proves no key: the client engine needs one, so it gets a throw-away key.
+            OsmsClient client = client(state, OtrKeyPair.generate(new SecureRandom()), err);
+            UserInfo info = client.getUser(username);
+            ObjectNode record = new ObjectMapper().createObjectNode();
+            record.put("username", info.username().value());
+            record.put("fingerprint", info.publicKey().fingerprintHex());
+            out.println(record);
+            if (info.pin() == UserInfo.PinCheck.CHANGED) {
+                throw new CommandFailure("the key of " + username + " changed since it was pinned (see the line above"
+                        + " on stderr): confirm the new key with its owner before trusting it");
+            }
+        }
+    }
+
+    /** What the commands that log in share: {@code --key} and {@code --username}. */
+    abstract static class AccountCommand extends ClientCommand {
+
+        @Option(
+                names = "--key",
+                required = true,
+                paramLabel = "FILE",
+                description = "Your OTR private key (osms keygen --out FILE).")
+        Path keyFile;
+
+        @Option(
+                names = "--username",
+                required = true,
+                paramLabel = "U",
+                converter = UsernameOption.class,
+                description = "Your username.")
+        Username username;
+
+        /** The work while logged in. */
+        abstract void run(OsmsClient client, ClientState state, PrintWriter out, PrintWriter err) throws Exception;
+
+        @Override
+        final void run(ClientState state, PrintWriter out, PrintWriter err) throws Exception {
+            OsmsClient client = client(state, KeyFiles.readPrivate("--key", keyFile), err);
+            client.login(username);
+            boolean done = false;
+            try {
+                run(client, state, out, err);
+                done = true;
+            } finally {
+                try {
+                    client.logout();
+                } catch (OsmsException | IOException e) {
+                    if (done) {
+                        throw e;
+                    }
+                    // The command's own failure is the one to report.
+                }
+            }
+        }
+
+        /** Keeps and prints what a poll received, then lets the server delete it. */
+        void keepAndAcknowledge(OsmsClient client, ClientState state, PollResult result, PrintWriter out)
+                throws OsmsException, IOException {
+            Username self = client.username().orElse(username);
+            for (String line : state.keep(options.server, self, result.texts())) {
+                out.println(line);
+            }
+            out.flush();
+            client.acknowledge();
+        }
+
+        /** Reports what a poll says went wrong with other users, on stderr. */
+        static void reportFailures(PollResult result, PrintWriter err) {
+            for (PollResult.Failure failure : result.failures()) {
+                err.println(
+                        "warning: " + failure.peer() + ": " + failure.error().code() + ": " + failure.detail());
+            }
+            err.flush();
+        }
+
+        static void pause() throws InterruptedException {
+            Thread.sleep(POLL_INTERVAL);
+        }
+    }
+
+    /** {@code osms send}: one text to another user, once both authorized each other. */
+    @Command(
+            name = "send",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Send a text to another user in an OTR conversation relayed by the server.",
+                "OTR needs the recipient active: this waits (up to --wait) while the recipient runs"
+                        + " `osms inbox --wait`. Both users must have run `osms authorize` for each other."
+            })
+    static final class SendCommand extends AccountCommand {
+
+        @Option(
+                names = "--to",
+                required = true,
+                paramLabel = "V",
+                converter = UsernameOption.class,
+                description = "The recipient.")
+        Username to;
+
+        @Option(names = "--text", required = true, paramLabel = "T", description = "The text.")
+        String text;
+
+        @Option(
+                names = "--wait",
+                paramLabel = "DURATION",
+                defaultValue = "60s",
+                converter = ClientOptions.Wait.class,
+                description =
+                        "How long to wait for the recipient's side of the OTR handshake (default: ${DEFAULT-VALUE}).")
+        Duration wait;
+
+        @Override
+        void run(OsmsClient client, ClientState state, PrintWriter out, PrintWriter err) throws Exception {
+            if (text.indexOf('\0') >= 0) {
+                throw new ParameterException(spec.commandLine(), "--text must not contain NUL characters");
+            }
+            SendResult result = client.send(to, text);
+            if (result == SendResult.PENDING) {
+                err.println("waiting up to " + wait.toSeconds() + "s for " + to + " to answer the OTR handshake (" + to
+                        + " must be running osms inbox --wait)");
+                err.flush();
+                Instant deadline = Instant.now().plus(wait);
+                while (client.hasPending(to)) {
+                    PollResult polled = client.poll();
+                    keepAndAcknowledge(client, state, polled, out);
+                    failIfRefused(polled);
+                    reportFailures(polled, err);
+                    if (!client.hasPending(to)) {
+                        break;
+                    }
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new CommandFailure("timed out after " + wait.toSeconds() + "s waiting for " + to
+                                + " to answer the OTR handshake (" + to + " must run osms inbox --wait meanwhile);"
+                                + " the text was not sent");
+                    }
+                    pause();
+                }
+            }
+            err.println("sent to " + to);
+        }
+
+        /** A relay of our text the server refused ends the command with the reason. */
+        private void failIfRefused(PollResult polled) {
+            for (PollResult.Failure failure : polled.failures()) {
+                if (!failure.peer().equals(to.value())) {
+                    continue;
+                }
+                if (failure.error() == OsmsError.CONSENT_REQUIRED) {
+                    throw new CommandFailure(consentMessage());
+                }
+                throw new CommandFailure(
+                        "cannot send to " + to + ": " + failure.error().code() + ": " + failure.detail());
+            }
+        }
+
+        private String consentMessage() {
+            return username + " and " + to + " have not both authorized each other: run osms authorize --peer " + to
+                    + " as " + username + " and osms authorize --peer " + username + " as " + to
+                    + " (consent-required); the text was not sent";
+        }
+
+        @Override
+        String refusal(OsmsException e) {
+            return e.error() == OsmsError.CONSENT_REQUIRED ? consentMessage() : super.refusal(e);
+        }
+    }
+
+    /** {@code osms inbox}: texts received, one JSON object per line. */
+    @Command(
+            name = "inbox",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Print received texts, one JSON object per line (from, text, received_at), and keep them in the"
+                        + " state directory.",
+                "With --wait, keep polling (answering other users' OTR handshakes) until a text arrives or the"
+                        + " time is up."
+            })
+    static final class InboxCommand extends AccountCommand {
+
+        @Option(
+                names = "--wait",
+                paramLabel = "DURATION",
+                converter = ClientOptions.Wait.class,
+                description = "Wait up to DURATION (30s, 2m, PT1M) for a text, answering OTR handshakes meanwhile.")
+        Duration wait;
+
+        @Override
+        void run(OsmsClient client, ClientState state, PrintWriter out, PrintWriter err) throws Exception {
+            Instant deadline = wait == null ? null : Instant.now().plus(wait);
+            if (wait != null) {
+                err.println("waiting up to " + wait.toSeconds() + "s for texts to " + username);
+                err.flush();
+            }
+            int received = 0;
+            while (true) {
+                PollResult polled = client.poll();
+                keepAndAcknowledge(client, state, polled, out);
+                reportFailures(polled, err);
+                received += polled.texts().size();
+                if (polled.remaining() > 0) {
+                    continue;
+                }
+                if (deadline == null || received > 0) {
+                    return;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    err.println("no text arrived within " + wait.toSeconds() + "s");
+                    return;
+                }
+                pause();
+            }
+        }
+    }
+
+    /** {@code osms authorize}: consent to texts from a peer. */
+    @Command(
+            name = "authorize",
+            mixinStandardHelpOptions = true,
+            description = "Accept texts from a peer; texts flow once both users authorized each other.")
+    static final class AuthorizeCommand extends AccountCommand {
+
+        @Option(
+                names = "--peer",
+                required = true,
+                paramLabel = "V",
+                converter = UsernameOption.class,
+                description = "The user to accept texts from.")
+        Username peer;
+
+        @Override
+        void run(OsmsClient client, ClientState state, PrintWriter out, PrintWriter err) throws Exception {
+            boolean mutual = client.authorize(peer);
+            out.println(
+                    mutual
+                            ? "authorized " + peer + " (mutual: texts can flow)"
+                            : "authorized " + peer + " (waiting for " + peer + " to authorize " + username + ")");
+        }
+    }
+
+    /** {@code osms rename}: a new username for the account; the key stays. */
+    @Command(
+            name = "rename",
+            mixinStandardHelpOptions = true,
+            description = "Rename your account; the key, consents and waiting texts stay with it.")
+    static final class RenameCommand extends AccountCommand {
+
+        @Option(
+                names = "--to",
+                required = true,
+                paramLabel = "NEW",
+                converter = UsernameOption.class,
+                description = "The new username.")
+        Username to;
+
+        @Override
+        void run(OsmsClient client, ClientState state, PrintWriter out, PrintWriter err) throws Exception {
+            client.rename(to);
+            out.println("renamed " + username + " to " + to);
+        }
+    }
+
+    /** {@code osms register}: the operator adds an account to a server's store (closed registration). */
+    @Command(
+            name = "register",
+            mixinStandardHelpOptions = true,
+            description = "Add an account to an OSMS server's store (how a server with --registration closed gets"
+                    + " users); works while the server runs on the same sqlite:PATH or PostgreSQL store.")
+    static final class RegisterCommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(
+                names = "--store",
+                required = true,
+                paramLabel = "URL",
+                converter = StoreOption.class,
+                description = "The server's store: sqlite:PATH or jdbc:postgresql://...")
+        StoreUrl store;
+
+        @Option(
+                names = "--username",
+                required = true,
+                paramLabel = "U",
+                converter = UsernameOption.class,
+                description = "The new account's username.")
+        Username username;
+
+        @Option(
+                names = "--public-key",
+                required = true,
+                paramLabel = "FILE",
+                description = "The user's public key: FILE.pub from osms keygen (or the private key file).")
+        Path publicKey;
+
+        @Override
+        public Integer call() throws Exception {
+            if (store instanceof StoreUrl.Memory) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--store memory: is empty in every process: give the server's sqlite:PATH or jdbc:postgresql://...");
+            }
+            try (OsmsServerStores stores = OsmsServerStores.open(store)) {
+                OtrPublicKey key = KeyFiles.readPublic("--public-key", publicKey);
+                UserRecord user = stores.registrar().registerUser(username, key);
+                spec.commandLine()
+                        .getOut()
+                        .println("registered " + user.username() + " "
+                                + user.publicKey().fingerprintHex());
+                spec.commandLine().getOut().flush();
+                return 0;
+            } catch (OsmsException e) {
+                throw new CommandFailure("cannot register " + username + " in " + store + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}
