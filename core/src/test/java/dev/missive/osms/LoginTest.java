@@ -52,6 +52,26 @@ class LoginTest {
     }
 
     @Test
+    void aV2OnlyClientLogsInWithOtrVersion2() throws Exception {
+        // What a Go client on golang.org/x/crypto/otr (v2 only) sends.
+        h.register("alice", OsmsHarness.ALICE_KEY);
+        OsmsHarness.RawLogin login = h.rawLogin(OsmsHarness.ALICE_KEY, "/create_session/alice");
+        OsmsHttpResponse commit = h.post(login.path, null, "?OTRv2?");
+        login.header = commit.header(OsmsServer.SESSION_HEADER).orElseThrow();
+        assertThat(OsmsHarness.text(commit)).startsWith("?OTR:AAIC"); // version 2, D-H Commit
+        var reveal = h.post(login.path, login.header, login.answer(commit));
+        assertThat(h.post(login.path, login.header, login.answer(reveal)).status())
+                .isEqualTo(200);
+        assertThat(login.otr.version()).isEqualTo(2);
+        assertThat(h.events)
+                .anySatisfy(e -> assertThat(e)
+                        .isInstanceOfSatisfying(
+                                OsmsEvent.LoggedIn.class,
+                                l -> assertThat(l.otrVersion()).isEqualTo(2)));
+        assertThat(whoami(login)).contains("\"username\":\"alice\"");
+    }
+
+    @Test
     void plainCreateSessionFindsTheUserByTheProvenKey() throws Exception {
         h.register("alice", OsmsHarness.ALICE_KEY);
         OsmsHarness.RawLogin login = h.rawLogin(OsmsHarness.ALICE_KEY, "/create_session");
