@@ -210,6 +210,24 @@ class LoginTest {
     }
 
     @Test
+    void aReplayedOperationIsRefusedAndNotExecutedAgain() throws Exception {
+        h.register("alice", OsmsHarness.ALICE_KEY);
+        h.register("bob", OsmsHarness.BOB_KEY);
+        OsmsHarness.RawLogin alice = h.rawLogin(OsmsHarness.ALICE_KEY, "/create_session/alice");
+        completes(alice);
+        String body = alice.otr
+                .send("{\"op\":\"send\",\"to\":\"bob\",\"message\":\"?OTRv23?\"}")
+                .get(0);
+        assertThat(h.post("/session", alice.header, body).status()).isEqualTo(200);
+        var replay = h.post("/session", alice.header, body);
+        assertThat(replay.status()).isEqualTo(400);
+        assertThat(replay.header("OSMS-Error")).contains("malformed");
+        var bobId = h.users.findByUsername(Username.of("bob")).orElseThrow().id();
+        assertThat(h.queue.count(bobId)).isEqualTo(1);
+        assertThat(whoami(alice)).contains("\"ok\":true");
+    }
+
+    @Test
     void logoutTwiceIsFine() throws Exception {
         h.register("alice", OsmsHarness.ALICE_KEY);
         OsmsHarness.RawLogin login = h.rawLogin(OsmsHarness.ALICE_KEY, "/create_session/alice");
