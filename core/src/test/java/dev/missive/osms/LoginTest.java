@@ -52,6 +52,26 @@ class LoginTest {
     }
 
     @Test
+    void aV2OnlyClientLogsInWithOtrVersion2() throws Exception {
+        // What a Go client on golang.org/x/crypto/otr (v2 only) sends.
+        h.register("alice", OsmsHarness.ALICE_KEY);
+        OsmsHarness.RawLogin login = h.rawLogin(OsmsHarness.ALICE_KEY, "/create_session/alice");
+        OsmsHttpResponse commit = h.post(login.path, null, "?OTRv2?");
+        login.header = commit.header(OsmsServer.SESSION_HEADER).orElseThrow();
+        assertThat(OsmsHarness.text(commit)).startsWith("?OTR:AAIC"); // version 2, D-H Commit
+        var reveal = h.post(login.path, login.header, login.answer(commit));
+        assertThat(h.post(login.path, login.header, login.answer(reveal)).status())
+                .isEqualTo(200);
+        assertThat(login.otr.version()).isEqualTo(2);
+        assertThat(h.events)
+                .anySatisfy(e -> assertThat(e)
+                        .isInstanceOfSatisfying(
+                                OsmsEvent.LoggedIn.class,
+                                l -> assertThat(l.otrVersion()).isEqualTo(2)));
+        assertThat(whoami(login)).contains("\"username\":\"alice\"");
+    }
+
+    @Test
     void plainCreateSessionFindsTheUserByTheProvenKey() throws Exception {
         h.register("alice", OsmsHarness.ALICE_KEY);
         OsmsHarness.RawLogin login = h.rawLogin(OsmsHarness.ALICE_KEY, "/create_session");
@@ -187,6 +207,24 @@ class LoginTest {
         // Both sessions still work, each for its own user.
         assertThat(whoami(alice)).contains("\"username\":\"alice\"");
         assertThat(whoami(bob)).contains("\"username\":\"bob\"");
+    }
+
+    @Test
+    void aReplayedOperationIsRefusedAndNotExecutedAgain() throws Exception {
+        h.register("alice", OsmsHarness.ALICE_KEY);
+        h.register("bob", OsmsHarness.BOB_KEY);
+        OsmsHarness.RawLogin alice = h.rawLogin(OsmsHarness.ALICE_KEY, "/create_session/alice");
+        completes(alice);
+        String body = alice.otr
+                .send("{\"op\":\"send\",\"to\":\"bob\",\"message\":\"?OTRv23?\"}")
+                .get(0);
+        assertThat(h.post("/session", alice.header, body).status()).isEqualTo(200);
+        var replay = h.post("/session", alice.header, body);
+        assertThat(replay.status()).isEqualTo(400);
+        assertThat(replay.header("OSMS-Error")).contains("malformed");
+        var bobId = h.users.findByUsername(Username.of("bob")).orElseThrow().id();
+        assertThat(h.queue.count(bobId)).isEqualTo(1);
+        assertThat(whoami(alice)).contains("\"ok\":true");
     }
 
     @Test

@@ -1,11 +1,16 @@
 package dev.missive.crypto.otr;
 
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.interfaces.DSAPublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import net.java.otr4j.OtrEngineHost;
@@ -53,6 +58,7 @@ public final class Otr4jEngine implements OtrEngine {
     private static final class Conversation implements OtrConversation {
         private final Host host;
         private final SessionImpl session;
+        private final DataCounters counters = new DataCounters();
 
         Conversation(SessionID id, OtrKeyPair key) {
             this.host = new Host(new KeyPair(key.publicKey(), key.revealPrivateKey()));
@@ -77,6 +83,13 @@ public final class Otr4jEngine implements OtrEngine {
         public OtrReceived receive(String message) throws OtrEngineException {
             Objects.requireNonNull(message, "message");
             host.reset();
+            Optional<DataCounter> counter = DataCounter.of(message);
+            if (counter.isPresent() && !counters.isFresh(counter.get())) {
+                // otr4j 0.23 does not check that a data message's counter increases: we do (OTR v3
+                // "Receiving a Data Message": the counter must exceed the last one for the key pair).
+                host.errors.add("replayed data message");
+                return new OtrReceived(Optional.empty(), List.of(), host.errors, Optional.empty(), Optional.empty());
+            }
             String plaintext = null;
             try {
                 plaintext = session.transformReceiving(message);
@@ -84,6 +97,13 @@ public final class Otr4jEngine implements OtrEngine {
                 // Malformed input from the peer: otr4j throws on bad encodings and, in places, with
                 // unchecked exceptions from its parsers. Either way it is the peer's fault.
                 host.errors.add("unreadable OTR message");
+            }
+            if (counter.isPresent() && host.errors.isEmpty()) {
+                counters.accept(counter.get());
+            }
+            if (counter.isEmpty() || !host.errors.isEmpty()) {
+                // Text counts only when it arrived encrypted: otr4j hands back unencrypted text too.
+                plaintext = null;
             }
             return new OtrReceived(
                     Optional.ofNullable(plaintext).filter(p -> !p.isEmpty()),
@@ -170,6 +190,61 @@ public final class Otr4jEngine implements OtrEngine {
                 throw new OtrEngineException("could not answer SMP", e);
             }
             return List.copyOf(host.injected);
+        }
+    }
+
+    /**
+     * The replay-relevant header of a data message: sender key id, recipient key id, counter.
+     *
+     * @param senderKeyId    the sender's DH key id
+     * @param recipientKeyId our DH key id it was encrypted to
+     * @param counter        the top half of the AES-CTR counter
+     */
+    record DataCounter(long senderKeyId, long recipientKeyId, long counter) {
+
+        /** Parses the header of an encoded v2/v3 data message; empty for anything else. */
+        static Optional<DataCounter> of(String message) {
+            if (!message.startsWith("?OTR:") || !message.endsWith(".")) {
+                return Optional.empty();
+            }
+            byte[] b;
+            try {
+                b = Base64.getDecoder().decode(message.substring(5, message.length() - 1));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+            if (b.length < 3 || b[0] != 0 || (b[1] != 2 && b[1] != 3) || b[2] != 3) {
+                return Optional.empty();
+            }
+            ByteBuffer in = ByteBuffer.wrap(b);
+            try {
+                in.position(b[1] == 3 ? 11 : 3);
+                in.get(); // flags
+                long sender = in.getInt() & 0xffffffffL;
+                long recipient = in.getInt() & 0xffffffffL;
+                int mpi = in.getInt();
+                if (mpi < 0 || mpi > in.remaining()) {
+                    return Optional.empty();
+                }
+                in.position(in.position() + mpi);
+                return Optional.of(new DataCounter(sender, recipient, in.getLong()));
+            } catch (BufferUnderflowException | IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** The highest counter accepted per key pair of one conversation. */
+    private static final class DataCounters {
+        private final Map<String, Long> highest = new HashMap<>();
+
+        boolean isFresh(DataCounter c) {
+            Long last = highest.get(c.senderKeyId() + "/" + c.recipientKeyId());
+            return last == null || Long.compareUnsigned(c.counter(), last) > 0;
+        }
+
+        void accept(DataCounter c) {
+            highest.put(c.senderKeyId() + "/" + c.recipientKeyId(), c.counter());
         }
     }
 
