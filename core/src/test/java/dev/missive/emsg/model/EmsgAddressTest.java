@@ -16,7 +16,9 @@ class EmsgAddressTest {
         EmsgAddress a = EmsgAddress.parse("Alice#Example.COM");
         assertThat(a.local()).isEqualTo("Alice");
         assertThat(a.domain()).isEqualTo("example.com");
-        assertThat(a).isEqualTo(EmsgAddress.parse("Alice#example.com")).isNotEqualTo(EmsgAddress.parse("alice#example.com"));
+        assertThat(a)
+                .isEqualTo(EmsgAddress.parse("Alice#example.com"))
+                .isNotEqualTo(EmsgAddress.parse("alice#example.com"));
         assertThat(a).hasToString("Alice#example.com");
     }
 
@@ -27,15 +29,33 @@ class EmsgAddressTest {
         String domain253 = label63 + "." + label63 + "." + label63 + "." + "c".repeat(61);
         assertThat(domain253).hasSize(253);
         assertThat(EmsgAddress.parse(local64 + "#" + domain253).toString()).hasSize(EmsgAddress.MAX_LENGTH);
-        assertThatThrownBy(() -> EmsgAddress.parse("a".repeat(65) + "#x.test")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EmsgAddress.parse("a".repeat(65) + "#x.test"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> EmsgAddress.parse("a#" + "b".repeat(64) + ".test"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> EmsgAddress.parse("a#" + domain253 + "d")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EmsgAddress.parse("a#" + domain253 + "d"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "#", "a#", "#b.test", "a#b#c", "a@b.test", "a b#c.test", "a#-b.test", "a#b-.test",
-        "a#b..test", "a#.b", "a#b.test.", "\u00e9#b.test", "a#\u00e9.test", "a#b_c.test"})
+    @ValueSource(
+            strings = {
+                "",
+                "#",
+                "a#",
+                "#b.test",
+                "a#b#c",
+                "a@b.test",
+                "a b#c.test",
+                "a#-b.test",
+                "a#b-.test",
+                "a#b..test",
+                "a#.b",
+                "a#b.test.",
+                "\u00e9#b.test",
+                "a#\u00e9.test",
+                "a#b_c.test"
+            })
     void invalidAddressesAreRefused(String text) {
         assertThat(EmsgAddress.isValid(text)).isFalse();
     }
@@ -59,15 +79,19 @@ class EmsgAddressTest {
     void versionsFollowSemver() {
         assertThat(EmsgVersion.parse("0.2.0")).isEqualTo(EmsgVersion.CURRENT);
         assertThat(EmsgVersion.parse("0.3")).isEqualTo(new EmsgVersion(0, 3, 0));
-        assertThat(EmsgVersion.parse("0.2.7-rc.1+build.5").compatibleWith(EmsgVersion.CURRENT)).isTrue();
-        assertThat(EmsgVersion.parse("1.0.0").compatibleWith(EmsgVersion.CURRENT)).isFalse();
+        assertThat(EmsgVersion.parse("0.2.7-rc.1+build.5").compatibleWith(EmsgVersion.CURRENT))
+                .isTrue();
+        assertThat(EmsgVersion.parse("1.0.0").compatibleWith(EmsgVersion.CURRENT))
+                .isFalse();
         assertThatThrownBy(() -> EmsgVersion.parse("01.2.3")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> EmsgVersion.parse("v1")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void errorCodesAreUniqueAndDoNotReuseHttpMeaningsForEmsgRefusals() {
-        assertThat(java.util.Arrays.stream(EmsgError.values()).map(EmsgError::code).distinct())
+        assertThat(java.util.Arrays.stream(EmsgError.values())
+                        .map(EmsgError::code)
+                        .distinct())
                 .hasSize(EmsgError.values().length);
         assertThat(EmsgError.VERSION_NOT_SUPPORTED.code()).isEqualTo(505);
         assertThat(EmsgError.ofCode(411)).isEmpty();

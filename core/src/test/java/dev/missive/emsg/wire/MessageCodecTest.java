@@ -99,11 +99,14 @@ class MessageCodecTest {
     @Test
     void floatsHugeIntegersAndDuplicatesAreBadRequests() {
         assertThatThrownBy(() -> MessageCodec.decode("{\"type\":\"chat\",\"x\":1.5}", 10))
-                .isInstanceOfSatisfying(EmsgException.class, e -> assertThat(e.error()).isEqualTo(EmsgError.BAD_REQUEST));
+                .isInstanceOfSatisfying(
+                        EmsgException.class, e -> assertThat(e.error()).isEqualTo(EmsgError.BAD_REQUEST));
         assertThatThrownBy(() -> MessageCodec.decode("{\"type\":\"chat\",\"x\":9007199254740993}", 10))
-                .isInstanceOfSatisfying(EmsgException.class, e -> assertThat(e.error()).isEqualTo(EmsgError.BAD_REQUEST));
+                .isInstanceOfSatisfying(
+                        EmsgException.class, e -> assertThat(e.error()).isEqualTo(EmsgError.BAD_REQUEST));
         assertThatThrownBy(() -> MessageCodec.decode("{\"type\":\"chat\",\"type\":\"chat\"}", 10))
-                .isInstanceOfSatisfying(EmsgException.class, e -> assertThat(e.error()).isEqualTo(EmsgError.BAD_REQUEST));
+                .isInstanceOfSatisfying(
+                        EmsgException.class, e -> assertThat(e.error()).isEqualTo(EmsgError.BAD_REQUEST));
         assertThatThrownBy(() -> MessageCodec.decode("{\"type\":\"poke\"}", 10))
                 .isInstanceOfSatisfying(
                         EmsgException.class, e -> assertThat(e.error()).isEqualTo(EmsgError.NOT_IMPLEMENTED));
@@ -111,8 +114,10 @@ class MessageCodecTest {
 
     @Test
     void timestampsAreReadAsMillisecondsSecondsOrRfc3339() throws Exception {
-        assertThat(decode(chat().put("timestamp", 1610000100000L)).timestampMillis()).isEqualTo(1610000100000L);
-        assertThat(decode(chat().put("timestamp", 1610000100L)).timestampMillis()).isEqualTo(1610000100000L);
+        assertThat(decode(chat().put("timestamp", 1610000100000L)).timestampMillis())
+                .isEqualTo(1610000100000L);
+        assertThat(decode(chat().put("timestamp", 1610000100L)).timestampMillis())
+                .isEqualTo(1610000100000L);
         assertThat(decode(chat().put("timestamp", "2021-01-07T06:15:00.5Z")).timestampMillis())
                 .isEqualTo(1610000100500L);
         assertThat(decode(chat().put("timestamp", "2021-01-07T07:15:00+01:00")).timestampMillis())
