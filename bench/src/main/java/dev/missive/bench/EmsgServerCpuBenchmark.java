@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.State;
 public class EmsgServerCpuBenchmark {
 
     /** Distinct signed messages per iteration. */
-    @Param({"40000"})
+    @Param({"20000"})
     public int pool;
 
     /** Body size in characters. */
@@ -80,10 +80,14 @@ public class EmsgServerCpuBenchmark {
         EmsgAddress alice = EmsgAddress.parse("alice#a.test");
         EmsgAddress bob = EmsgAddress.parse("bob#a.test");
         server.addAccount(alice, signing.publicKey());
-        server.addAccount(bob, EmsgSigningKey.ed25519("k1", Ed25519PrivateKey.generate(random)).publicKey());
+        server.addAccount(
+                bob,
+                EmsgSigningKey.ed25519("k1", Ed25519PrivateKey.generate(random)).publicKey());
         EmsgClient client = new EmsgClient(alice, signing, Clock.system(), source);
         session = server.openSession();
-        client.onAuthReply(session.onLine(client.onHello(session.onLine(client.hello()).line())).line());
+        client.onAuthReply(
+                session.onLine(client.onHello(session.onLine(client.hello()).line()))
+                        .line());
         String body = "x".repeat(bodySize);
         lines = new String[pool];
         for (int i = 0; i < pool; i++) {
