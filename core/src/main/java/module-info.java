@@ -3,6 +3,8 @@ module dev.missive.core {
     requires transitive dev.missive.crypto;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    requires com.networknt.schema;
+    requires java.json.canonicalization;
 
     exports dev.missive;
     exports dev.missive.spi;
@@ -22,6 +24,11 @@ module dev.missive.core {
     exports dev.missive.osms.spi;
     exports dev.missive.osms.memory;
     exports dev.missive.osms.client;
+    exports dev.missive.emsg;
+    exports dev.missive.emsg.model;
+    exports dev.missive.emsg.spi;
+    exports dev.missive.emsg.memory;
+    exports dev.missive.emsg.client;
     // The codecs and Appendix A are not API: only the TCP transport builds on them (its client
     // connection hands ClientSession the wire vocabulary; its server runs the handshake).
     exports dev.missive.smp.wire to
@@ -31,4 +38,6 @@ module dev.missive.core {
     // The OSMS codecs (Gob, JSON documents, content negotiation) for the HTTP transport.
     exports dev.missive.osms.wire to
             dev.missive.transport.http;
+    exports dev.missive.emsg.wire to
+            dev.missive.transport.tcp;
 }
