@@ -29,6 +29,11 @@ module dev.missive.core {
     exports dev.missive.emsg.spi;
     exports dev.missive.emsg.memory;
     exports dev.missive.emsg.client;
+    exports dev.missive.mesh;
+    exports dev.missive.mesh.model;
+    exports dev.missive.mesh.spi;
+    exports dev.missive.mesh.memory;
+    exports dev.missive.mesh.client;
     // The codecs and Appendix A are not API: only the TCP transport builds on them (its client
     // connection hands ClientSession the wire vocabulary; its server runs the handshake).
     exports dev.missive.smp.wire to
@@ -40,4 +45,8 @@ module dev.missive.core {
             dev.missive.transport.http;
     exports dev.missive.emsg.wire to
             dev.missive.transport.tcp;
+    // Mesh codecs: the HTTP transport and the JDBC stores (tombstone proofs) build on them.
+    exports dev.missive.mesh.wire to
+            dev.missive.transport.http,
+            dev.missive.storage.jdbc;
 }
