@@ -52,19 +52,31 @@ public record OsmsConfig(
         }
     }
 
-    /** @param value whether registration is open @return a copy with it */
+    /**
+     * @param value whether registration is open
+     *
+     * @return a copy with it
+     */
     public OsmsConfig withRegistrationOpen(boolean value) {
         return new OsmsConfig(
                 value, handshakeTtl, sessionTtl, maxBodySize, maxRelayedSize, queueQuota, pollMax, maxLiveSessions);
     }
 
-    /** @param value the handshake lifetime @return a copy with it */
+    /**
+     * @param value the handshake lifetime
+     *
+     * @return a copy with it
+     */
     public OsmsConfig withHandshakeTtl(Duration value) {
         return new OsmsConfig(
                 registrationOpen, value, sessionTtl, maxBodySize, maxRelayedSize, queueQuota, pollMax, maxLiveSessions);
     }
 
-    /** @param value the idle session lifetime @return a copy with it */
+    /**
+     * @param value the idle session lifetime
+     *
+     * @return a copy with it
+     */
     public OsmsConfig withSessionTtl(Duration value) {
         return new OsmsConfig(
                 registrationOpen,
@@ -77,7 +89,11 @@ public record OsmsConfig(
                 maxLiveSessions);
     }
 
-    /** @param value the queue quota @return a copy with it */
+    /**
+     * @param value the queue quota
+     *
+     * @return a copy with it
+     */
     public OsmsConfig withQueueQuota(int value) {
         return new OsmsConfig(
                 registrationOpen,
@@ -90,7 +106,11 @@ public record OsmsConfig(
                 maxLiveSessions);
     }
 
-    /** @param value the live session bound @return a copy with it */
+    /**
+     * @param value the live session bound
+     *
+     * @return a copy with it
+     */
     public OsmsConfig withMaxLiveSessions(int value) {
         return new OsmsConfig(
                 registrationOpen, handshakeTtl, sessionTtl, maxBodySize, maxRelayedSize, queueQuota, pollMax, value);

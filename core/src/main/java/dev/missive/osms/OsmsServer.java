@@ -93,17 +93,29 @@ public final class OsmsServer {
         this.config = b.config;
     }
 
-    /** A new builder. @return the builder */
+    /**
+     * A new builder.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The tunables. @return the config */
+    /**
+     * The tunables.
+     *
+     * @return the config
+     */
     public OsmsConfig config() {
         return config;
     }
 
-    /** The server's OTR public key (what {@code GET /pk} serves). @return the key */
+    /**
+     * The server's OTR public key (what {@code GET /pk} serves).
+     *
+     * @return the key
+     */
     public OtrPublicKey publicKey() {
         return serverPublicKey;
     }
@@ -496,7 +508,11 @@ public final class OsmsServer {
         return removed;
     }
 
-    /** Sessions held in memory (handshakes and logins). @return the count */
+    /**
+     * Sessions held in memory (handshakes and logins).
+     *
+     * @return the count
+     */
     public int liveSessionCount() {
         return live.size();
     }
@@ -623,31 +639,51 @@ public final class OsmsServer {
 
         private Builder() {}
 
-        /** @param value the engine's only source of time (required) @return this builder */
+        /**
+         * @param value the engine's only source of time (required)
+         *
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** @param value the source of session tokens and user ids (required) @return this builder */
+        /**
+         * @param value the source of session tokens and user ids (required)
+         *
+         * @return this builder
+         */
         public Builder random(RandomSource value) {
             this.random = Objects.requireNonNull(value, "random");
             return this;
         }
 
-        /** @param value accounts and consents (required) @return this builder */
+        /**
+         * @param value accounts and consents (required)
+         *
+         * @return this builder
+         */
         public Builder userStore(UserStore value) {
             this.users = Objects.requireNonNull(value, "userStore");
             return this;
         }
 
-        /** @param value login sessions (required) @return this builder */
+        /**
+         * @param value login sessions (required)
+         *
+         * @return this builder
+         */
         public Builder sessionStore(SessionStore value) {
             this.sessions = Objects.requireNonNull(value, "sessionStore");
             return this;
         }
 
-        /** @param value queued items (required) @return this builder */
+        /**
+         * @param value queued items (required)
+         *
+         * @return this builder
+         */
         public Builder queueStore(QueueStore value) {
             this.queue = Objects.requireNonNull(value, "queueStore");
             return this;
@@ -671,13 +707,21 @@ public final class OsmsServer {
             return this;
         }
 
-        /** @param value receives {@link OsmsEvent}s (default none) @return this builder */
+        /**
+         * @param value receives {@link OsmsEvent}s (default none)
+         *
+         * @return this builder
+         */
         public Builder eventListener(EventListener value) {
             this.events = EventListener.contained(Objects.requireNonNull(value, "eventListener"));
             return this;
         }
 
-        /** @param value the tunables (default {@link OsmsConfig#DEFAULTS}) @return this builder */
+        /**
+         * @param value the tunables (default {@link OsmsConfig#DEFAULTS})
+         *
+         * @return this builder
+         */
         public Builder config(OsmsConfig value) {
             this.config = Objects.requireNonNull(value, "config");
             return this;

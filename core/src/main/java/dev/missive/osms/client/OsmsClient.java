@@ -82,7 +82,11 @@ public final class OsmsClient {
         this.events = b.events;
     }
 
-    /** A new builder. @return the builder */
+    /**
+     * A new builder.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -717,31 +721,51 @@ public final class OsmsClient {
 
         private Builder() {}
 
-        /** @param value how to reach the server (required) @return this builder */
+        /**
+         * @param value how to reach the server (required)
+         *
+         * @return this builder
+         */
         public Builder transport(OsmsTransport value) {
             this.transport = Objects.requireNonNull(value, "transport");
             return this;
         }
 
-        /** @param value the time for pins (required) @return this builder */
+        /**
+         * @param value the time for pins (required)
+         *
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** @param value the OTR implementation (required) @return this builder */
+        /**
+         * @param value the OTR implementation (required)
+         *
+         * @return this builder
+         */
         public Builder otr(OtrEngine value) {
             this.otr = Objects.requireNonNull(value, "otr");
             return this;
         }
 
-        /** @param value the user's OTR key (required) @return this builder */
+        /**
+         * @param value the user's OTR key (required)
+         *
+         * @return this builder
+         */
         public Builder key(OtrKeyPair value) {
             this.key = Objects.requireNonNull(value, "key");
             return this;
         }
 
-        /** @param value the trust-on-first-use pins (required) @return this builder */
+        /**
+         * @param value the trust-on-first-use pins (required)
+         *
+         * @return this builder
+         */
         public Builder pinStore(PinStore value) {
             this.pins = Objects.requireNonNull(value, "pinStore");
             return this;
@@ -767,13 +791,21 @@ public final class OsmsClient {
             return this;
         }
 
-        /** @param value ask for JSON documents instead of Gob (default false) @return this builder */
+        /**
+         * @param value ask for JSON documents instead of Gob (default false)
+         *
+         * @return this builder
+         */
         public Builder preferJson(boolean value) {
             this.json = value;
             return this;
         }
 
-        /** @param value receives {@link OsmsEvent}s (default none) @return this builder */
+        /**
+         * @param value receives {@link OsmsEvent}s (default none)
+         *
+         * @return this builder
+         */
         public Builder eventListener(EventListener value) {
             this.events = EventListener.contained(Objects.requireNonNull(value, "eventListener"));
             return this;

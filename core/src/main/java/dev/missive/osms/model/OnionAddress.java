@@ -68,7 +68,11 @@ public record OnionAddress(String host) {
         return host != null && host.toLowerCase(Locale.ROOT).endsWith(SUFFIX);
     }
 
-    /** The service's ed25519 public key. @return 32 bytes */
+    /**
+     * The service's ed25519 public key.
+     *
+     * @return 32 bytes
+     */
     public byte[] publicKey() {
         return Arrays.copyOfRange(Objects.requireNonNull(base32(host.substring(0, 56))), 0, 32);
     }

@@ -49,12 +49,20 @@ public enum OsmsError {
         this.httpStatus = httpStatus;
     }
 
-    /** The wire code. @return e.g. {@code "key-mismatch"} */
+    /**
+     * The wire code.
+     *
+     * @return e.g. {@code "key-mismatch"}
+     */
     public String code() {
         return code;
     }
 
-    /** The HTTP status answered. @return e.g. 403 */
+    /**
+     * The HTTP status answered.
+     *
+     * @return e.g. 403
+     */
     public int httpStatus() {
         return httpStatus;
     }

@@ -21,7 +21,11 @@ public final class OsmsException extends ProtocolException {
         this.error = error;
     }
 
-    /** The error. @return the code */
+    /**
+     * The error.
+     *
+     * @return the code
+     */
     public OsmsError error() {
         return error;
     }

@@ -112,7 +112,11 @@ public record OtrPublicKey(BigInteger p, BigInteger q, BigInteger g, BigInteger 
         return value;
     }
 
-    /** The PUBKEY encoding. @return a fresh byte array */
+    /**
+     * The PUBKEY encoding.
+     *
+     * @return a fresh byte array
+     */
     public byte[] encode() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(2 + 4 * 133);
         out.write(0);
@@ -149,7 +153,11 @@ public record OtrPublicKey(BigInteger p, BigInteger q, BigInteger g, BigInteger 
         }
     }
 
-    /** The fingerprint as 40 lower-case hex characters (the form the CLI prints). @return the hex text */
+    /**
+     * The fingerprint as 40 lower-case hex characters (the form the CLI prints).
+     *
+     * @return the hex text
+     */
     public String fingerprintHex() {
         return HexFormat.of().formatHex(fingerprint());
     }

@@ -27,17 +27,29 @@ public final class ServerKeyRecord {
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
     }
 
-    /** The private key. @return a fresh copy of the PKCS#8 encoding */
+    /**
+     * The private key.
+     *
+     * @return a fresh copy of the PKCS#8 encoding
+     */
     public byte[] revealPkcs8() {
         return pkcs8.clone();
     }
 
-    /** The public key. @return the key */
+    /**
+     * The public key.
+     *
+     * @return the key
+     */
     public OtrPublicKey publicKey() {
         return publicKey;
     }
 
-    /** When the key was generated. @return the instant */
+    /**
+     * When the key was generated.
+     *
+     * @return the instant
+     */
     public Instant createdAt() {
         return createdAt;
     }

@@ -24,7 +24,11 @@ public sealed interface GobType {
     /** Go {@code complex128} (type id 7). */
     Basic COMPLEX = new Basic(7, "complex");
 
-    /** The Go type name sent in the definition. @return the name */
+    /**
+     * The Go type name sent in the definition.
+     *
+     * @return the name
+     */
     String name();
 
     /**

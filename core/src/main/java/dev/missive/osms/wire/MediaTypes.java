@@ -34,7 +34,11 @@ public final class MediaTypes {
             this.mediaType = mediaType;
         }
 
-        /** The media type. @return e.g. {@code application/x-gob} */
+        /**
+         * The media type.
+         *
+         * @return e.g. {@code application/x-gob}
+         */
         public String mediaType() {
             return mediaType;
         }

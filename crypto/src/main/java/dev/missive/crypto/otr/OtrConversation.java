@@ -44,13 +44,25 @@ public interface OtrConversation {
      */
     List<String> end() throws OtrEngineException;
 
-    /** The OTR message state. @return the state */
+    /**
+     * The OTR message state.
+     *
+     * @return the state
+     */
     OtrStatus status();
 
-    /** The protocol version negotiated by the AKE (2 or 3), or 0 before. @return the version */
+    /**
+     * The protocol version negotiated by the AKE (2 or 3), or 0 before.
+     *
+     * @return the version
+     */
     int version();
 
-    /** The peer's long-term key proven by the last AKE. @return the key, empty before the AKE */
+    /**
+     * The peer's long-term key proven by the last AKE.
+     *
+     * @return the key, empty before the AKE
+     */
     Optional<DSAPublicKey> remoteKey();
 
     /**

@@ -80,7 +80,11 @@ public final class OtrKeyPair {
         return new OtrKeyPair(priv, pub);
     }
 
-    /** The public half. @return the DSA public key */
+    /**
+     * The public half.
+     *
+     * @return the DSA public key
+     */
     public DSAPublicKey publicKey() {
         return publicKey;
     }
@@ -94,12 +98,20 @@ public final class OtrKeyPair {
         return privateKey;
     }
 
-    /** The private key as DER PKCS#8, for storage. @return a fresh copy of the encoding */
+    /**
+     * The private key as DER PKCS#8, for storage.
+     *
+     * @return a fresh copy of the encoding
+     */
     public byte[] revealPkcs8() {
         return privateKey.getEncoded();
     }
 
-    /** Never prints key material. @return a fixed description */
+    /**
+     * Never prints key material.
+     *
+     * @return a fixed description
+     */
     @Override
     public String toString() {
         return "OtrKeyPair[DSA-1024/160]";
