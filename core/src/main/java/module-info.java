@@ -17,10 +17,19 @@ module dev.missive.core {
     exports dev.missive.smp.spi;
     exports dev.missive.smp.memory;
     exports dev.missive.smp.client;
+    exports dev.missive.mesh;
+    exports dev.missive.mesh.model;
+    exports dev.missive.mesh.spi;
+    exports dev.missive.mesh.memory;
+    exports dev.missive.mesh.client;
     // The codecs and Appendix A are not API: only the TCP transport builds on them (its client
     // connection hands ClientSession the wire vocabulary; its server runs the handshake).
     exports dev.missive.smp.wire to
             dev.missive.transport.tcp;
     exports dev.missive.smp.secure to
             dev.missive.transport.tcp;
+    // Mesh codecs: the HTTP transport and the JDBC stores (tombstone proofs) build on them.
+    exports dev.missive.mesh.wire to
+            dev.missive.transport.http,
+            dev.missive.storage.jdbc;
 }

@@ -1,0 +1,419 @@
+package dev.missive.mesh.client;
+
+import dev.missive.crypto.AuthenticationException;
+import dev.missive.crypto.Digests;
+import dev.missive.crypto.Encodings;
+import dev.missive.crypto.RsaPrivateKey;
+import dev.missive.crypto.RsaPss;
+import dev.missive.crypto.RsaPublicKey;
+import dev.missive.event.EventListener;
+import dev.missive.mesh.MeshEvent;
+import dev.missive.mesh.MeshException;
+import dev.missive.mesh.model.MeshError;
+import dev.missive.mesh.model.MeshMessage;
+import dev.missive.mesh.model.MeshOrigin;
+import dev.missive.mesh.model.MeshPacket;
+import dev.missive.mesh.model.MeshProfile;
+import dev.missive.mesh.model.MessageType;
+import dev.missive.mesh.model.PacketHash;
+import dev.missive.mesh.model.RequestPurpose;
+import dev.missive.mesh.model.SignedRequest;
+import dev.missive.mesh.wire.Envelope;
+import dev.missive.mesh.wire.EnvelopeField;
+import dev.missive.mesh.wire.FetchReply;
+import dev.missive.mesh.wire.MeshCrypto;
+import dev.missive.mesh.wire.MeshJson;
+import dev.missive.mesh.wire.MeshWireException;
+import dev.missive.spi.Clock;
+import dev.missive.spi.RandomSource;
+import dev.missive.spi.ReplayGuardStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A mesh client for one key pair: seals packets (encrypt and sign), opens fetched ones (decrypt,
+ * verify, de-duplicate; drops what fails with a {@link MeshEvent.SecurityDrop}), signs fetch and
+ * discard requests, picks TX and RX servers, makes cover packets. Pure: the host sends the bodies
+ * (e.g. with {@code MeshHttpClient}) and hands the answers back. Thread-safe.
+ */
+public final class MeshClient {
+
+    /** Replay-guard scope of the (sender, id) pairs already received. */
+    public static final String SEEN_SCOPE = "mesh.client.seen";
+
+    private final RsaPrivateKey key;
+    private final String publicKey;
+    private final Clock clock;
+    private final RandomSource random;
+    private final ReplayGuardStore seen;
+    private final EventListener listener;
+    private final MeshClientConfig config;
+
+    private MeshClient(Builder b) {
+        this.key = b.key;
+        this.publicKey = MeshCrypto.encodeKey(b.key.publicKey());
+        this.clock = b.clock;
+        this.random = b.random;
+        this.seen = b.seenStore;
+        this.listener = EventListener.contained(b.eventListener);
+        this.config = b.config;
+    }
+
+    /** A builder; key, clock, random and seen store are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** This client's public key as it appears on the wire (base64 SPKI DER): its address. */
+    public String publicKey() {
+        return publicKey;
+    }
+
+    /** This client's configuration. */
+    public MeshClientConfig config() {
+        return config;
+    }
+
+    // ---- sending ------------------------------------------------------------------------------------
+
+    /** A fresh channel identifier (a random UUID), for the first message of a chat. */
+    public String newChannelId() {
+        return uuid();
+    }
+
+    /**
+     * Seals a message to {@code recipient}: a fresh id and salt, the message JSON padded to its size
+     * bucket and encrypted, the signature over the recipient-bound input encrypted too, the hash
+     * over the three fields.
+     *
+     * @param recipient the recipient's key, base64 SPKI DER
+     * @param type      what the message does
+     * @param channelId the chat's identifier
+     * @param content   the text (or target/reaction, by type)
+     * @return the packet and, inside it, the message with its id
+     * @throws MeshException ({@link MeshError#BAD_KEY}) if the key is not an accepted RSA key,
+     *     ({@link MeshError#TOO_LARGE}) if the message does not fit the largest bucket
+     */
+    public SealedMessage seal(String recipient, MessageType type, String channelId, String content)
+            throws MeshException {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(channelId, "channelId");
+        Objects.requireNonNull(content, "content");
+        RsaPublicKey recipientKey;
+        try {
+            recipientKey = MeshCrypto.publicKey(recipient, minKeyBits(), 4096);
+        } catch (MeshWireException e) {
+            throw new MeshException(e.error(), e.getMessage());
+        }
+        Instant now = Instant.ofEpochMilli(clock.now().toEpochMilli());
+        MeshMessage message =
+                new MeshMessage(publicKey, Encodings.base64(random.bytes(8)), channelId, type, content, uuid(), now);
+        byte[] json = MeshJson.encodeMessage(message, config.minBucket());
+        if (json.length > config.maxMessageBytes()) {
+            throw new MeshException(MeshError.TOO_LARGE, "message exceeds the largest size bucket");
+        }
+        byte[] messageEnvelope = MeshCrypto.seal(EnvelopeField.MESSAGE, recipientKey, now, json, random)
+                .encode();
+        byte[] signature = RsaPss.sign(key, MeshCrypto.signatureInput(recipientKey.spki(), messageEnvelope));
+        byte[] signatureEnvelope = MeshCrypto.seal(
+                        EnvelopeField.SIGNATURE,
+                        recipientKey,
+                        now,
+                        MeshJson.encodeSignature(Encodings.base64(signature)),
+                        random)
+                .encode();
+        String recipientText = MeshCrypto.encodeKey(recipientKey);
+        String messageText = Encodings.base64(messageEnvelope);
+        String signatureText = Encodings.base64(signatureEnvelope);
+        PacketHash hash = config.profile() == MeshProfile.J1
+                ? MeshCrypto.j1Hash(messageText)
+                : MeshCrypto.packetHash(recipientText, messageText, signatureText);
+        return new SealedMessage(new MeshPacket(recipientText, messageText, signatureText, hash), message);
+    }
+
+    /** A cover packet: addressed to this client itself, dropped silently when fetched back. */
+    public MeshPacket coverPacket() {
+        try {
+            int length = random.nextInt(config.minBucket() / 2);
+            String filler = Encodings.base64(random.bytes(length)).substring(0, length);
+            return seal(publicKey, MessageType.COVER, uuid(), filler).packet();
+        } catch (MeshException e) {
+            throw new IllegalStateException("this client's own key is always accepted", e);
+        }
+    }
+
+    /** The {@code POST /send} body for {@code packet}. */
+    public byte[] sendBody(MeshPacket packet) {
+        return MeshJson.encodePacket(packet);
+    }
+
+    // ---- requests -----------------------------------------------------------------------------------
+
+    /** A signed {@code POST /fetch/by_recipient} body for the server whose origin is {@code audience}. */
+    public byte[] fetchByRecipientRequest(String audience) {
+        return MeshJson.encodeSignedRequest(sign(RequestPurpose.FETCH_BY_RECIPIENT, audience, List.of()));
+    }
+
+    /** A signed {@code POST /fetch/by_hash} body: only this client's own packets are answered. */
+    public byte[] fetchByHashRequest(String audience, Collection<PacketHash> hashes) {
+        return MeshJson.encodeSignedRequest(sign(RequestPurpose.FETCH_BY_HASH, audience, List.copyOf(hashes)));
+    }
+
+    /** A signed {@code POST /discard} body. */
+    public byte[] discardRequest(String audience, Collection<PacketHash> hashes) {
+        if (hashes.isEmpty()) {
+            throw new IllegalArgumentException("nothing to discard");
+        }
+        return MeshJson.encodeSignedRequest(sign(RequestPurpose.DISCARD, audience, List.copyOf(hashes)));
+    }
+
+    /** A J1 {@code POST /fetch} body (unauthenticated: insecure). */
+    public byte[] j1FetchRequest() {
+        return MeshJson.encodeJ1Fetch(publicKey);
+    }
+
+    /** A D0 {@code POST /fetch} body (constant-phrase signature: insecure, replayable). */
+    public byte[] d0FetchRequest() {
+        byte[] signature = RsaPss.sign(key, MeshProfile.D0_PHRASE.getBytes(StandardCharsets.UTF_8));
+        return MeshJson.encodeD0Fetch(publicKey, Encodings.base64(signature));
+    }
+
+    private SignedRequest sign(RequestPurpose purpose, String audience, List<PacketHash> hashes) {
+        String origin = MeshOrigin.normalize(audience)
+                .orElseThrow(() -> new IllegalArgumentException("audience must be http[s]://host[:port]"));
+        Instant now = Instant.ofEpochMilli(clock.now().toEpochMilli());
+        String nonce = HexFormat.of().formatHex(random.bytes(16));
+        SignedRequest unsigned = new SignedRequest(purpose, origin, publicKey, now, nonce, hashes, "");
+        String signature = Encodings.base64(RsaPss.sign(key, MeshCrypto.requestSigningString(unsigned)));
+        return new SignedRequest(purpose, origin, publicKey, now, nonce, hashes, signature);
+    }
+
+    // ---- receiving ----------------------------------------------------------------------------------
+
+    /**
+     * Reads a fetch answer and opens every packet in it.
+     *
+     * @throws MeshException if the answer is a server error ({@link #checkReply}) or not a fetch answer
+     */
+    public FetchResult openFetchReply(int httpStatus, byte[] body) throws MeshException {
+        checkReply(httpStatus, body);
+        FetchReply reply;
+        try {
+            reply = MeshJson.decodeFetchReply(body, config.maxFetchBytes());
+        } catch (MeshWireException e) {
+            throw new MeshException(e.error(), "the server's answer is not a fetch answer");
+        }
+        List<ReceivedMessage> messages = new ArrayList<>();
+        List<PacketHash> fetched = new ArrayList<>();
+        for (MeshPacket packet : reply.messages()) {
+            fetched.add(packet.hash());
+            open(packet).ifPresent(messages::add);
+        }
+        return new FetchResult(messages, fetched, reply.more());
+    }
+
+    /**
+     * Turns a server's error answer into an exception.
+     *
+     * @throws MeshException with the answer's error code ({@link MeshError#MALFORMED} when it has
+     *     none) if {@code httpStatus} is not 200
+     */
+    public void checkReply(int httpStatus, byte[] body) throws MeshException {
+        if (httpStatus != 200) {
+            MeshError error = MeshJson.decodeError(body == null ? new byte[0] : body, 64 * 1024)
+                    .orElse(httpStatus >= 500 ? MeshError.INTERNAL : MeshError.MALFORMED);
+            throw new MeshException(error, "the server refused the request with HTTP " + httpStatus);
+        }
+    }
+
+    /**
+     * Opens a packet addressed to this client: checks the hash, decrypts both envelopes, verifies the
+     * sender's signature over the input bound to this client's key, and de-duplicates by (sender, id).
+     * Never throws for a bad packet: it is dropped with a {@link MeshEvent.SecurityDrop}.
+     *
+     * @return the message, or empty when dropped, already received, or this client's own cover packet
+     */
+    public Optional<ReceivedMessage> open(MeshPacket packet) {
+        Objects.requireNonNull(packet, "packet");
+        Instant now = clock.now();
+        PacketHash expected = config.profile() == MeshProfile.J1
+                ? MeshCrypto.j1Hash(packet.message())
+                : MeshCrypto.packetHash(packet.recipient(), packet.message(), packet.signature());
+        if (!expected.equals(packet.hash())) {
+            return drop(packet, MeshEvent.DropReason.HASH_MISMATCH, now);
+        }
+        if (!packet.recipient().equals(publicKey)) {
+            return drop(packet, MeshEvent.DropReason.NOT_FOR_THIS_KEY, now);
+        }
+        byte[] messageEnvelope;
+        Envelope message;
+        Envelope signatureEnvelope;
+        try {
+            messageEnvelope = Encodings.fromBase64(packet.message());
+            message = Envelope.decode(messageEnvelope);
+            signatureEnvelope = Envelope.decode(Encodings.fromBase64(packet.signature()));
+        } catch (MeshWireException | RuntimeException e) {
+            return drop(packet, MeshEvent.DropReason.MALFORMED, now);
+        }
+        byte[] messageJson;
+        byte[] signatureJson;
+        try {
+            messageJson = MeshCrypto.open(EnvelopeField.MESSAGE, key, message);
+            signatureJson = MeshCrypto.open(EnvelopeField.SIGNATURE, key, signatureEnvelope);
+        } catch (AuthenticationException e) {
+            return drop(packet, MeshEvent.DropReason.NOT_FOR_THIS_KEY, now);
+        }
+        MeshMessage decoded;
+        RsaPublicKey sender;
+        byte[] signature;
+        try {
+            decoded = MeshJson.decodeMessage(messageJson, config.maxMessageBytes());
+            sender = MeshCrypto.publicKey(decoded.sender(), minKeyBits(), 4096);
+            signature = Encodings.fromBase64(MeshJson.decodeSignature(signatureJson, 4096));
+        } catch (MeshWireException | RuntimeException e) {
+            return drop(packet, MeshEvent.DropReason.MALFORMED, now);
+        }
+        byte[] signed = MeshCrypto.signatureInput(key.publicKey().spki(), messageEnvelope);
+        if (!RsaPss.verify(sender, signed, signature)) {
+            return drop(packet, MeshEvent.DropReason.BAD_SIGNATURE, now);
+        }
+        String pair = Encodings.hex(
+                Digests.sha256((decoded.sender() + "\n" + decoded.id()).getBytes(StandardCharsets.UTF_8)));
+        if (!seen.recordIfAbsent(SEEN_SCOPE, pair, now.plus(config.dedupRetention()), now)) {
+            listener.onProtocolEvent(new MeshEvent.DuplicateIgnored(now, packet.hash()));
+            return Optional.empty();
+        }
+        if (decoded.type() == MessageType.COVER && decoded.sender().equals(publicKey)) {
+            return Optional.empty();
+        }
+        listener.onProtocolEvent(new MeshEvent.PacketOpened(now, packet.hash()));
+        return Optional.of(new ReceivedMessage(packet.hash(), decoded));
+    }
+
+    private Optional<ReceivedMessage> drop(MeshPacket packet, MeshEvent.DropReason reason, Instant now) {
+        listener.onProtocolEvent(new MeshEvent.SecurityDrop(now, packet.hash(), reason));
+        return Optional.empty();
+    }
+
+    // ---- servers ------------------------------------------------------------------------------------
+
+    /**
+     * Chooses distinct TX and RX servers from {@code candidates}: the least loaded one receives (it is
+     * asked most often), the next {@code txCount} least loaded ones send; equal loads are ordered at
+     * random so that clients spread.
+     *
+     * @throws IllegalArgumentException if fewer than {@code txCount + 1} distinct servers are given
+     */
+    public ServerChoice chooseServers(List<ServerLoad> candidates, int txCount) {
+        if (txCount < 1) {
+            throw new IllegalArgumentException("txCount must be positive");
+        }
+        List<ServerLoad> distinct = new ArrayList<>();
+        for (ServerLoad candidate : candidates) {
+            if (distinct.stream().noneMatch(c -> c.url().equals(candidate.url()))) {
+                distinct.add(candidate);
+            }
+        }
+        if (distinct.size() < txCount + 1) {
+            throw new IllegalArgumentException("need at least " + (txCount + 1) + " distinct servers");
+        }
+        // Fisher-Yates, then a stable sort: ties stay in random order.
+        for (int i = distinct.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            ServerLoad swap = distinct.get(i);
+            distinct.set(i, distinct.get(j));
+            distinct.set(j, swap);
+        }
+        distinct.sort(Comparator.comparingLong(ServerLoad::load));
+        String rx = distinct.getFirst().url();
+        List<String> tx =
+                distinct.subList(1, txCount + 1).stream().map(ServerLoad::url).toList();
+        return new ServerChoice(tx, rx);
+    }
+
+    private int minKeyBits() {
+        return config.profile() == MeshProfile.J1 ? 2048 : 4096;
+    }
+
+    private String uuid() {
+        byte[] bytes = random.bytes(16);
+        bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
+        bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
+        String hex = HexFormat.of().formatHex(bytes);
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20);
+    }
+
+    /** Builds a {@link MeshClient}. */
+    public static final class Builder {
+        private RsaPrivateKey key;
+        private Clock clock;
+        private RandomSource random;
+        private ReplayGuardStore seenStore;
+        private EventListener eventListener = EventListener.NONE;
+        private MeshClientConfig config = MeshClientConfig.DEFAULTS;
+
+        private Builder() {}
+
+        /** The client's key pair (RSA-4096; RSA-2048 only with the J1 profile). Required. */
+        public Builder key(RsaPrivateKey key) {
+            this.key = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /** The client's only source of time. Required. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The client's only source of randomness (AES keys, IVs, salts, ids, nonces). Required. */
+        public Builder random(RandomSource random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** Where received (sender, id) pairs are remembered (scope {@code mesh.client.seen}). Required. */
+        public Builder seenStore(ReplayGuardStore seenStore) {
+            this.seenStore = Objects.requireNonNull(seenStore, "seenStore");
+            return this;
+        }
+
+        /** Receives {@link MeshEvent}s; default {@link EventListener#NONE}. */
+        public Builder eventListener(EventListener eventListener) {
+            this.eventListener = Objects.requireNonNull(eventListener, "eventListener");
+            return this;
+        }
+
+        /** Tunables; default {@link MeshClientConfig#DEFAULTS}. */
+        public Builder config(MeshClientConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * The client.
+         *
+         * @throws IllegalArgumentException if the key size does not fit the profile
+         */
+        public MeshClient build() {
+            Objects.requireNonNull(key, "key is required");
+            Objects.requireNonNull(clock, "clock is required");
+            Objects.requireNonNull(random, "random is required");
+            Objects.requireNonNull(seenStore, "seenStore is required");
+            int bits = key.publicKey().modulusBits();
+            int min = config.profile() == MeshProfile.J1 ? 2048 : 4096;
+            if (bits < min || bits > 4096) {
+                throw new IllegalArgumentException("key size does not fit the profile");
+            }
+            return new MeshClient(this);
+        }
+    }
+}

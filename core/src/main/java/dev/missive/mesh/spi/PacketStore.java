@@ -1,0 +1,56 @@
+package dev.missive.mesh.spi;
+
+import dev.missive.mesh.model.PacketHash;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The packets a mesh server holds, keyed by hash. Every method is atomic; implementations are
+ * thread-safe. A packet whose {@code expiresAt} is at or before the caller's {@code now} is not
+ * live: the query methods taking {@code now} skip it, and the server removes it (leaving a
+ * tombstone) in {@code cleanUp()}.
+ */
+public interface PacketStore {
+
+    /**
+     * Stores {@code packet} unless a packet with the same hash is already held (live or not): the
+     * first one wins and is never replaced.
+     *
+     * @return true if stored, false if the hash was already held (nothing changed)
+     */
+    boolean insert(StoredPacket packet);
+
+    /** The packet with this hash, live or not. */
+    Optional<StoredPacket> find(PacketHash hash);
+
+    /**
+     * Live packets addressed to {@code recipient} (compared exactly), oldest {@code firstSeen}
+     * first, ties by hash, at most {@code limit}.
+     */
+    List<StoredPacket> findByRecipient(String recipient, Instant now, int limit);
+
+    /**
+     * Hashes of live {@link dev.missive.mesh.model.MeshProfile#J2} packets strictly greater than
+     * {@code after} (all when empty), ascending, at most {@code limit}: one page of a sync round.
+     */
+    List<PacketHash> syncHashesAfter(Optional<PacketHash> after, Instant now, int limit);
+
+    /** Which of {@code hashes} are held as live packets. */
+    Set<PacketHash> heldLive(Collection<PacketHash> hashes, Instant now);
+
+    /**
+     * Removes the packet with this hash.
+     *
+     * @return true if one was removed
+     */
+    boolean delete(PacketHash hash);
+
+    /** Packets that are no longer live at {@code now}, at most {@code limit}, in any order. */
+    List<StoredPacket> expired(Instant now, int limit);
+
+    /** Number of live packets (the load figure of {@code GET /status}). */
+    long countLive(Instant now);
+}

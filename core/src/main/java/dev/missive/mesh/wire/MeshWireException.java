@@ -1,0 +1,29 @@
+package dev.missive.mesh.wire;
+
+import dev.missive.mesh.model.MeshError;
+import java.util.Objects;
+
+/**
+ * Input that is not what the mesh protocol allows. Carries the error a server answers with; the
+ * message names the field and the rule, never the value.
+ */
+public final class MeshWireException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient MeshError error;
+
+    /**
+     * @param error   the error to answer with
+     * @param message the field and the rule it broke, never its value
+     */
+    public MeshWireException(MeshError error, String message) {
+        super(message);
+        this.error = Objects.requireNonNull(error, "error");
+    }
+
+    /** The error to answer with. */
+    public MeshError error() {
+        return error;
+    }
+}
