@@ -10,6 +10,7 @@ import dev.missive.mesh.client.ReceivedMessage;
 import dev.missive.mesh.client.SealedMessage;
 import dev.missive.mesh.client.ServerChoice;
 import dev.missive.mesh.client.ServerLoad;
+import dev.missive.mesh.model.MeshError;
 import dev.missive.mesh.model.PacketHash;
 import dev.missive.mesh.wire.MeshJson;
 import dev.missive.mesh.wire.MeshWireException;
@@ -207,7 +208,7 @@ public final class OkHttpMeshClient {
     }
 
     /**
-     * A server's peers with their scores ({@code GET /peers}).
+     * A server's peers with their scores ({@code GET /peers}), through the RX client.
      *
      * @param server the server's origin
      * @return the peers
@@ -215,8 +216,35 @@ public final class OkHttpMeshClient {
      * @throws IOException   if the server could not be reached
      */
     public List<PeerView> peers(URI server) throws MeshException, IOException {
-        HttpPeerClient.Answer answer = rx.get(endpoint(server, "/peers"));
-        client.checkReply(answer.status(), answer.body());
+        return peers(rx, server);
+    }
+
+    /**
+     * A server's peers with their scores ({@code GET /peers}), which needs no client key.
+     *
+     * @param server the server's origin
+     * @param proxy  the proxy to go through
+     * @return the peers
+     * @throws MeshException if the server refused
+     * @throws IOException   if the server could not be reached
+     */
+    public static List<PeerView> peers(URI server, ProxyChoice proxy) throws MeshException, IOException {
+        OkHttpClient base = proxy.applyTo(new OkHttpClient.Builder()).build();
+        return peers(
+                HttpPeerClient.builder()
+                        .base(base)
+                        .maxResponseBytes(MAX_ANSWER_BYTES)
+                        .build(),
+                server);
+    }
+
+    private static List<PeerView> peers(HttpPeerClient http, URI server) throws MeshException, IOException {
+        HttpPeerClient.Answer answer = http.get(endpoint(server, "/peers"));
+        if (answer.status() != 200) {
+            MeshError error =
+                    MeshJson.decodeError(answer.body(), MAX_ANSWER_BYTES).orElse(MeshError.MALFORMED);
+            throw new MeshException(error, server + " refused /peers with HTTP " + answer.status());
+        }
         try {
             return MeshJson.decodePeers(answer.body(), MAX_ANSWER_BYTES);
         } catch (MeshWireException e) {
