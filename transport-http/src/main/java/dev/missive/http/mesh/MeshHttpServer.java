@@ -33,11 +33,13 @@ public final class MeshHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MeshHttpServer.class);
 
     private final EmbeddedHttpServer http;
+    private final MeshServer server;
     private final MeshPeerSync sync;
     private final ScheduledExecutorService schedules;
 
     private MeshHttpServer(EmbeddedHttpServer http, MeshServer server, MeshPeerSync sync, Builder builder) {
         this.http = http;
+        this.server = server;
         this.sync = sync;
         // One thread per schedule: a long sync round never delays a clean-up.
         this.schedules = Executors.newScheduledThreadPool(
@@ -89,6 +91,11 @@ public final class MeshHttpServer implements AutoCloseable {
      */
     public MeshPeerSync.RoundSummary exchangeServersNow() {
         return sync.exchangeServers();
+    }
+
+    /** The engine it serves (to add peers, read scores). @return the engine */
+    public MeshServer engine() {
+        return server;
     }
 
     /** The bound address (the real port when port 0 was asked for). @return the address */
