@@ -93,22 +93,38 @@ public final class MeshHttpServer implements AutoCloseable {
         return sync.exchangeServers();
     }
 
-    /** The engine it serves (to add peers, read scores). @return the engine */
+    /**
+     * The engine it serves (to add peers, read scores).
+     *
+     * @return the engine
+     */
     public MeshServer engine() {
         return server;
     }
 
-    /** The bound address (the real port when port 0 was asked for). @return the address */
+    /**
+     * The bound address (the real port when port 0 was asked for).
+     *
+     * @return the address
+     */
     public InetSocketAddress address() {
         return http.address();
     }
 
-    /** The bound port. @return the port */
+    /**
+     * The bound port.
+     *
+     * @return the port
+     */
     public int port() {
         return http.port();
     }
 
-    /** Whether it serves HTTPS. @return {@code true} for HTTPS */
+    /**
+     * Whether it serves HTTPS.
+     *
+     * @return {@code true} for HTTPS
+     */
     public boolean isHttps() {
         return http.isHttps();
     }
@@ -142,25 +158,45 @@ public final class MeshHttpServer implements AutoCloseable {
             this.server = Objects.requireNonNull(server, "server");
         }
 
-        /** The address to bind; default {@code 127.0.0.1}. @param host the address @return this */
+        /**
+         * The address to bind; default {@code 127.0.0.1}.
+         *
+         * @param host the address
+         * @return this
+         */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
             return this;
         }
 
-        /** The port to bind; 0 (the default) picks a free one. @param port the port @return this */
+        /**
+         * The port to bind; 0 (the default) picks a free one.
+         *
+         * @param port the port
+         * @return this
+         */
         public Builder port(int port) {
             this.port = port;
             return this;
         }
 
-        /** Serve HTTPS instead of plain HTTP. @param sslContext the server context @return this */
+        /**
+         * Serve HTTPS instead of plain HTTP.
+         *
+         * @param sslContext the server context
+         * @return this
+         */
         public Builder https(SSLContext sslContext) {
             this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
             return this;
         }
 
-        /** The TCP accept backlog; default 128. @param backlog the backlog @return this */
+        /**
+         * The TCP accept backlog; default 128.
+         *
+         * @param backlog the backlog
+         * @return this
+         */
         public Builder backlog(int backlog) {
             this.backlog = backlog;
             return this;

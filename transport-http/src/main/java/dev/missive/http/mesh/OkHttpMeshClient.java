@@ -70,7 +70,11 @@ public final class OkHttpMeshClient {
         return new Builder(client);
     }
 
-    /** The pure client inside. @return the client */
+    /**
+     * The pure client inside.
+     *
+     * @return the client
+     */
     public MeshClient client() {
         return client;
     }
@@ -292,13 +296,23 @@ public final class OkHttpMeshClient {
             this.client = Objects.requireNonNull(client, "client");
         }
 
-        /** The proxy for sending; default the JVM's settings. @param proxy the choice @return this */
+        /**
+         * The proxy for sending; default the JVM's settings.
+         *
+         * @param proxy the choice
+         * @return this
+         */
         public Builder txProxy(ProxyChoice proxy) {
             this.txProxy = Objects.requireNonNull(proxy, "proxy");
             return this;
         }
 
-        /** The proxy for receiving; default the JVM's settings. @param proxy the choice @return this */
+        /**
+         * The proxy for receiving; default the JVM's settings.
+         *
+         * @param proxy the choice
+         * @return this
+         */
         public Builder rxProxy(ProxyChoice proxy) {
             this.rxProxy = Objects.requireNonNull(proxy, "proxy");
             return this;
@@ -317,7 +331,11 @@ public final class OkHttpMeshClient {
             return this;
         }
 
-        /** The client. @return the client */
+        /**
+         * The client.
+         *
+         * @return the client
+         */
         public OkHttpMeshClient build() {
             return new OkHttpMeshClient(this);
         }
