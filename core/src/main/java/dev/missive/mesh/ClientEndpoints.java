@@ -71,11 +71,12 @@ final class ClientEndpoints {
         if (auth.hashes().size() > ctx.config().fetchLimit()) {
             throw new MeshWireException(MeshError.TOO_LARGE, "more hashes than one fetch answers");
         }
+        // The signature first: only a caller holding the key may get its entry admitted.
+        verifier.verify(auth, now);
         Optional<String> peer = Optional.empty();
         if (request.from().isPresent()) {
             peer = Optional.of(registry.authenticate(request.from().get(), auth, now));
         }
-        verifier.verify(auth, now);
         List<StoredPacket> found = new ArrayList<>();
         for (PacketHash hash : new LinkedHashSet<>(auth.hashes())) {
             Optional<StoredPacket> held = ctx.packets().find(hash).filter(p -> p.liveAt(now));

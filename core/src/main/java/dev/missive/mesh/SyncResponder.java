@@ -43,8 +43,9 @@ final class SyncResponder {
 
     byte[] hashes(byte[] body, Instant now) throws MeshWireException {
         SyncHashesRequest request = MeshJson.decodeSyncHashes(body, ctx.config().maxSyncBodyBytes());
-        registry.authenticate(request.from(), request.auth(), now);
+        // The signature first: only a caller holding the key may get its entry admitted.
         verifier.verify(request.auth(), now);
+        registry.authenticate(request.from(), request.auth(), now);
         List<PacketHash> theirs = request.hashes();
         if (!strictlyAscendingAfter(theirs, request.after())) {
             throw new MeshWireException(MeshError.MALFORMED, "hashes must ascend strictly after 'after'");
@@ -94,7 +95,6 @@ final class SyncResponder {
 
     byte[] push(byte[] body, Instant now) throws MeshWireException {
         SyncPushRequest request = MeshJson.decodeSyncPush(body, ctx.config().maxSyncBodyBytes());
-        String peer = registry.authenticate(request.from(), request.auth(), now);
         Set<PacketHash> covered = new HashSet<>();
         request.packets().forEach(p -> covered.add(p.hash()));
         request.tombstones().forEach(t -> covered.add(t.hash()));
@@ -102,6 +102,7 @@ final class SyncResponder {
             throw new MeshWireException(MeshError.MALFORMED, "hashes must list every packet and tombstone");
         }
         verifier.verify(request.auth(), now);
+        String peer = registry.authenticate(request.from(), request.auth(), now);
         List<PacketHash> accepted = new ArrayList<>();
         boolean invalid = false;
         for (MeshPacket packet : request.packets()) {
