@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.missive.cli.CommandFailure;
 import dev.missive.crypto.RsaPrivateKey;
+import dev.missive.event.EventListener;
+import dev.missive.event.ProtocolEvent;
 import dev.missive.http.ProxyChoice;
 import dev.missive.http.mesh.OkHttpMeshClient;
 import dev.missive.memory.InMemoryReplayGuardStore;
+import dev.missive.mesh.MeshEvent;
 import dev.missive.mesh.MeshException;
 import dev.missive.mesh.client.MeshClient;
 import dev.missive.mesh.client.MeshClientConfig;
@@ -41,6 +44,7 @@ import picocli.CommandLine.Spec;
         name = "mesh",
         mixinStandardHelpOptions = true,
         description = "Mesh relay client: keygen, send, fetch, peers.",
+        footer = {"%nExample:", "  missive mesh keygen --out alice.pem"},
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
             MeshCommand.Keygen.class,
@@ -85,8 +89,11 @@ public final class MeshCommand implements Runnable {
         ProxyChoice rx;
     }
 
-    /** A client with the key in {@code keyFile}, the system clock and secure randomness. */
-    static OkHttpMeshClient client(Path keyFile, ProxyOptions proxies) {
+    /**
+     * A client with the key in {@code keyFile}, the system clock and secure randomness; packets it
+     * drops (bad signature, another recipient's binding) are reported on {@code err}.
+     */
+    static OkHttpMeshClient client(Path keyFile, ProxyOptions proxies, PrintWriter err) {
         RsaPrivateKey key = MeshKeyFiles.read(keyFile, "--key");
         MeshClientConfig config = key.publicKey().modulusBits() < 4096
                 ? MeshClientConfig.DEFAULTS.withProfile(MeshProfile.J1)
@@ -97,6 +104,16 @@ public final class MeshCommand implements Runnable {
                 .random(RandomSource.secure())
                 // One invocation: de-duplication by (sender, id) within this fetch only.
                 .seenStore(new InMemoryReplayGuardStore())
+                .eventListener(new EventListener() {
+                    @Override
+                    public void onProtocolEvent(ProtocolEvent event) {
+                        if (event instanceof MeshEvent.SecurityDrop drop) {
+                            err.println("warning: dropped packet " + drop.hash().hex() + ": "
+                                    + drop.reason().name().toLowerCase(java.util.Locale.ROOT));
+                            err.flush();
+                        }
+                    }
+                })
                 .config(config)
                 .build();
         return OkHttpMeshClient.builder(client)
@@ -113,7 +130,8 @@ public final class MeshCommand implements Runnable {
                 "Generate an RSA key pair: the private key into FILE (PKCS#8 PEM, owner-only), the public key"
                         + " (base64 SPKI, the address others send to) on stdout.",
                 "4096 bits takes a few seconds."
-            })
+            },
+            footer = {"%nExample:", "  missive mesh keygen --out alice.pem"})
     static final class Keygen implements Callable<Integer> {
 
         @Spec
@@ -155,7 +173,11 @@ public final class MeshCommand implements Runnable {
     @Command(
             name = "send",
             mixinStandardHelpOptions = true,
-            description = "Seal a message to a recipient and send it to every --server (TX); prints the packet hash.")
+            description = "Seal a message to a recipient and send it to every --server (TX); prints the packet hash.",
+            footer = {
+                "%nExample:",
+                "  missive mesh send --server http://127.0.0.1:8081 --key alice.pem --to bob.pub --text 'Hello Bob'"
+            })
     static final class Send implements Callable<Integer> {
 
         @Spec
@@ -188,7 +210,7 @@ public final class MeshCommand implements Runnable {
 
         @Override
         public Integer call() {
-            OkHttpMeshClient client = client(key, proxies);
+            OkHttpMeshClient client = client(key, proxies, spec.commandLine().getErr());
             String recipient = MeshKeyFiles.recipient(to);
             SealedMessage sealed;
             try {
@@ -226,7 +248,8 @@ public final class MeshCommand implements Runnable {
                 "Fetch your messages from an RX server (a signed request); one JSON object per line and message:"
                         + " from, id, text, timestamp, hash.",
                 "Packets whose signature or binding fails are dropped (reported on stderr)."
-            })
+            },
+            footer = {"%nExample:", "  missive mesh fetch --server http://127.0.0.1:8083 --key bob.pem --discard"})
     static final class Fetch implements Callable<Integer> {
 
         @Spec
@@ -251,7 +274,7 @@ public final class MeshCommand implements Runnable {
 
         @Override
         public Integer call() {
-            OkHttpMeshClient client = client(key, proxies);
+            OkHttpMeshClient client = client(key, proxies, spec.commandLine().getErr());
             List<ReceivedMessage> messages;
             try {
                 messages = client.fetchAll(server, discard);
@@ -282,7 +305,8 @@ public final class MeshCommand implements Runnable {
             name = "peers",
             mixinStandardHelpOptions = true,
             description = "A server's known peers with their scores: one JSON object per line (url, key, score,"
-                    + " status, last_sync).")
+                    + " status, last_sync).",
+            footer = {"%nExample:", "  missive mesh peers --server http://127.0.0.1:8082"})
     static final class Peers implements Callable<Integer> {
 
         @Spec

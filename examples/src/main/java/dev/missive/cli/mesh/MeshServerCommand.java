@@ -54,6 +54,10 @@ import picocli.CommandLine.TypeConversionException;
                     + " GET /servers, /status, /version, /peers.",
             "Prints 'listening on HOST:PORT' once ready. Plain HTTP (for a TLS terminator in front) unless"
                     + " --tls-cert/--tls-key are given."
+        },
+        footer = {
+            "%nExample:",
+            "  missive mesh-server --port 8081 --store sqlite:a.db --peer http://127.0.0.1:8082 --sync-interval PT1S"
         })
 public final class MeshServerCommand implements Callable<Integer> {
 
