@@ -278,10 +278,9 @@ class MeshSyncTest {
         // and the dropped peer's own sync requests are refused
         List<MeshCall> refused = net.sync(hole, a);
         assertThat(refused).hasSize(1);
-        assertThat(a.server()
-                        .handle(MeshEndpoint.SYNC_HASHES, refused.getFirst().body())
-                        .bodyText())
-                .contains("unknown_peer");
+        assertThat(a.events(MeshEvent.RequestRefused.class))
+                .extracting(MeshEvent.RequestRefused::error)
+                .containsExactly(MeshError.UNKNOWN_PEER);
     }
 
     @Test
