@@ -21,6 +21,7 @@ module dev.missive.storage.jdbc {
     exports dev.missive.jdbc.openmsg;
     exports dev.missive.jdbc.osms;
     exports dev.missive.jdbc.smp;
+    exports dev.missive.jdbc.mesh;
 
     // Flyway finds migrations with ClassLoader.getResources, which sees a named module's resource
     // folders only when they are open. Each protocol adds its two folders here.
@@ -32,4 +33,6 @@ module dev.missive.storage.jdbc {
     opens db.missive.osms.sqlite;
     opens db.missive.smp.postgresql;
     opens db.missive.smp.sqlite;
+    opens db.missive.mesh.postgresql;
+    opens db.missive.mesh.sqlite;
 }

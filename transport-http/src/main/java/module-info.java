@@ -11,4 +11,5 @@ module dev.missive.transport.http {
     exports dev.missive.http;
     exports dev.missive.http.openmsg;
     exports dev.missive.http.osms;
+    exports dev.missive.http.mesh;
 }

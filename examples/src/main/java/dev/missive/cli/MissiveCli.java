@@ -41,6 +41,8 @@ public final class MissiveCli implements Runnable {
             dev.missive.cli.smp.SmpServerCommand.class,
             dev.missive.cli.osms.OsmsServerCommand.class,
             dev.missive.cli.osms.OsmsCommand.class,
+            dev.missive.cli.mesh.MeshServerCommand.class,
+            dev.missive.cli.mesh.MeshCommand.class,
             dev.missive.cli.conformance.ConformanceCommand.class,
             CommandLine.HelpCommand.class);
 

@@ -30,10 +30,14 @@ class DemoCommandTest {
         assertThat(transcript)
                 .contains("[openmsg] ok  Bob's inbox: 1 message from 1000000*a.missive.test: \"Hello Bob!\"");
         assertThat(transcript).contains("[smp] ok  Alice receives Bob's reply: \"Hi Alice! Bob here.\"");
+        assertThat(transcript)
+                .contains(
+                        "[mesh] ok  after further syncs the packet does not come back anywhere: A, B and C hold nothing");
         assertThat(transcript).containsPattern("demo: all \\d+ steps succeeded");
         assertThat(data.resolve("openmsg-a.db")).exists();
         assertThat(data.resolve("openmsg-b.db")).exists();
         assertThat(data.resolve("smp.db")).exists();
+        assertThat(data.resolve("mesh-c.db")).exists();
     }
 
     @Test

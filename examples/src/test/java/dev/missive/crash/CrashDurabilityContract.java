@@ -28,6 +28,11 @@ abstract class CrashDurabilityContract {
         run(new OpenmsgCrashWorkload());
     }
 
+    @Test
+    void meshLosesNoPacketAndResurrectsNoDiscardedOneThroughKillsDuringSync() throws Exception {
+        run(new MeshCrashWorkload());
+    }
+
     private void run(CrashWorkload workload) throws Exception {
         CrashHarness harness = CrashHarness.fromSystemProperties(logs);
         assertThat(harness.run(workload, store(workload.name()))).isPositive();

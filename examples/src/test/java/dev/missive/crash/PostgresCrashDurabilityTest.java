@@ -15,8 +15,13 @@ class PostgresCrashDurabilityTest extends CrashDurabilityContract {
     @RegisterExtension
     static final PostgresBackend OPENMSG = new PostgresBackend();
 
+    @RegisterExtension
+    static final PostgresBackend MESH = new PostgresBackend();
+
     @Override
     protected String store(String workload) {
-        return (workload.equals("smp") ? SMP : OPENMSG).url().jdbcUrl();
+        return (workload.equals("smp") ? SMP : workload.equals("mesh") ? MESH : OPENMSG)
+                .url()
+                .jdbcUrl();
     }
 }

@@ -145,6 +145,30 @@ public final class HttpPeerClient {
         }
     }
 
+    /**
+     * GETs {@code uri} (read-only endpoints such as a server's status). A GET carries no body and
+     * is safe to send again, so OkHttp's own retry covers a pooled connection the peer had closed.
+     *
+     * @return the status and the body as received (any status, except redirects)
+     * @throws IOException when the call failed: refused, reset, timed out, a redirect
+     *                     ({@link RedirectRefusedException}) or an answer larger than the cap
+     *                     ({@link BodyTooLargeException})
+     */
+    public Answer get(URI uri) throws IOException {
+        Objects.requireNonNull(uri, "uri");
+        Request request = new Request.Builder()
+                .url(uri.toString())
+                .header("Accept", "application/json")
+                .get()
+                .build();
+        try (Response response = client.newCall(request).execute()) {
+            if (response.isRedirect()) {
+                throw new RedirectRefusedException(response.code());
+            }
+            return new Answer(response.code(), readCapped(response.body()));
+        }
+    }
+
     private Answer execute(OkHttpClient okhttp, URI uri, byte[] body, Attempt attempt) throws IOException {
         Request request = new Request.Builder()
                 .url(uri.toString())

@@ -25,8 +25,11 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-/** TLS material from PEM files, for {@code --tls-cert/--tls-key} and {@code --trust-cert}. */
-final class Tls {
+/**
+ * TLS material from PEM files, for {@code --tls-cert/--tls-key} and {@code --trust-cert} (shared by
+ * the HTTP servers of every protocol).
+ */
+public final class Tls {
 
     private static final Pattern PKCS8 =
             Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
@@ -37,8 +40,14 @@ final class Tls {
     /**
      * A server context presenting the certificate chain in {@code certFile} (leaf first) with the
      * PKCS#8 private key in {@code keyFile} (RSA, EC or Ed25519).
+     *
+     * @param certFile the PEM certificate chain
+     * @param keyFile  the PEM PKCS#8 private key
+     * @return the server context
+     * @throws IOException              if a file cannot be read
+     * @throws GeneralSecurityException if the files hold no usable certificate or key
      */
-    static SSLContext serverContext(Path certFile, Path keyFile) throws IOException, GeneralSecurityException {
+    public static SSLContext serverContext(Path certFile, Path keyFile) throws IOException, GeneralSecurityException {
         List<X509Certificate> chain = certificates(certFile);
         if (chain.isEmpty()) {
             throw new GeneralSecurityException("no certificate in " + certFile);
@@ -76,8 +85,12 @@ final class Tls {
      * The default trust for calls to peers: the JDK's CAs plus the operating system's bundle, so a
      * CA installed with the system's tools (e.g. {@code update-ca-certificates}) is trusted as it is
      * by curl on the same host.
+     *
+     * @return the trust manager
+     * @throws IOException              if the bundle cannot be read
+     * @throws GeneralSecurityException if no trust manager can be built
      */
-    static X509TrustManager defaultTrustManager() throws IOException, GeneralSecurityException {
+    public static X509TrustManager defaultTrustManager() throws IOException, GeneralSecurityException {
         List<X509Certificate> authorities =
                 new ArrayList<>(List.of(jdkTrustManager().getAcceptedIssuers()));
         for (Path bundle : OS_CA_BUNDLES) {
@@ -117,8 +130,14 @@ final class Tls {
         throw new GeneralSecurityException("no X.509 trust manager available");
     }
 
-    /** A client context trusting {@code trustManager}. */
-    static SSLContext clientContext(X509TrustManager trustManager) throws GeneralSecurityException {
+    /**
+     * A client context trusting {@code trustManager}.
+     *
+     * @param trustManager the certificates to trust
+     * @return the client context
+     * @throws GeneralSecurityException if TLS is not available
+     */
+    public static SSLContext clientContext(X509TrustManager trustManager) throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {trustManager}, null);
         return context;

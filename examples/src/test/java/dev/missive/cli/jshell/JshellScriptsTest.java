@@ -45,6 +45,15 @@ class JshellScriptsTest {
                 .contains("osms done");
     }
 
+    @Test
+    void meshScriptFetchesOnceAndTheDiscardSticks() throws Exception {
+        String out = run("mesh.jsh");
+        assertThat(out)
+                .contains("bob fetched from C: Hello Bob, via the mesh.")
+                .contains("fetched once, discarded, not coming back")
+                .doesNotContain("FAILED");
+    }
+
     private static String run(String script) throws IOException, InterruptedException {
         Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
         Path output = Files.createTempFile("jshell-" + script, ".out");

@@ -1,25 +1,15 @@
 package dev.missive.http.openmsg;
 
 import dev.missive.event.FailureKind;
-import dev.missive.http.BodyTooLargeException;
+import dev.missive.http.FailureKinds;
 import dev.missive.http.HttpPeerClient;
-import dev.missive.http.RedirectRefusedException;
 import dev.missive.http.RequestNotSentException;
 import dev.missive.openmsg.spi.PeerResponse;
 import dev.missive.openmsg.spi.PeerTransport;
 import dev.missive.openmsg.spi.PeerUnreachableException;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.ProtocolException;
-import java.net.SocketException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.Objects;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,29 +63,7 @@ public final class OkHttpPeerTransport implements PeerTransport {
 
     /** The kind of failure, from the first exception in the cause chain that tells. */
     static FailureKind reasonOf(IOException failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            FailureKind reason = switch (t) {
-                case BodyTooLargeException e -> FailureKind.TOO_LARGE;
-                case RedirectRefusedException e -> FailureKind.REDIRECT;
-                case UnknownHostException e -> FailureKind.DNS;
-                case ConnectException e -> isTimeout(e) ? FailureKind.TIMEOUT : FailureKind.REFUSED;
-                case NoRouteToHostException e -> FailureKind.REFUSED;
-                case SSLException e -> FailureKind.TLS;
-                case InterruptedIOException e -> FailureKind.TIMEOUT;
-                case EOFException e -> FailureKind.RESET;
-                case ProtocolException e -> FailureKind.PROTOCOL;
-                case SocketException e -> FailureKind.RESET;
-                default -> null;
-            };
-            if (reason != null) {
-                return reason;
-            }
-        }
-        return FailureKind.IO;
-    }
-
-    private static boolean isTimeout(ConnectException e) {
-        return e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("timed out");
+        return FailureKinds.of(failure);
     }
 
     private static String describe(FailureKind reason) {
