@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
 
     /** The scenarios, run in this order: one per implemented protocol. */
-    static final List<DemoScenario> SCENARIOS = List.of(
-            new OpenmsgDemo(), new SmpDemo(), new OsmsDemo(), new dev.missive.cli.mesh.MeshDemo());
+    static final List<DemoScenario> SCENARIOS =
+            List.of(new OpenmsgDemo(), new SmpDemo(), new OsmsDemo(), new dev.missive.cli.mesh.MeshDemo());
 
     @Spec
     private CommandSpec spec;
