@@ -1,17 +1,15 @@
 package dev.missive.jdbc;
 
 import java.io.IOException;
-import java.net.URI;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -39,28 +37,35 @@ final class BundledMigrations {
     /** {@link #latestVersion} of the migration folder at {@code location}: a directory or a jar entry. */
     static OptionalInt latestVersionAt(URL location) {
         try {
-            URI uri = location.toURI();
-            if (!"jar".equals(uri.getScheme())) {
-                return highest(Path.of(uri));
+            if ("jar".equals(location.getProtocol())) {
+                return highest(namesInJarFolder(location));
             }
-            String text = uri.toString();
-            String folder = text.substring(text.indexOf("!/") + 1);
-            try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                return highest(jar.getPath(folder));
-            } catch (FileSystemAlreadyExistsException e) {
-                // Someone else holds the jar open as a file system: use theirs, leave it open.
-                return highest(FileSystems.getFileSystem(uri).getPath(folder));
+            try (Stream<Path> files = Files.list(Path.of(location.toURI()))) {
+                return highest(files.map(file -> file.getFileName().toString()).toList());
             }
         } catch (IOException | URISyntaxException | RuntimeException e) {
             return OptionalInt.empty();
         }
     }
 
-    private static OptionalInt highest(Path folder) throws IOException {
-        List<String> names;
-        try (Stream<Path> files = Files.list(folder)) {
-            names = files.map(file -> file.getFileName().toString()).toList();
-        }
+    /**
+     * The names of the files directly in a jar's folder, from the jar's central directory: a scan of
+     * names (the JDK keeps the jar open for later lookups), far cheaper than mounting the jar as a
+     * file system, which indexes every entry of the CLI's large jar.
+     */
+    private static List<String> namesInJarFolder(URL folder) throws IOException {
+        JarURLConnection connection = (JarURLConnection) folder.openConnection();
+        String prefix = connection.getEntryName() + "/";
+        JarFile jar = connection.getJarFile();
+        return jar.stream()
+                .map(JarEntry::getName)
+                .filter(name -> name.startsWith(prefix) && name.length() > prefix.length())
+                .map(name -> name.substring(prefix.length()))
+                .filter(name -> name.indexOf('/') < 0)
+                .toList();
+    }
+
+    private static OptionalInt highest(List<String> names) {
         int highest = -1;
         for (String name : names) {
             Matcher versioned = VERSIONED.matcher(name);
