@@ -20,6 +20,7 @@ module dev.missive.storage.jdbc {
     exports dev.missive.jdbc;
     exports dev.missive.jdbc.openmsg;
     exports dev.missive.jdbc.smp;
+    exports dev.missive.jdbc.emsg;
 
     // Flyway finds migrations with ClassLoader.getResources, which sees a named module's resource
     // folders only when they are open. Each protocol adds its two folders here.
@@ -29,4 +30,6 @@ module dev.missive.storage.jdbc {
     opens db.missive.openmsg.sqlite;
     opens db.missive.smp.postgresql;
     opens db.missive.smp.sqlite;
+    opens db.missive.emsg.postgresql;
+    opens db.missive.emsg.sqlite;
 }
