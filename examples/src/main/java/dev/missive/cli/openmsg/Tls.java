@@ -25,8 +25,11 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-/** TLS material from PEM files, for {@code --tls-cert/--tls-key} and {@code --trust-cert}. */
-final class Tls {
+/**
+ * TLS material from PEM files, for {@code --tls-cert/--tls-key} and {@code --trust-cert} (the
+ * Openmsg and EMSG commands share it).
+ */
+public final class Tls {
 
     private static final Pattern PKCS8 =
             Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
@@ -37,8 +40,14 @@ final class Tls {
     /**
      * A server context presenting the certificate chain in {@code certFile} (leaf first) with the
      * PKCS#8 private key in {@code keyFile} (RSA, EC or Ed25519).
+     *
+     * @param certFile the PEM certificate chain
+     * @param keyFile the PEM PKCS#8 key
+     * @return the context
+     * @throws IOException if a file cannot be read
+     * @throws GeneralSecurityException if the certificate or key is malformed
      */
-    static SSLContext serverContext(Path certFile, Path keyFile) throws IOException, GeneralSecurityException {
+    public static SSLContext serverContext(Path certFile, Path keyFile) throws IOException, GeneralSecurityException {
         List<X509Certificate> chain = certificates(certFile);
         if (chain.isEmpty()) {
             throw new GeneralSecurityException("no certificate in " + certFile);
@@ -63,8 +72,15 @@ final class Tls {
             Path.of("/etc/pki/tls/certs/ca-bundle.crt"),
             Path.of("/etc/ssl/cert.pem"));
 
-    /** A trust manager that accepts exactly the CA certificates in {@code caFile}. */
-    static X509TrustManager trustManager(Path caFile) throws IOException, GeneralSecurityException {
+    /**
+     * A trust manager that accepts exactly the CA certificates in {@code caFile}.
+     *
+     * @param caFile PEM CA certificates
+     * @return the trust manager
+     * @throws IOException if the file cannot be read
+     * @throws GeneralSecurityException if it holds no valid certificate
+     */
+    public static X509TrustManager trustManager(Path caFile) throws IOException, GeneralSecurityException {
         List<X509Certificate> authorities = certificates(caFile);
         if (authorities.isEmpty()) {
             throw new GeneralSecurityException("no certificate in " + caFile);
@@ -76,8 +92,12 @@ final class Tls {
      * The default trust for calls to peers: the JDK's CAs plus the operating system's bundle, so a
      * CA installed with the system's tools (e.g. {@code update-ca-certificates}) is trusted as it is
      * by curl on the same host.
+     *
+     * @return the trust manager
+     * @throws IOException if the bundle cannot be read
+     * @throws GeneralSecurityException if the JDK has no trust manager
      */
-    static X509TrustManager defaultTrustManager() throws IOException, GeneralSecurityException {
+    public static X509TrustManager defaultTrustManager() throws IOException, GeneralSecurityException {
         List<X509Certificate> authorities =
                 new ArrayList<>(List.of(jdkTrustManager().getAcceptedIssuers()));
         for (Path bundle : OS_CA_BUNDLES) {
@@ -117,8 +137,14 @@ final class Tls {
         throw new GeneralSecurityException("no X.509 trust manager available");
     }
 
-    /** A client context trusting {@code trustManager}. */
-    static SSLContext clientContext(X509TrustManager trustManager) throws GeneralSecurityException {
+    /**
+     * A client context trusting {@code trustManager}.
+     *
+     * @param trustManager whom to trust
+     * @return the context
+     * @throws GeneralSecurityException if TLS is unavailable
+     */
+    public static SSLContext clientContext(X509TrustManager trustManager) throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {trustManager}, null);
         return context;

@@ -2,6 +2,8 @@ package dev.missive.tcp.emsg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.missive.emsg.spi.Resolver;
+import dev.missive.emsg.spi.ServerEndpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,7 +26,6 @@ import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.Resolver;
 import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
@@ -54,7 +55,7 @@ import org.xbill.DNS.Type;
  * List<InetSocketAddress> servers = dns.discover("b.example");
  * }</pre>
  */
-public final class DnsDiscovery {
+public final class DnsDiscovery implements Resolver {
 
     /** The ESMP port of the seed (section 3). */
     public static final int DEFAULT_PORT = 5888;
@@ -65,10 +66,10 @@ public final class DnsDiscovery {
     // URL schemes whose port is the ESMP port; an http(s) URL's port belongs to a web server.
     private static final List<String> ESMP_SCHEMES = List.of("esmp", "esmps", "emsg", "tcp", "tls");
 
-    private final Resolver resolver;
+    private final org.xbill.DNS.Resolver resolver;
     private final Map<String, List<InetSocketAddress>> overrides;
 
-    private DnsDiscovery(Resolver resolver, Map<String, List<InetSocketAddress>> overrides) {
+    private DnsDiscovery(org.xbill.DNS.Resolver resolver, Map<String, List<InetSocketAddress>> overrides) {
         this.resolver = resolver;
         this.overrides = Map.copyOf(overrides);
     }
@@ -140,6 +141,25 @@ public final class DnsDiscovery {
             value.append(new String(part, StandardCharsets.UTF_8));
         }
         return value.toString();
+    }
+
+    /**
+     * {@link #discover} as the engine's {@link Resolver}: each server by its IP address (the names
+     * were resolved through this discovery's DNS servers, which the system resolver may not know).
+     * TLS, when used, verifies the EMSG domain itself, not these addresses.
+     *
+     * @param domain a lower-case domain
+     * @return the endpoints, most preferred first
+     * @throws IOException if DNS could not be asked
+     */
+    @Override
+    public List<ServerEndpoint> resolve(String domain) throws IOException {
+        List<ServerEndpoint> endpoints = new ArrayList<>();
+        for (InetSocketAddress server : discover(domain)) {
+            String host = server.isUnresolved() ? server.getHostString() : server.getAddress().getHostAddress();
+            endpoints.add(new ServerEndpoint(host, server.getPort()));
+        }
+        return endpoints;
     }
 
     private List<InetSocketAddress> fromSrv(List<Record> records) throws IOException {
