@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
             dev.missive.cli.openmsg.OpenmsgNodeCommand.class,
             dev.missive.cli.openmsg.OpenmsgCommand.class,
             dev.missive.cli.smp.SmpServerCommand.class,
+            dev.missive.cli.emsg.EmsgServerCommand.class,
+            dev.missive.cli.emsg.EmsgCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class MissiveCli implements Runnable {

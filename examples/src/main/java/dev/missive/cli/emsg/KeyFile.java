@@ -58,6 +58,15 @@ final class KeyFile {
     }
 
     /**
+     * Generates a key that lives only in memory.
+     *
+     * @return the signing key
+     */
+    static EmsgSigningKey generateInMemory() {
+        return signingKey(Ed25519PrivateKey.generate(new SecureRandom()));
+    }
+
+    /**
      * Reads a key file.
      *
      * @param file the file

@@ -3,7 +3,6 @@ package dev.missive.jdbc.emsg;
 import static dev.missive.jdbc.Sql.exists;
 import static dev.missive.jdbc.Sql.queryList;
 import static dev.missive.jdbc.Sql.queryOne;
-import static dev.missive.jdbc.Sql.update;
 
 import dev.missive.emsg.model.EmsgAddress;
 import dev.missive.emsg.model.GroupId;
@@ -12,6 +11,7 @@ import dev.missive.emsg.spi.GroupMember;
 import dev.missive.emsg.spi.GroupRecord;
 import dev.missive.emsg.spi.GroupStore;
 import dev.missive.jdbc.Database;
+import dev.missive.jdbc.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -43,7 +43,7 @@ public final class JdbcGroupStore implements GroupStore {
         Objects.requireNonNull(owner, "owner");
         String id = group.id().toString();
         return database.write(EmsgTables.PROTOCOL, "createGroup", c -> {
-            if (update(
+            if (Sql.update(
                             c,
                             """
                             INSERT INTO emsg_groups (group_id, name, description, display_picture, created_at)
@@ -80,7 +80,7 @@ public final class JdbcGroupStore implements GroupStore {
         return database.write(
                 EmsgTables.PROTOCOL,
                 "updateGroup",
-                c -> update(
+                c -> Sql.update(
                                 c,
                                 "UPDATE emsg_groups SET name = ?, description = ?, display_picture = ? WHERE group_id = ?",
                                 group.name(),
@@ -121,7 +121,7 @@ public final class JdbcGroupStore implements GroupStore {
     }
 
     private static void upsertMember(Connection c, String groupId, GroupMember member) throws SQLException {
-        update(
+        Sql.update(
                 c,
                 """
                 INSERT INTO emsg_group_members (group_id, address, role, since, joined_at) VALUES (?, ?, ?, ?, ?)
@@ -141,7 +141,7 @@ public final class JdbcGroupStore implements GroupStore {
         return database.write(
                 EmsgTables.PROTOCOL,
                 "removeMember",
-                c -> update(
+                c -> Sql.update(
                                 c,
                                 "DELETE FROM emsg_group_members WHERE group_id = ? AND address = ?",
                                 id.toString(),

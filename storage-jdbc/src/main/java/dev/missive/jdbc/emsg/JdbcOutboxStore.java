@@ -57,7 +57,7 @@ public final class JdbcOutboxStore implements OutboxStore {
                                 entry.sender().toString(),
                                 entry.messageId(),
                                 entry.json(),
-                                entry.notify() == null ? null : entry.notify().toString(),
+                                entry.notifyOnFailure() == null ? null : entry.notifyOnFailure().toString(),
                                 entry.createdAt(),
                                 entry.expiresAt(),
                                 entry.attempts(),

@@ -53,6 +53,9 @@ public final class EmsgTcpServer implements Closeable {
             throw e;
         }
         if (drainer != null) {
+            if (b.trigger != null) {
+                b.trigger.tie(drainer::wake);
+            }
             drainer.start();
         }
         b.onListening.accept(address());
@@ -165,6 +168,7 @@ public final class EmsgTcpServer implements Closeable {
         private Duration cleanUpInterval = Duration.ofMinutes(1);
         private Duration deliveryInterval = Duration.ofSeconds(1);
         private EmsgPeers peers;
+        private DeliveryTrigger trigger;
         private Consumer<InetSocketAddress> onListening = address -> {};
 
         private Builder(EmsgServer engine) {
@@ -274,6 +278,20 @@ public final class EmsgTcpServer implements Closeable {
             this.peers = Objects.requireNonNull(peers, "peers");
             this.deliveryInterval = Objects.requireNonNull(interval, "interval");
             return this;
+        }
+
+        /**
+         * Like {@link #federation(EmsgPeers, Duration)}, and also drains as soon as {@code trigger}
+         * (one of the engine's event listeners) sees a message queued.
+         *
+         * @param peers the server-to-server connections
+         * @param interval how often to look for due entries (retries)
+         * @param trigger the engine's trigger
+         * @return this builder
+         */
+        public Builder federation(EmsgPeers peers, Duration interval, DeliveryTrigger trigger) {
+            this.trigger = Objects.requireNonNull(trigger, "trigger");
+            return federation(peers, interval);
         }
 
         /**
