@@ -3,6 +3,8 @@ module dev.missive.core {
     requires transitive dev.missive.crypto;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    requires com.networknt.schema;
+    requires java.json.canonicalization;
 
     exports dev.missive;
     exports dev.missive.spi;
@@ -17,10 +19,17 @@ module dev.missive.core {
     exports dev.missive.smp.spi;
     exports dev.missive.smp.memory;
     exports dev.missive.smp.client;
+    exports dev.missive.emsg;
+    exports dev.missive.emsg.model;
+    exports dev.missive.emsg.spi;
+    exports dev.missive.emsg.memory;
+    exports dev.missive.emsg.client;
     // The codecs and Appendix A are not API: only the TCP transport builds on them (its client
     // connection hands ClientSession the wire vocabulary; its server runs the handshake).
     exports dev.missive.smp.wire to
             dev.missive.transport.tcp;
     exports dev.missive.smp.secure to
+            dev.missive.transport.tcp;
+    exports dev.missive.emsg.wire to
             dev.missive.transport.tcp;
 }

@@ -1,0 +1,132 @@
+package dev.missive.emsg;
+
+import dev.missive.event.ProtocolEvent;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The steps an {@link EmsgServer} reports to its {@link dev.missive.event.EventListener}. Events carry
+ * addresses, domains, group ids, counts and codes; never message contents, keys or challenges.
+ */
+public sealed interface EmsgEvent extends ProtocolEvent {
+
+    @Override
+    default String protocol() {
+        return "emsg";
+    }
+
+    /** A session authenticated: a user ({@code who} is the address) or a peer server ({@code who} is its domain). */
+    record SessionAuthenticated(Instant at, String who, boolean server) implements EmsgEvent {
+        /** Checks the components. */
+        public SessionAuthenticated {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(who, "who");
+        }
+    }
+
+    /** A {@code hello}, {@code auth} or {@code register} was refused with {@code code}. */
+    record AuthenticationFailed(Instant at, int code) implements EmsgEvent {
+        /** Checks the components. */
+        public AuthenticationFailed {
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** A client created an account with {@code register}. */
+    record AccountRegistered(Instant at, String address) implements EmsgEvent {
+        /** Checks the components. */
+        public AccountRegistered {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(address, "address");
+        }
+    }
+
+    /** A message was accepted and acknowledged: {@code localDeliveries} inbox entries written, {@code queued} outbox entries made. */
+    record MessageAccepted(Instant at, String type, int localDeliveries, int queued) implements EmsgEvent {
+        /** Checks the components. */
+        public MessageAccepted {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(type, "type");
+        }
+    }
+
+    /** A line was refused with {@code code} (the error table of {@code docs/emsg.md}). */
+    record MessageRejected(Instant at, int code) implements EmsgEvent {
+        /** Checks the components. */
+        public MessageRejected {
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** A group event was applied by the group's origin server. */
+    record GroupChanged(Instant at, String group, String event) implements EmsgEvent {
+        /** Checks the components. */
+        public GroupChanged {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(group, "group");
+            Objects.requireNonNull(event, "event");
+        }
+    }
+
+    /** A user's profile changed; {@code notices} contacts are told. */
+    record ProfileUpdated(Instant at, String address, int notices) implements EmsgEvent {
+        /** Checks the components. */
+        public ProfileUpdated {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(address, "address");
+        }
+    }
+
+    /** A submission hit a rate limit ({@code scope} is {@code sender} or {@code domain}). */
+    record RateLimited(Instant at, String scope, long retryAfterMillis) implements EmsgEvent {
+        /** Checks the components. */
+        public RateLimited {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(scope, "scope");
+        }
+    }
+
+    /** A peer domain's key was fetched and pinned on first use. */
+    record DomainKeyPinned(Instant at, String domain) implements EmsgEvent {
+        /** Checks the components. */
+        public DomainKeyPinned {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(domain, "domain");
+        }
+    }
+
+    /** An outbox entry reached its destination after {@code attempts} attempts. */
+    record Delivered(Instant at, String destination, int attempts) implements EmsgEvent {
+        /** Checks the components. */
+        public Delivered {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(destination, "destination");
+        }
+    }
+
+    /** An outbox attempt failed ({@code code}, 503 when the peer was unreachable) and was rescheduled. */
+    record DeliveryRetried(Instant at, String destination, int attempts, int code) implements EmsgEvent {
+        /** Checks the components. */
+        public DeliveryRetried {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(destination, "destination");
+        }
+    }
+
+    /** An outbox entry was given up ({@code code}: the peer's refusal, or 504 past its lifetime); a notice went to its sender. */
+    record DeliveryFailed(Instant at, String destination, int code) implements EmsgEvent {
+        /** Checks the components. */
+        public DeliveryFailed {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(destination, "destination");
+        }
+    }
+
+    /** {@code cleanUp()} removed {@code removed} expired records. */
+    record CleanedUp(Instant at, int removed) implements EmsgEvent {
+        /** Checks the components. */
+        public CleanedUp {
+            Objects.requireNonNull(at, "at");
+        }
+    }
+}

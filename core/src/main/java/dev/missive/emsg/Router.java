@@ -1,0 +1,230 @@
+package dev.missive.emsg;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.missive.crypto.Digests;
+import dev.missive.crypto.Encodings;
+import dev.missive.emsg.model.ChatMessage;
+import dev.missive.emsg.model.EmsgAddress;
+import dev.missive.emsg.model.EmsgError;
+import dev.missive.emsg.model.EmsgException;
+import dev.missive.emsg.model.EmsgMessage;
+import dev.missive.emsg.model.GroupId;
+import dev.missive.emsg.model.SystemEvent;
+import dev.missive.emsg.model.SystemMessage;
+import dev.missive.emsg.spi.InboxEntry;
+import dev.missive.emsg.wire.EmsgJson;
+import dev.missive.emsg.wire.Frames;
+import dev.missive.emsg.wire.MessageCodec;
+import dev.missive.emsg.wire.Signatures;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Accepting a message: who may send it on this connection, its signature with the sender's key from its
+ * home server, de-duplication by (sender, id), then delivery to local inboxes and the outbox
+ * ({@code docs/emsg.md}, "Routing").
+ */
+final class Router {
+
+    /** Where a message came from. */
+    sealed interface Source {}
+
+    /** An authenticated client of this server. */
+    record FromClient(EmsgAddress user) implements Source {}
+
+    /** An authenticated peer server, submitting its own users' messages. */
+    record FromPeer(String domain) implements Source {}
+
+    /** A group's origin server relaying a group message to the listed local members. */
+    record Relayed(String domain, List<EmsgAddress> to) implements Source {}
+
+    /** Most recipients in one relay. */
+    static final int MAX_RELAY_RECIPIENTS = 1000;
+
+    private final EmsgServer server;
+
+    Router(EmsgServer server) {
+        this.server = server;
+    }
+
+    /**
+     * Accepts a message line.
+     *
+     * @return the {@code ack} line
+     * @throws EmsgException the refusal; its code is the reply's
+     */
+    String accept(ObjectNode node, String line, Source source) throws EmsgException {
+        EmsgMessage message = MessageCodec.decode(node, line, server.config.maxBodyLength());
+        try {
+            checkSource(message, source);
+            Instant now = server.clock.now();
+            if (message.timestampMillis() > now.plus(server.config.futureSkew()).toEpochMilli()) {
+                throw new EmsgException(EmsgError.TIMESTAMP_OUT_OF_RANGE, "timestamp too far in the future");
+            }
+            if (!Signatures.verify(
+                    node, message.signature(), server.keys.keyOf(message.sender(), message.signature()))) {
+                throw new EmsgException(EmsgError.BAD_SIGNATURE);
+            }
+            String scope = source instanceof Relayed ? EmsgServer.RELAYED_SCOPE : EmsgServer.SEEN_SCOPE;
+            String seenKey = seenKey(message);
+            if (server.seen.isRecorded(scope, seenKey, now)) {
+                throw new EmsgException(EmsgError.CONFLICT, "message id already accepted");
+            }
+            int[] counts = route(message, source);
+            // Recorded after the (idempotent) deliveries: a crash in between makes the retry deliver, not vanish.
+            if (!server.seen.recordIfAbsent(scope, seenKey, now.plus(server.config.seenWindow()), now)) {
+                throw new EmsgException(EmsgError.CONFLICT, "message id already accepted");
+            }
+            server.emit(new EmsgEvent.MessageAccepted(now, type(message), counts[0], counts[1]));
+            return Frames.ack(message.id());
+        } catch (EmsgException e) {
+            throw e.withMessageId(message.id());
+        }
+    }
+
+    private static String type(EmsgMessage message) {
+        return message instanceof ChatMessage
+                ? "chat"
+                : ((SystemMessage) message).event().wireName();
+    }
+
+    /** hex(SHA-256(sender "\n" id)): fits the guard's key limit whatever the address length. */
+    static String seenKey(EmsgMessage message) {
+        return Encodings.hex(Digests.sha256((message.sender() + "\n" + message.id()).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void checkSource(EmsgMessage message, Source source) throws EmsgException {
+        boolean notice = message instanceof SystemMessage s
+                && (s.event() == SystemEvent.PROFILE_UPDATED || s.event() == SystemEvent.DELIVERY_FAILED);
+        if (notice != message.sender().isSystem()) {
+            throw new EmsgException(EmsgError.FORBIDDEN, "notices come from system#domain, and only notices");
+        }
+        switch (source) {
+            case FromClient client -> {
+                if (!message.sender().domain().equals(server.domain)) {
+                    throw new EmsgException(EmsgError.SENDER_DOMAIN_MISMATCH, "sender is not of this domain");
+                }
+                if (!message.sender().equals(client.user())) {
+                    throw new EmsgException(EmsgError.FORBIDDEN, "sender is not the authenticated user");
+                }
+                server.limiter.take("u:" + client.user(), server.config.senderRatePerMinute());
+            }
+            case FromPeer peer -> {
+                if (!message.sender().domain().equals(peer.domain())) {
+                    throw new EmsgException(EmsgError.SENDER_DOMAIN_MISMATCH, "sender is not of the peer's domain");
+                }
+                if (message.group() != null) {
+                    if (!message.group().origin().equals(server.domain)) {
+                        throw new EmsgException(EmsgError.NOT_GROUP_ORIGIN, "this server is not the group's origin");
+                    }
+                } else if (!message.recipient().domain().equals(server.domain)) {
+                    throw new EmsgException(EmsgError.FORBIDDEN, "recipient is not of this domain");
+                }
+                server.limiter.take("d:" + peer.domain(), server.config.domainRatePerMinute());
+                server.limiter.take("u:" + message.sender(), server.config.senderRatePerMinute());
+            }
+            case Relayed relay -> {
+                if (message.group() == null || !message.group().origin().equals(relay.domain())) {
+                    throw new EmsgException(EmsgError.NOT_GROUP_ORIGIN, "only a group's origin relays its traffic");
+                }
+                server.limiter.take("d:" + relay.domain(), server.config.domainRatePerMinute());
+            }
+        }
+    }
+
+    /** Delivers; returns {local inbox entries, outbox entries}. */
+    private int[] route(EmsgMessage message, Source source) throws EmsgException {
+        if (source instanceof Relayed relay) {
+            int local = 0;
+            for (EmsgAddress to : relay.to()) {
+                if (to.domain().equals(server.domain)
+                        && server.accounts.find(to).isPresent()) {
+                    local += deliverLocal(to, message) ? 1 : 0;
+                }
+            }
+            return new int[] {local, 0};
+        }
+        GroupId group = message.group();
+        if (group == null) {
+            return routeDirect(message, source);
+        }
+        if (!group.origin().equals(server.domain)) {
+            // A local member's message for a remote group: the origin decides and relays it.
+            boolean queued = server.outboxLogic.enqueue(
+                    group.origin(), message.sender(), message.id(), message.json(), message.sender());
+            return new int[] {0, queued ? 1 : 0};
+        }
+        return server.groupEngine.locked(group, () -> {
+            Set<EmsgAddress> recipients = server.groupEngine.check(message).run();
+            if (message instanceof SystemMessage s) {
+                server.emit(new EmsgEvent.GroupChanged(
+                        server.clock.now(), group.toString(), s.event().wireName()));
+            }
+            return fanOut(message, recipients);
+        });
+    }
+
+    private int[] routeDirect(EmsgMessage message, Source source) throws EmsgException {
+        EmsgAddress recipient = message.recipient();
+        if (recipient.domain().equals(server.domain)) {
+            if (server.accounts.find(recipient).isEmpty()) {
+                throw new EmsgException(EmsgError.NOT_FOUND, "unknown recipient");
+            }
+            int delivered = deliverLocal(recipient, message) ? 1 : 0;
+            contact(message, source);
+            return new int[] {delivered, 0};
+        }
+        if (!(source instanceof FromClient)) {
+            throw new EmsgException(EmsgError.FORBIDDEN, "recipient is not of this domain");
+        }
+        boolean queued = server.outboxLogic.enqueue(
+                recipient.domain(), message.sender(), message.id(), message.json(), message.sender());
+        contact(message, source);
+        return new int[] {0, queued ? 1 : 0};
+    }
+
+    /** A one-to-one chat makes the recipient a contact of its (local) sender. */
+    private void contact(EmsgMessage message, Source source) {
+        if (message instanceof ChatMessage && source instanceof FromClient) {
+            server.profiles.addContact(message.sender(), message.recipient(), server.clock.now());
+        }
+    }
+
+    private int[] fanOut(EmsgMessage message, Set<EmsgAddress> recipients) {
+        int local = 0;
+        Map<String, ArrayNode> remote = new LinkedHashMap<>();
+        for (EmsgAddress to : recipients) {
+            if (to.domain().equals(server.domain)) {
+                if (server.accounts.find(to).isPresent()) {
+                    local += deliverLocal(to, message) ? 1 : 0;
+                }
+            } else {
+                remote.computeIfAbsent(to.domain(), d -> EmsgJson.NODES.arrayNode())
+                        .add(to.toString());
+            }
+        }
+        int queued = 0;
+        for (Map.Entry<String, ArrayNode> e : remote.entrySet()) {
+            ObjectNode relay = EmsgJson.object();
+            relay.put("type", "relay");
+            relay.set("to", e.getValue());
+            // The message travels as a string: exactly the bytes its author signed.
+            relay.put("message", message.json());
+            queued +=
+                    server.outboxLogic.enqueue(e.getKey(), message.sender(), message.id(), EmsgJson.write(relay), null)
+                            ? 1
+                            : 0;
+        }
+        return new int[] {local, queued};
+    }
+
+    private boolean deliverLocal(EmsgAddress to, EmsgMessage message) {
+        return server.inbox.append(
+                new InboxEntry(to, message.sender(), message.id(), message.json(), server.clock.now()));
+    }
+}
