@@ -90,8 +90,7 @@ public final class LineClient implements Closeable {
      * @return the connected client
      * @throws IOException if the connection or the TLS handshake fails
      */
-    public static LineClient connect(InetSocketAddress address, String serverName, Options options)
-            throws IOException {
+    public static LineClient connect(InetSocketAddress address, String serverName, Options options) throws IOException {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(options, "options");
         Socket socket = new Socket();

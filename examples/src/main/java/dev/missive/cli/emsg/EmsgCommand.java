@@ -131,7 +131,8 @@ public final class EmsgCommand implements Runnable {
         @Option(
                 names = "--trust-cert",
                 paramLabel = "FILE",
-                description = "With --tls: trust exactly these PEM CA certificates (default: the JDK's and the system's).")
+                description =
+                        "With --tls: trust exactly these PEM CA certificates (default: the JDK's and the system's).")
         Path trustCert;
 
         /** The user the command acts as. */
@@ -170,9 +171,9 @@ public final class EmsgCommand implements Runnable {
                 return LineClient.Options.DEFAULTS;
             }
             try {
-                return LineClient.Options.DEFAULTS.withTls(Tls.clientContext(
-                                trustCert == null ? Tls.defaultTrustManager() : Tls.trustManager(trustCert))
-                        .getSocketFactory());
+                return LineClient.Options.DEFAULTS.withTls(
+                        Tls.clientContext(trustCert == null ? Tls.defaultTrustManager() : Tls.trustManager(trustCert))
+                                .getSocketFactory());
             } catch (IOException | GeneralSecurityException e) {
                 throw new CommandFailure("cannot load --trust-cert " + trustCert + ": " + CommandFailure.reason(e), e);
             }
@@ -201,7 +202,11 @@ public final class EmsgCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The new key file (must not exist).")
+        @Option(
+                names = "--out",
+                required = true,
+                paramLabel = "FILE",
+                description = "The new key file (must not exist).")
         Path out;
 
         @Override
@@ -280,7 +285,8 @@ public final class EmsgCommand implements Runnable {
             while (true) {
                 ClientReply reply = tcp.request(tcp.client().inbox(after, PAGE));
                 if (!(reply instanceof ClientReply.Inbox inbox)) {
-                    throw new IOException("unexpected reply to inbox: " + reply.getClass().getSimpleName());
+                    throw new IOException(
+                            "unexpected reply to inbox: " + reply.getClass().getSimpleName());
                 }
                 for (ClientReply.InboxItem item : inbox.messages()) {
                     out.println(JSON.writeValueAsString(line(item)));
@@ -298,7 +304,9 @@ public final class EmsgCommand implements Runnable {
             line.put("id", message.id());
             line.put("type", message instanceof ChatMessage ? "chat" : "system");
             line.put("from", message.sender().toString());
-            line.put("to", message.recipient() == null ? null : message.recipient().toString());
+            line.put(
+                    "to",
+                    message.recipient() == null ? null : message.recipient().toString());
             line.put("group", message.group() == null ? null : message.group().toString());
             line.put("text", message instanceof ChatMessage chat ? chat.body() : null);
             line.put("sent_at", message.timestampMillis());
@@ -403,8 +411,7 @@ public final class EmsgCommand implements Runnable {
 
             @Override
             void run(EmsgTcpClient tcp, PrintWriter out) throws IOException, EmsgException {
-                out.println(tcp.send(
-                        tcp.client().memberEvent(event(), groupId(), address(spec, "--member", member))));
+                out.println(tcp.send(tcp.client().memberEvent(event(), groupId(), address(spec, "--member", member))));
             }
         }
 
@@ -492,7 +499,11 @@ public final class EmsgCommand implements Runnable {
                         + " each public unless --visibility says contacts or private.")
         static final class SetProfile extends AddressCommand {
 
-            @Option(names = "--field", required = true, paramLabel = "NAME=VALUE", description = "A field (repeatable).")
+            @Option(
+                    names = "--field",
+                    required = true,
+                    paramLabel = "NAME=VALUE",
+                    description = "A field (repeatable).")
             Map<String, String> fields;
 
             @Option(
@@ -506,15 +517,18 @@ public final class EmsgCommand implements Runnable {
                 Map<ProfileField, ProfileValue> set = new EnumMap<>(ProfileField.class);
                 fields.forEach((name, value) -> {
                     Visibility seen = visibility.containsKey(name)
-                            ? parse("--visibility", name + "=" + visibility.get(name), () ->
-                                    Visibility.fromWire(visibility.get(name)))
+                            ? parse(
+                                    "--visibility",
+                                    name + "=" + visibility.get(name),
+                                    () -> Visibility.fromWire(visibility.get(name)))
                             : Visibility.PUBLIC;
                     set.put(field("--field", name), new ProfileValue(value, seen));
                 });
                 for (String name : visibility.keySet()) {
                     if (!fields.containsKey(name)) {
                         throw new ParameterException(
-                                spec.commandLine(), "--visibility " + name + ": no --field " + name + " to apply it to");
+                                spec.commandLine(),
+                                "--visibility " + name + ": no --field " + name + " to apply it to");
                     }
                 }
                 tcp.request(tcp.client().profileSet(set, Set.of()));
@@ -548,7 +562,8 @@ public final class EmsgCommand implements Runnable {
             void run(EmsgTcpClient tcp, PrintWriter out) throws IOException, EmsgException {
                 ClientReply reply = tcp.request(tcp.client().profileGet(address(spec, "--of", of)));
                 if (!(reply instanceof ClientReply.Profile profile)) {
-                    throw new IOException("unexpected reply to profile_get: " + reply.getClass().getSimpleName());
+                    throw new IOException("unexpected reply to profile_get: "
+                            + reply.getClass().getSimpleName());
                 }
                 ObjectNode line = JSON.createObjectNode();
                 line.put("address", profile.address());

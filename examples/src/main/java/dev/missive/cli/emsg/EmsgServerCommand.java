@@ -106,7 +106,8 @@ public final class EmsgServerCommand implements Callable<Integer> {
     @Option(
             names = "--trust-cert",
             paramLabel = "F",
-            description = "With --peer-tls: trust exactly these PEM CA certificates (default: the JDK's and the system's).")
+            description =
+                    "With --peer-tls: trust exactly these PEM CA certificates (default: the JDK's and the system's).")
     private Path trustCert;
 
     @Option(
@@ -190,7 +191,12 @@ public final class EmsgServerCommand implements Callable<Integer> {
             throw e;
         }
         EmsgPeers peerConnections = federation;
-        LOG.info("emsg-server for {} started on {}:{}, store {}", domain, listen.host(), running.address().getPort(), store);
+        LOG.info(
+                "emsg-server for {} started on {}:{}, store {}",
+                domain,
+                listen.host(),
+                running.address().getPort(),
+                store);
         CountDownLatch stopped = new CountDownLatch(1);
         listen.announce(out, running.address().getPort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -205,11 +211,10 @@ public final class EmsgServerCommand implements Callable<Integer> {
     }
 
     private DnsDiscovery resolver() {
-        DnsDiscovery discovery =
-                dns == null
-                        ? DnsDiscovery.usingSystemResolver()
-                        : DnsDiscovery.usingServer(
-                                new InetSocketAddress(dns.getHostString(), dns.getPort()), Duration.ofSeconds(5));
+        DnsDiscovery discovery = dns == null
+                ? DnsDiscovery.usingSystemResolver()
+                : DnsDiscovery.usingServer(
+                        new InetSocketAddress(dns.getHostString(), dns.getPort()), Duration.ofSeconds(5));
         for (PeerOption.Peer peer : peers) {
             discovery = discovery.withOverride(peer.domain(), peer.address());
         }
@@ -222,9 +227,9 @@ public final class EmsgServerCommand implements Callable<Integer> {
             return options;
         }
         try {
-            return options.withTls(Tls.clientContext(
-                            trustCert == null ? Tls.defaultTrustManager() : Tls.trustManager(trustCert))
-                    .getSocketFactory());
+            return options.withTls(
+                    Tls.clientContext(trustCert == null ? Tls.defaultTrustManager() : Tls.trustManager(trustCert))
+                            .getSocketFactory());
         } catch (IOException | GeneralSecurityException e) {
             throw new CommandFailure("cannot load --trust-cert " + trustCert + ": " + CommandFailure.reason(e), e);
         }
@@ -235,7 +240,8 @@ public final class EmsgServerCommand implements Callable<Integer> {
             return Tls.serverContext(tlsCert, tlsKey);
         } catch (IOException | GeneralSecurityException e) {
             throw new CommandFailure(
-                    "cannot load --tls-cert " + tlsCert + " / --tls-key " + tlsKey + ": " + CommandFailure.reason(e), e);
+                    "cannot load --tls-cert " + tlsCert + " / --tls-key " + tlsKey + ": " + CommandFailure.reason(e),
+                    e);
         }
     }
 

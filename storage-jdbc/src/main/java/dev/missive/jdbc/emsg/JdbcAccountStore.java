@@ -75,8 +75,8 @@ public final class JdbcAccountStore implements AccountStore {
         Objects.requireNonNull(address, "address");
         String text = address.toString();
         return database.read(EmsgTables.PROTOCOL, "findAccount", c -> {
-            Optional<Instant> createdAt = queryOne(
-                    c, "SELECT created_at FROM emsg_accounts WHERE address = ?", r -> r.instant(1), text);
+            Optional<Instant> createdAt =
+                    queryOne(c, "SELECT created_at FROM emsg_accounts WHERE address = ?", r -> r.instant(1), text);
             if (createdAt.isEmpty()) {
                 return Optional.empty();
             }
@@ -135,16 +135,8 @@ public final class JdbcAccountStore implements AccountStore {
         return database.write(
                 EmsgTables.PROTOCOL,
                 "pinDomainKey",
-                c -> update(
-                                c,
-                                """
+                c -> update(c, """
                                 INSERT INTO emsg_domain_keys (domain, kid, algorithm, encoded, pinned_at)
-                                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                                domain,
-                                key.kid(),
-                                key.algorithm(),
-                                key.encoded(),
-                                pinnedAt)
-                        == 1);
+                                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", domain, key.kid(), key.algorithm(), key.encoded(), pinnedAt) == 1);
     }
 }

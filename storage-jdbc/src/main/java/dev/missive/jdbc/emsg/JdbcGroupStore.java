@@ -43,16 +43,9 @@ public final class JdbcGroupStore implements GroupStore {
         Objects.requireNonNull(owner, "owner");
         String id = group.id().toString();
         return database.write(EmsgTables.PROTOCOL, "createGroup", c -> {
-            if (Sql.update(
-                            c,
-                            """
+            if (Sql.update(c, """
                             INSERT INTO emsg_groups (group_id, name, description, display_picture, created_at)
-                            VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                            id,
-                            group.name(),
-                            group.description(),
-                            group.displayPicture(),
-                            group.createdAt())
+                            VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", id, group.name(), group.description(), group.displayPicture(), group.createdAt())
                     != 1) {
                 return false;
             }
@@ -102,7 +95,10 @@ public final class JdbcGroupStore implements GroupStore {
                         SELECT address, role, since, joined_at FROM emsg_group_members
                         WHERE group_id = ? ORDER BY since""",
                         r -> new GroupMember(
-                                EmsgAddress.parse(r.string(1)), Role.valueOf(r.string(2)), r.longValue(3), r.instant(4)),
+                                EmsgAddress.parse(r.string(1)),
+                                Role.valueOf(r.string(2)),
+                                r.longValue(3),
+                                r.instant(4)),
                         id.toString()));
     }
 
@@ -121,17 +117,10 @@ public final class JdbcGroupStore implements GroupStore {
     }
 
     private static void upsertMember(Connection c, String groupId, GroupMember member) throws SQLException {
-        Sql.update(
-                c,
-                """
+        Sql.update(c, """
                 INSERT INTO emsg_group_members (group_id, address, role, since, joined_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (group_id, address)
-                DO UPDATE SET role = excluded.role, since = excluded.since, joined_at = excluded.joined_at""",
-                groupId,
-                member.address().toString(),
-                member.role(),
-                member.since(),
-                member.joinedAt());
+                DO UPDATE SET role = excluded.role, since = excluded.since, joined_at = excluded.joined_at""", groupId, member.address().toString(), member.role(), member.since(), member.joinedAt());
     }
 
     @Override

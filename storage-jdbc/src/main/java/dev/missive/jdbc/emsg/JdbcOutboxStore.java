@@ -22,8 +22,7 @@ import java.util.Optional;
  */
 public final class JdbcOutboxStore implements OutboxStore {
 
-    private static final String COLUMNS =
-            """
+    private static final String COLUMNS = """
             SELECT entry_id, destination, sender, message_id, json, notify, created_at, expires_at, attempts,
                    next_attempt_at
             FROM emsg_outbox""";
@@ -57,7 +56,9 @@ public final class JdbcOutboxStore implements OutboxStore {
                                 entry.sender().toString(),
                                 entry.messageId(),
                                 entry.json(),
-                                entry.notifyOnFailure() == null ? null : entry.notifyOnFailure().toString(),
+                                entry.notifyOnFailure() == null
+                                        ? null
+                                        : entry.notifyOnFailure().toString(),
                                 entry.createdAt(),
                                 entry.expiresAt(),
                                 entry.attempts(),

@@ -45,8 +45,8 @@ public final class JdbcProfileStore implements ProfileStore {
         String text = owner.toString();
         // One transaction: the fields must belong to the profile row read with them.
         return database.inTransaction(c -> {
-            Optional<Instant> updatedAt = queryOne(
-                    c, "SELECT updated_at FROM emsg_profiles WHERE owner = ?", r -> r.instant(1), text);
+            Optional<Instant> updatedAt =
+                    queryOne(c, "SELECT updated_at FROM emsg_profiles WHERE owner = ?", r -> r.instant(1), text);
             if (updatedAt.isEmpty()) {
                 return Optional.empty();
             }
@@ -70,13 +70,9 @@ public final class JdbcProfileStore implements ProfileStore {
         String owner = profile.owner().toString();
         database.write(EmsgTables.PROTOCOL, "putProfile", c -> {
             update(c, "DELETE FROM emsg_profile_fields WHERE owner = ?", owner);
-            update(
-                    c,
-                    """
+            update(c, """
                     INSERT INTO emsg_profiles (owner, updated_at) VALUES (?, ?)
-                    ON CONFLICT (owner) DO UPDATE SET updated_at = excluded.updated_at""",
-                    owner,
-                    profile.updatedAt());
+                    ON CONFLICT (owner) DO UPDATE SET updated_at = excluded.updated_at""", owner, profile.updatedAt());
             for (Map.Entry<ProfileField, ProfileValue> field : profile.fields().entrySet()) {
                 update(
                         c,

@@ -156,7 +156,9 @@ public final class DnsDiscovery implements Resolver {
     public List<ServerEndpoint> resolve(String domain) throws IOException {
         List<ServerEndpoint> endpoints = new ArrayList<>();
         for (InetSocketAddress server : discover(domain)) {
-            String host = server.isUnresolved() ? server.getHostString() : server.getAddress().getHostAddress();
+            String host = server.isUnresolved()
+                    ? server.getHostString()
+                    : server.getAddress().getHostAddress();
             endpoints.add(new ServerEndpoint(host, server.getPort()));
         }
         return endpoints;

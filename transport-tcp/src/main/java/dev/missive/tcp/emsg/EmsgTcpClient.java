@@ -91,7 +91,9 @@ public final class EmsgTcpClient implements Closeable {
         return switch (reply) {
             case ClientReply.Ack ack -> ack.id();
             case ClientReply.Error error -> throw error.error();
-            default -> throw new IOException("unexpected reply to a message: " + reply.getClass().getSimpleName());
+            default ->
+                throw new IOException(
+                        "unexpected reply to a message: " + reply.getClass().getSimpleName());
         };
     }
 

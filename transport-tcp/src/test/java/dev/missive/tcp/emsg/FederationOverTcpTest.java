@@ -42,7 +42,9 @@ class FederationOverTcpTest {
         // a.test by SRV to a name with an A record; b.test by a TXT record naming its server.
         dns.srv("_emsg-server._tcp.a.test", 10, 10, a.address().getPort(), "esmp.a.test")
                 .a("esmp.a.test", "127.0.0.1")
-                .txt("_emsg.b.test", "{\"server\":\"esmp://127.0.0.1:" + b.address().getPort() + "\"}");
+                .txt(
+                        "_emsg.b.test",
+                        "{\"server\":\"esmp://127.0.0.1:" + b.address().getPort() + "\"}");
 
         var alice = a.register("alice");
         var bob = b.register("bob");
@@ -50,7 +52,9 @@ class FederationOverTcpTest {
         String toBob = alice.send(alice.client().chat(EmsgAddress.parse("bob#b.test"), "Hi Bob"));
         String toAlice = bob.send(bob.client().chat(EmsgAddress.parse("alice#a.test"), "Hi Alice"));
 
-        await().atMost(WAIT).until(() -> !TcpNetwork.inbox(bob).isEmpty() && !TcpNetwork.inbox(alice).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> !TcpNetwork.inbox(bob).isEmpty()
+                        && !TcpNetwork.inbox(alice).isEmpty());
         ChatMessage atBob = (ChatMessage) TcpNetwork.inbox(bob).get(0).message();
         assertThat(atBob.id()).isEqualTo(toBob);
         assertThat(atBob.sender()).hasToString("alice#a.test");
@@ -75,7 +79,8 @@ class FederationOverTcpTest {
     }
 
     private static boolean hasGroupChat(List<ClientReply.InboxItem> inbox, String id) {
-        return inbox.stream().anyMatch(i -> i.message() instanceof ChatMessage c && c.id().equals(id) && c.group() != null);
+        return inbox.stream()
+                .anyMatch(i -> i.message() instanceof ChatMessage c && c.id().equals(id) && c.group() != null);
     }
 
     private static List<SystemEvent> events(List<ClientReply.InboxItem> inbox) {

@@ -40,7 +40,8 @@ class LineLimitsTest {
     void anOversizeLineIsAnsweredWith413ThenTheConnectionCloses() throws Exception {
         TcpNetwork.Node a = server(ConnectionSettings.DEFAULTS);
         try (LineClient raw = LineClient.connect(a.address(), null, LineClient.Options.DEFAULTS)) {
-            raw.send("{\"type\":\"hello\",\"version\":\"0.2.0\",\"pad\":\"" + "x".repeat(EmsgConfig.MIN_LINE_LENGTH) + "\"}");
+            raw.send("{\"type\":\"hello\",\"version\":\"0.2.0\",\"pad\":\"" + "x".repeat(EmsgConfig.MIN_LINE_LENGTH)
+                    + "\"}");
 
             JsonNode error = JSON.readTree(raw.readLine());
             assertThat(error.path("type").asText()).isEqualTo("error");
@@ -67,8 +68,8 @@ class LineLimitsTest {
     void aDifferentMajorVersionIsRefusedWith505AndClosed() throws Exception {
         TcpNetwork.Node a = server(ConnectionSettings.DEFAULTS);
         try (LineClient raw = LineClient.connect(a.address(), null, LineClient.Options.DEFAULTS)) {
-            JsonNode error = JSON.readTree(raw.exchange(JSON.writeValueAsString(
-                    Map.of("type", "hello", "version", "1.0.0", "role", "client"))));
+            JsonNode error = JSON.readTree(raw.exchange(
+                    JSON.writeValueAsString(Map.of("type", "hello", "version", "1.0.0", "role", "client"))));
 
             assertThat(error.path("code").asInt()).isEqualTo(505);
             assertThatThrownBy(raw::readLine).isInstanceOf(EOFException.class);
