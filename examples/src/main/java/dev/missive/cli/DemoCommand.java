@@ -1,5 +1,6 @@
 package dev.missive.cli;
 
+import dev.missive.cli.emsg.EmsgDemo;
 import dev.missive.cli.openmsg.OpenmsgDemo;
 import dev.missive.cli.smp.SmpDemo;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
 
     /** The scenarios, run in this order: one per implemented protocol. */
-    static final List<DemoScenario> SCENARIOS = List.of(new OpenmsgDemo(), new SmpDemo());
+    static final List<DemoScenario> SCENARIOS = List.of(new OpenmsgDemo(), new SmpDemo(), new EmsgDemo());
 
     @Spec
     private CommandSpec spec;
