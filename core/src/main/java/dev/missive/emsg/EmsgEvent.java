@@ -120,6 +120,11 @@ public sealed interface EmsgEvent extends ProtocolEvent {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(destination, "destination");
         }
+
+        @Override
+        public boolean isFailure() {
+            return true;
+        }
     }
 
     /** {@code cleanUp()} removed {@code removed} expired records. */

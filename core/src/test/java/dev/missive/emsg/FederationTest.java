@@ -31,8 +31,10 @@ class FederationTest {
 
         bob.send(bob.client.chat(alice.address(), "Hi Alice"));
         net.pump();
-        assertThat(alice.inbox()).singleElement().satisfies(item -> assertThat(((ChatMessage) item.message()).body())
-                .isEqualTo("Hi Alice"));
+        assertThat(alice.inbox())
+                .singleElement()
+                .satisfies(item ->
+                        assertThat(((ChatMessage) item.message()).body()).isEqualTo("Hi Alice"));
     }
 
     @Test

@@ -49,23 +49,30 @@ class GroupPermissionMatrixTest {
             case SEND, LEAVE -> 0;
             case RENAME, DESCRIBE, CHANGE_PICTURE -> admin ? 0 : 403;
             case INVITE -> !admin ? 403 : target == Target.OUTSIDER ? 0 : 409;
-            case REMOVE -> switch (target) {
-                case SELF, OWNER -> 403;
-                case OUTSIDER -> admin ? 404 : 403;
-                case MEMBER -> admin ? 0 : 403;
-                case ADMIN -> actor == Who.OWNER ? 0 : 403;
-            };
-            case ASSIGN_ADMIN -> actor != Who.OWNER ? 403 : switch (target) {
-                case MEMBER -> 0;
-                case OUTSIDER -> 404;
-                case OWNER, ADMIN, SELF -> 409;
-            };
-            case REVOKE_ADMIN -> actor != Who.OWNER ? 403 : switch (target) {
-                case ADMIN -> 0;
-                case OUTSIDER -> 404;
-                case MEMBER -> 409;
-                case OWNER, SELF -> 403;
-            };
+            case REMOVE ->
+                switch (target) {
+                    case SELF, OWNER -> 403;
+                    case OUTSIDER -> admin ? 404 : 403;
+                    case MEMBER -> admin ? 0 : 403;
+                    case ADMIN -> actor == Who.OWNER ? 0 : 403;
+                };
+            case ASSIGN_ADMIN ->
+                actor != Who.OWNER
+                        ? 403
+                        : switch (target) {
+                            case MEMBER -> 0;
+                            case OUTSIDER -> 404;
+                            case OWNER, ADMIN, SELF -> 409;
+                        };
+            case REVOKE_ADMIN ->
+                actor != Who.OWNER
+                        ? 403
+                        : switch (target) {
+                            case ADMIN -> 0;
+                            case OUTSIDER -> 404;
+                            case MEMBER -> 409;
+                            case OWNER, SELF -> 403;
+                        };
         };
     }
 

@@ -66,7 +66,8 @@ class HandshakeTest {
         EmsgClient impostor = new EmsgClient(
                 new EmsgAddress("alice", "a.test"), EmsgSigningKey.ed25519("k1", net.key()), net.clock, net.random);
         EmsgSession s = a.server.openSession();
-        SessionReply reply = s.onLine(impostor.onHello(s.onLine(impostor.hello()).line()));
+        SessionReply reply =
+                s.onLine(impostor.onHello(s.onLine(impostor.hello()).line()));
         assertThat(code(reply.line())).isEqualTo(401);
         assertThat(reply.close()).isTrue();
         assertThat(a.events(EmsgEvent.AuthenticationFailed.class)).hasSize(1);

@@ -98,7 +98,8 @@ class ProfileVisibilityMatrixTest {
                 Map.of(ProfileField.ADDRESS, new ProfileValue("Wonderland 2", Visibility.PRIVATE)), Set.of()));
         net.pump();
         assertThat(carol.inbox()).hasSize(1);
-        assertThat(a.events(EmsgEvent.ProfileUpdated.class)).extracting(EmsgEvent.ProfileUpdated::notices)
+        assertThat(a.events(EmsgEvent.ProfileUpdated.class))
+                .extracting(EmsgEvent.ProfileUpdated::notices)
                 .containsExactly(2, 0);
     }
 }

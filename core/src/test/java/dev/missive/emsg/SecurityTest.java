@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.missive.emsg.client.ClientReply;
 import dev.missive.emsg.client.EmsgClient;
 import dev.missive.emsg.model.EmsgAddress;
-import dev.missive.emsg.model.GroupId;
 import dev.missive.emsg.model.EmsgError;
 import dev.missive.emsg.model.EmsgException;
 import dev.missive.emsg.model.EmsgSigningKey;
+import dev.missive.emsg.model.GroupId;
 import dev.missive.emsg.wire.EmsgJson;
 import dev.missive.emsg.wire.Signatures;
 import java.util.function.Consumer;
@@ -48,11 +48,13 @@ class SecurityTest {
         return Stream.of(
                 Arguments.of("body", (Consumer<ObjectNode>) m -> m.put("body", "Hi Bob?")),
                 Arguments.of("recipient", (Consumer<ObjectNode>) m -> m.put("recipient", "carol#a.test")),
-                Arguments.of("timestamp", (Consumer<ObjectNode>) m -> m.put("timestamp", m.get("timestamp").asLong() - 1)),
+                Arguments.of("timestamp", (Consumer<ObjectNode>)
+                        m -> m.put("timestamp", m.get("timestamp").asLong() - 1)),
                 Arguments.of("id", (Consumer<ObjectNode>) m -> m.put("id", "00000000-0000-4000-8000-000000000000")),
                 Arguments.of("added member", (Consumer<ObjectNode>) m -> m.put("subject", "x")),
                 Arguments.of("removed member", (Consumer<ObjectNode>) m -> m.remove("body")),
-                Arguments.of("signature kid", (Consumer<ObjectNode>) m -> ((ObjectNode) m.get("signature")).put("kid", "k2")),
+                Arguments.of("signature kid", (Consumer<ObjectNode>)
+                        m -> ((ObjectNode) m.get("signature")).put("kid", "k2")),
                 Arguments.of("signature value", (Consumer<ObjectNode>) m -> {
                     ObjectNode sig = (ObjectNode) m.get("signature");
                     String v = sig.get("value").asText();
@@ -63,24 +65,28 @@ class SecurityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("tamperings")
     void changingAnySignedMemberIsRefused(String what, Consumer<ObjectNode> change) throws Exception {
-        ObjectNode message = EmsgJson.parseObject(alice.client.chat(bob.address(), "Hi Bob!").line());
+        ObjectNode message =
+                EmsgJson.parseObject(alice.client.chat(bob.address(), "Hi Bob!").line());
         change.accept(message);
         ClientReply reply = reply(alice.raw(EmsgJson.write(message)));
-        int expected = what.equals("removed member") ? EmsgError.SCHEMA_VIOLATION.code() : EmsgError.BAD_SIGNATURE.code();
+        int expected =
+                what.equals("removed member") ? EmsgError.SCHEMA_VIOLATION.code() : EmsgError.BAD_SIGNATURE.code();
         assertThat(code(reply)).isEqualTo(expected);
         assertThat(a.outbox.size()).isZero();
     }
 
     @Test
     void changingTheSenderIsRefused() throws Exception {
-        ObjectNode message = EmsgJson.parseObject(alice.client.chat(bob.address(), "Hi").line());
+        ObjectNode message =
+                EmsgJson.parseObject(alice.client.chat(bob.address(), "Hi").line());
         message.put("sender", "carol#a.test");
         assertThat(code(reply(alice.raw(EmsgJson.write(message))))).isEqualTo(EmsgError.FORBIDDEN.code());
     }
 
     @Test
     void signingWithAnotherKeyIsRefused() throws Exception {
-        ObjectNode message = EmsgJson.parseObject(alice.client.chat(bob.address(), "Hi").line());
+        ObjectNode message =
+                EmsgJson.parseObject(alice.client.chat(bob.address(), "Hi").line());
         String forged = Signatures.sign(message, EmsgSigningKey.ed25519("k1", net.key()));
         assertThat(code(reply(alice.raw(forged)))).isEqualTo(EmsgError.BAD_SIGNATURE.code());
     }
@@ -88,18 +94,19 @@ class SecurityTest {
     @Test
     void aSenderOfAnotherDomainIsRefusedFromClientsAndPeers() throws Exception {
         // Alice's client claims to send as bob#b.test, signing with a key of its own.
-        ObjectNode claim = EmsgJson.parseObject(alice.client.chat(alice.address(), "Hi").line());
+        ObjectNode claim =
+                EmsgJson.parseObject(alice.client.chat(alice.address(), "Hi").line());
         claim.put("sender", "bob#b.test");
         String line = Signatures.sign(claim, EmsgSigningKey.ed25519("k1", net.key()));
         assertThat(code(reply(alice.raw(line)))).isEqualTo(EmsgError.SENDER_DOMAIN_MISMATCH.code());
 
         // b.test's server hands a.test a message claiming to come from carol#a.test.
         EmsgSession fromB = net.link(b, a);
-        ObjectNode relayed = EmsgJson.parseObject(bob.client.chat(alice.address(), "Hi").line());
+        ObjectNode relayed =
+                EmsgJson.parseObject(bob.client.chat(alice.address(), "Hi").line());
         relayed.put("sender", "carol#a.test");
         String forged = Signatures.sign(relayed, EmsgSigningKey.ed25519("k1", net.key()));
-        assertThat(code(reply(fromB.onLine(forged).line())))
-                .isEqualTo(EmsgError.SENDER_DOMAIN_MISMATCH.code());
+        assertThat(code(reply(fromB.onLine(forged).line()))).isEqualTo(EmsgError.SENDER_DOMAIN_MISMATCH.code());
     }
 
     @Test
@@ -135,7 +142,8 @@ class SecurityTest {
                 .put("message", chat)
                 .set("to", EmsgJson.NODES.arrayNode().add("alice#a.test")));
         assertThat(code(reply(fromB.onLine(relay).line()))).isEqualTo(EmsgError.NOT_GROUP_ORIGIN.code());
-        String groupChat = bob.client.groupChat(GroupId.parse("g-1#c.test"), "x").line();
+        String groupChat =
+                bob.client.groupChat(GroupId.parse("g-1#c.test"), "x").line();
         assertThat(code(reply(fromB.onLine(groupChat).line()))).isEqualTo(EmsgError.NOT_GROUP_ORIGIN.code());
     }
 
