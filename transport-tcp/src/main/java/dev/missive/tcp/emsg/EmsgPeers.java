@@ -35,6 +35,9 @@ public final class EmsgPeers implements PeerTransport, Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmsgPeers.class);
 
+    /** Authenticated connections kept per peer domain for deliveries ({@link #deliver(String, int, String)}). */
+    public static final int LANES = 4;
+
     private final Resolver resolver;
     private final LineClient.Options options;
     private final Map<String, Link> authenticated = new ConcurrentHashMap<>();
@@ -80,27 +83,44 @@ public final class EmsgPeers implements PeerTransport, Closeable {
      * @throws IOException if the peer cannot be reached or did not answer
      */
     public String deliver(String domain, String line) throws IOException {
-        return exchange(authenticated, domain, line, true);
+        return deliver(domain, 0, line);
+    }
+
+    /**
+     * Like {@link #deliver(String, String)} on one of several authenticated connections to the same
+     * peer, so that deliveries to one busy domain proceed in parallel.
+     *
+     * @param domain the peer domain
+     * @param lane which connection, from 0 to {@link #LANES} - 1
+     * @param line the line
+     * @return the peer's reply line
+     * @throws IOException if the peer cannot be reached or did not answer
+     */
+    public String deliver(String domain, int lane, String line) throws IOException {
+        if (lane < 0 || lane >= LANES) {
+            throw new IllegalArgumentException("lane must be 0 to " + (LANES - 1));
+        }
+        return exchange(authenticated, domain, lane, line, true);
     }
 
     @Override
     public String fetchDomainKey(String domain) throws IOException {
-        return exchange(lookups, domain, PeerLink.domainKeyRequest(), false);
+        return exchange(lookups, domain, 0, PeerLink.domainKeyRequest(), false);
     }
 
     @Override
     public String fetchUserKeys(EmsgAddress address) throws IOException {
-        return exchange(lookups, address.domain(), PeerLink.keyRequest(address), false);
+        return exchange(lookups, address.domain(), 0, PeerLink.keyRequest(address), false);
     }
 
     @Override
     public String request(String domain, String line) throws IOException {
-        return exchange(authenticated, domain, line, true);
+        return exchange(authenticated, domain, 0, line, true);
     }
 
-    private String exchange(Map<String, Link> pool, String domain, String line, boolean authenticate)
+    private String exchange(Map<String, Link> pool, String domain, int lane, String line, boolean authenticate)
             throws IOException {
-        Link link = pool.computeIfAbsent(domain, d -> new Link());
+        Link link = pool.computeIfAbsent(lane + "/" + domain, d -> new Link());
         link.lock.lock();
         try {
             boolean reused = link.client != null;

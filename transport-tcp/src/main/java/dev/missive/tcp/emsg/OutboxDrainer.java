@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Hands the engine's due outbox entries to peer servers, on one virtual thread that wakes every
  * interval or when {@link #wake()}n. The engine owns the schedule (lease, backoff with jitter,
  * expiry); this only carries each line to its destination and reports the reply or the failure.
- * Entries for one destination go in order over its one connection; destinations proceed in parallel.
+ * Entries for one destination are spread over its {@link EmsgPeers#LANES} connections; destinations and
+ * lanes proceed in parallel (federation never promised order: retries reorder anyway).
  */
 final class OutboxDrainer implements AutoCloseable {
 
@@ -69,15 +70,31 @@ final class OutboxDrainer implements AutoCloseable {
             if (due.isEmpty()) {
                 return;
             }
-            Map<String, List<OutboundDelivery>> byDestination = new LinkedHashMap<>();
+            // Per destination, entries are spread over its lanes (connections) round robin.
+            Map<String, List<List<OutboundDelivery>>> byDestination = new LinkedHashMap<>();
+            Map<String, Integer> counts = new LinkedHashMap<>();
             for (OutboundDelivery delivery : due) {
-                byDestination
-                        .computeIfAbsent(delivery.destination(), d -> new ArrayList<>())
-                        .add(delivery);
+                List<List<OutboundDelivery>> lanes = byDestination.computeIfAbsent(delivery.destination(), d -> {
+                    List<List<OutboundDelivery>> empty = new ArrayList<>();
+                    for (int i = 0; i < EmsgPeers.LANES; i++) {
+                        empty.add(new ArrayList<>());
+                    }
+                    return empty;
+                });
+                int n = counts.merge(delivery.destination(), 1, Integer::sum) - 1;
+                lanes.get(n % EmsgPeers.LANES).add(delivery);
             }
             List<Thread> workers = new ArrayList<>();
-            for (List<OutboundDelivery> deliveries : byDestination.values()) {
-                workers.add(Thread.ofVirtual().name("missive-emsg-deliver").start(() -> deliverInOrder(deliveries)));
+            for (List<List<OutboundDelivery>> lanes : byDestination.values()) {
+                for (int lane = 0; lane < lanes.size(); lane++) {
+                    List<OutboundDelivery> deliveries = lanes.get(lane);
+                    int index = lane;
+                    if (!deliveries.isEmpty()) {
+                        workers.add(Thread.ofVirtual()
+                                .name("missive-emsg-deliver")
+                                .start(() -> deliverInOrder(index, deliveries)));
+                    }
+                }
             }
             for (Thread worker : workers) {
                 try {
@@ -93,7 +110,7 @@ final class OutboxDrainer implements AutoCloseable {
         }
     }
 
-    private void deliverInOrder(List<OutboundDelivery> deliveries) {
+    private void deliverInOrder(int lane, List<OutboundDelivery> deliveries) {
         boolean unreachable = false;
         for (OutboundDelivery delivery : deliveries) {
             try {
@@ -104,7 +121,7 @@ final class OutboxDrainer implements AutoCloseable {
                 }
                 String reply;
                 try {
-                    reply = peers.deliver(delivery.destination(), delivery.line());
+                    reply = peers.deliver(delivery.destination(), lane, delivery.line());
                 } catch (IOException e) {
                     LOG.debug("delivery to {} failed: {}", delivery.destination(), e.toString());
                     unreachable = true;
