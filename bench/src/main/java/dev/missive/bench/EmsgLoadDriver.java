@@ -53,6 +53,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.missive.bench.EmsgLoadDriver throughput SENDERS SECONDS [--store memory:|sqlite:DIR]
+ * java -cp bench/target/benchmarks.jar dev.missive.bench.EmsgLoadDriver server SECONDS
  * java -cp bench/target/benchmarks.jar dev.missive.bench.EmsgLoadDriver idle-clients PORT COUNT HOLD_SECONDS
  * </pre>
  *
@@ -61,7 +62,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * then SENDERS users of {@code a.test}, each on its own connection, send signed chat messages to
  * users of {@code b.test} as fast as their home server acknowledges them: 5 s unmeasured, then SECONDS
  * measured. It prints messages delivered into the remote inboxes per second and the end-to-end
- * latency (client send to the remote inbox's commit) at p50 and p99. {@code idle-clients} opens COUNT
+ * latency (client send to the remote inbox's commit) at p50 and p99. {@code server} runs one server on
+ * memory stores for SECONDS and prints {@code listening on 127.0.0.1:PORT}. {@code idle-clients} opens COUNT
  * ESMP connections to a server in another process, each saying {@code hello} and reading the answer,
  * and holds them HOLD_SECONDS (read the server's heap with {@code jcmd} meanwhile). Only 127.0.0.1 is
  * contacted; every loop is bounded by a count or a duration.
@@ -72,6 +74,7 @@ public final class EmsgLoadDriver {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String USAGE = """
             usage: EmsgLoadDriver throughput SENDERS SECONDS [--store memory:|sqlite:DIR]
+                   EmsgLoadDriver server SECONDS
                    EmsgLoadDriver idle-clients PORT COUNT HOLD_SECONDS""";
 
     private EmsgLoadDriver() {}
@@ -101,6 +104,12 @@ public final class EmsgLoadDriver {
                         throw new IllegalArgumentException("--store is memory: or sqlite:DIR");
                     }
                     throughput(Integer.parseInt(args[1]), Integer.parseInt(args[2]), store);
+                }
+                case "server" -> {
+                    if (args.length != 2) {
+                        throw new IllegalArgumentException("server takes 1 argument");
+                    }
+                    server(Integer.parseInt(args[1]));
                 }
                 case "idle-clients" -> {
                     if (args.length != 4) {
@@ -287,6 +296,15 @@ public final class EmsgLoadDriver {
             return Double.NaN;
         }
         return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))] / 1e6;
+    }
+
+    /** One server on memory stores, for the idle-connection measurement in its own process. */
+    private static void server(int seconds) throws Exception {
+        try (Node node = node("a.test", "memory:", new ConcurrentHashMap<>(), null)) {
+            System.out.println("listening on 127.0.0.1:" + node.tcp().address().getPort());
+            System.out.flush();
+            Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        }
     }
 
     /** Opens {@code count} ESMP connections (each greeted), holds them, then closes them. */
