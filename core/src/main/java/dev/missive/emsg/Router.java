@@ -112,7 +112,7 @@ final class Router {
                 if (!message.sender().equals(client.user())) {
                     throw new EmsgException(EmsgError.FORBIDDEN, "sender is not the authenticated user");
                 }
-                server.limiter.take("u:" + client.user(), server.config.senderRatePerMinute());
+                limit("sender", "u:" + client.user(), server.config.senderRatePerMinute());
             }
             case FromPeer peer -> {
                 if (!message.sender().domain().equals(peer.domain())) {
@@ -125,15 +125,24 @@ final class Router {
                 } else if (!message.recipient().domain().equals(server.domain)) {
                     throw new EmsgException(EmsgError.FORBIDDEN, "recipient is not of this domain");
                 }
-                server.limiter.take("d:" + peer.domain(), server.config.domainRatePerMinute());
-                server.limiter.take("u:" + message.sender(), server.config.senderRatePerMinute());
+                limit("domain", "d:" + peer.domain(), server.config.domainRatePerMinute());
+                limit("sender", "u:" + message.sender(), server.config.senderRatePerMinute());
             }
             case Relayed relay -> {
                 if (message.group() == null || !message.group().origin().equals(relay.domain())) {
                     throw new EmsgException(EmsgError.NOT_GROUP_ORIGIN, "only a group's origin relays its traffic");
                 }
-                server.limiter.take("d:" + relay.domain(), server.config.domainRatePerMinute());
+                limit("domain", "d:" + relay.domain(), server.config.domainRatePerMinute());
             }
+        }
+    }
+
+    private void limit(String scope, String key, int perMinute) throws EmsgException {
+        try {
+            server.limiter.take(key, perMinute);
+        } catch (EmsgException e) {
+            server.emit(new EmsgEvent.RateLimited(server.clock.now(), scope, e.retryAfterMillis()));
+            throw e;
         }
     }
 

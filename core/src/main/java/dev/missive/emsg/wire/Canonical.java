@@ -41,7 +41,9 @@ public final class Canonical {
      * @throws EmsgException {@code 400} if the object cannot be canonicalized
      */
     public static byte[] signingInput(ObjectNode signed) throws EmsgException {
-        ObjectNode copy = signed.deepCopy();
+        // A shallow copy suffices: only a top-level member is left out.
+        ObjectNode copy = EmsgJson.object();
+        copy.setAll(signed);
         copy.remove(SIGNATURE_MEMBER);
         try {
             return canonicalize(EmsgJson.write(copy));
