@@ -195,6 +195,7 @@ public final class EmsgCommand implements Runnable {
     /** {@code emsg keygen}. */
     @Command(
             name = "keygen",
+            footer = {"%nExample:", "  missive emsg keygen --out alice.key"},
             mixinStandardHelpOptions = true,
             description = "Write a new Ed25519 private key to FILE and print its public key (base64).")
     static final class KeygenCommand implements Callable<Integer> {
@@ -222,6 +223,10 @@ public final class EmsgCommand implements Runnable {
     /** {@code emsg register}. */
     @Command(
             name = "register",
+            footer = {
+                "%nExample:",
+                "  missive emsg register --server 127.0.0.1:5888 --address alice#a.example --key alice.key"
+            },
             mixinStandardHelpOptions = true,
             description = "Create the account on its home server with this key (the server must run with"
                     + " --registration open).")
@@ -241,6 +246,10 @@ public final class EmsgCommand implements Runnable {
     /** {@code emsg send}. */
     @Command(
             name = "send",
+            footer = {
+                "%nExample:",
+                "  missive emsg send --server 127.0.0.1:5888 --key alice.key --from alice#a.example --to bob#b.example --text Hi"
+            },
             mixinStandardHelpOptions = true,
             description = "Send a message to a user or a group (g-<uuid>#domain); prints its id once the home"
                     + " server acknowledged it.")
@@ -273,6 +282,10 @@ public final class EmsgCommand implements Runnable {
     /** {@code emsg inbox}. */
     @Command(
             name = "inbox",
+            footer = {
+                "%nExample:",
+                "  missive emsg inbox --server 127.0.0.1:5888 --key alice.key --address alice#a.example"
+            },
             mixinStandardHelpOptions = true,
             description = "List every message received, oldest first, one JSON object per line (not consumed).")
     static final class InboxCommand extends AddressCommand {
@@ -364,6 +377,10 @@ public final class EmsgCommand implements Runnable {
         /** {@code emsg group create}. */
         @Command(
                 name = "create",
+                footer = {
+                    "%nExample:",
+                    "  missive emsg group create --server 127.0.0.1:5888 --key alice.key --address alice#a.example --name Team --member bob#b.example"
+                },
                 mixinStandardHelpOptions = true,
                 description = "Create a group on the home server with you as owner, invite the members, print its id.")
         static final class Create extends AddressCommand {
@@ -416,7 +433,14 @@ public final class EmsgCommand implements Runnable {
         }
 
         /** {@code emsg group invite}. */
-        @Command(name = "invite", mixinStandardHelpOptions = true, description = "Add a member (admins).")
+        @Command(
+                name = "invite",
+                footer = {
+                    "%nExample:",
+                    "  missive emsg group invite --server 127.0.0.1:5888 --key alice.key --address alice#a.example --group GID --member carol#c.example"
+                },
+                mixinStandardHelpOptions = true,
+                description = "Add a member (admins).")
         static final class Invite extends MemberAction {
             @Override
             SystemEvent event() {
@@ -425,7 +449,14 @@ public final class EmsgCommand implements Runnable {
         }
 
         /** {@code emsg group remove}. */
-        @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a member (admins).")
+        @Command(
+                name = "remove",
+                footer = {
+                    "%nExample:",
+                    "  missive emsg group remove --server 127.0.0.1:5888 --key alice.key --address alice#a.example --group GID --member carol#c.example"
+                },
+                mixinStandardHelpOptions = true,
+                description = "Remove a member (admins).")
         static final class Remove extends MemberAction {
             @Override
             SystemEvent event() {
@@ -434,7 +465,14 @@ public final class EmsgCommand implements Runnable {
         }
 
         /** {@code emsg group promote}. */
-        @Command(name = "promote", mixinStandardHelpOptions = true, description = "Make a member an admin (owner).")
+        @Command(
+                name = "promote",
+                footer = {
+                    "%nExample:",
+                    "  missive emsg group promote --server 127.0.0.1:5888 --key alice.key --address alice#a.example --group GID --member bob#b.example"
+                },
+                mixinStandardHelpOptions = true,
+                description = "Make a member an admin (owner).")
         static final class Promote extends MemberAction {
             @Override
             SystemEvent event() {
@@ -443,7 +481,14 @@ public final class EmsgCommand implements Runnable {
         }
 
         /** {@code emsg group demote}. */
-        @Command(name = "demote", mixinStandardHelpOptions = true, description = "Make an admin a member (owner).")
+        @Command(
+                name = "demote",
+                footer = {
+                    "%nExample:",
+                    "  missive emsg group demote --server 127.0.0.1:5888 --key alice.key --address alice#a.example --group GID --member bob#b.example"
+                },
+                mixinStandardHelpOptions = true,
+                description = "Make an admin a member (owner).")
         static final class Demote extends MemberAction {
             @Override
             SystemEvent event() {
@@ -452,7 +497,14 @@ public final class EmsgCommand implements Runnable {
         }
 
         /** {@code emsg group rename}. */
-        @Command(name = "rename", mixinStandardHelpOptions = true, description = "Rename the group (admins).")
+        @Command(
+                name = "rename",
+                footer = {
+                    "%nExample:",
+                    "  missive emsg group rename --server 127.0.0.1:5888 --key alice.key --address alice#a.example --group GID --name \"Team 2\""
+                },
+                mixinStandardHelpOptions = true,
+                description = "Rename the group (admins).")
         static final class Rename extends GroupAction {
 
             @Option(names = "--name", required = true, paramLabel = "NAME", description = "The new name.")
@@ -465,7 +517,14 @@ public final class EmsgCommand implements Runnable {
         }
 
         /** {@code emsg group leave}. */
-        @Command(name = "leave", mixinStandardHelpOptions = true, description = "Leave the group.")
+        @Command(
+                name = "leave",
+                footer = {
+                    "%nExample:",
+                    "  missive emsg group leave --server 127.0.0.1:5888 --key bob.key --address bob#b.example --group GID"
+                },
+                mixinStandardHelpOptions = true,
+                description = "Leave the group.")
         static final class Leave extends GroupAction {
             @Override
             void run(EmsgTcpClient tcp, PrintWriter out) throws IOException, EmsgException {
@@ -494,6 +553,10 @@ public final class EmsgCommand implements Runnable {
         /** {@code emsg profile set}. */
         @Command(
                 name = "set",
+                footer = {
+                    "%nExample:",
+                    "  missive emsg profile set --server 127.0.0.1:5888 --key alice.key --address alice#a.example --field first_name=Alice --field address=Home --visibility address=private"
+                },
                 mixinStandardHelpOptions = true,
                 description = "Set profile fields (first_name, middle_name, last_name, display_picture, address),"
                         + " each public unless --visibility says contacts or private.")
@@ -551,6 +614,10 @@ public final class EmsgCommand implements Runnable {
         /** {@code emsg profile get}. */
         @Command(
                 name = "get",
+                footer = {
+                    "%nExample:",
+                    "  missive emsg profile get --server 127.0.0.1:5888 --key bob.key --address bob#b.example --of alice#a.example"
+                },
                 mixinStandardHelpOptions = true,
                 description = "Print a profile as --address may see it, as one JSON object.")
         static final class GetProfile extends AddressCommand {
@@ -596,7 +663,14 @@ public final class EmsgCommand implements Runnable {
         }
 
         /** {@code emsg contact add}. */
-        @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a contact.")
+        @Command(
+                name = "add",
+                footer = {
+                    "%nExample:",
+                    "  missive emsg contact add --server 127.0.0.1:5888 --key bob.key --address bob#b.example --contact alice#a.example"
+                },
+                mixinStandardHelpOptions = true,
+                description = "Add a contact.")
         static final class Add extends AddressCommand {
 
             @Option(names = "--contact", required = true, paramLabel = "ADDR", description = "The contact.")
@@ -631,6 +705,10 @@ public final class EmsgCommand implements Runnable {
         /** {@code emsg account add}. */
         @Command(
                 name = "add",
+                footer = {
+                    "%nExample:",
+                    "  missive emsg account add --store sqlite:b.db --address bob#b.example --public-key BASE64"
+                },
                 mixinStandardHelpOptions = true,
                 description = "Create an account in a server's store (for --registration closed).")
         static final class Add implements Callable<Integer> {

@@ -48,6 +48,11 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(
         name = "emsg-server",
+        footer = {
+            "%nExample:",
+            "  missive emsg-server --domain a.example --port 5888 --store sqlite:a.db --peer b.example=127.0.0.1:5889"
+                    + " --registration open"
+        },
         mixinStandardHelpOptions = true,
         description = "Run an EMSG home server (ESMP over TCP) for one domain.")
 public final class EmsgServerCommand implements Callable<Integer> {
@@ -112,6 +117,7 @@ public final class EmsgServerCommand implements Callable<Integer> {
 
     @Option(
             names = "--registration",
+            paramLabel = "open|closed",
             defaultValue = "closed",
             description = "open: clients create their own accounts; closed: the operator adds them with"
                     + " `emsg account add` (default: ${DEFAULT-VALUE}).")
