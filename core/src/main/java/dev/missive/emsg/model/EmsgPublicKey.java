@@ -12,33 +12,58 @@ import java.util.regex.Pattern;
 /**
  * A verifying key with its key id, as an account or a domain publishes it. On the wire
  * {@code {"kid":..., "alg":..., "key": base64}}: the raw 32 bytes for Ed25519, the SPKI DER for RSA.
- *
- * @param kid       key id, 1-64 of {@code [A-Za-z0-9._-]}, unique per account
- * @param algorithm the signature algorithm
- * @param encoded   the key bytes (raw Ed25519 point or RSA SPKI)
+ * Immutable; the parsed key is kept, so verifying does not decode the key again.
  */
-public record EmsgPublicKey(String kid, SignatureAlgorithm algorithm, byte[] encoded) {
+public final class EmsgPublicKey {
 
     private static final Pattern KID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    /** Checks the components (the key must parse for its algorithm) and keeps a copy of the bytes. */
-    public EmsgPublicKey {
-        checkKid(kid);
-        Objects.requireNonNull(algorithm, "algorithm");
-        Objects.requireNonNull(encoded, "encoded");
-        encoded = encoded.clone();
+    private final String kid;
+    private final SignatureAlgorithm algorithm;
+    private final byte[] encoded;
+    private final Ed25519PublicKey ed25519;
+    private final RsaPublicKey rsa;
+
+    /**
+     * Checks the components (the key must parse for its algorithm) and keeps a copy of the bytes.
+     *
+     * @param kid       key id, 1-64 of {@code [A-Za-z0-9._-]}, unique per account
+     * @param algorithm the signature algorithm
+     * @param encoded   the key bytes (raw Ed25519 point or RSA SPKI)
+     * @throws IllegalArgumentException if the key id or the key is invalid
+     */
+    public EmsgPublicKey(String kid, SignatureAlgorithm algorithm, byte[] encoded) {
+        this.kid = checkKid(kid);
+        this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+        this.encoded = Objects.requireNonNull(encoded, "encoded").clone();
         try {
             switch (algorithm) {
-                case ED25519 -> Ed25519PublicKey.fromRaw(encoded);
+                case ED25519 -> {
+                    this.ed25519 = Ed25519PublicKey.fromRaw(this.encoded);
+                    this.rsa = null;
+                }
                 case RSA_SHA256 -> {
-                    if (RsaPublicKey.fromSpki(encoded).modulusBits() < 2048) {
+                    this.ed25519 = null;
+                    this.rsa = RsaPublicKey.fromSpki(this.encoded);
+                    if (rsa.modulusBits() < 2048) {
                         throw new IllegalArgumentException("RSA keys must have at least 2048 bits");
                     }
                 }
+                default -> throw new IllegalArgumentException("unknown algorithm");
             }
         } catch (KeyFormatException e) {
             throw new IllegalArgumentException("not a valid " + algorithm.wireName() + " public key", e);
         }
+    }
+
+    /** The key id. */
+    public String kid() {
+        return kid;
+    }
+
+    /** The signature algorithm. */
+    public SignatureAlgorithm algorithm() {
+        return algorithm;
     }
 
     /**
@@ -57,7 +82,6 @@ public record EmsgPublicKey(String kid, SignatureAlgorithm algorithm, byte[] enc
     }
 
     /** The key bytes (a copy). */
-    @Override
     public byte[] encoded() {
         return encoded.clone();
     }
@@ -76,10 +100,7 @@ public record EmsgPublicKey(String kid, SignatureAlgorithm algorithm, byte[] enc
      */
     public boolean verify(byte[] message, byte[] signature) {
         try {
-            return switch (algorithm) {
-                case ED25519 -> Ed25519PublicKey.fromRaw(encoded).verify(message, signature);
-                case RSA_SHA256 -> RsaPkcs1.verify(RsaPublicKey.fromSpki(encoded), message, signature);
-            };
+            return ed25519 != null ? ed25519.verify(message, signature) : RsaPkcs1.verify(rsa, message, signature);
         } catch (RuntimeException e) {
             return false;
         }
