@@ -22,6 +22,7 @@ module dev.missive.storage.jdbc {
     exports dev.missive.jdbc.osms;
     exports dev.missive.jdbc.smp;
     exports dev.missive.jdbc.mesh;
+    exports dev.missive.jdbc.emsg;
 
     // Flyway finds migrations with ClassLoader.getResources, which sees a named module's resource
     // folders only when they are open. Each protocol adds its two folders here.
@@ -35,4 +36,6 @@ module dev.missive.storage.jdbc {
     opens db.missive.smp.sqlite;
     opens db.missive.mesh.postgresql;
     opens db.missive.mesh.sqlite;
+    opens db.missive.emsg.postgresql;
+    opens db.missive.emsg.sqlite;
 }

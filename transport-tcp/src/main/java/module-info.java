@@ -6,7 +6,10 @@ module dev.missive.transport.tcp {
     requires transitive dev.missive.core;
     requires dev.missive.crypto;
     requires org.slf4j;
+    requires org.dnsjava;
+    requires com.fasterxml.jackson.databind;
 
     exports dev.missive.tcp;
     exports dev.missive.tcp.smp;
+    exports dev.missive.tcp.emsg;
 }

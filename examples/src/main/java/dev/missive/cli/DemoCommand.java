@@ -1,5 +1,6 @@
 package dev.missive.cli;
 
+import dev.missive.cli.emsg.EmsgDemo;
 import dev.missive.cli.openmsg.OpenmsgDemo;
 import dev.missive.cli.osms.OsmsDemo;
 import dev.missive.cli.smp.SmpDemo;
@@ -31,8 +32,8 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
 
     /** The scenarios, run in this order: one per implemented protocol. */
-    static final List<DemoScenario> SCENARIOS =
-            List.of(new OpenmsgDemo(), new SmpDemo(), new OsmsDemo(), new dev.missive.cli.mesh.MeshDemo());
+    static final List<DemoScenario> SCENARIOS = List.of(
+            new OpenmsgDemo(), new SmpDemo(), new EmsgDemo(), new OsmsDemo(), new dev.missive.cli.mesh.MeshDemo());
 
     @Spec
     private CommandSpec spec;

@@ -39,6 +39,8 @@ public final class MissiveCli implements Runnable {
             dev.missive.cli.openmsg.OpenmsgNodeCommand.class,
             dev.missive.cli.openmsg.OpenmsgCommand.class,
             dev.missive.cli.smp.SmpServerCommand.class,
+            dev.missive.cli.emsg.EmsgServerCommand.class,
+            dev.missive.cli.emsg.EmsgCommand.class,
             dev.missive.cli.osms.OsmsServerCommand.class,
             dev.missive.cli.osms.OsmsCommand.class,
             dev.missive.cli.mesh.MeshServerCommand.class,

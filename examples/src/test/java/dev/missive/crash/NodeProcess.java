@@ -85,7 +85,7 @@ public final class NodeProcess {
     }
 
     /** SIGKILL (on Linux): no shutdown hook runs, nothing is flushed or closed. Returns once it is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             throw new AssertionError("node did not die after SIGKILL");

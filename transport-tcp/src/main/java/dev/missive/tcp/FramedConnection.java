@@ -54,6 +54,8 @@ public final class FramedConnection implements Closeable {
     private final AtomicReference<Ending> ending = new AtomicReference<>();
     private final CountDownLatch writerDone = new CountDownLatch(1);
     private final List<Runnable> closeListeners = new ArrayList<>();
+    // Set by sendThenClose: the writer closes with it once the frames before END_OF_STREAM are out.
+    private volatile CloseReason closeAfterWriting;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile Thread writer;
     // Each written by one thread only (the reader, the writer), read by any.
@@ -93,13 +95,35 @@ public final class FramedConnection implements Closeable {
      * @return false if the connection is closed or the frame overflowed the outbox (the connection is then closed)
      */
     public boolean send(byte[] frame) {
-        if (isClosed()) {
+        if (isClosed() || closeAfterWriting != null) {
             return false;
         }
         if (!outbox.offer(frame)) {
             LOG.debug("closing {}: outbox overflow", this);
             close(CloseReason.SLOW_PEER, new IOException("outbox overflow: the peer does not read"));
             return false;
+        }
+        return true;
+    }
+
+    /**
+     * Queues a last frame (an error reply) and closes the connection once every frame queued so far
+     * and this one are written (within {@link ConnectionSettings#closeGrace()} of the writer's pace),
+     * recording {@code reason}. Frames sent afterwards are dropped. Thread-safe, non-blocking.
+     *
+     * @param frame the last frame
+     * @param reason why the connection closes
+     * @return false if the connection was already closed
+     */
+    public boolean sendThenClose(byte[] frame, CloseReason reason) {
+        Objects.requireNonNull(reason, "reason");
+        if (isClosed() || closeAfterWriting != null) {
+            return false;
+        }
+        closeAfterWriting = reason;
+        // Offer both past the outbox limit's check: a closing connection must still say why.
+        if (!outbox.offer(frame) || !outbox.offer(END_OF_STREAM)) {
+            close(reason);
         }
         return true;
     }
@@ -261,6 +285,10 @@ public final class FramedConnection implements Closeable {
                 bytesOut += encoded.size();
                 lastActivityNanos = System.nanoTime();
                 if (end >= 0) {
+                    CloseReason after = closeAfterWriting;
+                    if (after != null) {
+                        close(after);
+                    }
                     return;
                 }
                 batch.clear();

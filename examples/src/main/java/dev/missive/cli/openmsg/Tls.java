@@ -72,8 +72,15 @@ public final class Tls {
             Path.of("/etc/pki/tls/certs/ca-bundle.crt"),
             Path.of("/etc/ssl/cert.pem"));
 
-    /** A trust manager that accepts exactly the CA certificates in {@code caFile}. */
-    static X509TrustManager trustManager(Path caFile) throws IOException, GeneralSecurityException {
+    /**
+     * A trust manager that accepts exactly the CA certificates in {@code caFile}.
+     *
+     * @param caFile PEM CA certificates
+     * @return the trust manager
+     * @throws IOException if the file cannot be read
+     * @throws GeneralSecurityException if it holds no valid certificate
+     */
+    public static X509TrustManager trustManager(Path caFile) throws IOException, GeneralSecurityException {
         List<X509Certificate> authorities = certificates(caFile);
         if (authorities.isEmpty()) {
             throw new GeneralSecurityException("no certificate in " + caFile);

@@ -54,6 +54,17 @@ class JshellScriptsTest {
                 .doesNotContain("FAILED");
     }
 
+    @Test
+    void emsgScriptFederatesTwoDomains() throws Exception {
+        String out = run("emsg.jsh");
+        assertThat(out)
+                .contains("bob's inbox: alice#a.example \"Hello Bob!\"")
+                .contains("bob's inbox: alice#a.example group_renamed Hiking club")
+                .contains("alice's inbox: bob#b.example \"Hi Alice!\"")
+                .contains("alice's inbox: bob#b.example \"Sunday?\" in g-")
+                .contains("bob sees alice's profile: {first_name=Alice}");
+    }
+
     private static String run(String script) throws IOException, InterruptedException {
         Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
         Path output = Files.createTempFile("jshell-" + script, ".out");
