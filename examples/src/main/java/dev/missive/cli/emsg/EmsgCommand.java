@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.missive.cli.CommandFailure;
 import dev.missive.cli.StoreOption;
-import dev.missive.cli.openmsg.Tls;
+import dev.missive.cli.Tls;
 import dev.missive.crypto.Encodings;
 import dev.missive.emsg.client.ClientReply;
 import dev.missive.emsg.client.EmsgClient;

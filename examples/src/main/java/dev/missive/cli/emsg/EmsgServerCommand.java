@@ -4,7 +4,7 @@ import dev.missive.cli.CommandFailure;
 import dev.missive.cli.ListenOptions;
 import dev.missive.cli.LogOptions;
 import dev.missive.cli.StoreOption;
-import dev.missive.cli.openmsg.Tls;
+import dev.missive.cli.Tls;
 import dev.missive.emsg.EmsgConfig;
 import dev.missive.emsg.EmsgServer;
 import dev.missive.emsg.model.EmsgAddress;

@@ -4,6 +4,7 @@ import dev.missive.cli.CommandFailure;
 import dev.missive.cli.ListenOptions;
 import dev.missive.cli.LogOptions;
 import dev.missive.cli.StoreOption;
+import dev.missive.cli.Tls;
 import dev.missive.event.LoggingEventListener;
 import dev.missive.http.openmsg.OpenmsgHttpServer;
 import dev.missive.jdbc.StoreUrl;

@@ -1,6 +1,7 @@
 package dev.missive.cli.openmsg;
 
 import dev.missive.cli.CommandFailure;
+import dev.missive.cli.Tls;
 import dev.missive.http.HttpPeerClient;
 import dev.missive.http.openmsg.OkHttpPeerTransport;
 import dev.missive.openmsg.OpenmsgConfig;

@@ -1,4 +1,4 @@
-package dev.missive.cli.openmsg;
+package dev.missive.cli;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.missive.cli.openmsg;
+package dev.missive.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
