@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "osms-server",
+        footer = {"%nExample:", "  missive osms-server --port 8443 --store sqlite:osms.db --registration open"},
         mixinStandardHelpOptions = true,
         description = "Run an OSMS user directory server (OTR-authenticated sessions, Gob and JSON) on HTTP.")
 public final class OsmsServerCommand implements Callable<Integer> {
