@@ -52,6 +52,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
      *
      * @param hash the packet hash
      * @param peer the peer it came from through sync, or empty for {@code /send}
+     * @param at when it happened, by the engine clock
      */
     record PacketAccepted(Instant at, PacketHash hash, Optional<String> peer) implements MeshEvent {
         /** Checks the components. */
@@ -68,6 +69,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
      * @param endpoint the endpoint that was called (or the peer endpoint whose answer was refused)
      * @param error    why
      * @param peer     the peer involved, if any
+     * @param at when it happened, by the engine clock
      */
     record RequestRefused(Instant at, MeshEndpoint endpoint, MeshError error, Optional<String> peer)
             implements MeshEvent {
@@ -85,6 +87,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
      *
      * @param endpoint which fetch endpoint
      * @param count    how many packets it returned
+     * @param at when it happened, by the engine clock
      */
     record Fetched(Instant at, MeshEndpoint endpoint, int count) implements MeshEvent {
         /** Checks the components. */
@@ -99,6 +102,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
      *
      * @param count how many packets it removed
      * @param peer  the peer whose forwarded proof caused it, or empty for a recipient's own discard
+     * @param at when it happened, by the engine clock
      */
     record Discarded(Instant at, int count, Optional<String> peer) implements MeshEvent {
         /** Checks the components. */
@@ -114,6 +118,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
      * @param peer      the peer
      * @param requested packets asked of it in this round (stored once their fetch answers arrive)
      * @param pushed    packets handed to it in this round
+     * @param at when it happened, by the engine clock
      */
     record SyncCompleted(Instant at, String peer, int requested, int pushed) implements MeshEvent {
         /** Checks the components. */
@@ -128,6 +133,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
      *
      * @param peer        the new peer's origin
      * @param learnedFrom the peer whose list named it, or empty when configured or when it called first
+     * @param at when it happened, by the engine clock
      */
     record PeerAdded(Instant at, String peer, Optional<String> learnedFrom) implements MeshEvent {
         /** Checks the components. */
@@ -144,6 +150,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
      * @param peer   the peer
      * @param reason why
      * @param score  its new score
+     * @param at when it happened, by the engine clock
      */
     record PeerScored(Instant at, String peer, ScoreReason reason, int score) implements MeshEvent {
         /** Checks the components. */
@@ -164,6 +171,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
      *
      * @param peer  the peer
      * @param score its final score
+     * @param at when it happened, by the engine clock
      */
     record PeerDropped(Instant at, String peer, int score) implements MeshEvent {
         /** Checks the components. */
@@ -184,6 +192,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
      * @param peer     the peer
      * @param endpoint the peer's endpoint
      * @param reason   what went wrong, as far as the transport can tell
+     * @param at when it happened, by the engine clock
      */
     record PeerCallFailed(Instant at, String peer, MeshEndpoint endpoint, FailureKind reason) implements MeshEvent {
         /** Checks the components. */
@@ -205,6 +214,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
      *
      * @param endpoint      the endpoint
      * @param exceptionType the exception's class name (never its message)
+     * @param at when it happened, by the engine clock
      */
     record InternalError(Instant at, MeshEndpoint endpoint, String exceptionType) implements MeshEvent {
         /** Checks the components. */
@@ -224,6 +234,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
      * {@link MeshServer#cleanUp} removed expired state.
      *
      * @param removed how many records it removed (packets, tombstones, nonces)
+     * @param at when it happened, by the engine clock
      */
     record CleanedUp(Instant at, int removed) implements MeshEvent {
         /** Checks the components. */
@@ -236,6 +247,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
      * A client opened and verified a packet addressed to it.
      *
      * @param hash the packet hash
+     * @param at when it happened, by the engine clock
      */
     record PacketOpened(Instant at, PacketHash hash) implements MeshEvent {
         /** Checks the components. */
@@ -251,6 +263,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
      *
      * @param hash   the packet hash as received
      * @param reason why
+     * @param at when it happened, by the engine clock
      */
     record SecurityDrop(Instant at, PacketHash hash, DropReason reason) implements MeshEvent {
         /** Checks the components. */
@@ -270,6 +283,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
      * A client ignored a message it had already received (same sender and id).
      *
      * @param hash the packet hash
+     * @param at when it happened, by the engine clock
      */
     record DuplicateIgnored(Instant at, PacketHash hash) implements MeshEvent {
         /** Checks the components. */
