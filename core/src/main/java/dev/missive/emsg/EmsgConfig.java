@@ -124,7 +124,7 @@ public record EmsgConfig(
     /**
      * The same configuration with lines of at most {@code value} bytes.
      *
-     * @param value the longest line accepted, in bytes of UTF-8 including the newline
+     * @param value the longest line accepted, in bytes of UTF-8 without the newline; a longer one gets 413 and a close
      * @return a new configuration; this one is unchanged
      */
     public EmsgConfig withMaxLineLength(int value) {

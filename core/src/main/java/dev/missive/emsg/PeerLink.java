@@ -73,7 +73,7 @@ public final class PeerLink {
     /**
      * Whether the session is authenticated.
      *
-     * @return true once the peer accepted this server's {@code hello}
+     * @return true once the peer accepted this server's authentication ({@link #onAuthReply})
      */
     public boolean isReady() {
         return ready;

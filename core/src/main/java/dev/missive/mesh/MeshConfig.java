@@ -188,7 +188,7 @@ public record MeshConfig(
     /**
      * The same configuration with another availability bound.
      *
-     * @param availabilityBound how long a peer may go without answering before it is scored down
+     * @param availabilityBound how long a peer may take to offer in sync a packet it accepted
      * @return a new configuration; this one is unchanged
      */
     public MeshConfig withAvailabilityBound(Duration availabilityBound) {

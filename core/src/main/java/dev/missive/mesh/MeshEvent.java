@@ -50,9 +50,9 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A server stored a packet.
      *
+     * @param at when it happened, by the engine clock
      * @param hash the packet hash
      * @param peer the peer it came from through sync, or empty for {@code /send}
-     * @param at when it happened, by the engine clock
      */
     record PacketAccepted(Instant at, PacketHash hash, Optional<String> peer) implements MeshEvent {
         /** Checks the components. */
@@ -66,10 +66,10 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A server refused a request (or one packet of a sync answer); nothing was stored.
      *
+     * @param at when it happened, by the engine clock
      * @param endpoint the endpoint that was called (or the peer endpoint whose answer was refused)
      * @param error    why
      * @param peer     the peer involved, if any
-     * @param at when it happened, by the engine clock
      */
     record RequestRefused(Instant at, MeshEndpoint endpoint, MeshError error, Optional<String> peer)
             implements MeshEvent {
@@ -85,9 +85,9 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A server answered a fetch.
      *
+     * @param at when it happened, by the engine clock
      * @param endpoint which fetch endpoint
      * @param count    how many packets it returned
-     * @param at when it happened, by the engine clock
      */
     record Fetched(Instant at, MeshEndpoint endpoint, int count) implements MeshEvent {
         /** Checks the components. */
@@ -100,9 +100,9 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A server removed packets and left tombstones.
      *
+     * @param at when it happened, by the engine clock
      * @param count how many packets it removed
      * @param peer  the peer whose forwarded proof caused it, or empty for a recipient's own discard
-     * @param at when it happened, by the engine clock
      */
     record Discarded(Instant at, int count, Optional<String> peer) implements MeshEvent {
         /** Checks the components. */
@@ -115,10 +115,10 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A sync round with a peer finished (the last page was answered).
      *
+     * @param at when it happened, by the engine clock
      * @param peer      the peer
      * @param requested packets asked of it in this round (stored once their fetch answers arrive)
      * @param pushed    packets handed to it in this round
-     * @param at when it happened, by the engine clock
      */
     record SyncCompleted(Instant at, String peer, int requested, int pushed) implements MeshEvent {
         /** Checks the components. */
@@ -131,9 +131,9 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A server added a peer.
      *
+     * @param at when it happened, by the engine clock
      * @param peer        the new peer's origin
      * @param learnedFrom the peer whose list named it, or empty when configured or when it called first
-     * @param at when it happened, by the engine clock
      */
     record PeerAdded(Instant at, String peer, Optional<String> learnedFrom) implements MeshEvent {
         /** Checks the components. */
@@ -147,10 +147,10 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A peer's score changed.
      *
+     * @param at when it happened, by the engine clock
      * @param peer   the peer
      * @param reason why
      * @param score  its new score
-     * @param at when it happened, by the engine clock
      */
     record PeerScored(Instant at, String peer, ScoreReason reason, int score) implements MeshEvent {
         /** Checks the components. */
@@ -169,9 +169,9 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A peer's score reached the drop threshold: it is no longer synced with.
      *
+     * @param at when it happened, by the engine clock
      * @param peer  the peer
      * @param score its final score
-     * @param at when it happened, by the engine clock
      */
     record PeerDropped(Instant at, String peer, int score) implements MeshEvent {
         /** Checks the components. */
@@ -189,10 +189,10 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A call to a peer got no usable answer.
      *
+     * @param at when it happened, by the engine clock
      * @param peer     the peer
      * @param endpoint the peer's endpoint
      * @param reason   what went wrong, as far as the transport can tell
-     * @param at when it happened, by the engine clock
      */
     record PeerCallFailed(Instant at, String peer, MeshEndpoint endpoint, FailureKind reason) implements MeshEvent {
         /** Checks the components. */
@@ -212,9 +212,9 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * Serving a request failed unexpectedly; the caller got HTTP 500.
      *
+     * @param at when it happened, by the engine clock
      * @param endpoint      the endpoint
      * @param exceptionType the exception's class name (never its message)
-     * @param at when it happened, by the engine clock
      */
     record InternalError(Instant at, MeshEndpoint endpoint, String exceptionType) implements MeshEvent {
         /** Checks the components. */
@@ -233,8 +233,8 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * {@link MeshServer#cleanUp} removed expired state.
      *
-     * @param removed how many records it removed (packets, tombstones, nonces)
      * @param at when it happened, by the engine clock
+     * @param removed how many records it removed (packets, tombstones, nonces)
      */
     record CleanedUp(Instant at, int removed) implements MeshEvent {
         /** Checks the components. */
@@ -246,8 +246,8 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A client opened and verified a packet addressed to it.
      *
-     * @param hash the packet hash
      * @param at when it happened, by the engine clock
+     * @param hash the packet hash
      */
     record PacketOpened(Instant at, PacketHash hash) implements MeshEvent {
         /** Checks the components. */
@@ -261,9 +261,9 @@ public sealed interface MeshEvent extends ProtocolEvent {
      * A client dropped a fetched packet that did not open or verify: a security event, since a
      * server or a sender tried to pass off something it should not.
      *
+     * @param at when it happened, by the engine clock
      * @param hash   the packet hash as received
      * @param reason why
-     * @param at when it happened, by the engine clock
      */
     record SecurityDrop(Instant at, PacketHash hash, DropReason reason) implements MeshEvent {
         /** Checks the components. */
@@ -282,8 +282,8 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A client ignored a message it had already received (same sender and id).
      *
-     * @param hash the packet hash
      * @param at when it happened, by the engine clock
+     * @param hash the packet hash
      */
     record DuplicateIgnored(Instant at, PacketHash hash) implements MeshEvent {
         /** Checks the components. */

@@ -96,7 +96,7 @@ public final class EmsgException extends ProtocolException {
     /**
      * The failing JSON path of a schema violation, or null.
      *
-     * @return a JSON path such as {@code /content/text}, or null
+     * @return the JSON path of the violating member, or null if the error is not a schema violation
      */
     public String path() {
         return path;
