@@ -96,7 +96,12 @@ public record EmsgConfig(
         }
     }
 
-    /** The same configuration with registration open or closed. */
+    /**
+     * The same configuration with registration open or closed.
+     *
+     * @param value true to let clients create accounts with {@code register}
+     * @return a new configuration; this one is unchanged
+     */
     public EmsgConfig withRegistrationOpen(boolean value) {
         return new EmsgConfig(
                 value,
@@ -116,7 +121,12 @@ public record EmsgConfig(
                 remoteKeyCacheTtl);
     }
 
-    /** The same configuration with lines of at most {@code value} bytes. */
+    /**
+     * The same configuration with lines of at most {@code value} bytes.
+     *
+     * @param value the longest line accepted, in bytes of UTF-8 without the newline; a longer one gets 413 and a close
+     * @return a new configuration; this one is unchanged
+     */
     public EmsgConfig withMaxLineLength(int value) {
         return new EmsgConfig(
                 registrationOpen,
@@ -136,7 +146,12 @@ public record EmsgConfig(
                 remoteKeyCacheTtl);
     }
 
-    /** The same configuration with this outbox lifetime (the seen window grows to stay longer if needed). */
+    /**
+     * The same configuration with this outbox lifetime (the seen window grows to stay longer if needed).
+     *
+     * @param value how long an outbox entry is retried before it is given up
+     * @return a new configuration; this one is unchanged
+     */
     public EmsgConfig withOutboxLifetime(Duration value) {
         Duration seen = seenWindow.compareTo(value) > 0 ? seenWindow : value.multipliedBy(2);
         return new EmsgConfig(
@@ -157,7 +172,13 @@ public record EmsgConfig(
                 remoteKeyCacheTtl);
     }
 
-    /** The same configuration with these retry delays. */
+    /**
+     * The same configuration with these retry delays.
+     *
+     * @param base the delay before the first retry; each later one doubles it
+     * @param max the longest delay between two retries
+     * @return a new configuration; this one is unchanged
+     */
     public EmsgConfig withRetry(Duration base, Duration max) {
         return new EmsgConfig(
                 registrationOpen,
@@ -177,7 +198,13 @@ public record EmsgConfig(
                 remoteKeyCacheTtl);
     }
 
-    /** The same configuration with these rate limits (messages per minute). */
+    /**
+     * The same configuration with these rate limits (messages per minute).
+     *
+     * @param perSender how many messages one sender may submit per minute
+     * @param perDomain how many messages one peer domain may relay per minute
+     * @return a new configuration; this one is unchanged
+     */
     public EmsgConfig withRateLimits(int perSender, int perDomain) {
         return new EmsgConfig(
                 registrationOpen,

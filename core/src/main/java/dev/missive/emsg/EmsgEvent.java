@@ -15,7 +15,13 @@ public sealed interface EmsgEvent extends ProtocolEvent {
         return "emsg";
     }
 
-    /** A session authenticated: a user ({@code who} is the address) or a peer server ({@code who} is its domain). */
+    /**
+     * A session authenticated: a user ({@code who} is the address) or a peer server ({@code who} is its domain).
+     *
+     * @param at when it happened, by the engine clock
+     * @param who the user's address, or the peer server's domain
+     * @param server true if a peer server authenticated, false for a user
+     */
     record SessionAuthenticated(Instant at, String who, boolean server) implements EmsgEvent {
         /** Checks the components. */
         public SessionAuthenticated {
@@ -24,7 +30,12 @@ public sealed interface EmsgEvent extends ProtocolEvent {
         }
     }
 
-    /** A {@code hello}, {@code auth} or {@code register} was refused with {@code code}. */
+    /**
+     * A {@code hello}, {@code auth} or {@code register} was refused with {@code code}.
+     *
+     * @param at when it happened, by the engine clock
+     * @param code the error code of the refusal
+     */
     record AuthenticationFailed(Instant at, int code) implements EmsgEvent {
         /** Checks the components. */
         public AuthenticationFailed {
@@ -32,7 +43,12 @@ public sealed interface EmsgEvent extends ProtocolEvent {
         }
     }
 
-    /** A client created an account with {@code register}. */
+    /**
+     * A client created an account with {@code register}.
+     *
+     * @param at when it happened, by the engine clock
+     * @param address the new account's address
+     */
     record AccountRegistered(Instant at, String address) implements EmsgEvent {
         /** Checks the components. */
         public AccountRegistered {
@@ -41,7 +57,14 @@ public sealed interface EmsgEvent extends ProtocolEvent {
         }
     }
 
-    /** A message was accepted and acknowledged: {@code localDeliveries} inbox entries written, {@code queued} outbox entries made. */
+    /**
+     * A message was accepted and acknowledged: {@code localDeliveries} inbox entries written, {@code queued} outbox entries made.
+     *
+     * @param at when it happened, by the engine clock
+     * @param type the message's type
+     * @param localDeliveries how many inbox entries on this server were written
+     * @param queued how many outbox entries for peer domains were made
+     */
     record MessageAccepted(Instant at, String type, int localDeliveries, int queued) implements EmsgEvent {
         /** Checks the components. */
         public MessageAccepted {
@@ -50,7 +73,12 @@ public sealed interface EmsgEvent extends ProtocolEvent {
         }
     }
 
-    /** A line was refused with {@code code} (the error table of {@code docs/emsg.md}). */
+    /**
+     * A line was refused with {@code code} (the error table of {@code docs/emsg.md}).
+     *
+     * @param at when it happened, by the engine clock
+     * @param code the error code of the refusal
+     */
     record MessageRejected(Instant at, int code) implements EmsgEvent {
         /** Checks the components. */
         public MessageRejected {
@@ -58,7 +86,13 @@ public sealed interface EmsgEvent extends ProtocolEvent {
         }
     }
 
-    /** A group event was applied by the group's origin server. */
+    /**
+     * A group event was applied by the group's origin server.
+     *
+     * @param at when it happened, by the engine clock
+     * @param group the group id
+     * @param event the system event's wire name, e.g. {@code group_created}
+     */
     record GroupChanged(Instant at, String group, String event) implements EmsgEvent {
         /** Checks the components. */
         public GroupChanged {
@@ -68,7 +102,13 @@ public sealed interface EmsgEvent extends ProtocolEvent {
         }
     }
 
-    /** A user's profile changed; {@code notices} contacts are told. */
+    /**
+     * A user's profile changed; {@code notices} contacts are told.
+     *
+     * @param at when it happened, by the engine clock
+     * @param address the user whose profile changed
+     * @param notices how many contacts are sent a notice
+     */
     record ProfileUpdated(Instant at, String address, int notices) implements EmsgEvent {
         /** Checks the components. */
         public ProfileUpdated {
@@ -77,7 +117,13 @@ public sealed interface EmsgEvent extends ProtocolEvent {
         }
     }
 
-    /** A submission hit a rate limit ({@code scope} is {@code sender} or {@code domain}). */
+    /**
+     * A submission hit a rate limit ({@code scope} is {@code sender} or {@code domain}).
+     *
+     * @param at when it happened, by the engine clock
+     * @param scope {@code sender} or {@code domain}
+     * @param retryAfterMillis how long the submitter must wait, in milliseconds
+     */
     record RateLimited(Instant at, String scope, long retryAfterMillis) implements EmsgEvent {
         /** Checks the components. */
         public RateLimited {
@@ -86,7 +132,12 @@ public sealed interface EmsgEvent extends ProtocolEvent {
         }
     }
 
-    /** A peer domain's key was fetched and pinned on first use. */
+    /**
+     * A peer domain's key was fetched and pinned on first use.
+     *
+     * @param at when it happened, by the engine clock
+     * @param domain the peer domain whose key is now pinned
+     */
     record DomainKeyPinned(Instant at, String domain) implements EmsgEvent {
         /** Checks the components. */
         public DomainKeyPinned {
@@ -95,7 +146,13 @@ public sealed interface EmsgEvent extends ProtocolEvent {
         }
     }
 
-    /** An outbox entry reached its destination after {@code attempts} attempts. */
+    /**
+     * An outbox entry reached its destination after {@code attempts} attempts.
+     *
+     * @param at when it happened, by the engine clock
+     * @param destination the peer domain the entry went to
+     * @param attempts how many attempts it took, at least one
+     */
     record Delivered(Instant at, String destination, int attempts) implements EmsgEvent {
         /** Checks the components. */
         public Delivered {
@@ -104,7 +161,14 @@ public sealed interface EmsgEvent extends ProtocolEvent {
         }
     }
 
-    /** An outbox attempt failed ({@code code}, 503 when the peer was unreachable) and was rescheduled. */
+    /**
+     * An outbox attempt failed ({@code code}, 503 when the peer was unreachable) and was rescheduled.
+     *
+     * @param at when it happened, by the engine clock
+     * @param destination the peer domain the entry goes to
+     * @param attempts how many attempts were made so far
+     * @param code the peer's error code, or 503 when it was unreachable
+     */
     record DeliveryRetried(Instant at, String destination, int attempts, int code) implements EmsgEvent {
         /** Checks the components. */
         public DeliveryRetried {
@@ -113,7 +177,13 @@ public sealed interface EmsgEvent extends ProtocolEvent {
         }
     }
 
-    /** An outbox entry was given up ({@code code}: the peer's refusal, or 504 past its lifetime); a notice went to its sender. */
+    /**
+     * An outbox entry was given up ({@code code}: the peer's refusal, or 504 past its lifetime); a notice went to its sender.
+     *
+     * @param at when it happened, by the engine clock
+     * @param destination the peer domain the entry was for
+     * @param code the peer's refusal code, or 504 when the entry outlived its lifetime
+     */
     record DeliveryFailed(Instant at, String destination, int code) implements EmsgEvent {
         /** Checks the components. */
         public DeliveryFailed {
@@ -127,7 +197,12 @@ public sealed interface EmsgEvent extends ProtocolEvent {
         }
     }
 
-    /** {@code cleanUp()} removed {@code removed} expired records. */
+    /**
+     * {@code cleanUp()} removed {@code removed} expired records.
+     *
+     * @param at when it happened, by the engine clock
+     * @param removed how many expired records were removed
+     */
     record CleanedUp(Instant at, int removed) implements EmsgEvent {
         /** Checks the components. */
         public CleanedUp {

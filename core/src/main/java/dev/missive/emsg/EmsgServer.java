@@ -109,17 +109,29 @@ public final class EmsgServer {
         return new Builder();
     }
 
-    /** The domain this server is home for (lower case). */
+    /**
+     * The domain this server is home for (lower case).
+     *
+     * @return the lower-case domain
+     */
     public String domain() {
         return domain;
     }
 
-    /** The public half of the domain key, as peers pin it. */
+    /**
+     * The public half of the domain key, as peers pin it.
+     *
+     * @return the domain's public key
+     */
     public EmsgPublicKey domainPublicKey() {
         return domainKey.publicKey();
     }
 
-    /** The configuration. */
+    /**
+     * The configuration.
+     *
+     * @return the configuration the server was built with
+     */
     public EmsgConfig config() {
         return config;
     }

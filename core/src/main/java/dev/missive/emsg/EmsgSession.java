@@ -53,17 +53,29 @@ public final class EmsgSession {
         this.server = server;
     }
 
-    /** Whether the session authenticated (as a user or a peer server). */
+    /**
+     * Whether the session authenticated (as a user or a peer server).
+     *
+     * @return true once a user or a peer server authenticated on this session
+     */
     public boolean isAuthenticated() {
         return state == State.CLIENT || state == State.SERVER;
     }
 
-    /** The authenticated user, if this is a client session. */
+    /**
+     * The authenticated user, if this is a client session.
+     *
+     * @return the user's address, or empty for a peer server or an unauthenticated session
+     */
     public Optional<EmsgAddress> user() {
         return Optional.ofNullable(user);
     }
 
-    /** The authenticated peer domain, if this is a server session. */
+    /**
+     * The authenticated peer domain, if this is a server session.
+     *
+     * @return the peer's lower-case domain, or empty for a user or an unauthenticated session
+     */
     public Optional<String> peerDomain() {
         return Optional.ofNullable(peer);
     }

@@ -44,7 +44,11 @@ public enum GroupAction {
         };
     }
 
-    /** Whether the action names another member as its target. */
+    /**
+     * Whether the action names another member as its target.
+     *
+     * @return true if the action needs a target member address
+     */
     public boolean hasTarget() {
         return this == INVITE || this == REMOVE || this == ASSIGN_ADMIN || this == REVOKE_ADMIN;
     }

@@ -25,7 +25,11 @@ public final class PeerLink {
         this.peerDomain = peerDomain;
     }
 
-    /** The peer's domain. */
+    /**
+     * The peer's domain.
+     *
+     * @return the peer's lower-case domain
+     */
     public String peerDomain() {
         return peerDomain;
     }
@@ -66,7 +70,11 @@ public final class PeerLink {
         ready = true;
     }
 
-    /** Whether the session is authenticated. */
+    /**
+     * Whether the session is authenticated.
+     *
+     * @return true once the peer accepted this server's authentication ({@link #onAuthReply})
+     */
     public boolean isReady() {
         return ready;
     }

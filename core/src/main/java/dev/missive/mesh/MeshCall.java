@@ -21,7 +21,11 @@ public record MeshCall(String peerUrl, MeshEndpoint endpoint, byte[] body) {
         body = body.clone();
     }
 
-    /** A copy of the body. */
+    /**
+     * A copy of the body.
+     *
+     * @return a fresh copy of the request body to send
+     */
     @Override
     public byte[] body() {
         return body.clone();

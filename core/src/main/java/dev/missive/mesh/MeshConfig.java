@@ -105,7 +105,12 @@ public record MeshConfig(
         }
     }
 
-    /** The same configuration also accepting {@code profile}. */
+    /**
+     * The same configuration also accepting {@code profile}.
+     *
+     * @param profile the profile to accept as well
+     * @return a new configuration; this one is unchanged
+     */
     public MeshConfig withProfile(MeshProfile profile) {
         EnumSet<MeshProfile> more = EnumSet.copyOf(profiles);
         more.add(profile);
@@ -128,7 +133,12 @@ public record MeshConfig(
                 allowPrivatePeerAddresses);
     }
 
-    /** The same configuration with another retention period. */
+    /**
+     * The same configuration with another retention period.
+     *
+     * @param retention how long a packet is kept before it expires and leaves a tombstone
+     * @return a new configuration; this one is unchanged
+     */
     public MeshConfig withRetention(Duration retention) {
         return new MeshConfig(
                 profiles,
@@ -149,7 +159,12 @@ public record MeshConfig(
                 allowPrivatePeerAddresses);
     }
 
-    /** The same configuration with another sync page size. */
+    /**
+     * The same configuration with another sync page size.
+     *
+     * @param syncPageSize how many hashes one sync page carries
+     * @return a new configuration; this one is unchanged
+     */
     public MeshConfig withSyncPageSize(int syncPageSize) {
         return new MeshConfig(
                 profiles,
@@ -170,7 +185,12 @@ public record MeshConfig(
                 allowPrivatePeerAddresses);
     }
 
-    /** The same configuration with another availability bound. */
+    /**
+     * The same configuration with another availability bound.
+     *
+     * @param availabilityBound how long a peer may take to offer in sync a packet it accepted
+     * @return a new configuration; this one is unchanged
+     */
     public MeshConfig withAvailabilityBound(Duration availabilityBound) {
         return new MeshConfig(
                 profiles,
@@ -191,7 +211,12 @@ public record MeshConfig(
                 allowPrivatePeerAddresses);
     }
 
-    /** The same configuration allowing (or not) peers on private and loopback addresses. */
+    /**
+     * The same configuration allowing (or not) peers on private and loopback addresses.
+     *
+     * @param allow true to accept peers on private and loopback addresses (tests, private networks)
+     * @return a new configuration; this one is unchanged
+     */
     public MeshConfig withAllowPrivatePeerAddresses(boolean allow) {
         return new MeshConfig(
                 profiles,
@@ -212,7 +237,12 @@ public record MeshConfig(
                 allow);
     }
 
-    /** Whether {@code profile} is accepted. */
+    /**
+     * Whether {@code profile} is accepted.
+     *
+     * @param profile the profile a request or peer speaks
+     * @return true if this configuration accepts it
+     */
     public boolean accepts(MeshProfile profile) {
         return profiles.contains(profile);
     }

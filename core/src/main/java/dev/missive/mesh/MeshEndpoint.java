@@ -37,17 +37,31 @@ public enum MeshEndpoint {
         this.path = path;
     }
 
-    /** {@code GET} or {@code POST}. */
+    /**
+     * {@code GET} or {@code POST}.
+     *
+     * @return the HTTP method
+     */
     public String method() {
         return method;
     }
 
-    /** The path, starting with a slash. */
+    /**
+     * The path, starting with a slash.
+     *
+     * @return the request path
+     */
     public String path() {
         return path;
     }
 
-    /** The endpoint with this method and path (a trailing slash tolerated), if any. */
+    /**
+     * The endpoint with this method and path (a trailing slash tolerated), if any.
+     *
+     * @param method the HTTP method, upper case
+     * @param path the request path, without query
+     * @return the endpoint, or empty if no endpoint matches
+     */
     public static Optional<MeshEndpoint> find(String method, String path) {
         if (method == null || path == null) {
             return Optional.empty();

@@ -50,6 +50,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A server stored a packet.
      *
+     * @param at when it happened, by the engine clock
      * @param hash the packet hash
      * @param peer the peer it came from through sync, or empty for {@code /send}
      */
@@ -65,6 +66,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A server refused a request (or one packet of a sync answer); nothing was stored.
      *
+     * @param at when it happened, by the engine clock
      * @param endpoint the endpoint that was called (or the peer endpoint whose answer was refused)
      * @param error    why
      * @param peer     the peer involved, if any
@@ -83,6 +85,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A server answered a fetch.
      *
+     * @param at when it happened, by the engine clock
      * @param endpoint which fetch endpoint
      * @param count    how many packets it returned
      */
@@ -97,6 +100,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A server removed packets and left tombstones.
      *
+     * @param at when it happened, by the engine clock
      * @param count how many packets it removed
      * @param peer  the peer whose forwarded proof caused it, or empty for a recipient's own discard
      */
@@ -111,6 +115,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A sync round with a peer finished (the last page was answered).
      *
+     * @param at when it happened, by the engine clock
      * @param peer      the peer
      * @param requested packets asked of it in this round (stored once their fetch answers arrive)
      * @param pushed    packets handed to it in this round
@@ -126,6 +131,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A server added a peer.
      *
+     * @param at when it happened, by the engine clock
      * @param peer        the new peer's origin
      * @param learnedFrom the peer whose list named it, or empty when configured or when it called first
      */
@@ -141,6 +147,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A peer's score changed.
      *
+     * @param at when it happened, by the engine clock
      * @param peer   the peer
      * @param reason why
      * @param score  its new score
@@ -162,6 +169,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A peer's score reached the drop threshold: it is no longer synced with.
      *
+     * @param at when it happened, by the engine clock
      * @param peer  the peer
      * @param score its final score
      */
@@ -181,6 +189,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A call to a peer got no usable answer.
      *
+     * @param at when it happened, by the engine clock
      * @param peer     the peer
      * @param endpoint the peer's endpoint
      * @param reason   what went wrong, as far as the transport can tell
@@ -203,6 +212,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * Serving a request failed unexpectedly; the caller got HTTP 500.
      *
+     * @param at when it happened, by the engine clock
      * @param endpoint      the endpoint
      * @param exceptionType the exception's class name (never its message)
      */
@@ -223,6 +233,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * {@link MeshServer#cleanUp} removed expired state.
      *
+     * @param at when it happened, by the engine clock
      * @param removed how many records it removed (packets, tombstones, nonces)
      */
     record CleanedUp(Instant at, int removed) implements MeshEvent {
@@ -235,6 +246,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A client opened and verified a packet addressed to it.
      *
+     * @param at when it happened, by the engine clock
      * @param hash the packet hash
      */
     record PacketOpened(Instant at, PacketHash hash) implements MeshEvent {
@@ -249,6 +261,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
      * A client dropped a fetched packet that did not open or verify: a security event, since a
      * server or a sender tried to pass off something it should not.
      *
+     * @param at when it happened, by the engine clock
      * @param hash   the packet hash as received
      * @param reason why
      */
@@ -269,6 +282,7 @@ public sealed interface MeshEvent extends ProtocolEvent {
     /**
      * A client ignored a message it had already received (same sender and id).
      *
+     * @param at when it happened, by the engine clock
      * @param hash the packet hash
      */
     record DuplicateIgnored(Instant at, PacketHash hash) implements MeshEvent {

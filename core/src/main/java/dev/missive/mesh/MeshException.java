@@ -15,6 +15,8 @@ public final class MeshException extends ProtocolException {
     private final transient MeshError error;
 
     /**
+     * Creates an exception carrying a mesh error.
+     *
      * @param error   the error
      * @param message what was wrong, in general terms (never a key, content or signature)
      */
@@ -23,7 +25,11 @@ public final class MeshException extends ProtocolException {
         this.error = Objects.requireNonNull(error, "error");
     }
 
-    /** The error. */
+    /**
+     * The error.
+     *
+     * @return the error whose code is on the wire
+     */
     public MeshError error() {
         return error;
     }

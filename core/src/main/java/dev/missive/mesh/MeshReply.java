@@ -19,13 +19,21 @@ public record MeshReply(int httpStatus, byte[] body) {
         body = body.clone();
     }
 
-    /** A copy of the body. */
+    /**
+     * A copy of the body.
+     *
+     * @return a fresh copy of the response body
+     */
     @Override
     public byte[] body() {
         return body.clone();
     }
 
-    /** The body as text. */
+    /**
+     * The body as text.
+     *
+     * @return the body decoded as UTF-8
+     */
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
     }

@@ -56,22 +56,38 @@ public final class MeshServer {
         this.driver = new SyncDriver(ctx, validator, intake, registry);
     }
 
-    /** A builder; origin, server key, the three stores, the replay guard, clock and random are required. */
+    /**
+     * A builder; origin, server key, the three stores, the replay guard, clock and random are required.
+     *
+     * @return a new, empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The origin clients sign as {@code audience} and peers know this server by. */
+    /**
+     * The origin clients sign as {@code audience} and peers know this server by.
+     *
+     * @return the normalized origin, e.g. {@code https://mesh.example.org}
+     */
     public String origin() {
         return ctx.origin();
     }
 
-    /** This server's configuration. */
+    /**
+     * This server's configuration.
+     *
+     * @return the configuration the server was built with
+     */
     public MeshConfig config() {
         return ctx.config();
     }
 
-    /** This server's signed entry, as it appears in server lists. */
+    /**
+     * This server's signed entry, as it appears in server lists.
+     *
+     * @return the entry signed with the server key
+     */
     public ServerEntry entry() {
         return ctx.ownEntry(ctx.now());
     }
@@ -152,12 +168,20 @@ public final class MeshServer {
         return registry.addConfigured(url, ctx.now());
     }
 
-    /** Every known peer with its score and status, ordered by URL. */
+    /**
+     * Every known peer with its score and status, ordered by URL.
+     *
+     * @return a snapshot of the peers
+     */
     public List<PeerRecord> peers() {
         return ctx.peers().all();
     }
 
-    /** The origins of the active peers: whom the transport syncs with, each round. */
+    /**
+     * The origins of the active peers: whom the transport syncs with, each round.
+     *
+     * @return the active peers' origins; empty if there are none
+     */
     public List<String> syncTargets() {
         return registry.activeUrls();
     }
@@ -166,12 +190,18 @@ public final class MeshServer {
      * Starts a sync round with {@code peerUrl}: the first page of this server's hashes.
      *
      * @return the calls to make (empty when the peer is unknown or dropped)
+     * @param peerUrl the peer's origin
      */
     public List<MeshCall> startSync(String peerUrl) {
         return driver.startSync(peerUrl, ctx.now());
     }
 
-    /** Starts a server-list exchange with {@code peerUrl} ({@code POST /sync/servers}). */
+    /**
+     * Starts a server-list exchange with {@code peerUrl} ({@code POST /sync/servers}).
+     *
+     * @param peerUrl the peer's origin
+     * @return the call to make (empty when the peer is unknown or dropped)
+     */
     public List<MeshCall> startServerExchange(String peerUrl) {
         return driver.startServerExchange(peerUrl, ctx.now());
     }
@@ -183,6 +213,7 @@ public final class MeshServer {
      * @param call       a call this server returned
      * @param httpStatus the peer's HTTP status
      * @param body       the peer's body
+     * @return the calls to make next; empty when the round with that peer is over
      */
     public List<MeshCall> onReply(MeshCall call, int httpStatus, byte[] body) {
         Objects.requireNonNull(call, "call");
@@ -196,7 +227,12 @@ public final class MeshServer {
         }
     }
 
-    /** Records that {@code call} got no answer (the round with that peer ends here). */
+    /**
+     * Records that {@code call} got no answer (the round with that peer ends here).
+     *
+     * @param call a call this server returned
+     * @param reason what went wrong, as far as the transport can tell
+     */
     public void onCallFailed(MeshCall call, FailureKind reason) {
         driver.onCallFailed(Objects.requireNonNull(call, "call"), Objects.requireNonNull(reason, "reason"), ctx.now());
     }
@@ -204,6 +240,8 @@ public final class MeshServer {
     /**
      * Removes expired packets (leaving tombstones), expired tombstones and expired nonces; emits
      * {@link MeshEvent.CleanedUp} and returns how many records it removed. Hosts call it periodically.
+     *
+     * @return how many packets, tombstones and nonces it removed
      */
     public int cleanUp() {
         Instant now = ctx.now();
@@ -244,6 +282,8 @@ public final class MeshServer {
          * lower case, no default port, no path). Required.
          *
          * @throws IllegalArgumentException if it is not an http(s) origin
+         * @param origin the server's origin
+         * @return this builder
          */
         public Builder origin(String origin) {
             this.origin = MeshOrigin.normalize(origin)
@@ -251,7 +291,12 @@ public final class MeshServer {
             return this;
         }
 
-        /** The server's RSA-4096 signing key (server entries, sync requests). Required. */
+        /**
+         * The server's RSA-4096 signing key (server entries, sync requests). Required.
+         *
+         * @param serverKey the signing key, kept by the server for its lifetime
+         * @return this builder
+         */
         public Builder serverKey(RsaPrivateKey serverKey) {
             Objects.requireNonNull(serverKey, "serverKey");
             if (serverKey.publicKey().modulusBits() != PacketValidator.J2_KEY_BITS) {
@@ -261,55 +306,99 @@ public final class MeshServer {
             return this;
         }
 
-        /** Where packets live. Required. */
+        /**
+         * Where packets live. Required.
+         *
+         * @param packetStore the packet store
+         * @return this builder
+         */
         public Builder packetStore(PacketStore packetStore) {
             this.packetStore = Objects.requireNonNull(packetStore, "packetStore");
             return this;
         }
 
-        /** Where tombstones live. Required. */
+        /**
+         * Where tombstones live. Required.
+         *
+         * @param tombstoneStore the tombstone store
+         * @return this builder
+         */
         public Builder tombstoneStore(TombstoneStore tombstoneStore) {
             this.tombstoneStore = Objects.requireNonNull(tombstoneStore, "tombstoneStore");
             return this;
         }
 
-        /** Where peers, scores and availability checks live. Required. */
+        /**
+         * Where peers, scores and availability checks live. Required.
+         *
+         * @param peerStore the peer store
+         * @return this builder
+         */
         public Builder peerStore(PeerStore peerStore) {
             this.peerStore = Objects.requireNonNull(peerStore, "peerStore");
             return this;
         }
 
-        /** Where used request nonces live (scope {@code mesh.nonce}). Required. */
+        /**
+         * Where used request nonces live (scope {@code mesh.nonce}). Required.
+         *
+         * @param replayGuard the store of used nonces
+         * @return this builder
+         */
         public Builder replayGuard(ReplayGuardStore replayGuard) {
             this.replayGuard = Objects.requireNonNull(replayGuard, "replayGuard");
             return this;
         }
 
-        /** The server's only source of time. Required. */
+        /**
+         * The server's only source of time. Required.
+         *
+         * @param clock the clock stamping packets, requests and events
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** The server's only source of randomness (nonces). Required. */
+        /**
+         * The server's only source of randomness (nonces). Required.
+         *
+         * @param random the random source for request nonces
+         * @return this builder
+         */
         public Builder random(RandomSource random) {
             this.random = Objects.requireNonNull(random, "random");
             return this;
         }
 
-        /** Receives {@link MeshEvent}s; default {@link EventListener#NONE}. */
+        /**
+         * Receives {@link MeshEvent}s; default {@link EventListener#NONE}.
+         *
+         * @param eventListener the listener; it must not block
+         * @return this builder
+         */
         public Builder eventListener(EventListener eventListener) {
             this.eventListener = Objects.requireNonNull(eventListener, "eventListener");
             return this;
         }
 
-        /** Tunables; default {@link MeshConfig#DEFAULTS}. */
+        /**
+         * Tunables; default {@link MeshConfig#DEFAULTS}.
+         *
+         * @param config the configuration
+         * @return this builder
+         */
         public Builder config(MeshConfig config) {
             this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 
-        /** The server. */
+        /**
+         * The server.
+         *
+         * @return a server using the stores and sources given
+         */
         public MeshServer build() {
             Objects.requireNonNull(origin, "origin is required");
             Objects.requireNonNull(serverKey, "serverKey is required");

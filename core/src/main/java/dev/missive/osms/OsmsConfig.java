@@ -53,6 +53,8 @@ public record OsmsConfig(
     }
 
     /**
+     * The same configuration with registration open or closed.
+     *
      * @param value whether registration is open
      *
      * @return a copy with it
@@ -63,6 +65,8 @@ public record OsmsConfig(
     }
 
     /**
+     * The same configuration with another handshake lifetime.
+     *
      * @param value the handshake lifetime
      *
      * @return a copy with it
@@ -73,6 +77,8 @@ public record OsmsConfig(
     }
 
     /**
+     * The same configuration with another idle session lifetime.
+     *
      * @param value the idle session lifetime
      *
      * @return a copy with it
@@ -90,6 +96,8 @@ public record OsmsConfig(
     }
 
     /**
+     * The same configuration with another per-user queue quota.
+     *
      * @param value the queue quota
      *
      * @return a copy with it
@@ -107,6 +115,8 @@ public record OsmsConfig(
     }
 
     /**
+     * The same configuration with another bound on live sessions.
+     *
      * @param value the live session bound
      *
      * @return a copy with it

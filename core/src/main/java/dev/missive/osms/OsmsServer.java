@@ -640,6 +640,8 @@ public final class OsmsServer {
         private Builder() {}
 
         /**
+         * Sets the clock.
+         *
          * @param value the engine's only source of time (required)
          *
          * @return this builder
@@ -650,6 +652,8 @@ public final class OsmsServer {
         }
 
         /**
+         * Sets the random source.
+         *
          * @param value the source of session tokens and user ids (required)
          *
          * @return this builder
@@ -660,6 +664,8 @@ public final class OsmsServer {
         }
 
         /**
+         * Sets the user store.
+         *
          * @param value accounts and consents (required)
          *
          * @return this builder
@@ -670,6 +676,8 @@ public final class OsmsServer {
         }
 
         /**
+         * Sets the session store.
+         *
          * @param value login sessions (required)
          *
          * @return this builder
@@ -680,6 +688,8 @@ public final class OsmsServer {
         }
 
         /**
+         * Sets the queue store.
+         *
          * @param value queued items (required)
          *
          * @return this builder
@@ -690,6 +700,8 @@ public final class OsmsServer {
         }
 
         /**
+         * Sets the OTR engine.
+         *
          * @param value the OTR implementation (required; {@code dev.missive.crypto.otr.Otr4jEngine})
          * @return this builder
          */
@@ -699,6 +711,8 @@ public final class OsmsServer {
         }
 
         /**
+         * Sets the server's OTR key pair.
+         *
          * @param value the server's OTR key (required; see {@link OsmsServerKeys#loadOrCreate})
          * @return this builder
          */
@@ -708,6 +722,8 @@ public final class OsmsServer {
         }
 
         /**
+         * Sets the event listener.
+         *
          * @param value receives {@link OsmsEvent}s (default none)
          *
          * @return this builder
@@ -718,6 +734,8 @@ public final class OsmsServer {
         }
 
         /**
+         * Sets the configuration.
+         *
          * @param value the tunables (default {@link OsmsConfig#DEFAULTS})
          *
          * @return this builder

@@ -153,6 +153,7 @@ public final class HttpPeerClient {
      * @throws IOException when the call failed: refused, reset, timed out, a redirect
      *                     ({@link RedirectRefusedException}) or an answer larger than the cap
      *                     ({@link BodyTooLargeException})
+     * @param uri the absolute http(s) URI to GET
      */
     public Answer get(URI uri) throws IOException {
         Objects.requireNonNull(uri, "uri");

@@ -169,7 +169,11 @@ public final class LineClient implements Closeable {
         return readLine();
     }
 
-    /** Whether the socket is closed on this side. */
+    /**
+     * Whether the socket is closed on this side.
+     *
+     * @return true once {@link #close()} ran on this side (a peer closing does not set it)
+     */
     public boolean isClosed() {
         return socket.isClosed();
     }

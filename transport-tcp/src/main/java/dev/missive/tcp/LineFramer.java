@@ -53,7 +53,11 @@ public final class LineFramer implements ByteSink {
         this.lines = Objects.requireNonNull(lines, "lines");
     }
 
-    /** Whether a line went past the limit (everything after it is ignored). */
+    /**
+     * Whether a line went past the limit (everything after it is ignored).
+     *
+     * @return true once a line exceeded the limit
+     */
     public boolean overflowed() {
         return overflowed;
     }

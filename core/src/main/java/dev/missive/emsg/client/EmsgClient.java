@@ -57,7 +57,11 @@ public final class EmsgClient {
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    /** The user. */
+    /**
+     * The user.
+     *
+     * @return the address this client logs in as
+     */
     public EmsgAddress address() {
         return address;
     }

@@ -61,7 +61,12 @@ public record EmsgAddress(String local, String domain) {
         return new EmsgAddress(text.substring(0, hash), text.substring(hash + 1));
     }
 
-    /** Whether {@code text} parses as an address. */
+    /**
+     * Whether {@code text} parses as an address.
+     *
+     * @param text the text to check, e.g. {@code alice#example.org}
+     * @return true if {@link #parse} would accept it
+     */
     public static boolean isValid(String text) {
         try {
             parse(text);
@@ -71,12 +76,21 @@ public record EmsgAddress(String local, String domain) {
         }
     }
 
-    /** The server's own address on {@code domain}, {@code system#domain}. */
+    /**
+     * The server's own address on {@code domain}, {@code system#domain}.
+     *
+     * @param domain the server's domain
+     * @return the address {@code system#domain}
+     */
     public static EmsgAddress system(String domain) {
         return new EmsgAddress(SYSTEM_LOCAL, domain);
     }
 
-    /** Whether this is a server's own {@code system#domain} address. */
+    /**
+     * Whether this is a server's own {@code system#domain} address.
+     *
+     * @return true if the local part is {@code system}
+     */
     public boolean isSystem() {
         return SYSTEM_LOCAL.equals(local);
     }

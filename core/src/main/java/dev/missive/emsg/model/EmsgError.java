@@ -52,12 +52,20 @@ public enum EmsgError {
         this.reason = reason;
     }
 
-    /** The numeric code on the wire. */
+    /**
+     * The numeric code on the wire.
+     *
+     * @return the code, e.g. 404
+     */
     public int code() {
         return code;
     }
 
-    /** The default {@code message} text. */
+    /**
+     * The default {@code message} text.
+     *
+     * @return the reason text sent when no more specific message is given
+     */
     public String reason() {
         return reason;
     }

@@ -75,22 +75,38 @@ public final class EmsgException extends ProtocolException {
         return copy;
     }
 
-    /** The id of the refused message, or null. */
+    /**
+     * The id of the refused message, or null.
+     *
+     * @return the message id, or null if the failure is not about one message
+     */
     public String messageId() {
         return messageId;
     }
 
-    /** The error code. */
+    /**
+     * The error code.
+     *
+     * @return the error
+     */
     public EmsgError error() {
         return error;
     }
 
-    /** The failing JSON path of a schema violation, or null. */
+    /**
+     * The failing JSON path of a schema violation, or null.
+     *
+     * @return the JSON path of the violating member, or null if the error is not a schema violation
+     */
     public String path() {
         return path;
     }
 
-    /** Milliseconds to wait before retrying a rate-limited request, or -1. */
+    /**
+     * Milliseconds to wait before retrying a rate-limited request, or -1.
+     *
+     * @return the wait in milliseconds, or -1 if the error is not a rate limit
+     */
     public long retryAfterMillis() {
         return retryAfterMillis;
     }

@@ -56,12 +56,20 @@ public final class EmsgPublicKey {
         }
     }
 
-    /** The key id. */
+    /**
+     * The key id.
+     *
+     * @return the key id, as in a signature's {@code kid} member
+     */
     public String kid() {
         return kid;
     }
 
-    /** The signature algorithm. */
+    /**
+     * The signature algorithm.
+     *
+     * @return the algorithm this key verifies
+     */
     public SignatureAlgorithm algorithm() {
         return algorithm;
     }
@@ -81,12 +89,20 @@ public final class EmsgPublicKey {
         return kid;
     }
 
-    /** The key bytes (a copy). */
+    /**
+     * The key bytes (a copy).
+     *
+     * @return a fresh copy of the encoded public key
+     */
     public byte[] encoded() {
         return encoded.clone();
     }
 
-    /** The key bytes in standard padded base64, as on the wire. */
+    /**
+     * The key bytes in standard padded base64, as on the wire.
+     *
+     * @return the key as standard padded base64
+     */
     public String base64() {
         return Encodings.base64(encoded);
     }

@@ -49,17 +49,29 @@ public final class EmsgSigningKey {
         return new EmsgSigningKey(kid, null, Objects.requireNonNull(key, "key"));
     }
 
-    /** The key id. */
+    /**
+     * The key id.
+     *
+     * @return the key id, as written in a signature's {@code kid} member
+     */
     public String kid() {
         return kid;
     }
 
-    /** The algorithm. */
+    /**
+     * The algorithm.
+     *
+     * @return the algorithm this key signs with
+     */
     public SignatureAlgorithm algorithm() {
         return publicKey.algorithm();
     }
 
-    /** The matching public key, with the same key id. */
+    /**
+     * The matching public key, with the same key id.
+     *
+     * @return the public key
+     */
     public EmsgPublicKey publicKey() {
         return publicKey;
     }
@@ -74,7 +86,11 @@ public final class EmsgSigningKey {
         return ed25519 != null ? ed25519.sign(message) : RsaPkcs1.sign(rsa, message);
     }
 
-    /** The private key as PKCS#8 DER: a secret. */
+    /**
+     * The private key as PKCS#8 DER: a secret.
+     *
+     * @return a fresh copy of the PKCS#8 DER; the caller must not log it and should wipe it after use
+     */
     public byte[] revealPkcs8() {
         return ed25519 != null ? ed25519.revealPkcs8() : rsa.revealPkcs8();
     }

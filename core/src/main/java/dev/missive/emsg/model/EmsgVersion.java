@@ -45,7 +45,12 @@ public record EmsgVersion(int major, int minor, int patch) {
                 m.group(3) == null ? 0 : Integer.parseInt(m.group(3)));
     }
 
-    /** Whether a peer speaking {@code other} can talk to us: same MAJOR. */
+    /**
+     * Whether a peer speaking {@code other} can talk to us: same MAJOR.
+     *
+     * @param other the peer's version
+     * @return true if both have the same MAJOR number
+     */
     public boolean compatibleWith(EmsgVersion other) {
         return major == other.major;
     }

@@ -27,7 +27,11 @@ public record GroupId(EmsgAddress value) {
         return new GroupId(EmsgAddress.parse(text));
     }
 
-    /** The domain of the group's origin server. */
+    /**
+     * The domain of the group's origin server.
+     *
+     * @return the lower-case domain
+     */
     public String origin() {
         return value.domain();
     }

@@ -26,7 +26,11 @@ public record MessageSignature(SignatureAlgorithm algorithm, String kid, byte[] 
         value = value.clone();
     }
 
-    /** The signature bytes (a copy). */
+    /**
+     * The signature bytes (a copy).
+     *
+     * @return a fresh copy of the signature bytes
+     */
     @Override
     public byte[] value() {
         return value.clone();

@@ -18,7 +18,11 @@ public enum ProfileField {
     /** Longest value of any field, in characters. */
     public static final int MAX_VALUE_LENGTH = 512;
 
-    /** The wire name, e.g. {@code first_name}. */
+    /**
+     * The wire name, e.g. {@code first_name}.
+     *
+     * @return the field's name in JSON
+     */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

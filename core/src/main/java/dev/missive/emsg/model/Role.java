@@ -9,7 +9,11 @@ public enum Role {
     /** Sends messages and leaves. */
     MEMBER;
 
-    /** Whether this role has admin rights (owner or admin). */
+    /**
+     * Whether this role has admin rights (owner or admin).
+     *
+     * @return true for {@code OWNER} and {@code ADMIN}
+     */
     public boolean isAdmin() {
         return this != MEMBER;
     }

@@ -13,7 +13,11 @@ public enum SignatureAlgorithm {
         this.wireName = wireName;
     }
 
-    /** The name in a signature's {@code alg} member. */
+    /**
+     * The name in a signature's {@code alg} member.
+     *
+     * @return the algorithm's wire name
+     */
     public String wireName() {
         return wireName;
     }

@@ -33,12 +33,20 @@ public enum SystemEvent {
         this.groupEvent = groupEvent;
     }
 
-    /** Whether the event is about a group and carries {@code group_id}. */
+    /**
+     * Whether the event is about a group and carries {@code group_id}.
+     *
+     * @return true for the group events
+     */
     public boolean isGroupEvent() {
         return groupEvent;
     }
 
-    /** The wire name, e.g. {@code group_created}. */
+    /**
+     * The wire name, e.g. {@code group_created}.
+     *
+     * @return the event's name in JSON
+     */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

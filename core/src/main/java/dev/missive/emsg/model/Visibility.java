@@ -11,7 +11,11 @@ public enum Visibility {
     /** The owner only. */
     PRIVATE;
 
-    /** The wire name: {@code public}, {@code contacts} or {@code private}. */
+    /**
+     * The wire name: {@code public}, {@code contacts} or {@code private}.
+     *
+     * @return the visibility's name in JSON
+     */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

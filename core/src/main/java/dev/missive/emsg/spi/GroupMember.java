@@ -23,7 +23,12 @@ public record GroupMember(EmsgAddress address, Role role, long since, Instant jo
         Objects.requireNonNull(joinedAt, "joinedAt");
     }
 
-    /** A copy with another role. */
+    /**
+     * A copy with another role.
+     *
+     * @param value the new role
+     * @return a new record; this one is unchanged
+     */
     public GroupMember withRole(Role value) {
         return new GroupMember(address, value, since, joinedAt);
     }

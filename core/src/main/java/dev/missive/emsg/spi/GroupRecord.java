@@ -22,17 +22,32 @@ public record GroupRecord(GroupId id, String name, String description, String di
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
-    /** A copy with another name. */
+    /**
+     * A copy with another name.
+     *
+     * @param value the new group name
+     * @return a new record; this one is unchanged
+     */
     public GroupRecord withName(String value) {
         return new GroupRecord(id, value, description, displayPicture, createdAt);
     }
 
-    /** A copy with another description. */
+    /**
+     * A copy with another description.
+     *
+     * @param value the new description
+     * @return a new record; this one is unchanged
+     */
     public GroupRecord withDescription(String value) {
         return new GroupRecord(id, name, value, displayPicture, createdAt);
     }
 
-    /** A copy with another display picture. */
+    /**
+     * A copy with another display picture.
+     *
+     * @param value the new display picture, as sent in the group event
+     * @return a new record; this one is unchanged
+     */
     public GroupRecord withDisplayPicture(String value) {
         return new GroupRecord(id, name, description, value, createdAt);
     }

@@ -45,7 +45,13 @@ public record OutboxEntry(
         }
     }
 
-    /** A copy rescheduled after one more attempt. */
+    /**
+     * A copy rescheduled after one more attempt.
+     *
+     * @param newAttempts the number of attempts made so far, this one included
+     * @param next when the next attempt is due
+     * @return a new entry; this one is unchanged
+     */
     public OutboxEntry retried(int newAttempts, Instant next) {
         return new OutboxEntry(
                 entryId,

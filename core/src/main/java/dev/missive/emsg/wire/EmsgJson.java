@@ -110,7 +110,11 @@ public final class EmsgJson {
         }
     }
 
-    /** A new empty object. */
+    /**
+     * A new empty object.
+     *
+     * @return an empty {@link ObjectNode}
+     */
     public static ObjectNode object() {
         return NODES.objectNode();
     }

@@ -39,7 +39,11 @@ public final class Schemas {
         /** {@code hello}. */
         HELLO;
 
-        /** The resource path of the schema. */
+        /**
+         * The resource path of the schema.
+         *
+         * @return the classpath resource path of the JSON schema file
+         */
         public String resource() {
             return "/dev/missive/emsg/wire/schema/" + name().toLowerCase(Locale.ROOT) + ".schema.json";
         }

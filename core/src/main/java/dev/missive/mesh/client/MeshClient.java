@@ -66,24 +66,40 @@ public final class MeshClient {
         this.config = b.config;
     }
 
-    /** A builder; key, clock, random and seen store are required. */
+    /**
+     * A builder; key, clock, random and seen store are required.
+     *
+     * @return a new, empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** This client's public key as it appears on the wire (base64 SPKI DER): its address. */
+    /**
+     * This client's public key as it appears on the wire (base64 SPKI DER): its address.
+     *
+     * @return the base64 SPKI DER public key senders address packets to
+     */
     public String publicKey() {
         return publicKey;
     }
 
-    /** This client's configuration. */
+    /**
+     * This client's configuration.
+     *
+     * @return the configuration the client was built with
+     */
     public MeshClientConfig config() {
         return config;
     }
 
     // ---- sending ------------------------------------------------------------------------------------
 
-    /** A fresh channel identifier (a random UUID), for the first message of a chat. */
+    /**
+     * A fresh channel identifier (a random UUID), for the first message of a chat.
+     *
+     * @return a random UUID in its canonical text form
+     */
     public String newChannelId() {
         return uuid();
     }
@@ -138,7 +154,11 @@ public final class MeshClient {
         return new SealedMessage(new MeshPacket(recipientText, messageText, signatureText, hash), message);
     }
 
-    /** A cover packet: addressed to this client itself, dropped silently when fetched back. */
+    /**
+     * A cover packet: addressed to this client itself, dropped silently when fetched back.
+     *
+     * @return a packet indistinguishable on the wire from a real one
+     */
     public MeshPacket coverPacket() {
         try {
             int length = random.nextInt(config.minBucket() / 2);
@@ -149,24 +169,46 @@ public final class MeshClient {
         }
     }
 
-    /** The {@code POST /send} body for {@code packet}. */
+    /**
+     * The {@code POST /send} body for {@code packet}.
+     *
+     * @param packet the packet to send
+     * @return the UTF-8 JSON body
+     */
     public byte[] sendBody(MeshPacket packet) {
         return MeshJson.encodePacket(packet);
     }
 
     // ---- requests -----------------------------------------------------------------------------------
 
-    /** A signed {@code POST /fetch/by_recipient} body for the server whose origin is {@code audience}. */
+    /**
+     * A signed {@code POST /fetch/by_recipient} body for the server whose origin is {@code audience}.
+     *
+     * @param audience the origin of the server the request is for, as it signs itself; the signature is bound to it
+     * @return the UTF-8 JSON body, signed with this client's key
+     */
     public byte[] fetchByRecipientRequest(String audience) {
         return MeshJson.encodeSignedRequest(sign(RequestPurpose.FETCH_BY_RECIPIENT, audience, List.of()));
     }
 
-    /** A signed {@code POST /fetch/by_hash} body: only this client's own packets are answered. */
+    /**
+     * A signed {@code POST /fetch/by_hash} body: only this client's own packets are answered.
+     *
+     * @param audience the origin of the server the request is for, as it signs itself; the signature is bound to it
+     * @param hashes the packet hashes asked for
+     * @return the UTF-8 JSON body, signed with this client's key
+     */
     public byte[] fetchByHashRequest(String audience, Collection<PacketHash> hashes) {
         return MeshJson.encodeSignedRequest(sign(RequestPurpose.FETCH_BY_HASH, audience, List.copyOf(hashes)));
     }
 
-    /** A signed {@code POST /discard} body. */
+    /**
+     * A signed {@code POST /discard} body.
+     *
+     * @param audience the origin of the server the request is for, as it signs itself; the signature is bound to it
+     * @param hashes the hashes of this client's packets to discard
+     * @return the UTF-8 JSON body, signed with this client's key
+     */
     public byte[] discardRequest(String audience, Collection<PacketHash> hashes) {
         if (hashes.isEmpty()) {
             throw new IllegalArgumentException("nothing to discard");
@@ -174,12 +216,20 @@ public final class MeshClient {
         return MeshJson.encodeSignedRequest(sign(RequestPurpose.DISCARD, audience, List.copyOf(hashes)));
     }
 
-    /** A J1 {@code POST /fetch} body (unauthenticated: insecure). */
+    /**
+     * A J1 {@code POST /fetch} body (unauthenticated: insecure).
+     *
+     * @return the UTF-8 JSON body naming this client as recipient
+     */
     public byte[] j1FetchRequest() {
         return MeshJson.encodeJ1Fetch(publicKey);
     }
 
-    /** A D0 {@code POST /fetch} body (constant-phrase signature: insecure, replayable). */
+    /**
+     * A D0 {@code POST /fetch} body (constant-phrase signature: insecure, replayable).
+     *
+     * @return the UTF-8 JSON body with this client's public key and phrase signature
+     */
     public byte[] d0FetchRequest() {
         byte[] signature = RsaPss.sign(key, MeshProfile.D0_PHRASE.getBytes(StandardCharsets.UTF_8));
         return MeshJson.encodeD0Fetch(publicKey, Encodings.base64(signature));
@@ -201,6 +251,9 @@ public final class MeshClient {
      * Reads a fetch answer and opens every packet in it.
      *
      * @throws MeshException if the answer is a server error ({@link #checkReply}) or not a fetch answer
+     * @param httpStatus the server's HTTP status
+     * @param body the server's response body
+     * @return the messages that opened, and whether the server holds more
      */
     public FetchResult openFetchReply(int httpStatus, byte[] body) throws MeshException {
         checkReply(httpStatus, body);
@@ -224,6 +277,8 @@ public final class MeshClient {
      *
      * @throws MeshException with the answer's error code ({@link MeshError#MALFORMED} when it has
      *     none) if {@code httpStatus} is not 200
+     * @param httpStatus the server's HTTP status
+     * @param body the server's response body, read for its {@code error} code
      */
     public void checkReply(int httpStatus, byte[] body) throws MeshException {
         if (httpStatus != 200) {
@@ -239,6 +294,7 @@ public final class MeshClient {
      * Never throws for a bad packet: it is dropped with a {@link MeshEvent.SecurityDrop}.
      *
      * @return the message, or empty when dropped, already received, or this client's own cover packet
+     * @param packet a packet as fetched from a server
      */
     public Optional<ReceivedMessage> open(MeshPacket packet) {
         Objects.requireNonNull(packet, "packet");
@@ -310,6 +366,9 @@ public final class MeshClient {
      * random so that clients spread.
      *
      * @throws IllegalArgumentException if fewer than {@code txCount + 1} distinct servers are given
+     * @param candidates the servers with their last reported load
+     * @param txCount how many servers to send through, at least one
+     * @return the RX server and the TX servers, all distinct
      */
     public ServerChoice chooseServers(List<ServerLoad> candidates, int txCount) {
         if (txCount < 1) {
@@ -362,37 +421,67 @@ public final class MeshClient {
 
         private Builder() {}
 
-        /** The client's key pair (RSA-4096; RSA-2048 only with the J1 profile). Required. */
+        /**
+         * The client's key pair (RSA-4096; RSA-2048 only with the J1 profile). Required.
+         *
+         * @param key the client's private key, kept for the client's lifetime
+         * @return this builder
+         */
         public Builder key(RsaPrivateKey key) {
             this.key = Objects.requireNonNull(key, "key");
             return this;
         }
 
-        /** The client's only source of time. Required. */
+        /**
+         * The client's only source of time. Required.
+         *
+         * @param clock the clock stamping messages, requests and events
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** The client's only source of randomness (AES keys, IVs, salts, ids, nonces). Required. */
+        /**
+         * The client's only source of randomness (AES keys, IVs, salts, ids, nonces). Required.
+         *
+         * @param random the random source
+         * @return this builder
+         */
         public Builder random(RandomSource random) {
             this.random = Objects.requireNonNull(random, "random");
             return this;
         }
 
-        /** Where received (sender, id) pairs are remembered (scope {@code mesh.client.seen}). Required. */
+        /**
+         * Where received (sender, id) pairs are remembered (scope {@code mesh.client.seen}). Required.
+         *
+         * @param seenStore the store of received (sender, id) pairs
+         * @return this builder
+         */
         public Builder seenStore(ReplayGuardStore seenStore) {
             this.seenStore = Objects.requireNonNull(seenStore, "seenStore");
             return this;
         }
 
-        /** Receives {@link MeshEvent}s; default {@link EventListener#NONE}. */
+        /**
+         * Receives {@link MeshEvent}s; default {@link EventListener#NONE}.
+         *
+         * @param eventListener the listener; it must not block
+         * @return this builder
+         */
         public Builder eventListener(EventListener eventListener) {
             this.eventListener = Objects.requireNonNull(eventListener, "eventListener");
             return this;
         }
 
-        /** Tunables; default {@link MeshClientConfig#DEFAULTS}. */
+        /**
+         * Tunables; default {@link MeshClientConfig#DEFAULTS}.
+         *
+         * @param config the configuration
+         * @return this builder
+         */
         public Builder config(MeshClientConfig config) {
             this.config = Objects.requireNonNull(config, "config");
             return this;
@@ -402,6 +491,7 @@ public final class MeshClient {
          * The client.
          *
          * @throws IllegalArgumentException if the key size does not fit the profile
+         * @return a client using the key and sources given
          */
         public MeshClient build() {
             Objects.requireNonNull(key, "key is required");

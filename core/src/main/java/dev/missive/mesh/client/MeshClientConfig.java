@@ -42,7 +42,12 @@ public record MeshClientConfig(
         }
     }
 
-    /** The same configuration with another profile. */
+    /**
+     * The same configuration with another profile.
+     *
+     * @param profile the profile the client speaks
+     * @return a new configuration; this one is unchanged
+     */
     public MeshClientConfig withProfile(MeshProfile profile) {
         return new MeshClientConfig(profile, minBucket, maxMessageBytes, dedupRetention, maxFetchBytes);
     }

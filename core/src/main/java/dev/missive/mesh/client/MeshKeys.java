@@ -19,7 +19,12 @@ public final class MeshKeys {
 
     private MeshKeys() {}
 
-    /** {@code key} as PKCS#8 PEM. The text holds the secret key: write it where only its owner reads. */
+    /**
+     * {@code key} as PKCS#8 PEM. The text holds the secret key: write it where only its owner reads.
+     *
+     * @param key the private key
+     * @return the PEM text, with {@code BEGIN PRIVATE KEY} armor
+     */
     public static String toPem(RsaPrivateKey key) {
         Objects.requireNonNull(key, "key");
         return Encodings.pem(PRIVATE_KEY_LABEL, key.revealPkcs8());
@@ -29,6 +34,8 @@ public final class MeshKeys {
      * Reads a PKCS#8 PEM private key.
      *
      * @throws MeshException ({@link MeshError#BAD_KEY}) if the text is not an RSA private key in PEM
+     * @param pem the PEM text
+     * @return the private key
      */
     public static RsaPrivateKey fromPem(String pem) throws MeshException {
         Objects.requireNonNull(pem, "pem");
@@ -39,7 +46,12 @@ public final class MeshKeys {
         }
     }
 
-    /** The public half of {@code key} in its wire form (base64 SPKI DER): the owner's address. */
+    /**
+     * The public half of {@code key} in its wire form (base64 SPKI DER): the owner's address.
+     *
+     * @param key the private key
+     * @return the public key as base64 SPKI DER
+     */
     public static String publicKeyText(RsaPrivateKey key) {
         return MeshCrypto.encodeKey(key.publicKey());
     }

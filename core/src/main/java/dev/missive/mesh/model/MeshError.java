@@ -43,12 +43,20 @@ public enum MeshError {
         this.code = code;
     }
 
-    /** The HTTP status a server answers with. */
+    /**
+     * The HTTP status a server answers with.
+     *
+     * @return the HTTP status code, e.g. 400
+     */
     public int httpStatus() {
         return httpStatus;
     }
 
-    /** The code in the reply body's {@code error} member. */
+    /**
+     * The code in the reply body's {@code error} member.
+     *
+     * @return the lower-case code, stable across versions
+     */
     public String code() {
         return code;
     }

@@ -15,6 +15,9 @@ public final class MeshOrigin {
     /**
      * The canonical origin of {@code url}: lower-case {@code http} or {@code https} scheme and host,
      * the port only when it is not the scheme's default, no path, query, fragment or user info.
+     *
+     * @param url an http(s) URL, possibly with a path
+     * @return the origin, or empty if {@code url} is not an absolute http(s) URL with a host
      */
     public static Optional<String> normalize(String url) {
         if (url == null || url.length() > 255) {
@@ -49,6 +52,9 @@ public final class MeshOrigin {
      * Whether the origin's host is {@code localhost} or a literal loopback, private, link-local,
      * unspecified or unique-local address. Names are not resolved here (core does no I/O): a transport
      * that must also refuse names resolving to such addresses checks at connect time.
+     *
+     * @param origin a normalized origin
+     * @return true if its host is local or private
      */
     public static boolean isPrivate(String origin) {
         String host = URI.create(origin).getHost().toLowerCase(Locale.ROOT);

@@ -21,7 +21,12 @@ public record MeshPacket(String recipient, String message, String signature, Pac
         Objects.requireNonNull(hash, "hash");
     }
 
-    /** Whether both packets carry exactly the same four fields. */
+    /**
+     * Whether both packets carry exactly the same four fields.
+     *
+     * @param other the packet to compare with
+     * @return true if recipient, message, signature and hash are all equal
+     */
     public boolean sameContent(MeshPacket other) {
         return equals(other);
     }

@@ -29,17 +29,30 @@ public enum MeshProfile {
     /** The constant phrase a D0 client signs to retrieve its packets. */
     public static final String D0_PHRASE = "I AM WHO I SAY I AM";
 
-    /** The lower-case name used on the command line and in {@code GET /version}. */
+    /**
+     * The lower-case name used on the command line and in {@code GET /version}.
+     *
+     * @return the profile's name, e.g. {@code j2}
+     */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether this profile is secure (only {@link #J2}). */
+    /**
+     * Whether this profile is secure (only {@link #J2}).
+     *
+     * @return true for J2, false for the legacy profiles
+     */
     public boolean secure() {
         return this == J2;
     }
 
-    /** The profile named {@code name} (case-insensitive), if any. */
+    /**
+     * The profile named {@code name} (case-insensitive), if any.
+     *
+     * @param name the name as typed or sent
+     * @return the profile, or empty if no profile has that name
+     */
     public static Optional<MeshProfile> fromWireName(String name) {
         if (name == null) {
             return Optional.empty();

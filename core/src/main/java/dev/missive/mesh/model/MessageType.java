@@ -18,7 +18,12 @@ public enum MessageType {
      */
     COVER;
 
-    /** The type whose wire name is {@code name} (exact, upper case), if any. */
+    /**
+     * The type whose wire name is {@code name} (exact, upper case), if any.
+     *
+     * @param name the wire name
+     * @return the type, or empty if no type has that name
+     */
     public static Optional<MessageType> fromWire(String name) {
         for (MessageType type : values()) {
             if (type.name().equals(name)) {

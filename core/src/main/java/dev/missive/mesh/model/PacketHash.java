@@ -25,7 +25,12 @@ public record PacketHash(String hex) implements Comparable<PacketHash> {
         }
     }
 
-    /** Whether {@code text} is 64 lower-case hex digits. */
+    /**
+     * Whether {@code text} is 64 lower-case hex digits.
+     *
+     * @param text the text to check
+     * @return true if it is a well-formed hash
+     */
     public static boolean isValid(String text) {
         if (text == null || text.length() != LENGTH) {
             return false;

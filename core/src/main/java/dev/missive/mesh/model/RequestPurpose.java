@@ -21,12 +21,21 @@ public enum RequestPurpose {
         this.label = label;
     }
 
-    /** The label in the signed string and on the wire. */
+    /**
+     * The label in the signed string and on the wire.
+     *
+     * @return the purpose's label, e.g. {@code fetch_by_hash}
+     */
     public String label() {
         return label;
     }
 
-    /** The purpose whose label is {@code label}, if any. */
+    /**
+     * The purpose whose label is {@code label}, if any.
+     *
+     * @param label the label as sent
+     * @return the purpose, or empty if no purpose has that label
+     */
     public static Optional<RequestPurpose> fromLabel(String label) {
         for (RequestPurpose purpose : values()) {
             if (purpose.label.equals(label)) {

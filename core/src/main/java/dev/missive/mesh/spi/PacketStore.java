@@ -20,37 +20,71 @@ public interface PacketStore {
      * first one wins and is never replaced.
      *
      * @return true if stored, false if the hash was already held (nothing changed)
+     * @param packet the packet with its timestamps
      */
     boolean insert(StoredPacket packet);
 
-    /** The packet with this hash, live or not. */
+    /**
+     * The packet with this hash, live or not.
+     *
+     * @param hash the packet hash
+     * @return the packet, or empty if none is held
+     */
     Optional<StoredPacket> find(PacketHash hash);
 
     /**
      * Live packets addressed to {@code recipient} (compared exactly), oldest {@code firstSeen}
      * first, ties by hash, at most {@code limit}.
+     *
+     * @param recipient the recipient's public key as sent on the wire
+     * @param now the instant that decides liveness
+     * @param limit the most packets to return
+     * @return the packets, possibly empty
      */
     List<StoredPacket> findByRecipient(String recipient, Instant now, int limit);
 
     /**
      * Hashes of live {@link dev.missive.mesh.model.MeshProfile#J2} packets strictly greater than
      * {@code after} (all when empty), ascending, at most {@code limit}: one page of a sync round.
+     *
+     * @param after the last hash of the previous page, or empty for the first page
+     * @param now the instant that decides liveness
+     * @param limit the most hashes to return
+     * @return the hashes, possibly empty
      */
     List<PacketHash> syncHashesAfter(Optional<PacketHash> after, Instant now, int limit);
 
-    /** Which of {@code hashes} are held as live packets. */
+    /**
+     * Which of {@code hashes} are held as live packets.
+     *
+     * @param hashes the hashes to look up
+     * @param now the instant that decides liveness
+     * @return the subset held live
+     */
     Set<PacketHash> heldLive(Collection<PacketHash> hashes, Instant now);
 
     /**
      * Removes the packet with this hash.
      *
      * @return true if one was removed
+     * @param hash the packet hash
      */
     boolean delete(PacketHash hash);
 
-    /** Packets that are no longer live at {@code now}, at most {@code limit}, in any order. */
+    /**
+     * Packets that are no longer live at {@code now}, at most {@code limit}, in any order.
+     *
+     * @param now the instant that decides liveness
+     * @param limit the most packets to return
+     * @return the expired packets, possibly empty
+     */
     List<StoredPacket> expired(Instant now, int limit);
 
-    /** Number of live packets (the load figure of {@code GET /status}). */
+    /**
+     * Number of live packets (the load figure of {@code GET /status}).
+     *
+     * @param now the instant that decides liveness
+     * @return the count of live packets
+     */
     long countLive(Instant now);
 }

@@ -35,22 +35,42 @@ public record PeerRecord(
         Objects.requireNonNull(lastSync, "lastSync");
     }
 
-    /** The pinned key (base64 SPKI), if an entry was seen. */
+    /**
+     * The pinned key (base64 SPKI), if an entry was seen.
+     *
+     * @return the key, or empty if no signed entry of the peer was seen yet
+     */
     public Optional<String> key() {
         return entry.map(ServerEntry::key);
     }
 
-    /** A copy holding {@code entry} (the caller checks that its key matches any pinned one). */
+    /**
+     * A copy holding {@code entry} (the caller checks that its key matches any pinned one).
+     *
+     * @param entry the peer's signed entry
+     * @return a new record; this one is unchanged
+     */
     public PeerRecord withEntry(ServerEntry entry) {
         return new PeerRecord(url, Optional.of(entry), score, status, since, lastSync);
     }
 
-    /** A copy with another score and status. */
+    /**
+     * A copy with another score and status.
+     *
+     * @param score the new score
+     * @param status the status that goes with it
+     * @return a new record; this one is unchanged
+     */
     public PeerRecord withScore(int score, PeerStatus status) {
         return new PeerRecord(url, entry, score, status, since, lastSync);
     }
 
-    /** A copy with {@code lastSync} set. */
+    /**
+     * A copy with {@code lastSync} set.
+     *
+     * @param lastSync when the last sync round with the peer finished
+     * @return a new record; this one is unchanged
+     */
     public PeerRecord withLastSync(Instant lastSync) {
         return new PeerRecord(url, entry, score, status, since, Optional.of(lastSync));
     }

@@ -24,7 +24,12 @@ public record StoredPacket(MeshPacket packet, MeshProfile profile, Instant first
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
-    /** Whether it is still live at {@code now} (expires strictly after it). */
+    /**
+     * Whether it is still live at {@code now} (expires strictly after it).
+     *
+     * @param now the instant to test
+     * @return true if its expiry is after {@code now}
+     */
     public boolean liveAt(Instant now) {
         return expiresAt.isAfter(now);
     }

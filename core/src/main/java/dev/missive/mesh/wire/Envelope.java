@@ -60,25 +60,41 @@ public record Envelope(Instant createdAt, byte[] wrappedKey, byte[] iv, byte[] c
         ciphertext = ciphertext.clone();
     }
 
-    /** A copy of the wrapped key. */
+    /**
+     * A copy of the wrapped key.
+     *
+     * @return a fresh copy of the RSA-OAEP wrapped AES key
+     */
     @Override
     public byte[] wrappedKey() {
         return wrappedKey.clone();
     }
 
-    /** A copy of the IV. */
+    /**
+     * A copy of the IV.
+     *
+     * @return a fresh copy of the 12-byte GCM IV
+     */
     @Override
     public byte[] iv() {
         return iv.clone();
     }
 
-    /** A copy of ciphertext ‖ tag. */
+    /**
+     * A copy of ciphertext ‖ tag.
+     *
+     * @return a fresh copy of the ciphertext followed by the 16-byte GCM tag
+     */
     @Override
     public byte[] ciphertext() {
         return ciphertext.clone();
     }
 
-    /** The first nine bytes (version and created_at), which the associated data covers. */
+    /**
+     * The first nine bytes (version and created_at), which the associated data covers.
+     *
+     * @return a fresh 9-byte array: the version byte then created_at as 8 big-endian bytes
+     */
     public byte[] versionAndTime() {
         return ByteBuffer.allocate(9)
                 .put((byte) VERSION)
@@ -86,7 +102,11 @@ public record Envelope(Instant createdAt, byte[] wrappedKey, byte[] iv, byte[] c
                 .array();
     }
 
-    /** The layout above. */
+    /**
+     * The layout above.
+     *
+     * @return the envelope's wire bytes
+     */
     public byte[] encode() {
         return ByteBuffer.allocate(HEADER_LENGTH + wrappedKey.length + IV_LENGTH + ciphertext.length)
                 .put((byte) VERSION)
@@ -103,6 +123,8 @@ public record Envelope(Instant createdAt, byte[] wrappedKey, byte[] iv, byte[] c
      *
      * @throws MeshWireException ({@link MeshError#BAD_ENVELOPE}) for another version, a created_at
      *     beyond the signed 64-bit range, a key length out of range or a body too short
+     * @param bytes the envelope's wire bytes, as decoded from base64
+     * @return the envelope, not yet decrypted
      */
     public static Envelope decode(byte[] bytes) throws MeshWireException {
         Objects.requireNonNull(bytes, "bytes");

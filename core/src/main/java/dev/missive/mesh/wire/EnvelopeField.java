@@ -13,7 +13,11 @@ public enum EnvelopeField {
         this.tag = tag;
     }
 
-    /** The byte that stands for this field in the associated data. */
+    /**
+     * The byte that stands for this field in the associated data.
+     *
+     * @return the field's tag byte, 0 to 255
+     */
     public int tag() {
         return tag;
     }

@@ -28,7 +28,11 @@ public record LegacyFetchRequest(
         Objects.requireNonNull(d0Signature, "d0Signature");
     }
 
-    /** Whether this is the D0 form. */
+    /**
+     * Whether this is the D0 form.
+     *
+     * @return true if the request carries a public key and signature rather than a recipient or hashes
+     */
     public boolean isD0() {
         return d0PublicKey.isPresent();
     }

@@ -44,6 +44,11 @@ public final class MeshCrypto {
     /**
      * The GCM associated data: {@code ENVELOPE_LABEL ‖ 0x00 ‖ field tag ‖ version ‖ created_at ‖
      * SHA-256(recipient SPKI DER)}.
+     *
+     * @param field the envelope field being sealed or opened
+     * @param envelope the envelope whose version and created_at are bound
+     * @param recipientSpki the recipient's public key as SPKI DER
+     * @return the associated data bytes
      */
     public static byte[] associatedData(EnvelopeField field, Envelope envelope, byte[] recipientSpki) {
         return associatedData(field, envelope.versionAndTime(), recipientSpki);
@@ -63,6 +68,13 @@ public final class MeshCrypto {
     /**
      * Encrypts {@code plaintext} to {@code recipient}: a fresh AES-256 key and IV from {@code random},
      * the key wrapped with RSA-OAEP.
+     *
+     * @param field the envelope field, bound into the associated data
+     * @param recipient the key the content key is wrapped to
+     * @param createdAt when the envelope is made, stored in it and bound into the associated data
+     * @param plaintext the bytes to encrypt
+     * @param random the source of the content key and IV
+     * @return the sealed envelope
      */
     public static Envelope seal(
             EnvelopeField field, RsaPublicKey recipient, Instant createdAt, byte[] plaintext, RandomSource random) {
@@ -86,6 +98,10 @@ public final class MeshCrypto {
      *
      * @throws AuthenticationException if the key does not unwrap or the tag does not verify (wrong
      *     recipient, wrong field, tampered bytes)
+     * @param field the envelope field the envelope was sealed as
+     * @param own the recipient's private key
+     * @param envelope the envelope to open
+     * @return the plaintext
      */
     public static byte[] open(EnvelopeField field, RsaPrivateKey own, Envelope envelope) {
         byte[] keyBytes = RsaOaep.decrypt(own, envelope.wrappedKey());
@@ -104,6 +120,10 @@ public final class MeshCrypto {
     /**
      * What the sender signs: {@code SIGNATURE_LABEL ‖ 0x00 ‖ SHA-256(recipient SPKI DER) ‖ message
      * envelope bytes}.
+     *
+     * @param recipientSpki the recipient's public key as SPKI DER
+     * @param messageEnvelope the encoded message envelope bytes
+     * @return the bytes to sign
      */
     public static byte[] signatureInput(byte[] recipientSpki, byte[] messageEnvelope) {
         byte[] label = ascii(SIGNATURE_LABEL);
@@ -119,6 +139,11 @@ public final class MeshCrypto {
      * The J2 packet hash: lower-case hex SHA-256 of {@code HASH_LABEL ‖ 0x00 ‖} then, for
      * {@code recipient}, {@code message} and {@code signature} in that order, the 4-byte big-endian
      * length of the field's UTF-8 bytes followed by those bytes.
+     *
+     * @param recipient the recipient member as sent
+     * @param message the message member (base64 envelope) as sent
+     * @param signature the signature member as sent
+     * @return the packet hash
      */
     public static PacketHash packetHash(String recipient, String message, String signature) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -132,7 +157,12 @@ public final class MeshCrypto {
         return new PacketHash(Encodings.hex(Digests.sha256(out.toByteArray())));
     }
 
-    /** The J1 packet hash (what server-node's clients send): lower-case hex SHA-256 of {@code message}'s UTF-8. */
+    /**
+     * The J1 packet hash (what server-node's clients send): lower-case hex SHA-256 of {@code message}'s UTF-8.
+     *
+     * @param message the message member as sent
+     * @return the packet hash
+     */
     public static PacketHash j1Hash(String message) {
         return new PacketHash(Encodings.hex(Digests.sha256(message.getBytes(StandardCharsets.UTF_8))));
     }
@@ -140,6 +170,9 @@ public final class MeshCrypto {
     /**
      * The digest of a hash list in a signed request: lower-case hex SHA-256 of the distinct hashes,
      * sorted ascending, joined by LF (no trailing LF). An empty list digests the empty string.
+     *
+     * @param hashes the hashes; duplicates count once and order does not matter
+     * @return the digest as 64 lower-case hex characters
      */
     public static String hashListDigest(Collection<PacketHash> hashes) {
         TreeSet<String> sorted = new TreeSet<>();
@@ -151,6 +184,9 @@ public final class MeshCrypto {
      * The UTF-8 string a request signature covers: seven lines joined by LF, no trailing LF:
      * {@code REQUEST_LABEL}, {@code purpose=}, {@code audience=}, {@code recipient=},
      * {@code timestamp=} (unix ms, decimal), {@code nonce=}, {@code hashes=} (the hash-list digest).
+     *
+     * @param request the request whose signed fields are written
+     * @return the UTF-8 bytes to sign or verify
      */
     public static byte[] requestSigningString(SignedRequest request) {
         String text = REQUEST_LABEL
@@ -166,6 +202,11 @@ public final class MeshCrypto {
     /**
      * The UTF-8 string a server entry's signature covers: {@code SERVER_ENTRY_LABEL}, {@code url=},
      * {@code key=}, {@code signed_at=} (unix ms) joined by LF, no trailing LF.
+     *
+     * @param url the server's URL
+     * @param key the server's public key in its base64 SPKI wire form
+     * @param signedAt when the entry was signed
+     * @return the UTF-8 bytes to sign or verify
      */
     public static byte[] serverEntrySigningString(String url, String key, Instant signedAt) {
         String text = SERVER_ENTRY_LABEL + "\nurl=" + url + "\nkey=" + key + "\nsigned_at=" + signedAt.toEpochMilli();
@@ -176,6 +217,10 @@ public final class MeshCrypto {
      * Parses a base64 SPKI RSA public key whose modulus has {@code minBits} to {@code maxBits} bits.
      *
      * @throws MeshWireException ({@link MeshError#BAD_KEY}) otherwise
+     * @param base64 the key as base64 SPKI DER
+     * @param minBits the smallest modulus size allowed, in bits
+     * @param maxBits the largest modulus size allowed, in bits
+     * @return the parsed key
      */
     public static RsaPublicKey publicKey(String base64, int minBits, int maxBits) throws MeshWireException {
         RsaPublicKey key;
@@ -190,7 +235,12 @@ public final class MeshCrypto {
         return key;
     }
 
-    /** The base64 SPKI DER of {@code key}: its wire form. */
+    /**
+     * The base64 SPKI DER of {@code key}: its wire form.
+     *
+     * @param key the key to encode
+     * @return the key as base64 SPKI DER
+     */
     public static String encodeKey(RsaPublicKey key) {
         return Encodings.base64(key.spki());
     }

@@ -60,12 +60,24 @@ public final class MeshJson {
 
     // ---- packets and messages -----------------------------------------------------------------------
 
-    /** Reads a {@code POST /send} body: {@code {recipient, message, signature, hash}}. */
+    /**
+     * Reads a {@code POST /send} body: {@code {recipient, message, signature, hash}}.
+     *
+     * @param body the UTF-8 JSON body as received; {@code null} is rejected
+     * @param maxBytes the largest body accepted, in bytes
+     * @return the decoded packet, its hash as sent (not yet verified)
+     * @throws MeshWireException with {@code TOO_LARGE} if the body exceeds {@code maxBytes}, or {@code MALFORMED} if it is not a JSON object with the required members
+     */
     public static MeshPacket decodePacket(byte[] body, int maxBytes) throws MeshWireException {
         return packet(readObject(body, maxBytes));
     }
 
-    /** Writes a packet as {@code {recipient, message, signature, hash}}. */
+    /**
+     * Writes a packet as {@code {recipient, message, signature, hash}}.
+     *
+     * @param packet the packet to write
+     * @return the UTF-8 JSON bytes
+     */
     public static byte[] encodePacket(MeshPacket packet) {
         return write(packetNode(packet));
     }
@@ -76,6 +88,10 @@ public final class MeshJson {
      * as ISO-8601 UTC with millisecond precision and {@code Z}, {@code pad} a string of spaces so that
      * the UTF-8 length is the smallest power of two that is at least {@code minBucket} and holds the
      * message.
+     *
+     * @param message the message to write
+     * @param minBucket the smallest padded size, in bytes (a power of two)
+     * @return the padded UTF-8 JSON, whose length is a power of two and at least {@code minBucket}
      */
     public static byte[] encodeMessage(MeshMessage message, int minBucket) {
         ObjectNode node = NODES.objectNode();
@@ -93,7 +109,14 @@ public final class MeshJson {
         return write(node);
     }
 
-    /** Reads the message JSON (the {@code pad} member, if any, is ignored). */
+    /**
+     * Reads the message JSON (the {@code pad} member, if any, is ignored).
+     *
+     * @param json the decrypted message JSON
+     * @param maxBytes the largest message accepted, in bytes
+     * @return the decoded message
+     * @throws MeshWireException with {@code TOO_LARGE} if the JSON exceeds {@code maxBytes}, or {@code MALFORMED} if a member is missing, the type is unknown or the timestamp is not ISO-8601 UTC
+     */
     public static MeshMessage decodeMessage(byte[] json, int maxBytes) throws MeshWireException {
         JsonNode root = readObject(json, maxBytes);
         String typeName = requiredString(root, "type");
@@ -116,19 +139,36 @@ public final class MeshJson {
                 at);
     }
 
-    /** Writes the inner signature JSON {@code {"signature": base64}}. */
+    /**
+     * Writes the inner signature JSON {@code {"signature": base64}}.
+     *
+     * @param base64Signature the signature, base64-encoded
+     * @return the UTF-8 JSON bytes
+     */
     public static byte[] encodeSignature(String base64Signature) {
         ObjectNode node = NODES.objectNode();
         node.put("signature", base64Signature);
         return write(node);
     }
 
-    /** Reads the inner signature JSON and returns the base64 signature. */
+    /**
+     * Reads the inner signature JSON and returns the base64 signature.
+     *
+     * @param json the inner signature JSON
+     * @param maxBytes the largest JSON accepted, in bytes
+     * @return the base64 signature, not yet decoded or verified
+     * @throws MeshWireException with {@code TOO_LARGE} if the JSON exceeds {@code maxBytes}, or {@code MALFORMED} if it has no {@code signature} string
+     */
     public static String decodeSignature(byte[] json, int maxBytes) throws MeshWireException {
         return requiredString(readObject(json, maxBytes), "signature");
     }
 
-    /** ISO-8601 UTC with millisecond precision and {@code Z}, e.g. {@code 2024-06-15T12:34:56.000Z}. */
+    /**
+     * ISO-8601 UTC with millisecond precision and {@code Z}, e.g. {@code 2024-06-15T12:34:56.000Z}.
+     *
+     * @param instant the instant to format; sub-millisecond precision is truncated
+     * @return the formatted timestamp
+     */
     public static String formatTimestamp(Instant instant) {
         return TIMESTAMP.format(instant);
     }
@@ -139,18 +179,36 @@ public final class MeshJson {
      * Reads the signed-request members of {@code body} ({@code recipient}, {@code timestamp},
      * {@code signed_timestamp}, {@code nonce}, {@code audience}, and {@code hashes} when
      * {@code withHashes}) for {@code purpose}.
+     *
+     * @param body the UTF-8 JSON body as received; {@code null} is rejected
+     * @param maxBytes the largest body accepted, in bytes
+     * @param purpose the endpoint the request is for; it decides whether {@code hashes} is read and which label the signature covers
+     * @return the decoded request, its signature not yet verified
+     * @throws MeshWireException with {@code TOO_LARGE} if the body exceeds {@code maxBytes}, or {@code MALFORMED} if it is not a JSON object with the required members
      */
     public static SignedRequest decodeSignedRequest(byte[] body, int maxBytes, RequestPurpose purpose)
             throws MeshWireException {
         return signedRequest(readObject(body, maxBytes), purpose);
     }
 
-    /** Writes a signed request (client or server) with J2 member names plus {@code nonce} and {@code audience}. */
+    /**
+     * Writes a signed request (client or server) with J2 member names plus {@code nonce} and {@code audience}.
+     *
+     * @param request the request to write
+     * @return the UTF-8 JSON bytes
+     */
     public static byte[] encodeSignedRequest(SignedRequest request) {
         return write(signedRequestNode(request));
     }
 
-    /** Reads a {@code POST /fetch/by_hash} body. */
+    /**
+     * Reads a {@code POST /fetch/by_hash} body.
+     *
+     * @param body the UTF-8 JSON body as received; {@code null} is rejected
+     * @param maxBytes the largest body accepted, in bytes
+     * @return the decoded request, its signature not yet verified
+     * @throws MeshWireException with {@code TOO_LARGE} if the body exceeds {@code maxBytes}, or {@code MALFORMED} if it is not a JSON object with the required members
+     */
     public static FetchByHashRequest decodeFetchByHash(byte[] body, int maxBytes) throws MeshWireException {
         JsonNode root = readObject(body, maxBytes);
         Optional<ServerEntry> from =
@@ -158,28 +216,49 @@ public final class MeshJson {
         return new FetchByHashRequest(from, signedRequest(root, RequestPurpose.FETCH_BY_HASH));
     }
 
-    /** Writes a {@code POST /fetch/by_hash} body. */
+    /**
+     * Writes a {@code POST /fetch/by_hash} body.
+     *
+     * @param request the request to write
+     * @return the UTF-8 JSON bytes
+     */
     public static byte[] encodeFetchByHash(FetchByHashRequest request) {
         ObjectNode node = signedRequestNode(request.auth());
         request.from().ifPresent(from -> node.set("from", serverEntryNode(from)));
         return write(node);
     }
 
-    /** Writes the answer to {@code POST /send}: {@code {"hash": hex}}. */
+    /**
+     * Writes the answer to {@code POST /send}: {@code {"hash": hex}}.
+     *
+     * @param hash the hash of the stored packet
+     * @return the UTF-8 JSON bytes
+     */
     public static byte[] encodeSendReply(PacketHash hash) {
         ObjectNode node = NODES.objectNode();
         node.put("hash", hash.hex());
         return write(node);
     }
 
-    /** Writes the answer to {@code POST /discard}: {@code {"discarded": n}}. */
+    /**
+     * Writes the answer to {@code POST /discard}: {@code {"discarded": n}}.
+     *
+     * @param discarded how many packets were discarded
+     * @return the UTF-8 JSON bytes
+     */
     public static byte[] encodeDiscardReply(int discarded) {
         ObjectNode node = NODES.objectNode();
         node.put("discarded", discarded);
         return write(node);
     }
 
-    /** Reads the {@code error} code of an error body, if it has one. */
+    /**
+     * Reads the {@code error} code of an error body, if it has one.
+     *
+     * @param body the UTF-8 JSON body as received; {@code null} is rejected
+     * @param maxBytes the largest body accepted, in bytes
+     * @return the error code, or empty if the body is too large, not JSON, or has no known {@code error} code
+     */
     public static Optional<MeshError> decodeError(byte[] body, int maxBytes) {
         try {
             JsonNode error = readObject(body, maxBytes).get("error");
@@ -197,7 +276,13 @@ public final class MeshJson {
         }
     }
 
-    /** Writes a D0 retrieval body {@code {"public_key", "signature"}}. */
+    /**
+     * Writes a D0 retrieval body {@code {"public_key", "signature"}}.
+     *
+     * @param publicKey the recipient's public key as sent on the wire
+     * @param signature the recipient's signature proving it holds the key
+     * @return the UTF-8 JSON bytes
+     */
     public static byte[] encodeD0Fetch(String publicKey, String signature) {
         ObjectNode node = NODES.objectNode();
         node.put("public_key", publicKey);
@@ -205,7 +290,12 @@ public final class MeshJson {
         return write(node);
     }
 
-    /** Writes a J1 retrieval body {@code {"recipient"}}. */
+    /**
+     * Writes a J1 retrieval body {@code {"recipient"}}.
+     *
+     * @param recipient the recipient whose packets are asked for
+     * @return the UTF-8 JSON bytes
+     */
     public static byte[] encodeJ1Fetch(String recipient) {
         ObjectNode node = NODES.objectNode();
         node.put("recipient", recipient);
@@ -214,7 +304,14 @@ public final class MeshJson {
 
     // ---- fetch --------------------------------------------------------------------------------------
 
-    /** Reads a J1/D0 {@code POST /fetch} body. */
+    /**
+     * Reads a J1/D0 {@code POST /fetch} body.
+     *
+     * @param body the UTF-8 JSON body as received; {@code null} is rejected
+     * @param maxBytes the largest body accepted, in bytes
+     * @return the request, holding exactly one of recipient, hashes or public key with signature
+     * @throws MeshWireException with {@code TOO_LARGE} if the body exceeds {@code maxBytes}, or {@code MALFORMED} if it is not a JSON object holding {@code recipient}, {@code hashes} or {@code public_key}
+     */
     public static LegacyFetchRequest decodeLegacyFetch(byte[] body, int maxBytes) throws MeshWireException {
         JsonNode root = readObject(body, maxBytes);
         if (root.has("public_key")) {
@@ -234,7 +331,12 @@ public final class MeshJson {
         throw new MeshWireException(MeshError.MALFORMED, "recipient, hashes or public_key is required");
     }
 
-    /** Writes a fetch answer. */
+    /**
+     * Writes a fetch answer.
+     *
+     * @param reply the packets and the {@code more} flag to write
+     * @return the UTF-8 JSON bytes
+     */
     public static byte[] encodeFetchReply(FetchReply reply) {
         ObjectNode node = NODES.objectNode();
         ArrayNode messages = node.putArray("messages");
@@ -243,7 +345,14 @@ public final class MeshJson {
         return write(node);
     }
 
-    /** Reads a fetch answer ({@code more} defaults to false: J1 servers do not send it). */
+    /**
+     * Reads a fetch answer ({@code more} defaults to false: J1 servers do not send it).
+     *
+     * @param body the UTF-8 JSON body as received; {@code null} is rejected
+     * @param maxBytes the largest body accepted, in bytes
+     * @return the packets ({@code null} elements skipped) and whether more are waiting
+     * @throws MeshWireException with {@code TOO_LARGE} if the body exceeds {@code maxBytes}, or {@code MALFORMED} if it is not a JSON object with the required members
+     */
     public static FetchReply decodeFetchReply(byte[] body, int maxBytes) throws MeshWireException {
         JsonNode root = readObject(body, maxBytes);
         JsonNode messages = root.get("messages");
@@ -267,7 +376,14 @@ public final class MeshJson {
 
     // ---- sync ---------------------------------------------------------------------------------------
 
-    /** Reads a {@code POST /sync/hashes} body. */
+    /**
+     * Reads a {@code POST /sync/hashes} body.
+     *
+     * @param body the UTF-8 JSON body as received; {@code null} is rejected
+     * @param maxBytes the largest body accepted, in bytes
+     * @return the decoded request, its signature not yet verified
+     * @throws MeshWireException with {@code TOO_LARGE} if the body exceeds {@code maxBytes}, or {@code MALFORMED} if it is not a JSON object with the required members
+     */
     public static SyncHashesRequest decodeSyncHashes(byte[] body, int maxBytes) throws MeshWireException {
         JsonNode root = readObject(body, maxBytes);
         ServerEntry from = serverEntry(requiredObject(root, "from"));
@@ -280,7 +396,12 @@ public final class MeshJson {
         return new SyncHashesRequest(from, auth, after, auth.hashes(), complete.booleanValue());
     }
 
-    /** Writes a {@code POST /sync/hashes} body. */
+    /**
+     * Writes a {@code POST /sync/hashes} body.
+     *
+     * @param request the request to write
+     * @return the UTF-8 JSON bytes
+     */
     public static byte[] encodeSyncHashes(SyncHashesRequest request) {
         ObjectNode node = signedRequestNode(request.auth());
         node.set("from", serverEntryNode(request.from()));
@@ -289,7 +410,12 @@ public final class MeshJson {
         return write(node);
     }
 
-    /** Writes the answer to {@code POST /sync/hashes}. */
+    /**
+     * Writes the answer to {@code POST /sync/hashes}.
+     *
+     * @param reply the reply to write
+     * @return the UTF-8 JSON bytes
+     */
     public static byte[] encodeSyncHashesReply(SyncHashesReply reply) {
         ObjectNode node = NODES.objectNode();
         hashArray(node.putArray("missing"), reply.missing());
@@ -299,14 +425,28 @@ public final class MeshJson {
         return write(node);
     }
 
-    /** Reads the answer to {@code POST /sync/hashes}. */
+    /**
+     * Reads the answer to {@code POST /sync/hashes}.
+     *
+     * @param body the UTF-8 JSON body as received; {@code null} is rejected
+     * @param maxBytes the largest body accepted, in bytes
+     * @return the missing and wanted hashes, tombstones and the cursor for the next page
+     * @throws MeshWireException with {@code TOO_LARGE} if the body exceeds {@code maxBytes}, or {@code MALFORMED} if it is not a JSON object with the required members
+     */
     public static SyncHashesReply decodeSyncHashesReply(byte[] body, int maxBytes) throws MeshWireException {
         JsonNode root = readObject(body, maxBytes);
         return new SyncHashesReply(
                 hashes(root, "missing"), hashes(root, "wanted"), tombstones(root), optionalHash(root, "next"));
     }
 
-    /** Reads a {@code POST /sync/push} body. */
+    /**
+     * Reads a {@code POST /sync/push} body.
+     *
+     * @param body the UTF-8 JSON body as received; {@code null} is rejected
+     * @param maxBytes the largest body accepted, in bytes
+     * @return the decoded request, its signature not yet verified
+     * @throws MeshWireException with {@code TOO_LARGE} if the body exceeds {@code maxBytes}, or {@code MALFORMED} if a member is missing or there are more than 10000 packets
+     */
     public static SyncPushRequest decodeSyncPush(byte[] body, int maxBytes) throws MeshWireException {
         JsonNode root = readObject(body, maxBytes);
         ServerEntry from = serverEntry(requiredObject(root, "from"));
@@ -325,7 +465,12 @@ public final class MeshJson {
         return new SyncPushRequest(from, auth, list, tombstones(root));
     }
 
-    /** Writes a {@code POST /sync/push} body. */
+    /**
+     * Writes a {@code POST /sync/push} body.
+     *
+     * @param request the request to write
+     * @return the UTF-8 JSON bytes
+     */
     public static byte[] encodeSyncPush(SyncPushRequest request) {
         ObjectNode node = signedRequestNode(request.auth());
         node.set("from", serverEntryNode(request.from()));
@@ -335,21 +480,38 @@ public final class MeshJson {
         return write(node);
     }
 
-    /** Writes the answer to {@code POST /sync/push}: the hashes the server now holds or tombstoned. */
+    /**
+     * Writes the answer to {@code POST /sync/push}: the hashes the server now holds or tombstoned.
+     *
+     * @param accepted the hashes the server holds or has tombstoned
+     * @return the UTF-8 JSON bytes
+     */
     public static byte[] encodeAccepted(Collection<PacketHash> accepted) {
         ObjectNode node = NODES.objectNode();
         hashArray(node.putArray("accepted"), accepted);
         return write(node);
     }
 
-    /** Reads the answer to {@code POST /sync/push}. */
+    /**
+     * Reads the answer to {@code POST /sync/push}.
+     *
+     * @param body the UTF-8 JSON body as received; {@code null} is rejected
+     * @param maxBytes the largest body accepted, in bytes
+     * @return the accepted hashes
+     * @throws MeshWireException with {@code TOO_LARGE} if the body exceeds {@code maxBytes}, or {@code MALFORMED} if it is not a JSON object with the required members
+     */
     public static List<PacketHash> decodeAccepted(byte[] body, int maxBytes) throws MeshWireException {
         return hashes(readObject(body, maxBytes), "accepted");
     }
 
     // ---- server lists, status, version, peers ------------------------------------------------------
 
-    /** Writes {@code {"servers": [entry...]}}. */
+    /**
+     * Writes {@code {"servers": [entry...]}}.
+     *
+     * @param entries the signed server entries to list
+     * @return the UTF-8 JSON bytes
+     */
     public static byte[] encodeServerList(List<ServerEntry> entries) {
         ObjectNode node = NODES.objectNode();
         ArrayNode servers = node.putArray("servers");
@@ -360,6 +522,11 @@ public final class MeshJson {
     /**
      * Reads {@code {"servers": [...]}}: signed entries; J1 entries ({@code {ip, port}}) and other
      * malformed elements are skipped, not fatal, so one bad entry cannot hide the others.
+     *
+     * @param body the UTF-8 JSON body as received; {@code null} is rejected
+     * @param maxBytes the largest body accepted, in bytes
+     * @return the well-formed signed entries, at most 1000, their signatures not yet verified
+     * @throws MeshWireException with {@code TOO_LARGE} if the body exceeds {@code maxBytes}, or {@code MALFORMED} if it has no {@code servers} array
      */
     public static List<ServerEntry> decodeServerList(byte[] body, int maxBytes) throws MeshWireException {
         JsonNode root = readObject(body, maxBytes);
@@ -383,7 +550,13 @@ public final class MeshJson {
         return entries;
     }
 
-    /** Writes {@code {"load": n, "packets": n}}: the load figure (requests per minute) and the live packet count. */
+    /**
+     * Writes {@code {"load": n, "packets": n}}: the load figure (requests per minute) and the live packet count.
+     *
+     * @param load the server's load, in requests per minute
+     * @param packets the number of live packets the server holds
+     * @return the UTF-8 JSON bytes
+     */
     public static byte[] encodeStatus(long load, long packets) {
         ObjectNode node = NODES.objectNode();
         node.put("load", load);
@@ -391,7 +564,14 @@ public final class MeshJson {
         return write(node);
     }
 
-    /** Reads the load figure of a {@code GET /status} answer. */
+    /**
+     * Reads the load figure of a {@code GET /status} answer.
+     *
+     * @param body the UTF-8 JSON body as received; {@code null} is rejected
+     * @param maxBytes the largest body accepted, in bytes
+     * @return the load, in requests per minute
+     * @throws MeshWireException with {@code TOO_LARGE} if the body exceeds {@code maxBytes}, or {@code MALFORMED} if {@code load} is not a non-negative integer
+     */
     public static long decodeStatusLoad(byte[] body, int maxBytes) throws MeshWireException {
         JsonNode load = readObject(body, maxBytes).get("load");
         if (load == null || !load.isIntegralNumber() || !load.canConvertToLong() || load.longValue() < 0) {
@@ -400,7 +580,12 @@ public final class MeshJson {
         return load.longValue();
     }
 
-    /** Writes {@code {"profiles": [...], "origin": ..., "key": ...}}. */
+    /**
+     * Writes {@code {"profiles": [...], "origin": ..., "key": ...}}.
+     *
+     * @param info the profiles, origin and optional key to write
+     * @return the UTF-8 JSON bytes
+     */
     public static byte[] encodeVersion(VersionInfo info) {
         ObjectNode node = NODES.objectNode();
         ArrayNode profiles = node.putArray("profiles");
@@ -410,7 +595,14 @@ public final class MeshJson {
         return write(node);
     }
 
-    /** Reads a {@code GET /version} answer; unknown profile names are skipped. */
+    /**
+     * Reads a {@code GET /version} answer; unknown profile names are skipped.
+     *
+     * @param body the UTF-8 JSON body as received; {@code null} is rejected
+     * @param maxBytes the largest body accepted, in bytes
+     * @return the known profiles, the origin and the key if present
+     * @throws MeshWireException with {@code TOO_LARGE} if the body exceeds {@code maxBytes}, or {@code MALFORMED} if it is not a JSON object with the required members
+     */
     public static VersionInfo decodeVersion(byte[] body, int maxBytes) throws MeshWireException {
         JsonNode root = readObject(body, maxBytes);
         JsonNode profiles = root.get("profiles");
@@ -430,7 +622,12 @@ public final class MeshJson {
                 key != null && key.isTextual() ? Optional.of(key.textValue()) : Optional.empty());
     }
 
-    /** Writes {@code {"peers": [{url, key, score, status, last_sync}]}}. */
+    /**
+     * Writes {@code {"peers": [{url, key, score, status, last_sync}]}}.
+     *
+     * @param peers the peers to list
+     * @return the UTF-8 JSON bytes
+     */
     public static byte[] encodePeers(List<PeerView> peers) {
         ObjectNode node = NODES.objectNode();
         ArrayNode array = node.putArray("peers");
@@ -445,7 +642,14 @@ public final class MeshJson {
         return write(node);
     }
 
-    /** Reads a {@code GET /peers} answer. */
+    /**
+     * Reads a {@code GET /peers} answer.
+     *
+     * @param body the UTF-8 JSON body as received; {@code null} is rejected
+     * @param maxBytes the largest body accepted, in bytes
+     * @return the peers as reported by the server
+     * @throws MeshWireException with {@code TOO_LARGE} if the body exceeds {@code maxBytes}, or {@code MALFORMED} if it is not a JSON object with the required members
+     */
     public static List<PeerView> decodePeers(byte[] body, int maxBytes) throws MeshWireException {
         JsonNode peers = readObject(body, maxBytes).get("peers");
         if (peers == null || !peers.isArray()) {
@@ -474,21 +678,37 @@ public final class MeshJson {
         return views;
     }
 
-    /** Writes an error body {@code {"error": code}}. */
+    /**
+     * Writes an error body {@code {"error": code}}.
+     *
+     * @param error the error whose code is written
+     * @return the UTF-8 JSON bytes
+     */
     public static byte[] encodeError(MeshError error) {
         ObjectNode node = NODES.objectNode();
         node.put("error", error.code());
         return write(node);
     }
 
-    /** Writes the proof of a tombstone (a signed discard request) as stored text. */
+    /**
+     * Writes the proof of a tombstone (a signed discard request) as stored text.
+     *
+     * @param proof the signed discard request
+     * @return the proof as JSON text, with its {@code purpose} label
+     */
     public static String encodeProof(SignedRequest proof) {
         ObjectNode node = signedRequestNode(proof);
         node.put("purpose", proof.purpose().label());
         return new String(write(node), StandardCharsets.UTF_8);
     }
 
-    /** Reads stored or forwarded proof text written by {@link #encodeProof}. */
+    /**
+     * Reads stored or forwarded proof text written by {@link #encodeProof}.
+     *
+     * @param json proof text as written by {@link #encodeProof}
+     * @return the signed request, its signature not yet verified
+     * @throws MeshWireException if the text is over 1 MiB, not a JSON object, or lacks a required member
+     */
     public static SignedRequest decodeProof(String json) throws MeshWireException {
         return proof(readObject(json.getBytes(StandardCharsets.UTF_8), 1 << 20));
     }

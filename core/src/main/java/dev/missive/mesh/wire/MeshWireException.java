@@ -14,6 +14,8 @@ public final class MeshWireException extends Exception {
     private final transient MeshError error;
 
     /**
+     * Creates an exception for input the protocol does not allow.
+     *
      * @param error   the error to answer with
      * @param message the field and the rule it broke, never its value
      */
@@ -22,7 +24,11 @@ public final class MeshWireException extends Exception {
         this.error = Objects.requireNonNull(error, "error");
     }
 
-    /** The error to answer with. */
+    /**
+     * The error to answer with.
+     *
+     * @return the error, whose code a server puts in its error body
+     */
     public MeshError error() {
         return error;
     }

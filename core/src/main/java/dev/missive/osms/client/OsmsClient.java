@@ -196,12 +196,20 @@ public final class OsmsClient {
         }
     }
 
-    /** @return whether a login is active */
+    /**
+     * Whether this client is logged in.
+     *
+     * @return whether a login is active
+     */
     public boolean isLoggedIn() {
         return login != null;
     }
 
-    /** @return the logged-in username (it changes with {@link #rename}) */
+    /**
+     * The current login's username.
+     *
+     * @return the logged-in username (it changes with {@link #rename})
+     */
     public Optional<Username> username() {
         return Optional.ofNullable(login).map(l -> l.username);
     }
@@ -336,18 +344,28 @@ public final class OsmsClient {
      * @param received the peer authorized this user
      */
     public record Consent(boolean granted, boolean received) {
-        /** @return whether data messages may flow (both directions granted) */
+        /**
+         * Whether the consent is mutual.
+         *
+         * @return whether data messages may flow (both directions granted)
+         */
         public boolean mutual() {
             return granted && received;
         }
     }
 
-    /** @return whether texts wait for an AKE to finish */
+    /**
+     * Whether any peer has texts waiting.
+     *
+     * @return whether texts wait for an AKE to finish
+     */
     public boolean hasPending() {
         return peers.values().stream().anyMatch(p -> !p.outbox.isEmpty());
     }
 
     /**
+     * Whether {@code peer} has texts waiting.
+     *
      * @param peer a peer
      * @return whether texts for this peer wait for its AKE
      */
@@ -722,6 +740,8 @@ public final class OsmsClient {
         private Builder() {}
 
         /**
+         * Sets the transport.
+         *
          * @param value how to reach the server (required)
          *
          * @return this builder
@@ -732,6 +752,8 @@ public final class OsmsClient {
         }
 
         /**
+         * Sets the clock.
+         *
          * @param value the time for pins (required)
          *
          * @return this builder
@@ -742,6 +764,8 @@ public final class OsmsClient {
         }
 
         /**
+         * Sets the OTR engine.
+         *
          * @param value the OTR implementation (required)
          *
          * @return this builder
@@ -752,6 +776,8 @@ public final class OsmsClient {
         }
 
         /**
+         * Sets the user's OTR key pair.
+         *
          * @param value the user's OTR key (required)
          *
          * @return this builder
@@ -762,6 +788,8 @@ public final class OsmsClient {
         }
 
         /**
+         * Sets the pin store.
+         *
          * @param value the trust-on-first-use pins (required)
          *
          * @return this builder
@@ -772,6 +800,8 @@ public final class OsmsClient {
         }
 
         /**
+         * Sets the name pins use for the server.
+         *
          * @param value how pins name this server (e.g. its base URL or onion name; required)
          * @return this builder
          */
@@ -781,6 +811,8 @@ public final class OsmsClient {
         }
 
         /**
+         * Pins the server's key fingerprint in advance.
+         *
          * @param value the server's fingerprint as {@code osms-server} prints it (hex, spaces or
          *              colons allowed); without it the key is trusted on first use
          * @return this builder
@@ -792,6 +824,8 @@ public final class OsmsClient {
         }
 
         /**
+         * Chooses JSON or Gob documents.
+         *
          * @param value ask for JSON documents instead of Gob (default false)
          *
          * @return this builder
@@ -802,6 +836,8 @@ public final class OsmsClient {
         }
 
         /**
+         * Sets the event listener.
+         *
          * @param value receives {@link OsmsEvent}s (default none)
          *
          * @return this builder

@@ -8,6 +8,7 @@ public final class OsmsException extends ProtocolException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The protocol error code this failure carries; part of the serialized form. */
     private final OsmsError error;
 
     /**

@@ -70,7 +70,11 @@ public final class Gob {
             this.in = Objects.requireNonNull(stream, "stream");
         }
 
-        /** @return true if unread bytes remain */
+        /**
+         * Whether the stream has more to read.
+         *
+         * @return true if unread bytes remain
+         */
         public boolean hasMore() {
             return pos < in.length;
         }

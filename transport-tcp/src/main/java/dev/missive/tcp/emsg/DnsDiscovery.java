@@ -74,7 +74,11 @@ public final class DnsDiscovery implements Resolver {
         this.overrides = Map.copyOf(overrides);
     }
 
-    /** Discovery through the DNS servers of the system configuration ({@code /etc/resolv.conf}). */
+    /**
+     * Discovery through the DNS servers of the system configuration ({@code /etc/resolv.conf}).
+     *
+     * @return a discovery using the system's resolvers
+     */
     public static DnsDiscovery usingSystemResolver() {
         return new DnsDiscovery(new ExtendedResolver(), Map.of());
     }
