@@ -10,12 +10,21 @@ import java.nio.file.NoSuchFileException;
 public final class CommandFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** A failure whose message is the whole report. */
+    /**
+     * A failure whose message is the whole report.
+     *
+     * @param message the one-line report, naming the bad value
+     */
     public CommandFailure(String message) {
         super(message);
     }
 
-    /** A failure caused by {@code cause}; the message should already say what the cause means. */
+    /**
+     * A failure caused by {@code cause}; the message should already say what the cause means.
+     *
+     * @param message the one-line report, naming the bad value
+     * @param cause the failure behind it, kept for debugging
+     */
     public CommandFailure(String message, Throwable cause) {
         super(message, cause);
     }
@@ -23,6 +32,9 @@ public final class CommandFailure extends RuntimeException {
     /**
      * {@code e}'s message followed by its root cause's, for libraries that wrap the useful detail
      * ("connection refused", "not a directory") in a general message.
+     *
+     * @param e the failure to describe
+     * @return its message, then its root cause's message where that adds something
      */
     public static String reason(Throwable e) {
         Throwable root = e;

@@ -15,7 +15,12 @@ public final class DemoContext implements AutoCloseable {
     /** A demo step: returns the line to print after its name, or throws to fail the demo. */
     @FunctionalInterface
     public interface Step {
-        /** Does the step's work. */
+        /**
+         * Does the step's work.
+         *
+         * @return the line printed after the step's name
+         * @throws Exception anything: the step and the demo fail with its message
+         */
         String run() throws Exception;
     }
 
@@ -47,7 +52,11 @@ public final class DemoContext implements AutoCloseable {
         this.out = Objects.requireNonNull(out, "out");
     }
 
-    /** The directory for the scenario's stores (kept after the demo with {@code --data}). */
+    /**
+     * The directory for the scenario's stores (kept after the demo with {@code --data}).
+     *
+     * @return the scenario's store directory, which exists
+     */
     public Path data() {
         return data;
     }
@@ -55,6 +64,9 @@ public final class DemoContext implements AutoCloseable {
     /**
      * Runs {@code step} and prints {@code [scenario] ok  name: <its result>}, or
      * {@code [scenario] FAILED name} and ends the demo if it throws.
+     *
+     * @param name what the step does, as the transcript shows it
+     * @param step the work; it returns the result line or throws
      */
     public void step(String name, Step step) {
         String result;
@@ -70,7 +82,13 @@ public final class DemoContext implements AutoCloseable {
         out.flush();
     }
 
-    /** Closes {@code resource} when the scenario ends, after every resource registered later. */
+    /**
+     * Closes {@code resource} when the scenario ends, after every resource registered later.
+     *
+     * @param <T> the resource's type
+     * @param resource what to close at the end of the scenario
+     * @return {@code resource}, to use inline
+     */
     public <T extends AutoCloseable> T closeAtEnd(T resource) {
         resources.push(Objects.requireNonNull(resource, "resource"));
         return resource;

@@ -7,15 +7,26 @@ package dev.missive.cli;
  */
 public interface DemoScenario {
 
-    /** The short label in front of each transcript line, e.g. {@code openmsg}. */
+    /**
+     * The short label in front of each transcript line, e.g. {@code openmsg}.
+     *
+     * @return the label, lower case
+     */
     String name();
 
-    /** The heading of the scenario's part of the transcript. */
+    /**
+     * The heading of the scenario's part of the transcript.
+     *
+     * @return the heading, one line
+     */
     String title();
 
     /**
      * Runs the scenario. A failed step ends it; resources given to {@link DemoContext#closeAtEnd}
      * are closed afterwards either way.
+     *
+     * @param demo where the scenario keeps its stores and prints its steps
+     * @throws Exception if the scenario cannot run; the demo reports it and fails
      */
     void run(DemoContext demo) throws Exception;
 }

@@ -43,12 +43,20 @@ public final class ListenOptions {
     /** Picocli instantiates the mixin. */
     public ListenOptions() {}
 
-    /** The port to bind; 0 for any free one. */
+    /**
+     * The port to bind; 0 for any free one.
+     *
+     * @return the port, 0 to 65535
+     */
     public int port() {
         return port;
     }
 
-    /** The address to bind. */
+    /**
+     * The address to bind.
+     *
+     * @return the host name or IP literal
+     */
     public String host() {
         return host;
     }
@@ -75,6 +83,8 @@ public final class ListenOptions {
      * {@code out}, then {@code H:P} into the {@code --ready-file}, which appears complete or not at all.
      *
      * @throws CommandFailure naming the file if it cannot be written
+     * @param out where {@code listening on H:P} goes
+     * @param boundPort the port actually bound (the chosen one when {@code --port 0})
      */
     public void announce(PrintWriter out, int boundPort) {
         String address = host + ":" + boundPort;
@@ -91,7 +101,12 @@ public final class ListenOptions {
         }
     }
 
-    /** The report for a failed bind: the address asked for and why it was refused. */
+    /**
+     * The report for a failed bind: the address asked for and why it was refused.
+     *
+     * @param e why the bind failed
+     * @return the failure to throw, naming the address
+     */
     public CommandFailure cannotListen(IOException e) {
         return new CommandFailure("cannot listen on " + host + ":" + port + ": " + CommandFailure.reason(e), e);
     }

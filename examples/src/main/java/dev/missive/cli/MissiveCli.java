@@ -143,7 +143,11 @@ public final class MissiveCli implements Runnable {
                         + String.valueOf(reason).strip().replaceAll("\\s*\\R\\s*", " "));
     }
 
-    /** Runs the command named by {@code args} and exits with its exit code. */
+    /**
+     * Runs the command named by {@code args} and exits with its exit code.
+     *
+     * @param args the command and its options, e.g. {@code openmsg inbox --store sqlite:b.db --user 2000000}
+     */
     public static void main(String[] args) {
         System.exit(commandLineFor(args).execute(args));
     }

@@ -14,7 +14,11 @@ public final class SdkVersion implements IVersionProvider {
     /** Picocli instantiates the provider for {@code --version}. */
     public SdkVersion() {}
 
-    /** The SDK version, e.g. {@code 0.1.0}, recorded in the jar at build time. */
+    /**
+     * The SDK version, e.g. {@code 0.1.0}, recorded in the jar at build time.
+     *
+     * @return the version text
+     */
     public static String sdk() {
         try (InputStream in = SdkVersion.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -28,7 +32,11 @@ public final class SdkVersion implements IVersionProvider {
         }
     }
 
-    /** The running Java: its version ({@link Runtime#version()}), vendor and VM. */
+    /**
+     * The running Java: its version ({@link Runtime#version()}), vendor and VM.
+     *
+     * @return one line, e.g. {@code Java 25.0.1+8 (Eclipse Adoptium, OpenJDK 64-Bit Server VM)}
+     */
     public static String jdk() {
         return "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ", "
                 + System.getProperty("java.vm.name") + ")";

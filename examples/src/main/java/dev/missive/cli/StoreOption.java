@@ -34,6 +34,8 @@ public final class StoreOption implements ITypeConverter<StoreUrl> {
     /**
      * Opens the database of {@code url} (not {@code memory:}, which has none).
      *
+     * @param url an {@code sqlite:} or PostgreSQL store URL
+     * @return the open database; the caller closes it
      * @throws CommandFailure naming the URL (its password hidden) if the database cannot be opened
      */
     public static Database open(StoreUrl url) {

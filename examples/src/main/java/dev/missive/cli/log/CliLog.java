@@ -30,7 +30,12 @@ public final class CliLog {
 
     private CliLog() {}
 
-    /** Sets the level of Missive's loggers (libraries stay at WARN unless {@code level} is ERROR) and the format. */
+    /**
+     * Sets the level of Missive's loggers (libraries stay at WARN unless {@code level} is ERROR) and the format.
+     *
+     * @param level the lowest level logged for Missive's loggers
+     * @param entries text lines or JSON objects
+     */
     public static void configure(Level level, Format entries) {
         missiveLevel = level;
         libraryLevel = level == Level.ERROR ? Level.ERROR : Level.WARN;

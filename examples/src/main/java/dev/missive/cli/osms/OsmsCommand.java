@@ -330,7 +330,10 @@ public final class OsmsCommand implements Runnable {
     /** {@code osms send}: one text to another user, once both authorized each other. */
     @Command(
             name = "send",
-            footer = {"%nExample:", "  missive osms send --server http://127.0.0.1:8443 --key alice.key --username alice --to bob --text 'Hello Bob'"},
+            footer = {
+                "%nExample:",
+                "  missive osms send --server http://127.0.0.1:8443 --key alice.key --username alice --to bob --text 'Hello Bob'"
+            },
             mixinStandardHelpOptions = true,
             description = {
                 "Send a text to another user in an OTR conversation relayed by the server.",
@@ -418,7 +421,10 @@ public final class OsmsCommand implements Runnable {
     /** {@code osms inbox}: texts received, one JSON object per line. */
     @Command(
             name = "inbox",
-            footer = {"%nExample:", "  missive osms inbox --server http://127.0.0.1:8443 --key bob.key --username bob --wait PT1M"},
+            footer = {
+                "%nExample:",
+                "  missive osms inbox --server http://127.0.0.1:8443 --key bob.key --username bob --wait PT1M"
+            },
             mixinStandardHelpOptions = true,
             description = {
                 "Print received texts, one JSON object per line (from, text, received_at), and keep them in the"
@@ -466,7 +472,10 @@ public final class OsmsCommand implements Runnable {
     /** {@code osms authorize}: consent to texts from a peer. */
     @Command(
             name = "authorize",
-            footer = {"%nExample:", "  missive osms authorize --server http://127.0.0.1:8443 --key alice.key --username alice --peer bob"},
+            footer = {
+                "%nExample:",
+                "  missive osms authorize --server http://127.0.0.1:8443 --key alice.key --username alice --peer bob"
+            },
             mixinStandardHelpOptions = true,
             description = "Accept texts from a peer; texts flow once both users authorized each other.")
     static final class AuthorizeCommand extends AccountCommand {
@@ -492,7 +501,10 @@ public final class OsmsCommand implements Runnable {
     /** {@code osms rename}: a new username for the account; the key stays. */
     @Command(
             name = "rename",
-            footer = {"%nExample:", "  missive osms rename --server http://127.0.0.1:8443 --key alice.key --username alice --to alice2"},
+            footer = {
+                "%nExample:",
+                "  missive osms rename --server http://127.0.0.1:8443 --key alice.key --username alice --to alice2"
+            },
             mixinStandardHelpOptions = true,
             description = "Rename your account; the key, consents and waiting texts stay with it.")
     static final class RenameCommand extends AccountCommand {
@@ -515,7 +527,10 @@ public final class OsmsCommand implements Runnable {
     /** {@code osms register}: the operator adds an account to a server's store (closed registration). */
     @Command(
             name = "register",
-            footer = {"%nExample:", "  missive osms register --store sqlite:osms.db --username carol --public-key carol.key.pub"},
+            footer = {
+                "%nExample:",
+                "  missive osms register --store sqlite:osms.db --username carol --public-key carol.key.pub"
+            },
             mixinStandardHelpOptions = true,
             description = "Add an account to an OSMS server's store (how a server with --registration closed gets"
                     + " users); works while the server runs on the same sqlite:PATH or PostgreSQL store.")
