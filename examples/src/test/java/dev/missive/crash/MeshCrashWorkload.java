@@ -27,6 +27,7 @@ import dev.missive.spi.RandomSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -41,6 +42,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -123,6 +125,9 @@ final class MeshCrashWorkload implements CrashWorkload {
         }
         try {
             int port = freePort();
+            while (port == nodePort) {
+                port = freePort();
+            }
             MeshServer engine = MeshServer.builder()
                     .origin("http://127.0.0.1:" + port)
                     .serverKey(key("server-a"))
@@ -324,9 +329,21 @@ final class MeshCrashWorkload implements CrashWorkload {
         }
     }
 
+    /**
+     * A free port below the usual ephemeral range (32768 and up on Linux). The node must come back on
+     * the same port after every kill, because its peer and its origin name it; a port from the
+     * ephemeral range could meanwhile be taken as the source port of any outgoing connection, or be
+     * handed out again to the peer's own port lookup.
+     */
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (BindException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free port between 20000 and 32000");
     }
 }
