@@ -1,17 +1,13 @@
 package dev.missive.http.openmsg;
 
+import dev.missive.http.CleanUpSchedule;
 import dev.missive.http.EmbeddedHttpServer;
 import dev.missive.openmsg.OpenmsgNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An Openmsg node's receiving side as a ready-made HTTP(S) server: an {@link OpenmsgHttpHandler}
@@ -26,27 +22,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpenmsgHttpServer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OpenmsgHttpServer.class);
-
     private final EmbeddedHttpServer server;
-    private final ScheduledExecutorService cleanUp;
+    private final CleanUpSchedule cleanUp;
 
     private OpenmsgHttpServer(EmbeddedHttpServer server, OpenmsgNode node, Duration cleanUpInterval) {
         this.server = server;
-        // Expiry is data in the store; the host decides when to reclaim it (docs/ARCHITECTURE.md).
-        this.cleanUp = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofVirtual().name("missive-openmsg-clean-up").factory());
-        long millis = cleanUpInterval.toMillis();
-        cleanUp.scheduleWithFixedDelay(() -> runCleanUp(node), millis, millis, TimeUnit.MILLISECONDS);
-    }
-
-    private static void runCleanUp(OpenmsgNode node) {
-        try {
-            node.cleanUp();
-        } catch (RuntimeException e) {
-            // A failed run (a database hiccup) must not cancel the later ones.
-            LOG.warn("Openmsg clean-up failed", e);
-        }
+        this.cleanUp = new CleanUpSchedule("openmsg", cleanUpInterval, node::cleanUp);
     }
 
     /**
@@ -89,7 +70,7 @@ public final class OpenmsgHttpServer implements AutoCloseable {
     /** Stops the clean-up schedule and the server. */
     @Override
     public void close() {
-        cleanUp.shutdownNow();
+        cleanUp.close();
         server.close();
     }
 

@@ -1,16 +1,12 @@
 package dev.missive.http.osms;
 
+import dev.missive.http.CleanUpSchedule;
 import dev.missive.http.EmbeddedHttpServer;
 import dev.missive.osms.OsmsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An OSMS directory server over HTTP: an {@link OsmsHttpHandler} on an {@link EmbeddedHttpServer}
@@ -27,27 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class OsmsHttpServer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OsmsHttpServer.class);
-
     private final EmbeddedHttpServer server;
-    private final ScheduledExecutorService cleanUp;
+    private final CleanUpSchedule cleanUp;
 
     private OsmsHttpServer(EmbeddedHttpServer server, OsmsServer engine, Duration cleanUpInterval) {
         this.server = server;
-        // Expiry is data in the store; the host decides when to reclaim it (docs/ARCHITECTURE.md).
-        this.cleanUp = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofVirtual().name("missive-osms-clean-up").factory());
-        long millis = cleanUpInterval.toMillis();
-        cleanUp.scheduleWithFixedDelay(() -> runCleanUp(engine), millis, millis, TimeUnit.MILLISECONDS);
-    }
-
-    private static void runCleanUp(OsmsServer engine) {
-        try {
-            engine.cleanUp();
-        } catch (RuntimeException e) {
-            // A failed run (a database hiccup) must not cancel the later ones.
-            LOG.warn("OSMS clean-up failed", e);
-        }
+        this.cleanUp = new CleanUpSchedule("osms", cleanUpInterval, engine::cleanUp);
     }
 
     /**
@@ -81,7 +62,7 @@ public final class OsmsHttpServer implements AutoCloseable {
     /** Stops the clean-up schedule and the server. */
     @Override
     public void close() {
-        cleanUp.shutdownNow();
+        cleanUp.close();
         server.close();
     }
 
