@@ -40,9 +40,11 @@ module dev.missive.core {
             dev.missive.transport.tcp;
     exports dev.missive.smp.secure to
             dev.missive.transport.tcp;
-    // The OSMS codecs (Gob, JSON documents, content negotiation) for the HTTP transport.
+    // The OSMS codecs (Gob, JSON documents, content negotiation) for the HTTP transport, and for
+    // the conformance suite, which reads the target's documents and classifies its OTR messages.
     exports dev.missive.osms.wire to
-            dev.missive.transport.http;
+            dev.missive.transport.http,
+            dev.missive.testkit;
     exports dev.missive.emsg.wire to
             dev.missive.transport.tcp;
     // Mesh codecs: the HTTP transport and the JDBC stores (tombstone proofs) build on them.
