@@ -152,6 +152,22 @@ class ConformanceCommandTest {
     }
 
     @Test
+    void osmsServerWithOpenRegistrationPassesTheSuite(@TempDir Path dir) throws Exception {
+        String port = group(LISTENING, startServer("osms-server", "--port", "0", "--registration", "open"));
+        Path junit = dir.resolve("osms.xml");
+        Result result = run("conformance", "osms", "--target", "http://127.0.0.1:" + port, "--junit", junit.toString());
+        assertThat(result.exit()).as(result.out() + result.err()).isZero();
+        // Without --handshake-ttl, --session-ttl and --max-sessions their three hardening checks are skipped.
+        assertThat(result.out())
+                .contains("29 checks: 26 passed, 0 failed, 3 skipped; every required check passed")
+                .contains("needs --max-sessions");
+        assertThat(result.err()).contains("[1/29] osms.pk.gob ... PASS");
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
+        assertThat(xml.getDocumentElement().getAttribute("failures")).isEqualTo("0");
+        assertThat(xml.getElementsByTagName("testcase").getLength()).isEqualTo(29);
+    }
+
+    @Test
     void aTargetThatIsNotThereFailsWithExitCodeOne() throws Exception {
         Result result = run("conformance", "smp", "--target", "127.0.0.1:" + freePort());
         assertThat(result.exit()).isEqualTo(1);
@@ -175,7 +191,9 @@ class ConformanceCommandTest {
                         "--domain",
                         "suite.example",
                         "--listen",
-                        "127.0.0.1:0"))) {
+                        "127.0.0.1:0"),
+                List.of("conformance", "osms", "--target", "127.0.0.1:8443"),
+                List.of("conformance", "osms", "--target", "http://127.0.0.1:1", "--max-sessions", "0"))) {
             Result result = run(args.toArray(String[]::new));
             assertThat(result.exit()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(result.err()).startsWith("missive conformance ");
