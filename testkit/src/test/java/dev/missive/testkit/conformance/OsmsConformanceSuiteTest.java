@@ -112,14 +112,14 @@ class OsmsConformanceSuiteTest {
     @Test
     void missivesServerPassesEveryCheckWithItsLimitsGiven() throws Exception {
         // Short TTLs and a small session limit so the hardening checks can run; the suite is told them.
-        OsmsConfig config = OPEN.withHandshakeTtl(Duration.ofSeconds(4))
-                .withSessionTtl(Duration.ofSeconds(8))
+        OsmsConfig config = OPEN.withHandshakeTtl(Duration.ofSeconds(6))
+                .withSessionTtl(Duration.ofSeconds(12))
                 .withMaxLiveSessions(30);
         ConformanceReport report = run(
                 config,
                 new InMemoryUserStore(),
                 UnaryOperator.identity(),
-                t -> withLimits(t, Duration.ofSeconds(4), Duration.ofSeconds(8), 30));
+                t -> withLimits(t, Duration.ofSeconds(6), Duration.ofSeconds(12), 30));
         assertThat(report.results())
                 .allSatisfy(result -> assertThat(result.status())
                         .as(result.check().id() + ": " + result.reason())

@@ -20,9 +20,6 @@ import java.util.TreeMap;
  */
 final class Probe {
 
-    /** {@code text/plain}, what every OSMS POST body is. */
-    static final String TEXT = "text/plain; charset=utf-8";
-
     private final OkHttpOsmsTransport transport;
 
     Probe(URI baseUrl) {
@@ -74,7 +71,7 @@ final class Probe {
 
     /** POSTs one OTR message as {@code text/plain}. */
     Reply post(String path, String session, String otrMessage) throws IOException {
-        return post(path, session, TEXT, otrMessage.getBytes(StandardCharsets.US_ASCII));
+        return post(path, session, MediaTypes.TEXT, otrMessage.getBytes(StandardCharsets.US_ASCII));
     }
 
     Reply exchange(String method, String path, Map<String, String> headers, byte[] body) throws IOException {
