@@ -43,8 +43,10 @@ module dev.missive.core {
     // The OSMS codecs (Gob, JSON documents, content negotiation) for the HTTP transport.
     exports dev.missive.osms.wire to
             dev.missive.transport.http;
+    // EMSG codecs: the TCP transport, and the testkit's conformance suite, which signs what it sends.
     exports dev.missive.emsg.wire to
-            dev.missive.transport.tcp;
+            dev.missive.transport.tcp,
+            dev.missive.testkit;
     // Mesh codecs: the HTTP transport and the JDBC stores (tombstone proofs) build on them.
     exports dev.missive.mesh.wire to
             dev.missive.transport.http,
