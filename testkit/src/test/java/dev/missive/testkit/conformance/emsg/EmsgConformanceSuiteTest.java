@@ -270,6 +270,31 @@ class EmsgConformanceSuiteTest {
     }
 
     @Test
+    void aServerWithoutRateLimitsFailsTheRateLimitCheckButNotTheRun() throws Exception {
+        start(true, ConnectionSettings.DEFAULTS);
+        proxy = new LineProxy(server.address(), acks(429));
+        ConformanceReport report =
+                run(new EmsgConformanceSuite(EmsgTarget.openRegistration("127.0.0.1", proxy.port(), DOMAIN)));
+        CheckResult result = report.result("emsg.hardening.rate-limit");
+        assertThat(result.status()).as(result.reason()).isEqualTo(CheckStatus.FAIL);
+        assertThat(result.reason()).contains("no 429 after 3000 messages");
+        // A hardening failure is reported but does not fail the run.
+        assertThat(report.passed()).isTrue();
+    }
+
+    @Test
+    void aServerThatKeepsASilentConnectionOpenFailsTheIdleCheck() throws Exception {
+        // The target claims a 500 ms idle timeout but keeps the documented hour.
+        start(true, ConnectionSettings.DEFAULTS);
+        EmsgConformanceSuite suite = new EmsgConformanceSuite(
+                new EmsgTarget("127.0.0.1", port(), DOMAIN, List.of(), Duration.ofMillis(500)));
+        ConformanceReport report = run(only(suite, "emsg.session.hello", "emsg.hardening.idle-before-hello"));
+        CheckResult result = report.result("emsg.hardening.idle-before-hello");
+        assertThat(result.status()).as(result.reason()).isEqualTo(CheckStatus.FAIL);
+        assertThat(result.reason()).contains("still open after").contains("of silence");
+    }
+
+    @Test
     void aTargetThatIsNotThereFailsTheFirstCheckAndSkipsTheRest() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
