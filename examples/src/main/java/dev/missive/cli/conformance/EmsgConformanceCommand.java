@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -107,7 +106,7 @@ public final class EmsgConformanceCommand implements Callable<Integer> {
         if (address == null) {
             throw new ParameterException(spec.commandLine(), "--account '" + value + "' is not ADDR=KEYFILE");
         }
-        if (!address.domain().equals(home.toLowerCase(Locale.ROOT))) {
+        if (!address.domain().equals(home)) {
             throw new ParameterException(spec.commandLine(), "--account " + address + " is not of --domain " + home);
         }
         return new EmsgTarget.Account(address, KeyFile.read(Path.of(value.substring(equals + 1))));

@@ -372,7 +372,9 @@ public final class EmsgConformanceSuite implements ConformanceSuite {
 
     /** Checks a server hello and returns its challenge. */
     private String checkHello(JsonNode reply, String what) {
-        expectEquals(what + ": type", "hello", reply.path("type").asText());
+        require(
+                "hello".equals(reply.path("type").asText()),
+                what + " is not a hello: " + LineProbe.abbreviate(reply.toString()));
         String version = reply.path("version").asText("");
         require(version.matches("0\\.\\d+(\\.\\d+)?([-+].*)?"), what + ": version `" + version + "` is not 0.x SemVer");
         expectEquals(what + ": domain", target.domain(), reply.path("domain").asText(""));

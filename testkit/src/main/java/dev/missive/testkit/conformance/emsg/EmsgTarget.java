@@ -4,7 +4,6 @@ import dev.missive.emsg.model.EmsgAddress;
 import dev.missive.emsg.model.EmsgSigningKey;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -12,7 +11,7 @@ import java.util.Objects;
  *
  * @param host        its host name or address
  * @param port        its ESMP port (plain TCP)
- * @param domain      the domain it is home to (what its {@code hello} says)
+ * @param domain      the domain it is home to (what its {@code hello} says); lower-cased
  * @param accounts    pre-provisioned accounts for a server with closed registration (at least two),
  *                    or empty: the suite then registers its own accounts ({@code --registration open})
  * @param idleTimeout the target's idle timeout when it is short enough to wait for, else null (the
@@ -40,11 +39,16 @@ public record EmsgTarget(String host, int port, String domain, List<Account> acc
         }
     }
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException if the domain is not a domain name, the port is out of range,
+     *     only one account is given or one is of another domain, or the idle timeout is not positive
+     */
     public EmsgTarget {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(domain, "domain");
-        domain = domain.toLowerCase(Locale.ROOT);
+        domain = EmsgAddress.checkDomain(domain);
         accounts = List.copyOf(accounts);
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
