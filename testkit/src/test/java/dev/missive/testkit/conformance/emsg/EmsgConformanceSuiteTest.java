@@ -1,6 +1,7 @@
 package dev.missive.testkit.conformance.emsg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -174,6 +175,22 @@ class EmsgConformanceSuiteTest {
                 suite.close();
             }
         };
+    }
+
+    @Test
+    void aTargetIsValidatedLikeTheAddressesItNames() {
+        assertThat(new EmsgTarget("127.0.0.1", 5888, "Conformance.TEST", List.of(), null).domain())
+                .isEqualTo(DOMAIN);
+        assertThatThrownBy(() -> new EmsgTarget("127.0.0.1", 5888, DOMAIN, List.of(account("alice")), null))
+                .hasMessageContaining("at least two");
+        Account stranger = new Account(
+                new EmsgAddress("eve", "elsewhere.test"), account("eve").key());
+        assertThatThrownBy(() -> new EmsgTarget("127.0.0.1", 5888, DOMAIN, List.of(account("alice"), stranger), null))
+                .hasMessageContaining("is not of " + DOMAIN);
+        assertThatThrownBy(() -> new EmsgTarget("127.0.0.1", 5888, "not a domain", List.of(), null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EmsgTarget("127.0.0.1", 5888, DOMAIN, List.of(), Duration.ZERO))
+                .hasMessageContaining("idleTimeout");
     }
 
     // ---- broken targets ----
