@@ -46,7 +46,8 @@ module dev.missive.core {
             dev.missive.transport.http,
             dev.missive.testkit;
     exports dev.missive.emsg.wire to
-            dev.missive.transport.tcp;
+            dev.missive.transport.tcp,
+            dev.missive.testkit;
     // Mesh codecs: the HTTP transport and the JDBC stores (tombstone proofs) build on them.
     exports dev.missive.mesh.wire to
             dev.missive.transport.http,

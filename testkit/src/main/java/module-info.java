@@ -20,4 +20,5 @@ module dev.missive.testkit {
     exports dev.missive.testkit.conformance.smp;
     exports dev.missive.testkit.conformance.openmsg;
     exports dev.missive.testkit.conformance.osms;
+    exports dev.missive.testkit.conformance.emsg;
 }

@@ -251,8 +251,12 @@ public final class EmsgServerCommand implements Callable<Integer> {
         }
     }
 
-    /** Parses an ISO-8601 duration option. */
-    static final class DurationOption implements ITypeConverter<Duration> {
+    /** Parses an ISO-8601 duration option (also {@code conformance emsg --idle-timeout}). */
+    public static final class DurationOption implements ITypeConverter<Duration> {
+
+        /** Picocli instantiates the converter. */
+        public DurationOption() {}
+
         @Override
         public Duration convert(String value) {
             Duration duration;

@@ -20,7 +20,7 @@ import java.util.Arrays;
  * 16 characters of the unpadded base64url SHA-256 of its 32 bytes), so the file holds nothing else
  * and every tool derives the same id.
  */
-final class KeyFile {
+public final class KeyFile {
 
     private static final String LABEL = "PRIVATE KEY";
 
@@ -73,7 +73,7 @@ final class KeyFile {
      * @return the signing key
      * @throws CommandFailure if the file cannot be read or holds no Ed25519 PKCS#8 key
      */
-    static EmsgSigningKey read(Path file) {
+    public static EmsgSigningKey read(Path file) {
         String pem;
         try {
             pem = Files.readString(file, StandardCharsets.US_ASCII);

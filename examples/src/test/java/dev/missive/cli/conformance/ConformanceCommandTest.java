@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -168,6 +169,69 @@ class ConformanceCommandTest {
     }
 
     @Test
+    void emsgServerWithOpenRegistrationPassesTheSuite(@TempDir Path dir) throws Exception {
+        String port = group(
+                LISTENING,
+                startServer("emsg-server", "--domain", "conf.example", "--port", "0", "--registration", "open"));
+        Path junit = dir.resolve("emsg.xml");
+        Result result = run(
+                "conformance",
+                "emsg",
+                "--target",
+                "127.0.0.1:" + port,
+                "--domain",
+                "conf.example",
+                "--junit",
+                junit.toString());
+        assertThat(result.exit()).as(result.out()).isZero();
+        // The two idle checks are skipped: the server's idle timeout is the documented hour.
+        assertThat(result.out())
+                .contains("47 checks: 45 passed, 0 failed, 2 skipped; every required check passed")
+                .doesNotContain("FAIL ");
+        assertThat(result.err()).contains("[1/47] emsg.session.hello ... PASS");
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
+        assertThat(xml.getDocumentElement().getAttribute("failures")).isEqualTo("0");
+        assertThat(xml.getElementsByTagName("testcase").getLength()).isEqualTo(47);
+    }
+
+    @Test
+    void emsgServerWithClosedRegistrationPassesWithOperatorAccounts(@TempDir Path dir) throws Exception {
+        String store = "sqlite:" + dir.resolve("emsg.db");
+        List<String> accounts = new ArrayList<>();
+        for (String user : List.of("alice", "bob")) {
+            Path key = dir.resolve(user + ".key");
+            Result keygen = run("emsg", "keygen", "--out", key.toString());
+            assertThat(keygen.exit()).as(keygen.err()).isZero();
+            String address = user + "#conf.example";
+            Result add = run(
+                    "emsg",
+                    "account",
+                    "add",
+                    "--store",
+                    store,
+                    "--address",
+                    address,
+                    "--public-key",
+                    keygen.out().strip());
+            assertThat(add.exit()).as(add.err()).isZero();
+            accounts.add("--account");
+            accounts.add(address + "=" + key);
+        }
+        String port = group(
+                LISTENING, startServer("emsg-server", "--domain", "conf.example", "--port", "0", "--store", store));
+        List<String> args = new ArrayList<>(
+                List.of("conformance", "emsg", "--target", "127.0.0.1:" + port, "--domain", "conf.example", "--json"));
+        args.addAll(accounts);
+        Result result = run(args.toArray(String[]::new));
+        assertThat(result.exit()).as(result.out()).isZero();
+        JsonNode report = JSON.readTree(result.out());
+        assertThat(report.path("passed").asBoolean()).isTrue();
+        assertThat(report.path("checks").findValuesAsText("id"))
+                .contains("emsg.register.closed")
+                .doesNotContain("emsg.register.open");
+    }
+
+    @Test
     void aTargetThatIsNotThereFailsWithExitCodeOne() throws Exception {
         Result result = run("conformance", "smp", "--target", "127.0.0.1:" + freePort());
         assertThat(result.exit()).isEqualTo(1);
@@ -193,7 +257,18 @@ class ConformanceCommandTest {
                         "--listen",
                         "127.0.0.1:0"),
                 List.of("conformance", "osms", "--target", "127.0.0.1:8443"),
-                List.of("conformance", "osms", "--target", "http://127.0.0.1:1", "--max-sessions", "0"))) {
+                List.of("conformance", "osms", "--target", "http://127.0.0.1:1", "--max-sessions", "0"),
+                List.of("conformance", "emsg", "--target", "nowhere", "--domain", "conf.example"),
+                List.of("conformance", "emsg", "--target", "127.0.0.1:1", "--domain", "Not A Domain"),
+                List.of(
+                        "conformance",
+                        "emsg",
+                        "--target",
+                        "127.0.0.1:1",
+                        "--domain",
+                        "conf.example",
+                        "--account",
+                        "alice#conf.example=alice.key"))) {
             Result result = run(args.toArray(String[]::new));
             assertThat(result.exit()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(result.err()).startsWith("missive conformance ");
