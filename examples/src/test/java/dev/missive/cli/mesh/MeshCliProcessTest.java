@@ -286,6 +286,20 @@ class MeshCliProcessTest {
         assertThat(missingKey.exit()).isEqualTo(1);
         assertThat(missingKey.err()).startsWith("missive mesh fetch: ").contains("nope.pem");
 
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+        Result badState = run(
+                "mesh",
+                "fetch",
+                "--server",
+                "http://127.0.0.1:1",
+                "--key",
+                bobKey.toString(),
+                "--state",
+                notADirectory.toString());
+        assertThat(badState.exit()).isEqualTo(1);
+        assertThat(badState.err()).startsWith("missive mesh fetch: cannot create --state " + notADirectory);
+        assertThat(badState.err().lines()).hasSize(1);
+
         Path exists = MeshTestFiles.key(dir, "alice");
         Result overwrite = run("mesh", "keygen", "--out", exists.toString(), "--bits", "2048");
         assertThat(overwrite.exit()).isEqualTo(1);
