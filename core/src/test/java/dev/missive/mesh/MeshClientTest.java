@@ -9,6 +9,7 @@ import dev.missive.mesh.client.FetchResult;
 import dev.missive.mesh.client.MeshClient;
 import dev.missive.mesh.client.MeshKeys;
 import dev.missive.mesh.client.ReceivedMessage;
+import dev.missive.mesh.client.SealedMessage;
 import dev.missive.mesh.client.ServerChoice;
 import dev.missive.mesh.client.ServerLoad;
 import dev.missive.mesh.model.MeshError;
@@ -157,6 +158,54 @@ class MeshClientTest {
     void coverPacketsComeBackSilently() {
         MeshPacket cover = bob.coverPacket();
         assertThat(cover.recipient()).isEqualTo(bob.publicKey());
+        assertThat(bob.open(cover)).isEmpty();
+        assertThat(bobEvents).isEmpty();
+    }
+
+    @Test
+    void coverPacketsFillTheBucketOfTheRealOneAndAreAcceptedByAServer() throws Exception {
+        for (String text : List.of("hi", "a".repeat(1500), "a".repeat(5000))) {
+            SealedMessage real = alice.seal(bob.publicKey(), MessageType.MESSAGE, alice.newChannelId(), text);
+            List<MeshPacket> mixed = alice.withCover(real, 4);
+            assertThat(mixed).hasSize(5).contains(real.packet());
+            int bucket = MeshClient.bucketOf(real.packet());
+            for (MeshPacket packet : mixed) {
+                assertThat(MeshClient.bucketOf(packet)).isEqualTo(bucket);
+                // Same bucket, same key size: every field, and so the /send body, has the same length.
+                assertThat(packet.message()).hasSameSizeAs(real.packet().message());
+                assertThat(packet.signature()).hasSameSizeAs(real.packet().signature());
+                assertThat(packet.recipient()).hasSameSizeAs(real.packet().recipient());
+                assertThat(alice.sendBody(packet)).hasSameSizeAs(alice.sendBody(real.packet()));
+                assertThat(a.server()
+                                .handle(MeshEndpoint.SEND, alice.sendBody(packet))
+                                .httpStatus())
+                        .isEqualTo(200);
+            }
+            List<MeshPacket> covers =
+                    mixed.stream().filter(p -> !p.equals(real.packet())).toList();
+            assertThat(covers).allSatisfy(c -> assertThat(c.recipient()).isEqualTo(alice.publicKey()));
+            assertThat(covers).extracting(MeshPacket::hash).doesNotHaveDuplicates();
+        }
+        assertThatThrownBy(() -> alice.coverPacket(1000)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> alice.coverPacket(64 * 1024)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> alice.withCover(alice.seal(bob.publicKey(), MessageType.MESSAGE, "c", "x"), -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theRealPacketTakesEveryPositionAmongItsCover() throws Exception {
+        SealedMessage real = alice.seal(bob.publicKey(), MessageType.MESSAGE, alice.newChannelId(), "x");
+        java.util.Set<Integer> positions = new java.util.HashSet<>();
+        for (int i = 0; i < 40 && positions.size() < 3; i++) {
+            positions.add(alice.withCover(real, 2).indexOf(real.packet()));
+        }
+        assertThat(positions).containsExactlyInAnyOrder(0, 1, 2);
+    }
+
+    @Test
+    void coverFromAnotherSenderIsDroppedSilentlyToo() throws Exception {
+        MeshPacket cover =
+                alice.seal(bob.publicKey(), MessageType.COVER, "c", "filler").packet();
         assertThat(bob.open(cover)).isEmpty();
         assertThat(bobEvents).isEmpty();
     }

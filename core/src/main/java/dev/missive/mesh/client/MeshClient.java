@@ -119,6 +119,11 @@ public final class MeshClient {
      */
     public SealedMessage seal(String recipient, MessageType type, String channelId, String content)
             throws MeshException {
+        return seal(recipient, type, channelId, content, config.minBucket());
+    }
+
+    private SealedMessage seal(String recipient, MessageType type, String channelId, String content, int minBucket)
+            throws MeshException {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(channelId, "channelId");
         Objects.requireNonNull(content, "content");
@@ -131,7 +136,7 @@ public final class MeshClient {
         Instant now = Instant.ofEpochMilli(clock.now().toEpochMilli());
         MeshMessage message =
                 new MeshMessage(publicKey, Encodings.base64(random.bytes(8)), channelId, type, content, uuid(), now);
-        byte[] json = MeshJson.encodeMessage(message, config.minBucket());
+        byte[] json = MeshJson.encodeMessage(message, minBucket);
         if (json.length > config.maxMessageBytes()) {
             throw new MeshException(MeshError.TOO_LARGE, "message exceeds the largest size bucket");
         }
@@ -155,17 +160,90 @@ public final class MeshClient {
     }
 
     /**
-     * A cover packet: addressed to this client itself, dropped silently when fetched back.
+     * A cover packet in the smallest size bucket: addressed to this client itself, of type
+     * {@link MessageType#COVER}, dropped silently when fetched back.
      *
-     * @return a packet indistinguishable on the wire from a real one
+     * @return a packet of the same shape and size as a real message of up to the smallest bucket
      */
     public MeshPacket coverPacket() {
+        return coverPacket(config.minBucket());
+    }
+
+    /**
+     * A cover packet whose message JSON is exactly {@code bucket} bytes, like every real message in
+     * that bucket: addressed to this client itself, of type {@link MessageType#COVER}, with random
+     * filler of random length as content, encrypted and signed like any message, so that servers
+     * store and replicate it like any packet. Its recipient's client (this one) drops it silently.
+     *
+     * @param bucket the size bucket to fill: a power of two from the configured smallest bucket to
+     *     the largest message size (see {@link #bucketOf})
+     * @return a packet the same size on the wire as a real packet in {@code bucket}
+     * @throws IllegalArgumentException if {@code bucket} is not such a power of two
+     */
+    public MeshPacket coverPacket(int bucket) {
+        if (Integer.bitCount(bucket) != 1 || bucket < config.minBucket() || bucket > config.maxMessageBytes()) {
+            throw new IllegalArgumentException("bucket must be a power of two from minBucket to maxMessageBytes");
+        }
+        // Room left for content: the bucket minus the message JSON with empty content (the message
+        // without filler is about 900 bytes, within the smallest bucket).
+        int room = bucket - MeshJson.encodeMessage(coverMessage(""), 1).length;
+        int length = random.nextInt(Math.max(1, room + 1));
+        String filler = Encodings.base64(random.bytes(length)).substring(0, length);
         try {
-            int length = random.nextInt(config.minBucket() / 2);
-            String filler = Encodings.base64(random.bytes(length)).substring(0, length);
-            return seal(publicKey, MessageType.COVER, uuid(), filler).packet();
+            return seal(publicKey, MessageType.COVER, uuid(), filler, bucket).packet();
         } catch (MeshException e) {
             throw new IllegalStateException("this client's own key is always accepted", e);
+        }
+    }
+
+    /** A cover message with the lengths of a real one (for measuring the room for filler). */
+    private MeshMessage coverMessage(String content) {
+        String sameLengthAsAUuid = "00000000-0000-4000-8000-000000000000";
+        return new MeshMessage(
+                publicKey,
+                Encodings.base64(new byte[8]),
+                sameLengthAsAUuid,
+                MessageType.COVER,
+                content,
+                sameLengthAsAUuid,
+                Instant.ofEpochMilli(clock.now().toEpochMilli()));
+    }
+
+    /**
+     * The real packet of {@code sealed} mixed with {@code coverCount} cover packets in its size
+     * bucket, in random order, so that the position of a request does not tell which one is real.
+     *
+     * @param sealed the real message
+     * @param coverCount how many cover packets to add (0 for none)
+     * @return {@code coverCount + 1} packets, the real one among them at a random position
+     * @throws IllegalArgumentException if {@code coverCount} is negative
+     */
+    public List<MeshPacket> withCover(SealedMessage sealed, int coverCount) {
+        if (coverCount < 0) {
+            throw new IllegalArgumentException("coverCount must not be negative");
+        }
+        int bucket = bucketOf(sealed.packet());
+        List<MeshPacket> packets = new ArrayList<>(coverCount + 1);
+        for (int i = 0; i < coverCount; i++) {
+            packets.add(coverPacket(bucket));
+        }
+        packets.add(random.nextInt(coverCount + 1), sealed.packet());
+        return packets;
+    }
+
+    /**
+     * The size bucket of a packet: the length of its (padded) message JSON, which is all that its
+     * size on the wire depends on besides the recipient's key size.
+     *
+     * @param packet a well-formed packet
+     * @return the message JSON length in bytes
+     * @throws IllegalArgumentException if the packet's message envelope does not decode
+     */
+    public static int bucketOf(MeshPacket packet) {
+        try {
+            return Envelope.decode(Encodings.fromBase64(packet.message())).ciphertext().length - Envelope.TAG_LENGTH;
+        } catch (MeshWireException | RuntimeException e) {
+            throw new IllegalArgumentException("the packet's message envelope does not decode", e);
         }
     }
 
@@ -293,7 +371,7 @@ public final class MeshClient {
      * sender's signature over the input bound to this client's key, and de-duplicates by (sender, id).
      * Never throws for a bad packet: it is dropped with a {@link MeshEvent.SecurityDrop}.
      *
-     * @return the message, or empty when dropped, already received, or this client's own cover packet
+     * @return the message, or empty when dropped, already received, or a cover packet
      * @param packet a packet as fetched from a server
      */
     public Optional<ReceivedMessage> open(MeshPacket packet) {
@@ -346,7 +424,8 @@ public final class MeshClient {
             listener.onProtocolEvent(new MeshEvent.DuplicateIgnored(now, packet.hash()));
             return Optional.empty();
         }
-        if (decoded.type() == MessageType.COVER && decoded.sender().equals(publicKey)) {
+        if (decoded.type() == MessageType.COVER) {
+            // Cover carries nothing: dropped without an event, whoever made it.
             return Optional.empty();
         }
         listener.onProtocolEvent(new MeshEvent.PacketOpened(now, packet.hash()));

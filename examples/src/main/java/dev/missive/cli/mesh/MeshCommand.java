@@ -22,6 +22,7 @@ import dev.missive.mesh.wire.MeshJson;
 import dev.missive.mesh.wire.PeerView;
 import dev.missive.spi.Clock;
 import dev.missive.spi.RandomSource;
+import dev.missive.spi.ReplayGuardStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -93,7 +94,8 @@ public final class MeshCommand implements Runnable {
      * A client with the key in {@code keyFile}, the system clock and secure randomness; packets it
      * drops (bad signature, another recipient's binding) are reported on {@code err}.
      */
-    static OkHttpMeshClient client(Path keyFile, ProxyOptions proxies, PrintWriter err) {
+    static OkHttpMeshClient client(
+            Path keyFile, ProxyOptions proxies, PrintWriter err, ReplayGuardStore seen, int coverPackets) {
         RsaPrivateKey key = MeshKeyFiles.read(keyFile, "--key");
         MeshClientConfig config = key.publicKey().modulusBits() < 4096
                 ? MeshClientConfig.DEFAULTS.withProfile(MeshProfile.J1)
@@ -102,8 +104,7 @@ public final class MeshCommand implements Runnable {
                 .key(key)
                 .clock(Clock.system())
                 .random(RandomSource.secure())
-                // One invocation: de-duplication by (sender, id) within this fetch only.
-                .seenStore(new InMemoryReplayGuardStore())
+                .seenStore(seen)
                 .eventListener(new EventListener() {
                     @Override
                     public void onProtocolEvent(ProtocolEvent event) {
@@ -119,6 +120,7 @@ public final class MeshCommand implements Runnable {
         return OkHttpMeshClient.builder(client)
                 .txProxy(proxies.tx)
                 .rxProxy(proxies.rx)
+                .coverPackets(coverPackets)
                 .build();
     }
 
@@ -169,7 +171,7 @@ public final class MeshCommand implements Runnable {
         }
     }
 
-    /** {@code mesh send --server URL... --key FILE --to PUBKEY|FILE --text TEXT}. */
+    /** {@code mesh send --server URL... --key FILE --to PUBKEY|FILE --text TEXT [--cover N]}. */
     @Command(
             name = "send",
             mixinStandardHelpOptions = true,
@@ -205,12 +207,28 @@ public final class MeshCommand implements Runnable {
         @Option(names = "--text", required = true, paramLabel = "TEXT", description = "The message.")
         private String text;
 
+        @Option(
+                names = "--cover",
+                paramLabel = "N",
+                defaultValue = "0",
+                description = "Also send N cover packets (0 to " + OkHttpMeshClient.MAX_COVER_PACKETS
+                        + ", default 0): addressed to yourself, the size of the real one, in random order with"
+                        + " it; dropped silently when you fetch them. See docs/mesh.md for what this hides.")
+        private int cover;
+
         @Mixin
         private ProxyOptions proxies;
 
         @Override
         public Integer call() {
-            OkHttpMeshClient client = client(key, proxies, spec.commandLine().getErr());
+            if (cover < 0 || cover > OkHttpMeshClient.MAX_COVER_PACKETS) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--cover " + cover + ": expected 0 to " + OkHttpMeshClient.MAX_COVER_PACKETS);
+            }
+            // Sending opens nothing: no seen-message state needed.
+            OkHttpMeshClient client =
+                    client(key, proxies, spec.commandLine().getErr(), new InMemoryReplayGuardStore(), cover);
             String recipient = MeshKeyFiles.recipient(to);
             SealedMessage sealed;
             try {
@@ -230,6 +248,9 @@ public final class MeshCommand implements Runnable {
             for (OkHttpMeshClient.SendOutcome outcome : outcomes) {
                 if (!outcome.accepted()) {
                     err.println("warning: " + outcome.failure());
+                } else if (outcome.coverAccepted() < cover) {
+                    err.println("warning: " + outcome.server() + " stored " + outcome.coverAccepted() + " of " + cover
+                            + " cover packets");
                 }
             }
             err.flush();
@@ -240,14 +261,17 @@ public final class MeshCommand implements Runnable {
         }
     }
 
-    /** {@code mesh fetch --server URL --key FILE [--discard]}. */
+    /** {@code mesh fetch --server URL --key FILE [--discard] [--state DIR] [--all]}. */
     @Command(
             name = "fetch",
             mixinStandardHelpOptions = true,
             description = {
                 "Fetch your messages from an RX server (a signed request); one JSON object per line and message:"
                         + " from, id, text, timestamp, hash.",
-                "Packets whose signature or binding fails are dropped (reported on stderr)."
+                "Packets whose signature or binding fails are dropped (reported on stderr); cover packets"
+                        + " are dropped silently.",
+                "A message already shown by an earlier fetch with the same --state is not shown again, unless"
+                        + " --all is given."
             },
             footer = {"%nExample:", "  missive mesh fetch --server http://127.0.0.1:8083 --key bob.pem --discard"})
     static final class Fetch implements Callable<Integer> {
@@ -269,14 +293,27 @@ public final class MeshCommand implements Runnable {
         @Option(names = "--discard", description = "Discard what was fetched on the server (signed over the hashes).")
         private boolean discard;
 
+        @Option(
+                names = "--state",
+                paramLabel = "DIR",
+                defaultValue = MeshClientState.DEFAULT_STATE,
+                description = "Remembers the messages already shown, so that a later fetch shows only new ones"
+                        + " (default: ${DEFAULT-VALUE}).")
+        private Path state;
+
+        @Option(names = "--all", description = "Also show the messages shown by earlier fetches (still once each).")
+        private boolean all;
+
         @Mixin
         private ProxyOptions proxies;
 
         @Override
         public Integer call() {
-            OkHttpMeshClient client = client(key, proxies, spec.commandLine().getErr());
             List<ReceivedMessage> messages;
-            try {
+            try (MeshClientState remembered = MeshClientState.open(state)) {
+                ReplayGuardStore seen = remembered.seen(all, Clock.system().now());
+                OkHttpMeshClient client =
+                        client(key, proxies, spec.commandLine().getErr(), seen, 0);
                 messages = client.fetchAll(server, discard);
             } catch (MeshException e) {
                 throw new CommandFailure(

@@ -5,6 +5,8 @@ import dev.missive.cli.ListenOptions;
 import dev.missive.cli.LogOptions;
 import dev.missive.cli.StoreOption;
 import dev.missive.cli.Tls;
+import dev.missive.cli.TlsServerOptions;
+import dev.missive.cli.UntilStopped;
 import dev.missive.crypto.RsaPrivateKey;
 import dev.missive.event.LoggingEventListener;
 import dev.missive.http.HttpPeerClient;
@@ -27,7 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
 import org.slf4j.Logger;
@@ -116,16 +117,13 @@ public final class MeshServerCommand implements Callable<Integer> {
                     + " (default: http://H:P).")
     private URI publicUrl;
 
-    @Option(names = "--tls-cert", paramLabel = "F", description = "PEM certificate chain, leaf first.")
-    private Path tlsCert;
-
-    @Option(names = "--tls-key", paramLabel = "F", description = "PEM PKCS#8 private key of the certificate.")
-    private Path tlsKey;
+    @Mixin
+    private TlsServerOptions tlsOptions;
 
     @Mixin
     private LogOptions logOptions;
 
-    private final CountDownLatch stop = new CountDownLatch(1);
+    private final UntilStopped running = new UntilStopped();
 
     /** Picocli instantiates the command. */
     public MeshServerCommand() {}
@@ -144,15 +142,12 @@ public final class MeshServerCommand implements Callable<Integer> {
         logOptions.apply();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if ((tlsCert == null) != (tlsKey == null)) {
-            throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
-        }
+        SSLContext tls = tlsOptions.context(spec.commandLine()).orElse(null);
         if (listen.port() == 0 && publicUrl == null) {
             throw new ParameterException(
                     spec.commandLine(), "--port 0 needs --public-url (clients sign requests for this server's origin)");
         }
         listen.clearReady();
-        SSLContext tls = tlsCert == null ? null : serverTls();
         String origin = publicUrl != null
                 ? publicUrl.toString()
                 : (tls != null ? "https://" : "http://") + listen.host() + ":" + listen.port();
@@ -187,24 +182,17 @@ public final class MeshServerCommand implements Callable<Integer> {
             if (tls != null) {
                 http.https(tls);
             }
-            try (MeshHttpServer running = start(http)) {
-                Thread hook = new Thread(stop::countDown, "mesh-server-shutdown");
-                Runtime.getRuntime().addShutdownHook(hook);
+            try (MeshHttpServer started = UntilStopped.start(listen, http::start)) {
                 LOG.info(
                         "mesh-server {} started on {}:{}, profiles {}, {} peers, sync every {}, store {}",
                         origin,
                         listen.host(),
-                        running.port(),
+                        started.port(),
                         config.profiles(),
                         peers.size(),
                         syncInterval,
                         store);
-                listen.announce(out, running.port());
-                try {
-                    stop.await();
-                } finally {
-                    removeHook(hook);
-                }
+                running.serve("mesh-server", listen, out, started.port());
             }
             LOG.info("mesh-server {} stopped", origin);
             return 0;
@@ -256,34 +244,8 @@ public final class MeshServerCommand implements Callable<Integer> {
         return RsaPrivateKey.generate(4096, new SecureRandom()).privateKey();
     }
 
-    private SSLContext serverTls() {
-        try {
-            return Tls.serverContext(tlsCert, tlsKey);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new CommandFailure(
-                    "cannot load --tls-cert " + tlsCert + " and --tls-key " + tlsKey + ": " + CommandFailure.reason(e),
-                    e);
-        }
-    }
-
-    private MeshHttpServer start(MeshHttpServer.Builder server) {
-        try {
-            return server.start();
-        } catch (IOException e) {
-            throw listen.cannotListen(e);
-        }
-    }
-
     /** Stops a running server (tests; the process form stops on SIGINT/SIGTERM). */
     public void stop() {
-        stop.countDown();
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The JVM is already exiting: the hook is running or ran.
-        }
+        running.stop();
     }
 }

@@ -1,24 +1,21 @@
 package dev.missive.cli.openmsg;
 
-import dev.missive.cli.CommandFailure;
 import dev.missive.cli.ListenOptions;
 import dev.missive.cli.LogOptions;
 import dev.missive.cli.StoreOption;
-import dev.missive.cli.Tls;
+import dev.missive.cli.TlsServerOptions;
+import dev.missive.cli.UntilStopped;
 import dev.missive.event.LoggingEventListener;
 import dev.missive.http.openmsg.OpenmsgHttpServer;
 import dev.missive.jdbc.StoreUrl;
 import dev.missive.openmsg.OpenmsgNode;
 import dev.missive.spi.Clock;
 import dev.missive.spi.RandomSource;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,11 +72,8 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
             description = "Create (or rename) local user ID with display NAME (default: the id). Repeatable.")
     private List<String> users = new ArrayList<>();
 
-    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain, leaf first.")
-    private Path tlsCert;
-
-    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM PKCS#8 private key of the certificate.")
-    private Path tlsKey;
+    @Mixin
+    private TlsServerOptions tlsOptions;
 
     @Mixin
     private PeerOptions peerOptions;
@@ -89,7 +83,7 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenmsgNodeCommand.class);
 
-    private final CountDownLatch stop = new CountDownLatch(1);
+    private final UntilStopped running = new UntilStopped();
 
     /** Picocli instantiates the command. */
     public OpenmsgNodeCommand() {}
@@ -98,9 +92,7 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         logOptions.apply();
         PrintWriter out = spec.commandLine().getOut();
-        if ((tlsCert == null) != (tlsKey == null)) {
-            throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
-        }
+        Optional<SSLContext> tls = tlsOptions.context(spec.commandLine());
         listen.clearReady();
         try (OpenmsgStoreHandle handle = OpenmsgStoreHandle.open(store)) {
             OpenmsgNode node;
@@ -132,25 +124,16 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
                             node.domain(), Clock.system().now()));
             OpenmsgHttpServer.Builder server =
                     OpenmsgHttpServer.builder(node).host(listen.host()).port(listen.port());
-            if (tlsCert != null) {
-                server.https(serverTls());
-            }
-            try (OpenmsgHttpServer running = start(server)) {
-                Thread hook = new Thread(stop::countDown, "openmsg-node-shutdown");
-                Runtime.getRuntime().addShutdownHook(hook);
+            tls.ifPresent(server::https);
+            try (OpenmsgHttpServer started = UntilStopped.start(listen, server::start)) {
                 LOG.info(
                         "openmsg-node {} started on {}:{} ({}), store {}",
                         domain,
                         listen.host(),
-                        running.port(),
-                        tlsCert != null ? "https" : "http",
+                        started.port(),
+                        tls.isPresent() ? "https" : "http",
                         store);
-                listen.announce(out, running.port());
-                try {
-                    stop.await();
-                } finally {
-                    removeHook(hook);
-                }
+                running.serve("openmsg-node", listen, out, started.port());
             }
             LOG.info("openmsg-node {} stopped", domain);
             return 0;
@@ -160,34 +143,8 @@ public final class OpenmsgNodeCommand implements Callable<Integer> {
         }
     }
 
-    private SSLContext serverTls() {
-        try {
-            return Tls.serverContext(tlsCert, tlsKey);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new CommandFailure(
-                    "cannot load --tls-cert " + tlsCert + " and --tls-key " + tlsKey + ": " + CommandFailure.reason(e),
-                    e);
-        }
-    }
-
-    private OpenmsgHttpServer start(OpenmsgHttpServer.Builder server) {
-        try {
-            return server.start();
-        } catch (IOException e) {
-            throw listen.cannotListen(e);
-        }
-    }
-
     /** Stops a running node (tests; the process form stops on SIGINT/SIGTERM). */
     public void stop() {
-        stop.countDown();
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The JVM is already exiting: the hook is running or ran.
-        }
+        running.stop();
     }
 }

@@ -3,6 +3,7 @@ package dev.missive.cli.osms;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.missive.cli.CommandFailure;
+import dev.missive.cli.StateDirectory;
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.osms.JdbcPinStore;
 import dev.missive.osms.client.ReceivedText;
@@ -13,10 +14,8 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Locale;
 
@@ -53,17 +52,7 @@ final class ClientState implements AutoCloseable {
      * @throws CommandFailure naming the directory if it cannot be created or opened
      */
     static ClientState open(Path dir) {
-        try {
-            createPrivateDirectories(dir);
-        } catch (IOException e) {
-            throw new CommandFailure("cannot create --state " + dir + ": " + CommandFailure.reason(e), e);
-        }
-        Database database;
-        try {
-            database = Database.open("sqlite:" + dir.resolve("state.db").toAbsolutePath());
-        } catch (RuntimeException e) {
-            throw new CommandFailure("cannot open --state " + dir + ": " + CommandFailure.reason(e), e);
-        }
+        Database database = StateDirectory.open(dir);
         try {
             return new ClientState(dir, database);
         } catch (RuntimeException e) {
@@ -97,7 +86,7 @@ final class ClientState implements AutoCloseable {
         }
         Path file = receivedFile(server, user);
         try {
-            createPrivateDirectories(file.getParent());
+            StateDirectory.createPrivateDirectories(file.getParent());
             try (FileChannel channel = FileChannel.open(
                     file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 ByteBuffer bytes = ByteBuffer.wrap((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -119,18 +108,6 @@ final class ClientState implements AutoCloseable {
         node.put("text", text.text());
         node.put("received_at", text.receivedAt().toString());
         return node.toString();
-    }
-
-    private static void createPrivateDirectories(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        try {
-            Files.createDirectories(
-                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createDirectories(dir);
-        }
     }
 
     @Override

@@ -7,18 +7,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.missive.cli.MissiveCli;
 import dev.missive.crash.NodeProcess;
+import dev.missive.http.HttpPeerClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +29,9 @@ import picocli.CommandLine;
 
 /**
  * The CLI flow against three {@code missive mesh-server} processes on loopback, in a line A — B — C
- * on SQLite stores, syncing every 200 ms: keygen, a message sent through A and fetched from C,
- * discarded there and not coming back, and the peers with their scores. The client commands run in
+ * on SQLite stores, syncing every 200 ms: keygen, a message sent through A with cover packets and
+ * fetched from C (shown once across runs, again with {@code --all}; the cover never), discarded there
+ * and not coming back, and the peers with their scores. The client commands run in
  * this JVM as a shell would run them (a fresh command line each).
  */
 class MeshCliProcessTest {
@@ -130,17 +134,23 @@ class MeshCliProcessTest {
                 "--to",
                 bobPublic.toString(),
                 "--text",
-                "Hello Bob, via A");
+                "Hello Bob, via A",
+                "--cover",
+                "2");
         assertThat(send.exit()).as(send.err()).isZero();
+        assertThat(send.err()).isEmpty();
         String hash = send.out().strip();
         assertThat(hash).matches("[0-9a-f]{64}");
+        // The real packet and two cover packets, stored like any packet.
+        assertThat(livePackets(a)).isEqualTo(3);
 
-        await().atMost(SYNCED)
-                .until(() -> !run("mesh", "fetch", "--server", c, "--key", bobKey.toString())
-                        .out()
-                        .isBlank());
-        List<JsonNode> fetched = lines(run("mesh", "fetch", "--server", c, "--key", bobKey.toString(), "--discard"));
-        assertThat(fetched).singleElement().satisfies(message -> {
+        // The first fetch that finds it shows it; later fetches with the same state do not.
+        AtomicReference<List<JsonNode>> firstShown = new AtomicReference<>(List.of());
+        await().atMost(SYNCED).until(() -> {
+            firstShown.set(lines(fetch(c, bobKey, "bob")));
+            return !firstShown.get().isEmpty();
+        });
+        assertThat(firstShown.get()).singleElement().satisfies(message -> {
             assertThat(message.path("from").asText()).isEqualTo(alice);
             assertThat(message.path("text").asText()).isEqualTo("Hello Bob, via A");
             assertThat(message.path("hash").asText()).isEqualTo(hash);
@@ -148,17 +158,29 @@ class MeshCliProcessTest {
             assertThat(message.path("timestamp").asText()).endsWith("Z");
             assertThat(Instant.parse(message.path("timestamp").asText())).isAfter(before);
         });
+        assertThat(lines(fetch(c, bobKey, "bob"))).isEmpty();
+        assertThat(lines(fetch(c, bobKey, "bob", "--all")))
+                .singleElement()
+                .satisfies(m -> assertThat(m.path("hash").asText()).isEqualTo(hash));
+        assertThat(lines(fetch(c, bobKey, "bob-elsewhere"))).hasSize(1);
+
+        // Alice's cover reached C too, and never shows when she fetches, not even with --all.
+        await().atMost(SYNCED).until(() -> livePackets(c) == 3);
+        Result own = fetch(c, aliceKey, "alice", "--all", "--discard");
+        assertThat(lines(own)).isEmpty();
+        assertThat(own.err()).isEmpty();
+        assertThat(livePackets(c)).isEqualTo(1);
+
+        assertThat(lines(fetch(c, bobKey, "bob", "--discard"))).isEmpty();
+        assertThat(livePackets(c)).isZero();
 
         // C's discard proof reaches its peer B; neither gets the packet back from A through sync.
         await().atMost(SYNCED)
-                .until(() -> lines(run("mesh", "fetch", "--server", b, "--key", bobKey.toString()))
-                        .isEmpty());
+                .until(() -> lines(fetch(b, bobKey, "bob", "--all")).isEmpty());
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(10))
-                .until(() -> lines(run("mesh", "fetch", "--server", c, "--key", bobKey.toString()))
-                                .isEmpty()
-                        && lines(run("mesh", "fetch", "--server", b, "--key", bobKey.toString()))
-                                .isEmpty());
+                .until(() -> lines(fetch(c, bobKey, "bob", "--all")).isEmpty()
+                        && lines(fetch(b, bobKey, "bob", "--all")).isEmpty());
 
         List<JsonNode> peersOfB = lines(run("mesh", "peers", "--server", b));
         assertThat(peersOfB).extracting(p -> p.path("url").asText()).containsExactlyInAnyOrder(a, c);
@@ -166,6 +188,28 @@ class MeshCliProcessTest {
             assertThat(p.path("score").isInt()).isTrue();
             assertThat(p.path("status").asText()).isEqualTo("active");
         });
+    }
+
+    /** {@code mesh fetch} with the state directory {@code dir/state-NAME}, never the user's home. */
+    private Result fetch(String server, Path key, String stateName, String... more) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "mesh",
+                "fetch",
+                "--server",
+                server,
+                "--key",
+                key.toString(),
+                "--state",
+                dir.resolve("state-" + stateName).toString()));
+        arguments.addAll(List.of(more));
+        return run(arguments.toArray(String[]::new));
+    }
+
+    /** The live packets a server holds, as its {@code GET /status} says. */
+    private static long livePackets(String server) throws IOException {
+        HttpPeerClient.Answer status = HttpPeerClient.builder().build().get(URI.create(server + "/status"));
+        assertThat(status.status()).isEqualTo(200);
+        return JSON.readTree(status.body()).path("packets").asLong();
     }
 
     @Test
@@ -188,6 +232,22 @@ class MeshCliProcessTest {
         assertThat(unreachable.err()).startsWith("missive mesh send: ").contains("127.0.0.1:" + closed);
         assertThat(unreachable.err().lines()).hasSize(1);
 
+        Result tooMuchCover = run(
+                "mesh",
+                "send",
+                "--server",
+                "http://127.0.0.1:" + closed,
+                "--key",
+                bobKey.toString(),
+                "--to",
+                publicKey(bobKey),
+                "--text",
+                "x",
+                "--cover",
+                "99");
+        assertThat(tooMuchCover.exit()).isEqualTo(2);
+        assertThat(tooMuchCover.err()).startsWith("missive mesh send: ").contains("--cover 99");
+
         Result badInterval = run("mesh-server", "--port", "1", "--sync-interval", "soon");
         assertThat(badInterval.exit()).isEqualTo(2);
         assertThat(badInterval.err()).startsWith("missive mesh-server: ").contains("'soon'");
@@ -204,7 +264,9 @@ class MeshCliProcessTest {
                 "--key",
                 bobKey.toString(),
                 "--rx-proxy",
-                "ftp://x:1");
+                "ftp://x:1",
+                "--state",
+                dir.resolve("state").toString());
         assertThat(badProxy.exit()).isEqualTo(2);
         assertThat(badProxy.err()).startsWith("missive mesh fetch: ").contains("ftp://x:1");
 
@@ -218,9 +280,25 @@ class MeshCliProcessTest {
                 "--server",
                 "http://127.0.0.1:1",
                 "--key",
-                dir.resolve("nope.pem").toString());
+                dir.resolve("nope.pem").toString(),
+                "--state",
+                dir.resolve("state").toString());
         assertThat(missingKey.exit()).isEqualTo(1);
         assertThat(missingKey.err()).startsWith("missive mesh fetch: ").contains("nope.pem");
+
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+        Result badState = run(
+                "mesh",
+                "fetch",
+                "--server",
+                "http://127.0.0.1:1",
+                "--key",
+                bobKey.toString(),
+                "--state",
+                notADirectory.toString());
+        assertThat(badState.exit()).isEqualTo(1);
+        assertThat(badState.err()).startsWith("missive mesh fetch: cannot create --state " + notADirectory);
+        assertThat(badState.err().lines()).hasSize(1);
 
         Path exists = MeshTestFiles.key(dir, "alice");
         Result overwrite = run("mesh", "keygen", "--out", exists.toString(), "--bits", "2048");

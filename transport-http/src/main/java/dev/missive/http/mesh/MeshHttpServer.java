@@ -1,26 +1,23 @@
 package dev.missive.http.mesh;
 
+import dev.missive.http.CleanUpSchedule;
 import dev.missive.http.EmbeddedHttpServer;
 import dev.missive.http.HttpPeerClient;
 import dev.missive.mesh.MeshServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A mesh server as a ready-made HTTP(S) server: a {@link MeshHttpHandler} on an
  * {@link EmbeddedHttpServer}, plus the schedules the engine leaves to its host, since it keeps no
  * clock or thread of its own: a sync round with every active peer every {@code syncInterval}, a
  * server-list exchange every {@code serverExchangeInterval} (and once at start), and
- * {@link MeshServer#cleanUp()} every {@code cleanUpInterval}. A schedule's failed run is logged and
- * the next one runs as planned.
+ * {@link MeshServer#cleanUp()} every {@code cleanUpInterval}, each on its own thread of the hosts'
+ * shared {@link CleanUpSchedule}. A schedule's failed run is logged and the next one runs as planned.
  *
  * <pre>{@code
  * try (MeshHttpServer http = MeshHttpServer.builder(server).port(8080).syncInterval(Duration.ofSeconds(30)).start()) {
@@ -30,38 +27,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class MeshHttpServer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MeshHttpServer.class);
-
     private final EmbeddedHttpServer http;
     private final MeshServer server;
     private final MeshPeerSync sync;
-    private final ScheduledExecutorService schedules;
+    private final CleanUpSchedule schedules;
 
     private MeshHttpServer(EmbeddedHttpServer http, MeshServer server, MeshPeerSync sync, Builder builder) {
         this.http = http;
         this.server = server;
         this.sync = sync;
-        // One thread per schedule: a long sync round never delays a clean-up.
-        this.schedules = Executors.newScheduledThreadPool(
-                3, Thread.ofVirtual().name("missive-mesh-schedule-", 0).factory());
-        every(builder.syncInterval, builder.syncInterval, "sync", sync::syncRound);
-        every(Duration.ZERO, builder.serverExchangeInterval, "server-list exchange", sync::exchangeServers);
-        every(builder.cleanUpInterval, builder.cleanUpInterval, "clean-up", server::cleanUp);
-    }
-
-    private void every(Duration initialDelay, Duration interval, String what, Runnable task) {
-        schedules.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        task.run();
-                    } catch (RuntimeException e) {
-                        // A failed run (a database hiccup) must not cancel the later ones.
-                        LOG.warn("mesh {} failed", what, e);
-                    }
-                },
-                initialDelay.toMillis(),
-                interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        this.schedules = new CleanUpSchedule(
+                "mesh",
+                List.of(
+                        new CleanUpSchedule.Task("sync", builder.syncInterval, builder.syncInterval, sync::syncRound),
+                        new CleanUpSchedule.Task(
+                                "server-list exchange",
+                                Duration.ZERO,
+                                builder.serverExchangeInterval,
+                                sync::exchangeServers),
+                        new CleanUpSchedule.Task(
+                                "clean-up", builder.cleanUpInterval, builder.cleanUpInterval, server::cleanUp)));
     }
 
     /**
@@ -132,12 +117,7 @@ public final class MeshHttpServer implements AutoCloseable {
     /** Stops the schedules, then the server. */
     @Override
     public void close() {
-        schedules.shutdownNow();
-        try {
-            schedules.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        schedules.close();
         http.close();
     }
 

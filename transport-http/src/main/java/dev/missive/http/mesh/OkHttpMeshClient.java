@@ -11,6 +11,7 @@ import dev.missive.mesh.client.SealedMessage;
 import dev.missive.mesh.client.ServerChoice;
 import dev.missive.mesh.client.ServerLoad;
 import dev.missive.mesh.model.MeshError;
+import dev.missive.mesh.model.MeshPacket;
 import dev.missive.mesh.model.PacketHash;
 import dev.missive.mesh.wire.MeshJson;
 import dev.missive.mesh.wire.MeshWireException;
@@ -40,12 +41,20 @@ public final class OkHttpMeshClient {
     /** Answers larger than this are refused: a fetch page of the default 100 packets fits well. */
     public static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
+    /**
+     * The most cover packets per real packet: each costs an RSA-PSS signature, two RSA-OAEP
+     * encryptions and a request to every TX server.
+     */
+    public static final int MAX_COVER_PACKETS = 32;
+
     private final MeshClient client;
     private final HttpPeerClient tx;
     private final HttpPeerClient rx;
+    private final int coverPackets;
 
     private OkHttpMeshClient(Builder builder) {
         this.client = builder.client;
+        this.coverPackets = builder.coverPackets;
         this.tx = http(builder, builder.txProxy);
         this.rx = http(builder, builder.rxProxy);
     }
@@ -81,35 +90,50 @@ public final class OkHttpMeshClient {
 
     /**
      * Sends {@code sealed} to every TX server in {@code servers} (the hash is the same everywhere, so
-     * a second copy is idempotent).
+     * a second copy is idempotent), mixed with the configured number of cover packets
+     * ({@link Builder#coverPackets}): each server gets all of them, in one random order with the real
+     * packet at a random position, every one the same size as the real one.
      *
      * @param servers the TX servers' origins
      * @param sealed  the sealed message
      * @return one outcome per server, in the order given
-     * @throws IOException if no server accepted it: the first failure, a {@link MeshException} (as
-     *                     the cause) when a server refused it
+     * @throws IOException if no server accepted the real packet: the first failure, a
+     *                     {@link MeshException} (as the cause) when a server refused it
      */
     public List<SendOutcome> send(List<URI> servers, SealedMessage sealed) throws IOException {
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("no TX server given");
         }
-        byte[] body = client.sendBody(sealed.packet());
+        List<MeshPacket> packets = client.withCover(sealed, coverPackets);
         List<SendOutcome> outcomes = new ArrayList<>();
         IOException first = null;
         for (URI server : servers) {
-            try {
-                HttpPeerClient.Answer answer = tx.post(endpoint(server, "/send"), body);
-                client.checkReply(answer.status(), answer.body());
-                outcomes.add(new SendOutcome(server, true, null));
-            } catch (MeshException e) {
-                String why = server + " refused the packet: " + e.error().code();
-                first = first == null ? new IOException(why, e) : first;
-                outcomes.add(new SendOutcome(server, false, why));
-            } catch (IOException e) {
-                String why = "cannot reach " + server + ": " + describe(e);
-                first = first == null ? new IOException(why, e) : first;
-                outcomes.add(new SendOutcome(server, false, why));
+            boolean accepted = false;
+            int coverAccepted = 0;
+            String failure = null;
+            for (MeshPacket packet : packets) {
+                boolean real = packet.equals(sealed.packet());
+                try {
+                    HttpPeerClient.Answer answer = tx.post(endpoint(server, "/send"), client.sendBody(packet));
+                    client.checkReply(answer.status(), answer.body());
+                    if (real) {
+                        accepted = true;
+                    } else {
+                        coverAccepted++;
+                    }
+                } catch (MeshException e) {
+                    if (real) {
+                        failure = server + " refused the packet: " + e.error().code();
+                        first = first == null ? new IOException(failure, e) : first;
+                    }
+                } catch (IOException e) {
+                    // Unreachable: the rest would fail the same way, each after a timeout.
+                    failure = "cannot reach " + server + ": " + describe(e);
+                    first = first == null ? new IOException(failure, e) : first;
+                    break;
+                }
             }
+            outcomes.add(new SendOutcome(server, accepted, accepted ? null : failure, coverAccepted));
         }
         if (outcomes.stream().noneMatch(SendOutcome::accepted)) {
             throw first;
@@ -191,22 +215,37 @@ public final class OkHttpMeshClient {
     }
 
     /**
-     * Chooses distinct TX and RX servers among {@code known} by their load; servers that cannot be
-     * reached are left out.
+     * Chooses distinct TX and RX servers among {@code known} by their load ({@code GET /status},
+     * asked through the RX client): the least loaded receives, the next {@code txCount} send
+     * ({@link MeshClient#chooseServers}). Servers that cannot be reached or do not answer
+     * {@code /status} as a mesh server are left out.
      *
      * @param known   the servers to choose from
-     * @param txCount how many TX servers
-     * @return the choice
-     * @throws IllegalArgumentException if fewer than {@code txCount + 1} servers answered
+     * @param txCount how many TX servers, at least one
+     * @return the choice, TX and RX all distinct
+     * @throws IOException              if fewer than {@code txCount + 1} distinct servers answered;
+     *                                  the message names every server left out and why
+     * @throws IllegalArgumentException if {@code txCount} is not positive
      */
-    public ServerChoice choose(List<URI> known, int txCount) {
+    public ServerChoice choose(List<URI> known, int txCount) throws IOException {
+        if (txCount < 1) {
+            throw new IllegalArgumentException("txCount must be positive");
+        }
         List<ServerLoad> loads = new ArrayList<>();
-        for (URI server : known) {
+        List<String> leftOut = new ArrayList<>();
+        for (String server :
+                known.stream().map(OkHttpMeshClient::origin).distinct().toList()) {
             try {
-                loads.add(new ServerLoad(origin(server), load(server)));
-            } catch (MeshException | IOException unreachable) {
-                // Not a candidate this time.
+                loads.add(new ServerLoad(server, load(URI.create(server))));
+            } catch (MeshException e) {
+                leftOut.add(server + " (" + e.getMessage() + ")");
+            } catch (IOException e) {
+                leftOut.add(server + " (" + describe(e) + ")");
             }
+        }
+        if (loads.size() < txCount + 1) {
+            throw new IOException("need " + (txCount + 1) + " distinct servers answering /status, " + loads.size()
+                    + " did" + (leftOut.isEmpty() ? "" : "; left out: " + String.join(", ", leftOut)));
         }
         return client.chooseServers(loads, txCount);
     }
@@ -277,11 +316,12 @@ public final class OkHttpMeshClient {
     /**
      * What one TX server answered to a send.
      *
-     * @param server   the server
-     * @param accepted whether it stored the packet (or already held it)
-     * @param failure  why not, when it did not
+     * @param server        the server
+     * @param accepted      whether it stored the real packet (or already held it)
+     * @param failure       why not, when it did not
+     * @param coverAccepted how many of the cover packets it stored
      */
-    public record SendOutcome(URI server, boolean accepted, String failure) {}
+    public record SendOutcome(URI server, boolean accepted, String failure, int coverAccepted) {}
 
     /** Configures an {@link OkHttpMeshClient}. */
     public static final class Builder {
@@ -291,6 +331,7 @@ public final class OkHttpMeshClient {
         private ProxyChoice rxProxy = ProxyChoice.SYSTEM;
         private SSLSocketFactory sslSocketFactory;
         private X509TrustManager trustManager;
+        private int coverPackets;
 
         private Builder(MeshClient client) {
             this.client = Objects.requireNonNull(client, "client");
@@ -315,6 +356,23 @@ public final class OkHttpMeshClient {
          */
         public Builder rxProxy(ProxyChoice proxy) {
             this.rxProxy = Objects.requireNonNull(proxy, "proxy");
+            return this;
+        }
+
+        /**
+         * How many cover packets go with each real packet sent ({@link MeshClient#withCover}); default
+         * 0. Each is addressed to this client itself, fills the real packet's size bucket and is
+         * dropped silently when fetched back ({@code docs/mesh.md}, "Cover traffic").
+         *
+         * @param count 0 to {@link #MAX_COVER_PACKETS}
+         * @return this
+         * @throws IllegalArgumentException if {@code count} is out of range
+         */
+        public Builder coverPackets(int count) {
+            if (count < 0 || count > MAX_COVER_PACKETS) {
+                throw new IllegalArgumentException("cover packets must be 0 to " + MAX_COVER_PACKETS);
+            }
+            this.coverPackets = count;
             return this;
         }
 
