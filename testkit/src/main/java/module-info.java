@@ -19,4 +19,5 @@ module dev.missive.testkit {
     exports dev.missive.testkit.conformance;
     exports dev.missive.testkit.conformance.smp;
     exports dev.missive.testkit.conformance.openmsg;
+    exports dev.missive.testkit.conformance.mesh;
 }
