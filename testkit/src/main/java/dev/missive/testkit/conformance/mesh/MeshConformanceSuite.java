@@ -70,7 +70,7 @@ public final class MeshConformanceSuite implements ConformanceSuite {
     private static final String SIGNING = "docs/mesh.md \"Request signing\"";
     private static final String DISCARD = "docs/mesh.md \"Discard and forwarded tombstones\"";
     private static final String RETENTION = "docs/mesh.md \"Retention and tombstones\"";
-    private static final String SYNC = "docs/mesh.md \"Sync\" (steps 1-3)";
+    private static final String SYNC = "docs/mesh.md \"Sync\"";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     private static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
@@ -296,7 +296,7 @@ public final class MeshConformanceSuite implements ConformanceSuite {
         checks.add(Check.hardening(
                 "mesh.sync.hashes-bad-signature",
                 "/sync/hashes whose signature is not by the key it names answers 401 bad_signature",
-                SYNC + "; " + SIGNING,
+                SYNC + " steps 1-2; " + SIGNING,
                 this::syncHashesBadSignature));
         checks.add(Check.hardening(
                 "mesh.sync.hashes-entry-mismatch",
