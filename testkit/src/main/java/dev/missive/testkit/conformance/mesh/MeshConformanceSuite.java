@@ -237,6 +237,11 @@ public final class MeshConformanceSuite implements ConformanceSuite {
                 HASH + "; " + SERVER_CHECKS + " 2",
                 this::hashMismatch));
         checks.add(Check.required(
+                "mesh.send.bad-key",
+                "a packet whose recipient is not base64 SPKI of an RSA-4096 key answers 400 bad_key",
+                ERRORS + "; " + SERVER_CHECKS + " 3",
+                this::badKey));
+        checks.add(Check.required(
                 "mesh.send.bad-envelope",
                 "a packet whose message envelope has version 2, or is truncated, answers 400 bad_envelope",
                 "docs/mesh.md \"Envelope\"; " + SERVER_CHECKS + " 4",
@@ -482,6 +487,24 @@ public final class MeshConformanceSuite implements ConformanceSuite {
         require(
                 heldFor(recipient).stream().noneMatch(p -> p.message().equals(packet.message())),
                 "the refused packet with a wrong hash was stored anyway");
+    }
+
+    private void badKey() throws MeshException {
+        MeshPacket packet = seal("conformance: bad key").packet();
+        // The recipient's key with its last base64 quantum replaced: the DER no longer reads as that key.
+        String mangled = packet.recipient().substring(0, packet.recipient().length() - 4) + "AAAA";
+        for (String recipientText : List.of(mangled, Encodings.base64("not a key".getBytes(StandardCharsets.UTF_8)))) {
+            MeshPacket forged = new MeshPacket(
+                    recipientText,
+                    packet.message(),
+                    packet.signature(),
+                    MeshCrypto.packetHash(recipientText, packet.message(), packet.signature()));
+            expectError(
+                    send(forged),
+                    "/send to a recipient that is not an RSA-4096 SPKI key (hash recomputed)",
+                    400,
+                    "bad_key");
+        }
     }
 
     private void badEnvelope() throws MeshException {
