@@ -51,5 +51,6 @@ module dev.missive.core {
     // Mesh codecs: the HTTP transport and the JDBC stores (tombstone proofs) build on them.
     exports dev.missive.mesh.wire to
             dev.missive.transport.http,
-            dev.missive.storage.jdbc;
+            dev.missive.storage.jdbc,
+            dev.missive.testkit;
 }

@@ -21,4 +21,5 @@ module dev.missive.testkit {
     exports dev.missive.testkit.conformance.openmsg;
     exports dev.missive.testkit.conformance.osms;
     exports dev.missive.testkit.conformance.emsg;
+    exports dev.missive.testkit.conformance.mesh;
 }

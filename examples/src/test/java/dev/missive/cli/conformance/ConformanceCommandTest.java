@@ -232,6 +232,27 @@ class ConformanceCommandTest {
     }
 
     @Test
+    void meshServerPassesTheSuite(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        startServer("mesh-server", "--port", String.valueOf(port));
+        Path junit = dir.resolve("mesh.xml");
+        Result result = run(
+                "conformance", "mesh", "--target", "http://127.0.0.1:" + port, "--junit", junit.toString(), "--json");
+        assertThat(result.exit()).as(result.out() + result.err()).isZero();
+        JsonNode report = JSON.readTree(result.out());
+        assertThat(report.path("passed").asBoolean()).isTrue();
+        assertThat(report.path("summary").path("pass").asInt())
+                .isEqualTo(report.path("checks").size());
+        assertThat(report.path("checks").findValuesAsText("id"))
+                .contains("mesh.send.no-replace", "mesh.discard.no-resurrection");
+        assertThat(result.err()).contains("mesh.version.shape ... PASS");
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
+        assertThat(xml.getDocumentElement().getAttribute("failures")).isEqualTo("0");
+        assertThat(xml.getElementsByTagName("testcase").getLength())
+                .isEqualTo(report.path("checks").size());
+    }
+
+    @Test
     void aTargetThatIsNotThereFailsWithExitCodeOne() throws Exception {
         Result result = run("conformance", "smp", "--target", "127.0.0.1:" + freePort());
         assertThat(result.exit()).isEqualTo(1);
@@ -268,7 +289,9 @@ class ConformanceCommandTest {
                         "--domain",
                         "conf.example",
                         "--account",
-                        "alice#conf.example=alice.key"))) {
+                        "alice#conf.example=alice.key"),
+                List.of("conformance", "mesh", "--target", "127.0.0.1:8081"),
+                List.of("conformance", "mesh", "--target", "http://127.0.0.1:1", "--audience", "ftp://x"))) {
             Result result = run(args.toArray(String[]::new));
             assertThat(result.exit()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(result.err()).startsWith("missive conformance ");
