@@ -31,6 +31,7 @@ import dev.missive.osms.wire.UserDocuments;
 import dev.missive.spi.Clock;
 import dev.missive.spi.RandomSource;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -431,12 +432,7 @@ public final class OsmsServer {
                     .orElseThrow(() -> new OsmsException(OsmsError.UNKNOWN_SESSION, "account gone"));
             String result = new Operations(users, queue, config, events)
                     .execute(user, received.plaintext().get(), now);
-            sessions.update(new SessionRecord(
-                    established.record.id(),
-                    SessionState.ESTABLISHED,
-                    Optional.of(user.id()),
-                    established.record.createdAt(),
-                    now.plus(config.sessionTtl())));
+            extend(established.record, user, now);
             List<String> reply = conversation.send(result);
             return ok(MediaTypes.TEXT, bytes(String.join("\n", reply)), Map.of());
         } catch (OsmsException e) {
@@ -541,6 +537,28 @@ public final class OsmsServer {
                 .filter(r -> !r.isExpired(now))
                 .orElseThrow(() -> new OsmsException(OsmsError.UNKNOWN_SESSION, "no such session"));
     }
+
+    /**
+     * Moves a session's expiry to {@code sessionTtl} after this use, but writes the store only when
+     * the stored expiry is more than a slack (a tenth of {@code sessionTtl}, at most a minute) short
+     * of that: a busy session would otherwise cost a store transaction per operation, doubling the
+     * writes of every relayed text.
+     */
+    private void extend(SessionRecord record, UserRecord user, Instant now) {
+        Instant wanted = now.plus(config.sessionTtl());
+        Duration slack = config.sessionTtl().dividedBy(10);
+        if (slack.compareTo(MAX_EXPIRY_SLACK) > 0) {
+            slack = MAX_EXPIRY_SLACK;
+        }
+        if (record.expiresAt().isAfter(wanted.minus(slack))) {
+            return;
+        }
+        sessions.update(new SessionRecord(
+                record.id(), SessionState.ESTABLISHED, Optional.of(user.id()), record.createdAt(), wanted));
+    }
+
+    /** The most a session's stored expiry may lag behind {@code sessionTtl} after its last use. */
+    private static final Duration MAX_EXPIRY_SLACK = Duration.ofMinutes(1);
 
     private void endSession(SessionRecord record, Instant now) {
         live.remove(record.id());

@@ -9,6 +9,7 @@ import dev.missive.osms.spi.OsmsHttpResponse;
 import dev.missive.osms.spi.SessionState;
 import dev.missive.osms.wire.OtrMessages;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The login AKE in three POSTs at engine level, and every way it must refuse. */
@@ -254,6 +255,31 @@ class LoginTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> alice.authorize(Username.of("alice")))
                 .isInstanceOf(dev.missive.osms.model.OsmsException.class)
                 .hasMessageContaining("unknown-session");
+    }
+
+    @Test
+    void aSessionInUseStaysAliveAndWritesItsExpiryAtMostOncePerSlack() throws Exception {
+        h.register("alice", OsmsHarness.ALICE_KEY);
+        OsmsHarness.RawLogin login = h.rawLogin(OsmsHarness.ALICE_KEY, "/create_session/alice");
+        login.complete();
+        var id = sessionIdOf(login.header);
+        Instant loggedIn = h.sessions.find(id).orElseThrow().expiresAt();
+        Duration ttl = h.server.config().sessionTtl();
+
+        // Within the slack (a minute for 30-minute sessions) an operation leaves the stored expiry.
+        h.clock.advance(Duration.ofSeconds(30));
+        assertThat(login.op("{\"op\":\"whoami\"}")).contains("\"ok\":true");
+        assertThat(h.sessions.find(id).orElseThrow().expiresAt()).isEqualTo(loggedIn);
+
+        // Past it, the expiry moves to a whole sessionTtl after this use.
+        h.clock.advance(Duration.ofSeconds(31));
+        assertThat(login.op("{\"op\":\"whoami\"}")).contains("\"ok\":true");
+        assertThat(h.sessions.find(id).orElseThrow().expiresAt())
+                .isEqualTo(h.clock.now().plus(ttl));
+
+        // So a session used now and then outlives its first sessionTtl.
+        h.clock.advance(ttl.minus(Duration.ofSeconds(1)));
+        assertThat(login.op("{\"op\":\"whoami\"}")).contains("\"ok\":true");
     }
 
     private void completes(OsmsHarness.RawLogin login) throws Exception {

@@ -268,6 +268,31 @@ class MessagingTest {
     }
 
     @Test
+    void aConversationOpenedWithoutATextCarriesAVerificationAndDeliversNoText() throws Exception {
+        assertThatThrownBy(() -> alice.startConversation(BOB))
+                .isInstanceOfSatisfying(
+                        OsmsException.class, e -> assertThat(e.error()).isEqualTo(OsmsError.CONSENT_REQUIRED));
+        alice.authorize(BOB);
+        bob.authorize(ALICE);
+        assertThat(alice.startConversation(BOB)).isFalse();
+        assertThat(alice.isEncrypted(BOB)).isFalse();
+        assertThat(pump(new ArrayList<>(), new ArrayList<>())).isEmpty();
+        assertThat(alice.isEncrypted(BOB)).isTrue();
+        assertThat(bob.isEncrypted(ALICE)).isTrue();
+        assertThat(alice.startConversation(BOB)).isTrue();
+
+        alice.verify(BOB, "", "shared words");
+        PollResult request = bob.poll();
+        assertThat(request.smpRequests()).containsEntry("alice", "");
+        bob.answerVerification(ALICE, "shared words");
+        List<PollResult> a = new ArrayList<>();
+        List<PollResult> b = new ArrayList<>();
+        pump(a, b);
+        assertThat(a).anySatisfy(r -> assertThat(r.verifications()).containsEntry("bob", true));
+        assertThat(b).anySatisfy(r -> assertThat(r.verifications()).containsEntry("alice", true));
+    }
+
+    @Test
     void logoutEndsTheSessionAndOperationsNeedANewLogin() throws Exception {
         alice.logout();
         alice.logout();

@@ -1,7 +1,6 @@
 package dev.missive.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.Socket;
@@ -26,7 +25,6 @@ import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import okio.BufferedSink;
 
 /**
@@ -65,13 +63,8 @@ public final class HttpPeerClient {
             Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private HttpPeerClient(Builder builder) {
-        OkHttpClient.Builder okhttp = (builder.base != null ? builder.base.newBuilder() : new OkHttpClient.Builder())
-                .connectTimeout(builder.connectTimeout)
-                .readTimeout(builder.readTimeout)
-                .writeTimeout(builder.readTimeout)
-                .callTimeout(builder.callTimeout)
-                .followRedirects(false)
-                .followSslRedirects(false)
+        OkHttpClient.Builder okhttp = HttpClientRules.builder(
+                        builder.base, builder.connectTimeout, builder.readTimeout, builder.callTimeout)
                 .retryOnConnectionFailure(true)
                 .addNetworkInterceptor(this::markNonPersistent);
         EventListener.Factory baseListeners = builder.base != null ? builder.base.eventListenerFactory() : null;
@@ -163,10 +156,7 @@ public final class HttpPeerClient {
                 .get()
                 .build();
         try (Response response = client.newCall(request).execute()) {
-            if (response.isRedirect()) {
-                throw new RedirectRefusedException(response.code());
-            }
-            return new Answer(response.code(), readCapped(response.body()));
+            return new Answer(response.code(), HttpClientRules.body(response, maxResponseBytes));
         }
     }
 
@@ -178,10 +168,7 @@ public final class HttpPeerClient {
                 .tag(Attempt.class, attempt)
                 .build();
         try (Response response = okhttp.newCall(request).execute()) {
-            if (response.isRedirect()) {
-                throw new RedirectRefusedException(response.code());
-            }
-            return new Answer(response.code(), readCapped(response.body()));
+            return new Answer(response.code(), HttpClientRules.body(response, maxResponseBytes));
         }
     }
 
@@ -218,15 +205,6 @@ public final class HttpPeerClient {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private byte[] readCapped(ResponseBody body) throws IOException {
-        if (body.contentLength() > maxResponseBytes) {
-            throw new BodyTooLargeException(maxResponseBytes);
-        }
-        try (InputStream in = body.byteStream()) {
-            return BoundedBodies.readAll(in, maxResponseBytes);
         }
     }
 
@@ -394,7 +372,7 @@ public final class HttpPeerClient {
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout);
+            this.connectTimeout = HttpClientRules.positive(timeout);
             return this;
         }
 
@@ -405,7 +383,7 @@ public final class HttpPeerClient {
          * @return this builder
          */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = positive(timeout);
+            this.readTimeout = HttpClientRules.positive(timeout);
             return this;
         }
 
@@ -416,7 +394,7 @@ public final class HttpPeerClient {
          * @return this builder
          */
         public Builder callTimeout(Duration timeout) {
-            this.callTimeout = positive(timeout);
+            this.callTimeout = HttpClientRules.positive(timeout);
             return this;
         }
 
@@ -427,10 +405,7 @@ public final class HttpPeerClient {
          * @return this builder
          */
         public Builder maxResponseBytes(int maxResponseBytes) {
-            if (maxResponseBytes < 0) {
-                throw new IllegalArgumentException("maxResponseBytes must not be negative");
-            }
-            this.maxResponseBytes = maxResponseBytes;
+            this.maxResponseBytes = HttpClientRules.responseCap(maxResponseBytes);
             return this;
         }
 
@@ -470,13 +445,6 @@ public final class HttpPeerClient {
          */
         public HttpPeerClient build() {
             return new HttpPeerClient(this);
-        }
-
-        private static Duration positive(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive");
-            }
-            return timeout;
         }
     }
 }

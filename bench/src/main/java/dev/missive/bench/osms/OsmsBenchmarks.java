@@ -1,24 +1,7 @@
 package dev.missive.bench.osms;
 
-import dev.missive.crypto.otr.Otr4jEngine;
-import dev.missive.crypto.otr.OtrConversation;
 import dev.missive.crypto.otr.OtrEngineException;
-import dev.missive.crypto.otr.OtrKeyPair;
-import dev.missive.crypto.otr.OtrReceived;
-import dev.missive.osms.OsmsConfig;
-import dev.missive.osms.OsmsServer;
-import dev.missive.osms.client.OsmsClient;
-import dev.missive.osms.client.PollResult;
-import dev.missive.osms.client.SendResult;
-import dev.missive.osms.memory.InMemoryPinStore;
-import dev.missive.osms.memory.InMemoryQueueStore;
-import dev.missive.osms.memory.InMemorySessionStore;
-import dev.missive.osms.memory.InMemoryUserStore;
-import dev.missive.osms.model.OtrPublicKey;
-import dev.missive.osms.model.Username;
-import dev.missive.spi.Clock;
-import dev.missive.spi.RandomSource;
-import java.security.SecureRandom;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,93 +31,25 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class OsmsBenchmarks {
 
-    private static final Username ALICE = Username.of("alice");
-    private static final Username BOB = Username.of("bob");
-
-    private OtrKeyPair serverKey;
-    private OtrKeyPair aliceKey;
-    private OtrKeyPair bobKey;
-    private OsmsServer server;
-    private OsmsClient alice;
-    private OsmsClient bob;
-    private final Otr4jEngine otr = new Otr4jEngine();
+    private OsmsWorld world;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        SecureRandom random = new SecureRandom();
-        serverKey = OtrKeyPair.generate(random);
-        aliceKey = OtrKeyPair.generate(random);
-        bobKey = OtrKeyPair.generate(random);
-        server = OsmsServer.builder()
-                .clock(Clock.system())
-                .random(RandomSource.secure())
-                .userStore(new InMemoryUserStore())
-                .sessionStore(new InMemorySessionStore())
-                .queueStore(new InMemoryQueueStore())
-                .otr(otr)
-                .serverKey(serverKey)
-                .config(OsmsConfig.DEFAULTS)
-                .build();
-        server.registerUser(ALICE, OtrPublicKey.of(aliceKey.publicKey()));
-        server.registerUser(BOB, OtrPublicKey.of(bobKey.publicKey()));
-        alice = client(aliceKey);
-        bob = client(bobKey);
-        alice.login(ALICE);
-        bob.login(BOB);
-        alice.authorize(BOB);
-        bob.authorize(ALICE);
-        if (alice.send(BOB, "hello") != SendResult.PENDING) {
-            throw new IllegalStateException("expected an AKE first");
-        }
-        for (int i = 0; i < 6 && alice.hasPending(); i++) {
-            bob.poll();
-            alice.poll();
-        }
-        if (bob.poll().texts().isEmpty() && alice.hasPending()) {
-            throw new IllegalStateException("the user-to-user AKE did not complete");
-        }
-    }
-
-    private OsmsClient client(OtrKeyPair key) {
-        return OsmsClient.builder()
-                .transport(server::handle)
-                .clock(Clock.system())
-                .otr(otr)
-                .key(key)
-                .pinStore(new InMemoryPinStore())
-                .server("bench")
-                .build();
+        world = new OsmsWorld(Optional.empty());
     }
 
     @Benchmark
     public int rawAke() throws OtrEngineException {
-        OtrConversation client = otr.open("client", "server", aliceKey);
-        OtrConversation serverSide = otr.open("server", "client", serverKey);
-        OtrReceived commit = serverSide.receive(client.start());
-        OtrReceived dhKey = client.receive(commit.replies().get(0));
-        OtrReceived reveal = serverSide.receive(dhKey.replies().get(0));
-        OtrReceived signature = client.receive(reveal.replies().get(0));
-        serverSide.receive(signature.replies().get(0));
-        serverSide.receive(client.end().get(0));
-        return serverSide.version();
+        return OsmsWorld.rawAke(world.otr, world.aliceKey, world.serverKey);
     }
 
     @Benchmark
     public boolean login() throws Exception {
-        OsmsClient user = client(aliceKey);
-        user.login(ALICE);
-        user.logout();
-        return user.isLoggedIn();
+        return world.login();
     }
 
     @Benchmark
     public int relay() throws Exception {
-        alice.send(BOB, "benchmark message");
-        PollResult received = bob.poll();
-        if (received.texts().size() != 1) {
-            throw new IllegalStateException(
-                    "expected one text, got " + received.texts().size());
-        }
-        return received.processed();
+        return world.relay();
     }
 }

@@ -2,10 +2,7 @@ package dev.missive.bench.osms;
 
 import dev.missive.bench.LoadStore;
 import dev.missive.crypto.otr.Otr4jEngine;
-import dev.missive.crypto.otr.OtrConversation;
 import dev.missive.crypto.otr.OtrKeyPair;
-import dev.missive.crypto.otr.OtrReceived;
-import dev.missive.crypto.otr.OtrStatus;
 import dev.missive.http.osms.OkHttpOsmsTransport;
 import dev.missive.http.osms.OsmsHttpServer;
 import dev.missive.jdbc.Database;
@@ -172,26 +169,7 @@ public final class OsmsLoadDriver {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         long count = 0;
         while (System.nanoTime() < deadline) {
-            OtrConversation client = otr.open("client", "server", a);
-            OtrConversation server = otr.open("server", "client", b);
-            List<String> toServer = List.of(client.start());
-            for (int step = 0; step < 4 && client.status() != OtrStatus.ENCRYPTED; step++) {
-                List<String> toClient = new ArrayList<>();
-                for (String message : toServer) {
-                    toClient.addAll(server.receive(message).replies());
-                }
-                toServer = new ArrayList<>();
-                for (String message : toClient) {
-                    OtrReceived received = client.receive(message);
-                    toServer.addAll(received.replies());
-                }
-            }
-            for (String message : toServer) {
-                server.receive(message);
-            }
-            if (client.status() != OtrStatus.ENCRYPTED || server.status() != OtrStatus.ENCRYPTED) {
-                throw new IllegalStateException("raw AKE did not complete");
-            }
+            OsmsWorld.rawAke(otr, a, b);
             count++;
         }
         return count;

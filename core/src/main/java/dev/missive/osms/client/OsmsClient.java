@@ -296,10 +296,56 @@ public final class OsmsClient {
         }
         requireLogin();
         Peer peer = peer(to.value());
-        if (peer.conversation.status() == OtrStatus.ENCRYPTED && peer.verified) {
+        if (isEncrypted(peer)) {
             relayAll(to.value(), encrypt(peer, text));
             return SendResult.SENT;
         }
+        requireReachable(to);
+        peer.outbox.add(text);
+        startOnce(to, peer);
+        return SendResult.PENDING;
+    }
+
+    /**
+     * Opens an OTR conversation with a peer without a text (to {@link #verify} it): checks the
+     * peer's key pin and the mutual consent, then sends an OTR query unless a conversation is
+     * encrypted or already started. Later {@link #poll()} calls (of both users) complete the AKE.
+     *
+     * @param to the peer
+     * @return whether the conversation is encrypted already
+     * @throws OsmsSecurityException if the peer's directory key changed since it was pinned
+     * @throws OsmsException         {@code consent-required} or another server error
+     * @throws IOException           if the transport fails
+     */
+    public boolean startConversation(Username to) throws OsmsSecurityException, OsmsException, IOException {
+        requireLogin();
+        Peer peer = peer(to.value());
+        if (isEncrypted(peer)) {
+            return true;
+        }
+        requireReachable(to);
+        startOnce(to, peer);
+        return false;
+    }
+
+    /**
+     * Whether the conversation with a peer is encrypted and its key checked (texts and
+     * {@link #verify} go through at once).
+     *
+     * @param peer the peer
+     * @return whether an encrypted conversation with a checked key exists
+     */
+    public boolean isEncrypted(Username peer) {
+        Peer p = peers.get(peer.value());
+        return p != null && isEncrypted(p);
+    }
+
+    private static boolean isEncrypted(Peer peer) {
+        return peer.conversation.status() == OtrStatus.ENCRYPTED && peer.verified;
+    }
+
+    /** A peer can get data messages: its key still matches the pin, and both consented. */
+    private void requireReachable(Username to) throws OsmsSecurityException, OsmsException, IOException {
         UserInfo info = getUser(to);
         if (info.pin() == UserInfo.PinCheck.CHANGED) {
             throw new OsmsSecurityException("the key of " + to.value() + " changed since it was pinned");
@@ -309,16 +355,18 @@ public final class OsmsClient {
             throw new OsmsException(
                     OsmsError.CONSENT_REQUIRED, to.value() + " and this user have not both authorized each other");
         }
-        peer.outbox.add(text);
-        if (!peer.started) {
-            try {
-                relay(to.value(), peer.conversation.start());
-            } catch (OtrEngineException e) {
-                throw new OsmsException(OsmsError.INTERNAL, "OTR could not start");
-            }
-            peer.started = true;
+    }
+
+    private void startOnce(Username to, Peer peer) throws OsmsException, IOException {
+        if (peer.started) {
+            return;
         }
-        return SendResult.PENDING;
+        try {
+            relay(to.value(), peer.conversation.start());
+        } catch (OtrEngineException e) {
+            throw new OsmsException(OsmsError.INTERNAL, "OTR could not start");
+        }
+        peer.started = true;
     }
 
     /**
@@ -449,7 +497,7 @@ public final class OsmsClient {
     public void verify(Username peer, String question, String secret) throws OsmsException, IOException {
         requireLogin();
         Peer p = peers.get(peer.value());
-        if (p == null || p.conversation.status() != OtrStatus.ENCRYPTED || !p.verified) {
+        if (p == null || !isEncrypted(p)) {
             throw new OsmsException(OsmsError.WRONG_SESSION_STATE, "no encrypted conversation with " + peer.value());
         }
         try {

@@ -14,8 +14,10 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,6 +28,7 @@ import java.util.Locale;
  * <pre>
  * DIR/state.db                               SQLite: trust-on-first-use pins (table osms_pins), per server
  * DIR/received/HOST_PORT/USERNAME.jsonl      every text received, one JSON object per line
+ * DIR/verified/HOST_PORT.jsonl               keys verified with osms verify (username, fingerprint, verified_at)
  * </pre>
  *
  * <p>A received text is appended and forced to disk before the server is told to delete it, so a
@@ -68,9 +71,64 @@ final class ClientState implements AutoCloseable {
 
     /** Where the texts {@code user} received from {@code server} are kept. */
     Path receivedFile(URI server, Username user) {
+        return dir.resolve("received").resolve(serverDirectory(server)).resolve(user.value() + ".jsonl");
+    }
+
+    /** Where the keys verified with {@code osms verify} on {@code server} are recorded. */
+    Path verifiedFile(URI server) {
+        return dir.resolve("verified").resolve(serverDirectory(server) + ".jsonl");
+    }
+
+    /** {@code HOST_PORT} of a server, safe as a file name. */
+    private static String serverDirectory(URI server) {
         String host = server.getHost().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]", "_");
         int port = server.getPort() >= 0 ? server.getPort() : ("https".equals(server.getScheme()) ? 443 : 80);
-        return dir.resolve("received").resolve(host + "_" + port).resolve(user.value() + ".jsonl");
+        return host + "_" + port;
+    }
+
+    /**
+     * Records that the key {@code fingerprintHex} of {@code user} passed an SMP verification, as one
+     * JSON line ({@code username}, {@code fingerprint}, {@code verified_at}) forced to disk.
+     *
+     * @throws CommandFailure naming the file if it cannot be written
+     */
+    void recordVerified(URI server, Username user, String fingerprintHex) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("username", user.value());
+        node.put("fingerprint", fingerprintHex);
+        node.put("verified_at", Instant.now().toString());
+        Path file = verifiedFile(server);
+        try {
+            append(file, List.of(node.toString()));
+        } catch (IOException e) {
+            throw new CommandFailure("cannot record the verification in " + file + ": " + CommandFailure.reason(e), e);
+        }
+    }
+
+    /**
+     * Whether the key {@code fingerprintHex} of {@code user} was verified with {@code osms verify}.
+     * A verification is of a key: after a key change the user is not verified until verified again.
+     *
+     * @throws CommandFailure naming the file if it cannot be read
+     */
+    boolean isVerified(URI server, Username user, String fingerprintHex) {
+        Path file = verifiedFile(server);
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.anyMatch(line -> {
+                try {
+                    var record = JSON.readTree(line);
+                    return record.path("username").asText("").equals(user.value())
+                            && record.path("fingerprint").asText("").equals(fingerprintHex);
+                } catch (IOException e) {
+                    return false; // a torn last line of a crashed run verifies nothing
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new CommandFailure("cannot read " + file + ": " + CommandFailure.reason(e), e);
+        }
     }
 
     /**
@@ -86,19 +144,24 @@ final class ClientState implements AutoCloseable {
         }
         Path file = receivedFile(server, user);
         try {
-            StateDirectory.createPrivateDirectories(file.getParent());
-            try (FileChannel channel = FileChannel.open(
-                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                ByteBuffer bytes = ByteBuffer.wrap((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
+            append(file, lines);
         } catch (IOException e) {
             throw new CommandFailure("cannot keep received texts in " + file + ": " + CommandFailure.reason(e), e);
         }
         return lines;
+    }
+
+    /** Appends {@code lines} to {@code file} (created owner-only with its directories) and forces them to disk. */
+    private static void append(Path file, List<String> lines) throws IOException {
+        StateDirectory.createPrivateDirectories(file.getParent());
+        try (FileChannel channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ByteBuffer bytes = ByteBuffer.wrap((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(true);
+        }
     }
 
     /** One received text as the JSON line {@code osms inbox} prints: {@code from}, {@code text}, {@code received_at}. */

@@ -23,14 +23,18 @@ import dev.missive.osms.model.Username;
 import dev.missive.osms.spi.UserRecord;
 import dev.missive.spi.Clock;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -42,10 +46,10 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code missive osms ...}: the OSMS client commands (keygen, lookup, send, inbox, authorize,
- * rename) and the operator's {@code register} for a server with closed registration. Each client
+ * rename, verify) and the operator's {@code register} for a server with closed registration. Each client
  * command logs in, does its work and logs out; texts between users travel in OTR conversations that
- * need both users' commands running at once, so {@code send} and {@code inbox --wait} say what they
- * wait for and give up after {@code --wait}.
+ * need both users' commands running at once, so {@code send}, {@code inbox --wait} and {@code verify}
+ * say what they wait for and give up after {@code --wait}.
  */
 @Command(
         name = "osms",
@@ -59,6 +63,7 @@ import picocli.CommandLine.TypeConversionException;
             OsmsCommand.InboxCommand.class,
             OsmsCommand.AuthorizeCommand.class,
             OsmsCommand.RenameCommand.class,
+            OsmsCommand.VerifyCommand.class,
             OsmsCommand.RegisterCommand.class,
         })
 public final class OsmsCommand implements Runnable {
@@ -233,8 +238,9 @@ public final class OsmsCommand implements Runnable {
             name = "lookup",
             footer = {"%nExample:", "  missive osms lookup --server http://127.0.0.1:8443 --username bob"},
             mixinStandardHelpOptions = true,
-            description = "Print a user's record as {\"username\":..,\"fingerprint\":..}; the key is pinned on first"
-                    + " sight and a changed key fails the command.")
+            description = "Print a user's record as {\"username\":..,\"fingerprint\":..,\"verified\":..}; the key is"
+                    + " pinned on first sight and a changed key fails the command; verified: this key passed osms"
+                    + " verify.")
     static final class LookupCommand extends ClientCommand {
 
         @Option(
@@ -253,6 +259,10 @@ public final class OsmsCommand implements Runnable {
             ObjectNode record = new ObjectMapper().createObjectNode();
             record.put("username", info.username().value());
             record.put("fingerprint", info.publicKey().fingerprintHex());
+            record.put(
+                    "verified",
+                    state.isVerified(
+                            options.server, info.username(), info.publicKey().fingerprintHex()));
             out.println(record);
             if (info.pin() == UserInfo.PinCheck.CHANGED) {
                 throw new CommandFailure("the key of " + username + " changed since it was pinned (see the line above"
@@ -282,8 +292,12 @@ public final class OsmsCommand implements Runnable {
         /** The work while logged in. */
         abstract void run(OsmsClient client, ClientState state, PrintWriter out, PrintWriter err) throws Exception;
 
+        /** Checks and reads what the command needs before it logs in; a bad value is a usage error. */
+        void prepare() {}
+
         @Override
         final void run(ClientState state, PrintWriter out, PrintWriter err) throws Exception {
+            prepare();
             OsmsClient client = client(state, KeyFiles.readPrivate("--key", keyFile), err);
             client.login(username);
             boolean done = false;
@@ -521,6 +535,200 @@ public final class OsmsCommand implements Runnable {
         void run(OsmsClient client, ClientState state, PrintWriter out, PrintWriter err) throws Exception {
             client.rename(to);
             out.println("renamed " + username + " to " + to);
+        }
+    }
+
+    /**
+     * {@code osms verify}: OTR's Socialist Millionaires' Protocol with a peer who runs the same command
+     * with the same secret at about the same time. The user whose name sorts first opens the
+     * conversation and asks; the other answers, so the two commands never start competing exchanges.
+     */
+    @Command(
+            name = "verify",
+            footer = {
+                "%nExample:",
+                "  missive osms verify --server http://127.0.0.1:8443 --key alice.key --username alice --peer bob"
+                        + " --secret-file -"
+            },
+            mixinStandardHelpOptions = true,
+            description = {
+                "Verify a peer with a secret you agreed on out of band (OTR's Socialist Millionaires' Protocol):"
+                        + " proves that the peer's key belongs to whoever knows the secret, without revealing it.",
+                "The peer runs osms verify with the same secret at about the same time (OTR needs both users"
+                        + " active). Exit 0 when verified (recorded in the state directory; osms lookup shows it),"
+                        + " 1 when the secrets differ, the peer aborted or --wait ran out."
+            })
+    static final class VerifyCommand extends AccountCommand {
+
+        /** The most a secret file or stdin may hold. */
+        static final int MAX_SECRET_BYTES = 4096;
+
+        @Option(
+                names = "--peer",
+                required = true,
+                paramLabel = "V",
+                converter = UsernameOption.class,
+                description = "The user to verify.")
+        Username peer;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Secret secret;
+
+        /** Where the secret comes from: the command line or a file (stdin for {@code -}). */
+        static final class Secret {
+            @Option(
+                    names = "--secret",
+                    paramLabel = "S",
+                    description = "The shared secret (visible to other local users in the process list: prefer"
+                            + " --secret-file).")
+            String text;
+
+            @Option(
+                    names = "--secret-file",
+                    paramLabel = "F",
+                    description = "Read the secret from file F, or from stdin for -, up to 4096 bytes of UTF-8;"
+                            + " one trailing line break is dropped.")
+            Path file;
+        }
+
+        @Option(
+                names = "--wait",
+                paramLabel = "DURATION",
+                defaultValue = "60s",
+                converter = ClientOptions.Wait.class,
+                description = "How long to wait for the peer's side (default: ${DEFAULT-VALUE}).")
+        Duration wait;
+
+        private String shared;
+
+        @Override
+        void prepare() {
+            if (peer.equals(username)) {
+                throw new ParameterException(spec.commandLine(), "--peer must be another user than --username");
+            }
+            shared = readSecret();
+        }
+
+        @Override
+        void run(OsmsClient client, ClientState state, PrintWriter out, PrintWriter err) throws Exception {
+            // One side asks, the other answers: two simultaneous SMP requests would abort each other.
+            boolean asks = username.value().compareTo(peer.value()) < 0;
+            Instant deadline = Instant.now().plus(wait);
+            if (asks) {
+                client.startConversation(peer);
+                err.println("waiting up to " + wait.toSeconds() + "s for " + peer + " to run osms verify --peer "
+                        + username + " (OTR handshake, then " + peer + " answers the verification)");
+            } else {
+                requireReachable(client);
+                err.println("waiting up to " + wait.toSeconds() + "s for " + peer + " to run osms verify --peer "
+                        + username + " (" + peer + " opens the conversation and asks, this side answers)");
+            }
+            err.flush();
+            boolean asked = false;
+            Boolean outcome = null;
+            while (outcome == null) {
+                PollResult polled = client.poll();
+                keepAndAcknowledge(client, state, polled, out);
+                reportFailures(polled, err);
+                failIfDropped(polled);
+                outcome = polled.verifications().get(peer.value());
+                if (outcome != null) {
+                    break;
+                }
+                if (asks && !asked && client.isEncrypted(peer)) {
+                    client.verify(peer, "", shared);
+                    asked = true;
+                    err.println("conversation with " + peer + " encrypted; verification asked");
+                    err.flush();
+                } else if (!asks && polled.smpRequests().containsKey(peer.value())) {
+                    client.answerVerification(peer, shared);
+                    err.println(peer + " asked to verify; answered");
+                    err.flush();
+                }
+                if (polled.remaining() > 0) {
+                    continue;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    out.println("not verified " + peer);
+                    out.flush();
+                    throw new CommandFailure("timed out after " + wait.toSeconds() + "s waiting for " + peer
+                            + (asked ? " to answer the verification" : " to run osms verify --peer " + username)
+                            + " (OTR needs both users active at the same time): not verified");
+                }
+                pause();
+            }
+            if (!outcome) {
+                out.println("not verified " + peer);
+                out.flush();
+                throw new CommandFailure("not verified: the secrets differ, or " + peer + " aborted the verification");
+            }
+            // The conversation proved the peer's directory key, which matched the pin: that key is verified.
+            String fingerprint = state.pins()
+                    .find(serverName(), peer.value())
+                    .orElseThrow(() -> new CommandFailure("no pinned key for " + peer + " after the conversation"))
+                    .fingerprintHex();
+            state.recordVerified(options.server, peer, fingerprint);
+            out.println("verified " + peer + " " + fingerprint);
+        }
+
+        /** The answering side checks what the asking side's {@code startConversation} checks. */
+        private void requireReachable(OsmsClient client) throws OsmsSecurityException, OsmsException, IOException {
+            if (client.getUser(peer).pin() == UserInfo.PinCheck.CHANGED) {
+                throw new OsmsSecurityException("the key of " + peer + " changed since it was pinned");
+            }
+            if (!client.consent(peer).mutual()) {
+                throw new OsmsException(OsmsError.CONSENT_REQUIRED, "verify " + peer);
+            }
+        }
+
+        /** A dropped conversation (key mismatch) or a refused relay ends the verification. */
+        private void failIfDropped(PollResult polled) {
+            for (PollResult.Failure failure : polled.failures()) {
+                if (failure.peer().equals(peer.value())) {
+                    throw new CommandFailure("cannot verify " + peer + ": "
+                            + failure.error().code() + ": " + failure.detail() + ": not verified");
+                }
+            }
+        }
+
+        private String readSecret() {
+            String value;
+            if (secret.text != null) {
+                value = secret.text;
+            } else {
+                boolean stdin = secret.file.toString().equals("-");
+                String source = stdin ? "stdin" : "--secret-file " + secret.file;
+                byte[] bytes;
+                try (InputStream in = stdin ? System.in : Files.newInputStream(secret.file)) {
+                    bytes = in.readNBytes(MAX_SECRET_BYTES + 1);
+                } catch (IOException e) {
+                    throw new CommandFailure(
+                            "cannot read the secret from " + source + ": " + CommandFailure.reason(e), e);
+                }
+                if (bytes.length > MAX_SECRET_BYTES) {
+                    throw new ParameterException(
+                            spec.commandLine(), "the secret in " + source + " is over " + MAX_SECRET_BYTES + " bytes");
+                }
+                value = new String(bytes, StandardCharsets.UTF_8);
+                value = value.endsWith("\r\n")
+                        ? value.substring(0, value.length() - 2)
+                        : value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
+            }
+            if (value.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "the secret is empty");
+            }
+            return value;
+        }
+
+        private String consentMessage() {
+            return username + " and " + peer + " have not both authorized each other: run osms authorize --peer "
+                    + peer + " as " + username + " and osms authorize --peer " + username + " as " + peer
+                    + " (consent-required); not verified";
+        }
+
+        @Override
+        String refusal(OsmsException e) {
+            return e.error() == OsmsError.CONSENT_REQUIRED ? consentMessage() : super.refusal(e);
         }
     }
 

@@ -40,6 +40,11 @@ class OsmsCliProcessTest {
     record Result(int exit, String out, String err) {}
 
     private Process start(String name, String... args) throws IOException {
+        return start(name, null, args);
+    }
+
+    /** Starts {@code missive args} with stdin from {@code stdin} (or nothing). */
+    private Process start(String name, Path stdin, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
@@ -50,10 +55,13 @@ class OsmsCliProcessTest {
                 System.getProperty("java.class.path"),
                 MissiveCli.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(dir.resolve(name + ".out").toFile())
-                .redirectError(dir.resolve(name + ".err").toFile())
-                .start();
+                .redirectError(dir.resolve(name + ".err").toFile());
+        if (stdin != null) {
+            builder.redirectInput(stdin.toFile());
+        }
+        return builder.start();
     }
 
     private Result finish(String name, Process process) throws Exception {
@@ -75,7 +83,11 @@ class OsmsCliProcessTest {
 
     /** Starts {@code osms-server} and returns its base URL and fingerprint once it listens. */
     private String[] startServer(String name, String store) throws IOException {
-        Process server = start(name, "osms-server", "--port", "0", "--store", store, "--registration", "closed");
+        return startServer(name, store, "closed");
+    }
+
+    private String[] startServer(String name, String store, String registration) throws IOException {
+        Process server = start(name, "osms-server", "--port", "0", "--store", store, "--registration", registration);
         servers.add(server);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> LISTENING.matcher(read(name)).find() || !server.isAlive());
@@ -231,6 +243,173 @@ class OsmsCliProcessTest {
         String[] restarted = startServer("server-again", store);
         try {
             assertThat(restarted[1]).isEqualTo(fingerprint);
+        } finally {
+            stopServers();
+        }
+    }
+
+    /** Keys for {@code users}, their accounts (open registration) and mutual consent between pairs. */
+    private java.util.Map<String, List<String>> consentingPairs(String url, String fingerprint, String... users)
+            throws Exception {
+        java.util.Map<String, List<String>> accounts = new java.util.LinkedHashMap<>();
+        for (String user : users) {
+            String key = dir.resolve(user + ".key").toString();
+            assertThat(run("keygen-" + user, "osms", "keygen", "--out", key).exit())
+                    .isZero();
+            accounts.put(user, account(url, fingerprint, key, user));
+        }
+        for (int i = 0; i + 1 < users.length; i += 2) {
+            String a = users[i];
+            String b = users[i + 1];
+            // With open registration an account exists from its first login: B's, then A's by authorize.
+            Result created = run("create-" + b, args("osms", "inbox", accounts.get(b)));
+            assertThat(created.exit()).as(created.err()).isZero();
+            Result first = run("authorize-" + a, args("osms", "authorize", accounts.get(a), "--peer", b));
+            assertThat(first.exit()).as(first.err()).isZero();
+            Result second = run("authorize-" + b, args("osms", "authorize", accounts.get(b), "--peer", a));
+            assertThat(second.out()).as(second.err()).contains("mutual");
+        }
+        return accounts;
+    }
+
+    private static String lastLine(String text) {
+        List<String> lines = text.strip().lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
+    @Test
+    void verifyProvesASharedSecretAndReportsDifferentSecretsAndAnAbsentPeer() throws Exception {
+        String[] started = startServer("verify-server", "memory:", "open");
+        String url = started[0];
+        try {
+            var accounts = consentingPairs(url, started[1], "alice", "bob", "carol", "dave", "erin", "frank");
+            Path bobSecret = dir.resolve("bob-secret.txt");
+            Files.writeString(bobSecret, "correct horse battery\n");
+            Path daveSecret = dir.resolve("dave-secret.txt");
+            Files.writeString(daveSecret, "another staple\n");
+
+            // Equal secrets: Alice's on the command line, Bob's on stdin.
+            Process alice = start(
+                    "verify-alice",
+                    args(
+                            "osms",
+                            "verify",
+                            accounts.get("alice"),
+                            "--peer",
+                            "bob",
+                            "--secret",
+                            "correct horse battery",
+                            "--wait",
+                            "90s"));
+            Process bob = start(
+                    "verify-bob",
+                    bobSecret,
+                    args(
+                            "osms",
+                            "verify",
+                            accounts.get("bob"),
+                            "--peer",
+                            "alice",
+                            "--secret-file",
+                            "-",
+                            "--wait",
+                            "90s"));
+            Result aliceResult = finish("verify-alice", alice);
+            Result bobResult = finish("verify-bob", bob);
+            assertThat(aliceResult.exit()).as(aliceResult.err()).isZero();
+            assertThat(bobResult.exit()).as(bobResult.err()).isZero();
+            String bobFingerprint = JSON.readTree(run(
+                                    "lookup-bob",
+                                    "osms",
+                                    "lookup",
+                                    "--server",
+                                    url,
+                                    "--state",
+                                    dir.resolve("state-carol").toString(),
+                                    "--username",
+                                    "bob")
+                            .out())
+                    .path("fingerprint")
+                    .asText();
+            assertThat(aliceResult.out()).isEqualTo("verified bob " + bobFingerprint + "\n");
+            assertThat(bobResult.out()).startsWith("verified alice ");
+            assertThat(aliceResult.err()).contains("waiting up to 90s for bob").doesNotContain("correct horse");
+            assertThat(bobResult.err()).contains("waiting up to 90s for alice").doesNotContain("correct horse");
+            // Recorded: Alice's lookup of Bob says verified; Carol, who verified no one, sees the same key unverified.
+            Result lookup = run(
+                    "lookup-verified",
+                    "osms",
+                    "lookup",
+                    "--server",
+                    url,
+                    "--state",
+                    dir.resolve("state-alice").toString(),
+                    "--username",
+                    "bob");
+            assertThat(JSON.readTree(lookup.out()).path("verified").asBoolean())
+                    .as(lookup.out())
+                    .isTrue();
+            Result unverified = run(
+                    "lookup-unverified",
+                    "osms",
+                    "lookup",
+                    "--server",
+                    url,
+                    "--state",
+                    dir.resolve("state-carol").toString(),
+                    "--username",
+                    "bob");
+            assertThat(JSON.readTree(unverified.out()).path("verified").asBoolean())
+                    .isFalse();
+
+            // Different secrets: both report that they are not verified.
+            Process carol = start(
+                    "verify-carol",
+                    args(
+                            "osms",
+                            "verify",
+                            accounts.get("carol"),
+                            "--peer",
+                            "dave",
+                            "--secret",
+                            "correct horse",
+                            "--wait",
+                            "90s"));
+            Process dave = start(
+                    "verify-dave",
+                    args(
+                            "osms",
+                            "verify",
+                            accounts.get("dave"),
+                            "--peer",
+                            "carol",
+                            "--secret-file",
+                            daveSecret.toString(),
+                            "--wait",
+                            "90s"));
+            for (Result failed : List.of(finish("verify-carol", carol), finish("verify-dave", dave))) {
+                assertThat(failed.exit()).as(failed.err()).isEqualTo(1);
+                assertThat(failed.out()).startsWith("not verified ");
+                assertThat(lastLine(failed.err()))
+                        .startsWith("missive osms verify: not verified: the secrets differ")
+                        .doesNotContain("Exception");
+            }
+
+            // No peer: Erin waits, then times out.
+            Result alone = run(
+                    "verify-erin",
+                    args("osms", "verify", accounts.get("erin"), "--peer", "frank", "--secret", "s", "--wait", "3s"));
+            assertThat(alone.exit()).isEqualTo(1);
+            assertThat(lastLine(alone.err()))
+                    .isEqualTo("missive osms verify: timed out after 3s waiting for frank to run osms verify --peer"
+                            + " erin (OTR needs both users active at the same time): not verified");
+
+            // Usage errors: no secret, or an empty one.
+            Result noSecret = run("verify-nosecret", args("osms", "verify", accounts.get("erin"), "--peer", "frank"));
+            assertThat(noSecret.exit()).isEqualTo(2);
+            assertThat(lastLine(noSecret.err()))
+                    .startsWith("missive osms verify: ")
+                    .contains("--secret");
         } finally {
             stopServers();
         }

@@ -1,14 +1,11 @@
 package dev.missive.http.osms;
 
-import dev.missive.http.BodyTooLargeException;
-import dev.missive.http.BoundedBodies;
-import dev.missive.http.RedirectRefusedException;
+import dev.missive.http.HttpClientRules;
 import dev.missive.http.SocksProxy;
 import dev.missive.osms.spi.OsmsHttpRequest;
 import dev.missive.osms.spi.OsmsHttpResponse;
 import dev.missive.osms.spi.OsmsTransport;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -20,7 +17,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * The OSMS client's {@link OsmsTransport} on OkHttp: each request goes to the server's base URL plus
@@ -39,15 +35,8 @@ public final class OkHttpOsmsTransport implements OsmsTransport {
 
     private OkHttpOsmsTransport(Builder builder) {
         this.base = builder.base;
-        OkHttpClient.Builder okhttp = (builder.client != null
-                        ? builder.client.newBuilder()
-                        : new OkHttpClient.Builder())
-                .connectTimeout(builder.connectTimeout)
-                .readTimeout(builder.readTimeout)
-                .writeTimeout(builder.readTimeout)
-                .callTimeout(builder.callTimeout)
-                .followRedirects(false)
-                .followSslRedirects(false);
+        OkHttpClient.Builder okhttp = HttpClientRules.builder(
+                builder.client, builder.connectTimeout, builder.readTimeout, builder.callTimeout);
         if (builder.socks != null) {
             builder.socks.applyTo(okhttp);
         }
@@ -94,14 +83,12 @@ public final class OkHttpOsmsTransport implements OsmsTransport {
             http.method(request.method(), RequestBody.create(request.body(), type));
         }
         try (Response response = client.newCall(http.build()).execute()) {
-            if (response.isRedirect()) {
-                throw new RedirectRefusedException(response.code());
-            }
+            byte[] body = HttpClientRules.body(response, maxResponseBytes);
             Map<String, String> headers = new LinkedHashMap<>();
             for (String name : response.headers().names()) {
                 headers.put(name, response.header(name));
             }
-            return new OsmsHttpResponse(response.code(), headers, readCapped(response.body()));
+            return new OsmsHttpResponse(response.code(), headers, body);
         }
     }
 
@@ -114,15 +101,6 @@ public final class OkHttpOsmsTransport implements OsmsTransport {
                 .encodedPath(prefix + (path.startsWith("/") ? path : "/" + path))
                 .build();
         return url;
-    }
-
-    private byte[] readCapped(ResponseBody body) throws IOException {
-        if (body.contentLength() > maxResponseBytes) {
-            throw new BodyTooLargeException(maxResponseBytes);
-        }
-        try (InputStream in = body.byteStream()) {
-            return BoundedBodies.readAll(in, maxResponseBytes);
-        }
     }
 
     /** Configures an {@link OkHttpOsmsTransport}. */
@@ -175,7 +153,7 @@ public final class OkHttpOsmsTransport implements OsmsTransport {
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout);
+            this.connectTimeout = HttpClientRules.positive(timeout);
             return this;
         }
 
@@ -186,7 +164,7 @@ public final class OkHttpOsmsTransport implements OsmsTransport {
          * @return this builder
          */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = positive(timeout);
+            this.readTimeout = HttpClientRules.positive(timeout);
             return this;
         }
 
@@ -197,7 +175,7 @@ public final class OkHttpOsmsTransport implements OsmsTransport {
          * @return this builder
          */
         public Builder callTimeout(Duration timeout) {
-            this.callTimeout = positive(timeout);
+            this.callTimeout = HttpClientRules.positive(timeout);
             return this;
         }
 
@@ -208,10 +186,7 @@ public final class OkHttpOsmsTransport implements OsmsTransport {
          * @return this builder
          */
         public Builder maxResponseBytes(int maxResponseBytes) {
-            if (maxResponseBytes < 0) {
-                throw new IllegalArgumentException("maxResponseBytes must not be negative");
-            }
-            this.maxResponseBytes = maxResponseBytes;
+            this.maxResponseBytes = HttpClientRules.responseCap(maxResponseBytes);
             return this;
         }
 
@@ -222,14 +197,6 @@ public final class OkHttpOsmsTransport implements OsmsTransport {
          */
         public OkHttpOsmsTransport build() {
             return new OkHttpOsmsTransport(this);
-        }
-
-        private static Duration positive(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive");
-            }
-            return timeout;
         }
     }
 }
