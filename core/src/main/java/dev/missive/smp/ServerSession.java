@@ -238,8 +238,13 @@ public final class ServerSession {
             // With the msgId extension, an ACK for a message already gone deletes nothing and
             // re-sends the outstanding message instead.
             if (acknowledged == null || Arrays.equals(acknowledged, sub.awaitingAck)) {
-                server.messages.deleteHead(rid, sub.awaitingAck);
+                // One store call removes the head and reads the next (one database write, no read).
+                StoredMessage next =
+                        server.messages.deleteHeadAndPeek(rid, sub.awaitingAck).orElse(null);
                 server.emit(new SmpEvent.Acknowledged(server.clock.now()));
+                sub.awaitingAck = null;
+                deliverAsReply(rid, sub, server.unexpiredHead(rid, next));
+                return;
             }
             sub.awaitingAck = null;
             deliverNextAsReply(rid, sub);
@@ -248,7 +253,11 @@ public final class ServerSession {
 
     /** Answers with the queue's next message (now outstanding) or {@code OK}; caller holds the queue lock. */
     private void deliverNextAsReply(QueueId rid, Subscription sub) {
-        StoredMessage next = server.head(rid);
+        deliverAsReply(rid, sub, server.head(rid));
+    }
+
+    /** Answers with {@code next} (now outstanding), or {@code OK} if null; caller holds the queue lock. */
+    private void deliverAsReply(QueueId rid, Subscription sub, StoredMessage next) {
         if (next == null) {
             reply(rid, new ServerMessage.Ok());
         } else {

@@ -197,15 +197,20 @@ public final class SmpServer {
 
     /** The oldest message of the queue that is not past its TTL, dropping expired ones on the way. */
     StoredMessage head(QueueId recipientId) {
+        return unexpiredHead(recipientId, messages.peek(recipientId).orElse(null));
+    }
+
+    /**
+     * {@code head}, already read from the store, if it is not past its TTL; otherwise the oldest
+     * message that is not, dropping expired ones on the way.
+     */
+    StoredMessage unexpiredHead(QueueId recipientId, StoredMessage head) {
         Instant cutoff = clock.now().minus(config.messageTtl());
-        while (true) {
-            StoredMessage head = messages.peek(recipientId).orElse(null);
-            if (head == null || !head.receivedAt().isBefore(cutoff)) {
-                return head;
-            }
-            messages.deleteHead(recipientId, head.msgId());
+        while (head != null && head.receivedAt().isBefore(cutoff)) {
+            head = messages.deleteHeadAndPeek(recipientId, head.msgId()).orElse(null);
             emit(new SmpEvent.MessagesExpired(clock.now(), 1));
         }
+        return head;
     }
 
     /** Delivers the queue's head to {@code sub} if nothing is outstanding; caller holds the queue lock. */

@@ -140,8 +140,8 @@ public final class Sql {
      * @throws SQLException if the statement fails
      */
     public static int update(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, parameters)) {
-            return statement.executeUpdate();
+        try (StatementCache.Lease lease = StatementCache.prepare(connection, sql)) {
+            return lease.run(parameters, PreparedStatement::executeUpdate);
         }
     }
 
@@ -154,8 +154,13 @@ public final class Sql {
      * @throws SQLException if the statement fails
      */
     public static void execute(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, parameters)) {
-            statement.execute();
+        try (StatementCache.Lease lease = StatementCache.prepare(connection, sql)) {
+            lease.run(parameters, statement -> {
+                if (statement.execute()) {
+                    statement.getResultSet().close(); // resets a cached statement for its next use
+                }
+                return null;
+            });
         }
     }
 
@@ -173,9 +178,12 @@ public final class Sql {
     public static <T> Optional<T> queryOne(Connection connection, String sql, RowMapper<T> mapper, Object... parameters)
             throws SQLException {
         Objects.requireNonNull(mapper, "mapper");
-        try (PreparedStatement statement = prepare(connection, sql, parameters);
-                ResultSet result = statement.executeQuery()) {
-            return result.next() ? Optional.of(mapper.map(new Row(result))) : Optional.empty();
+        try (StatementCache.Lease lease = StatementCache.prepare(connection, sql)) {
+            return lease.run(parameters, statement -> {
+                try (ResultSet result = statement.executeQuery()) {
+                    return result.next() ? Optional.of(mapper.map(new Row(result))) : Optional.empty();
+                }
+            });
         }
     }
 
@@ -193,14 +201,17 @@ public final class Sql {
     public static <T> List<T> queryList(Connection connection, String sql, RowMapper<T> mapper, Object... parameters)
             throws SQLException {
         Objects.requireNonNull(mapper, "mapper");
-        try (PreparedStatement statement = prepare(connection, sql, parameters);
-                ResultSet result = statement.executeQuery()) {
-            Row row = new Row(result);
-            List<T> found = new ArrayList<>();
-            while (result.next()) {
-                found.add(mapper.map(row));
-            }
-            return found;
+        try (StatementCache.Lease lease = StatementCache.prepare(connection, sql)) {
+            return lease.run(parameters, statement -> {
+                try (ResultSet result = statement.executeQuery()) {
+                    Row row = new Row(result);
+                    List<T> found = new ArrayList<>();
+                    while (result.next()) {
+                        found.add(mapper.map(row));
+                    }
+                    return found;
+                }
+            });
         }
     }
 
@@ -214,9 +225,12 @@ public final class Sql {
      * @throws SQLException if the query fails
      */
     public static boolean exists(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, parameters);
-                ResultSet result = statement.executeQuery()) {
-            return result.next();
+        try (StatementCache.Lease lease = StatementCache.prepare(connection, sql)) {
+            return lease.run(parameters, statement -> {
+                try (ResultSet result = statement.executeQuery()) {
+                    return result.next();
+                }
+            });
         }
     }
 
@@ -246,21 +260,7 @@ public final class Sql {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        try {
-            for (int i = 0; i < parameters.length; i++) {
-                bind(statement, i + 1, parameters[i]);
-            }
-            return statement;
-        } catch (SQLException | RuntimeException e) {
-            statement.close();
-            throw e;
-        }
-    }
-
-    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+    static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
         switch (value) {
             case null -> statement.setNull(index, Types.NULL);
             case String text -> statement.setString(index, text);

@@ -40,6 +40,21 @@ public interface MessageStore {
     boolean deleteHead(QueueId recipientId, byte[] msgId);
 
     /**
+     * {@link #deleteHead} followed by {@link #peek}, as one call: what the server does for an
+     * {@code ACK}, which is answered with the next message. The removal is durable when this
+     * returns, as with {@code deleteHead}. A database store does both in one write (one round of its
+     * group commit instead of a write and a separate read); the default calls the two methods.
+     *
+     * @param recipientId the queue's recipient ID
+     * @param msgId the ID of the message being acknowledged
+     * @return the oldest message left in the queue, or empty if it has none
+     */
+    default Optional<StoredMessage> deleteHeadAndPeek(QueueId recipientId, byte[] msgId) {
+        deleteHead(recipientId, msgId);
+        return peek(recipientId);
+    }
+
+    /**
      * Number of messages in the queue.
      *
      * @param recipientId the queue's recipient ID

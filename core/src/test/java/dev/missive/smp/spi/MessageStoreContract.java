@@ -55,6 +55,21 @@ public abstract class MessageStoreContract {
     }
 
     @Test
+    void deleteHeadAndPeekRemovesTheHeadAndReturnsTheNextOne() {
+        for (int i = 1; i <= 2; i++) {
+            assertThat(store.append(Q1, message(i, T0.plusSeconds(i)), 10)).isTrue();
+        }
+        assertThat(store.deleteHeadAndPeek(Q1, message(2, T0).msgId()))
+                .as("not the head: nothing removed, the head comes back")
+                .contains(message(1, T0.plusSeconds(1)));
+        assertThat(store.deleteHeadAndPeek(Q1, message(1, T0).msgId())).contains(message(2, T0.plusSeconds(2)));
+        assertThat(store.count(Q1)).isEqualTo(1);
+        assertThat(store.deleteHeadAndPeek(Q1, message(2, T0).msgId())).isEmpty();
+        assertThat(store.count(Q1)).isZero();
+        assertThat(store.deleteHeadAndPeek(Q2, message(1, T0).msgId())).isEmpty();
+    }
+
+    @Test
     void bodiesAndTimestampsRoundTripExactly() {
         byte[] body = new byte[4096];
         for (int i = 0; i < body.length; i++) {

@@ -42,6 +42,19 @@ public final class JdbcMessageStore implements MessageStore {
             SELECT ?, ?, ?, ? WHERE (
                 SELECT COUNT(*) FROM (SELECT 1 FROM smp_messages WHERE recipient_id = ? LIMIT ?) AS queued) < ?""";
 
+    /**
+     * PostgreSQL: deletes the head if it is {@code msgId} and returns the next head, in one statement.
+     * The query reads the snapshot from before the delete, so it leaves out the deleted row by its
+     * {@code seq}. (SQLite has no {@code DELETE} in {@code WITH}; it runs two statements in process.)
+     */
+    private static final String DELETE_HEAD_RETURNING_NEXT = """
+            WITH deleted AS (
+                DELETE FROM smp_messages WHERE seq = (
+                    SELECT seq FROM smp_messages WHERE recipient_id = ? ORDER BY seq LIMIT 1)
+                AND msg_id = ? RETURNING seq)
+            SELECT msg_id, received_at, body FROM smp_messages
+            WHERE recipient_id = ? AND seq NOT IN (SELECT seq FROM deleted) ORDER BY seq LIMIT 1""";
+
     private final Database database;
 
     /**
@@ -89,25 +102,55 @@ public final class JdbcMessageStore implements MessageStore {
     @Override
     public Optional<StoredMessage> peek(QueueId recipientId) {
         Objects.requireNonNull(recipientId, "recipientId");
-        return database.read(
-                JdbcQueueStore.PROTOCOL,
-                "peek",
-                c -> queryOne(
-                        c,
-                        "SELECT msg_id, received_at, body FROM smp_messages WHERE recipient_id = ? ORDER BY seq LIMIT 1",
-                        r -> new StoredMessage(r.bytes(1), r.instant(2), r.bytes(3)),
-                        recipientId.bytes()));
+        return database.read(JdbcQueueStore.PROTOCOL, "peek", c -> head(c, recipientId));
+    }
+
+    private static Optional<StoredMessage> head(Connection c, QueueId recipientId) throws SQLException {
+        return queryOne(
+                c,
+                "SELECT msg_id, received_at, body FROM smp_messages WHERE recipient_id = ? ORDER BY seq LIMIT 1",
+                r -> new StoredMessage(r.bytes(1), r.instant(2), r.bytes(3)),
+                recipientId.bytes());
     }
 
     @Override
     public boolean deleteHead(QueueId recipientId, byte[] msgId) {
         Objects.requireNonNull(recipientId, "recipientId");
         Objects.requireNonNull(msgId, "msgId");
-        return database.write(
-                JdbcQueueStore.PROTOCOL, "deleteHead", c -> update(c, """
+        return database.write(JdbcQueueStore.PROTOCOL, "deleteHead", c -> deleteHead(c, recipientId, msgId));
+    }
+
+    private static boolean deleteHead(Connection c, QueueId recipientId, byte[] msgId) throws SQLException {
+        return update(c, """
                 DELETE FROM smp_messages WHERE seq = (
                     SELECT seq FROM smp_messages WHERE recipient_id = ? ORDER BY seq LIMIT 1)
-                AND msg_id = ?""", recipientId.bytes(), msgId) == 1);
+                AND msg_id = ?""", recipientId.bytes(), msgId) == 1;
+    }
+
+    /**
+     * Deletes and reads the next head in one write unit: an {@code ACK} costs one trip through the
+     * group commit and no separate read (a pool connection and a query of its own). The head is read
+     * inside the unit's transaction, so it is exactly what the committed state holds next.
+     */
+    @Override
+    public Optional<StoredMessage> deleteHeadAndPeek(QueueId recipientId, byte[] msgId) {
+        Objects.requireNonNull(recipientId, "recipientId");
+        Objects.requireNonNull(msgId, "msgId");
+        return database.write(JdbcQueueStore.PROTOCOL, "deleteHeadAndPeek", c -> {
+            if (database.dialect() == Dialect.POSTGRESQL) {
+                // One round trip: the writer runs every unit of a group in turn, so on PostgreSQL each
+                // statement it waits for delays the whole group.
+                return queryOne(
+                        c,
+                        DELETE_HEAD_RETURNING_NEXT,
+                        r -> new StoredMessage(r.bytes(1), r.instant(2), r.bytes(3)),
+                        recipientId.bytes(),
+                        msgId,
+                        recipientId.bytes());
+            }
+            deleteHead(c, recipientId, msgId);
+            return head(c, recipientId);
+        });
     }
 
     @Override
