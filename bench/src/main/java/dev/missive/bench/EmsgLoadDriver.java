@@ -13,6 +13,7 @@ import dev.missive.emsg.model.EmsgAddress;
 import dev.missive.emsg.model.EmsgSigningKey;
 import dev.missive.emsg.spi.InboxEntry;
 import dev.missive.emsg.spi.InboxStore;
+import dev.missive.emsg.spi.SeenMark;
 import dev.missive.emsg.spi.ServerEndpoint;
 import dev.missive.emsg.spi.StoredInboxEntry;
 import dev.missive.jdbc.Database;
@@ -25,6 +26,7 @@ import dev.missive.jdbc.emsg.JdbcProfileStore;
 import dev.missive.memory.InMemoryReplayGuardStore;
 import dev.missive.spi.Clock;
 import dev.missive.spi.RandomSource;
+import dev.missive.spi.ReplayGuardStore;
 import dev.missive.tcp.LineClient;
 import dev.missive.tcp.emsg.DeliveryTrigger;
 import dev.missive.tcp.emsg.EmsgPeers;
@@ -43,6 +45,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -146,6 +149,20 @@ public final class EmsgLoadDriver {
             if (added && sent != null && measuring) {
                 delivered.incrementAndGet();
                 latencies.add(System.nanoTime() - sent);
+            }
+            return added;
+        }
+
+        /** Delegated as a whole: the SQLite store's one-unit path must be the one measured. */
+        @Override
+        public OptionalInt appendAll(List<InboxEntry> entries, ReplayGuardStore guard, SeenMark seen) {
+            OptionalInt added = delegate.appendAll(entries, guard, seen);
+            for (InboxEntry entry : entries) {
+                Long sent = sentAt.remove(entry.messageId());
+                if (added.orElse(0) > 0 && sent != null && measuring) {
+                    delivered.incrementAndGet();
+                    latencies.add(System.nanoTime() - sent);
+                }
             }
             return added;
         }

@@ -194,7 +194,18 @@ public final class EmsgServer {
      * @param replyLine the line the peer answered
      */
     public void onDeliveryReply(OutboundDelivery delivery, String replyLine) {
-        outboxLogic.onReply(Objects.requireNonNull(delivery, "delivery"), replyLine);
+        outboxLogic.onReplies(List.of(new DeliveryReply(Objects.requireNonNull(delivery, "delivery"), replyLine)));
+    }
+
+    /**
+     * Reports the replies to several deliveries, as {@link #onDeliveryReply} does for each, with the
+     * delivered entries removed from the outbox in one store write: a transport that sends several
+     * lines before reporting saves a commit per message.
+     *
+     * @param replies the deliveries and the lines their peers answered
+     */
+    public void onDeliveryReplies(List<DeliveryReply> replies) {
+        outboxLogic.onReplies(List.copyOf(replies));
     }
 
     /**

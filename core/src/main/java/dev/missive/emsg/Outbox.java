@@ -14,7 +14,9 @@ import dev.missive.emsg.wire.Signatures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The federation outbox: queueing, handing due entries to the transport under a lease, interpreting
@@ -31,8 +33,13 @@ final class Outbox {
 
     /** Queues a line for {@code destination}; false if the same message is already queued there. */
     boolean enqueue(String destination, EmsgAddress sender, String messageId, String line, EmsgAddress notify) {
+        return server.outbox.enqueue(entry(destination, sender, messageId, line, notify));
+    }
+
+    /** A new entry for {@code destination}, due now. */
+    OutboxEntry entry(String destination, EmsgAddress sender, String messageId, String line, EmsgAddress notify) {
         Instant now = server.clock.now();
-        return server.outbox.enqueue(new OutboxEntry(
+        return new OutboxEntry(
                 Ids.uuid(server.random),
                 destination,
                 sender,
@@ -42,31 +49,57 @@ final class Outbox {
                 now,
                 now.plus(server.config.outboxLifetime()),
                 0,
-                now));
+                now);
     }
 
     List<OutboundDelivery> nextDue(int limit) {
         Instant now = server.clock.now();
         List<OutboundDelivery> out = new ArrayList<>();
-        for (OutboxEntry entry : server.outbox.due(now, limit)) {
+        // The lease keeps other drainers off the entries while this attempt runs.
+        for (OutboxEntry entry : server.outbox.lease(now, limit, now.plus(server.config.deliveryLease()))) {
             if (!entry.expiresAt().isAfter(now)) {
                 giveUp(entry, EmsgError.EXPIRED.code());
                 continue;
             }
-            int attempt = entry.attempts() + 1;
-            // The lease keeps other drainers off the entry while this attempt runs.
-            if (server.outbox.reschedule(entry.entryId(), attempt, now.plus(server.config.deliveryLease()))) {
-                out.add(new OutboundDelivery(entry.entryId(), entry.destination(), entry.json(), attempt));
-            }
+            out.add(new OutboundDelivery(entry.entryId(), entry.destination(), entry.json(), entry.attempts()));
         }
         return out;
     }
 
-    void onReply(OutboundDelivery delivery, String line) {
-        OutboxEntry entry = server.outbox.find(delivery.entryId()).orElse(null);
-        if (entry == null) {
+    /** Interprets the peers' replies; the delivered entries are removed together, in one store write. */
+    void onReplies(List<DeliveryReply> replies) {
+        Map<String, OutboundDelivery> delivered = new LinkedHashMap<>();
+        for (DeliveryReply reply : replies) {
+            OutboundDelivery delivery = reply.delivery();
+            if (isDelivered(reply.line())) {
+                delivered.put(delivery.entryId(), delivery);
+            } else {
+                server.outbox.find(delivery.entryId()).ifPresent(entry -> onRefusal(entry, reply.line()));
+            }
+        }
+        if (delivered.isEmpty()) {
             return;
         }
+        Instant now = server.clock.now();
+        for (String entryId : server.outbox.removeAll(delivered.keySet())) {
+            OutboundDelivery delivery = delivered.get(entryId);
+            server.emit(new EmsgEvent.Delivered(now, delivery.destination(), Math.max(1, delivery.attempt())));
+        }
+    }
+
+    /** {@code ack}, or {@code 409}: the peer already has it (a retry after a lost ack). */
+    private static boolean isDelivered(String line) {
+        try {
+            ObjectNode reply = EmsgJson.parseObject(line == null ? "" : line);
+            String type = reply.path("type").asText("");
+            return "ack".equals(type)
+                    || ("error".equals(type) && Frames.readError(reply).error() == EmsgError.CONFLICT);
+        } catch (EmsgException e) {
+            return false;
+        }
+    }
+
+    private void onRefusal(OutboxEntry entry, String line) {
         ObjectNode reply;
         try {
             reply = EmsgJson.parseObject(line == null ? "" : line);
@@ -74,19 +107,12 @@ final class Outbox {
             retry(entry, EmsgError.UNAVAILABLE.code(), -1);
             return;
         }
-        String type = reply.path("type").asText("");
-        if ("ack".equals(type)) {
-            delivered(entry);
-            return;
-        }
-        if (!"error".equals(type)) {
+        if (!"error".equals(reply.path("type").asText(""))) {
             retry(entry, EmsgError.UNAVAILABLE.code(), -1);
             return;
         }
         EmsgException error = Frames.readError(reply);
         switch (error.error()) {
-            // The peer already has it: a retry after a lost ack.
-            case CONFLICT -> delivered(entry);
             case RATE_LIMITED -> retry(entry, error.error().code(), error.retryAfterMillis());
             case INTERNAL, UNAVAILABLE, NOT_IMPLEMENTED, UNAUTHORIZED ->
                 retry(entry, error.error().code(), -1);
@@ -96,13 +122,6 @@ final class Outbox {
 
     void onFailure(OutboundDelivery delivery) {
         server.outbox.find(delivery.entryId()).ifPresent(entry -> retry(entry, EmsgError.UNAVAILABLE.code(), -1));
-    }
-
-    private void delivered(OutboxEntry entry) {
-        if (server.outbox.remove(entry.entryId())) {
-            server.emit(
-                    new EmsgEvent.Delivered(server.clock.now(), entry.destination(), Math.max(1, entry.attempts())));
-        }
     }
 
     private void retry(OutboxEntry entry, int code, long retryAfterMillis) {

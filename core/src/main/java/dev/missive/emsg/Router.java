@@ -13,15 +13,19 @@ import dev.missive.emsg.model.GroupId;
 import dev.missive.emsg.model.SystemEvent;
 import dev.missive.emsg.model.SystemMessage;
 import dev.missive.emsg.spi.InboxEntry;
+import dev.missive.emsg.spi.OutboxEntry;
+import dev.missive.emsg.spi.SeenMark;
 import dev.missive.emsg.wire.EmsgJson;
 import dev.missive.emsg.wire.Frames;
 import dev.missive.emsg.wire.MessageCodec;
 import dev.missive.emsg.wire.Signatures;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -72,14 +76,12 @@ final class Router {
             }
             String scope = source instanceof Relayed ? EmsgServer.RELAYED_SCOPE : EmsgServer.SEEN_SCOPE;
             String seenKey = seenKey(message);
+            // A cheap read that turns a replay away before it can touch a group; the write below decides.
             if (server.seen.isRecorded(scope, seenKey, now)) {
                 throw new EmsgException(EmsgError.CONFLICT, "message id already accepted");
             }
-            int[] counts = route(message, source);
-            // Recorded after the (idempotent) deliveries: a crash in between makes the retry deliver, not vanish.
-            if (!server.seen.recordIfAbsent(scope, seenKey, now.plus(server.config.seenWindow()), now)) {
-                throw new EmsgException(EmsgError.CONFLICT, "message id already accepted");
-            }
+            SeenMark seen = new SeenMark(scope, seenKey, now.plus(server.config.seenWindow()), now);
+            int[] counts = route(message, source, seen);
             server.emit(new EmsgEvent.MessageAccepted(now, type(message), counts[0], counts[1]));
             return Frames.ack(message.id());
         } catch (EmsgException e) {
@@ -146,27 +148,32 @@ final class Router {
         }
     }
 
-    /** Delivers; returns {local inbox entries, outbox entries}. */
-    private int[] route(EmsgMessage message, Source source) throws EmsgException {
+    /**
+     * Delivers and records {@code seen} with the last store write of the message (one unit with it
+     * where the stores share a database); returns {local inbox entries, outbox entries}.
+     *
+     * @throws EmsgException {@code 409} if {@code seen} was recorded meanwhile (a concurrent duplicate)
+     */
+    private int[] route(EmsgMessage message, Source source, SeenMark seen) throws EmsgException {
         if (source instanceof Relayed relay) {
-            int local = 0;
+            List<InboxEntry> local = new ArrayList<>();
             for (EmsgAddress to : relay.to()) {
                 if (to.domain().equals(server.domain)
                         && server.accounts.find(to).isPresent()) {
-                    local += deliverLocal(to, message) ? 1 : 0;
+                    local.add(inboxEntry(to, message));
                 }
             }
-            return new int[] {local, 0};
+            return new int[] {appendAll(local, seen), 0};
         }
         GroupId group = message.group();
         if (group == null) {
-            return routeDirect(message, source);
+            return routeDirect(message, source, seen);
         }
         if (!group.origin().equals(server.domain)) {
             // A local member's message for a remote group: the origin decides and relays it.
-            boolean queued = server.outboxLogic.enqueue(
+            OutboxEntry entry = server.outboxLogic.entry(
                     group.origin(), message.sender(), message.id(), message.json(), message.sender());
-            return new int[] {0, queued ? 1 : 0};
+            return new int[] {0, enqueueAll(List.of(entry), seen)};
         }
         return server.groupEngine.locked(group, () -> {
             Set<EmsgAddress> recipients = server.groupEngine.check(message).run();
@@ -174,66 +181,89 @@ final class Router {
                 server.emit(new EmsgEvent.GroupChanged(
                         server.clock.now(), group.toString(), s.event().wireName()));
             }
-            return fanOut(message, recipients);
+            return fanOut(message, recipients, seen);
         });
     }
 
-    private int[] routeDirect(EmsgMessage message, Source source) throws EmsgException {
+    private int[] routeDirect(EmsgMessage message, Source source, SeenMark seen) throws EmsgException {
         EmsgAddress recipient = message.recipient();
         if (recipient.domain().equals(server.domain)) {
             if (server.accounts.find(recipient).isEmpty()) {
                 throw new EmsgException(EmsgError.NOT_FOUND, "unknown recipient");
             }
-            int delivered = deliverLocal(recipient, message) ? 1 : 0;
+            int delivered = appendAll(List.of(inboxEntry(recipient, message)), seen);
             contact(message, source);
             return new int[] {delivered, 0};
         }
         if (!(source instanceof FromClient)) {
             throw new EmsgException(EmsgError.FORBIDDEN, "recipient is not of this domain");
         }
-        boolean queued = server.outboxLogic.enqueue(
+        OutboxEntry entry = server.outboxLogic.entry(
                 recipient.domain(), message.sender(), message.id(), message.json(), message.sender());
+        int queued = enqueueAll(List.of(entry), seen);
         contact(message, source);
-        return new int[] {0, queued ? 1 : 0};
+        return new int[] {0, queued};
     }
 
-    /** A one-to-one chat makes the recipient a contact of its (local) sender. */
+    /** A one-to-one chat makes the recipient a contact of its (local) sender: a write only the first time. */
     private void contact(EmsgMessage message, Source source) {
-        if (message instanceof ChatMessage && source instanceof FromClient) {
+        if (message instanceof ChatMessage
+                && source instanceof FromClient
+                && !server.profiles.isContact(message.sender(), message.recipient())) {
             server.profiles.addContact(message.sender(), message.recipient(), server.clock.now());
         }
     }
 
-    private int[] fanOut(EmsgMessage message, Set<EmsgAddress> recipients) {
-        int local = 0;
+    private int[] fanOut(EmsgMessage message, Set<EmsgAddress> recipients, SeenMark seen) throws EmsgException {
+        List<InboxEntry> local = new ArrayList<>();
         Map<String, ArrayNode> remote = new LinkedHashMap<>();
         for (EmsgAddress to : recipients) {
             if (to.domain().equals(server.domain)) {
                 if (server.accounts.find(to).isPresent()) {
-                    local += deliverLocal(to, message) ? 1 : 0;
+                    local.add(inboxEntry(to, message));
                 }
             } else {
                 remote.computeIfAbsent(to.domain(), d -> EmsgJson.NODES.arrayNode())
                         .add(to.toString());
             }
         }
-        int queued = 0;
+        List<OutboxEntry> relays = new ArrayList<>();
         for (Map.Entry<String, ArrayNode> e : remote.entrySet()) {
             ObjectNode relay = EmsgJson.object();
             relay.put("type", "relay");
             relay.set("to", e.getValue());
             // The message travels as a string: exactly the bytes its author signed.
             relay.put("message", message.json());
-            queued +=
-                    server.outboxLogic.enqueue(e.getKey(), message.sender(), message.id(), EmsgJson.write(relay), null)
-                            ? 1
-                            : 0;
+            relays.add(
+                    server.outboxLogic.entry(e.getKey(), message.sender(), message.id(), EmsgJson.write(relay), null));
         }
-        return new int[] {local, queued};
+        if (local.isEmpty()) {
+            return new int[] {0, enqueueAll(relays, seen)};
+        }
+        // Relays first and idempotent on their own; the mark goes with the local entries, last.
+        int queued = 0;
+        for (OutboxEntry relay : relays) {
+            queued += server.outbox.enqueue(relay) ? 1 : 0;
+        }
+        return new int[] {appendAll(local, seen), queued};
     }
 
-    private boolean deliverLocal(EmsgAddress to, EmsgMessage message) {
-        return server.inbox.append(
-                new InboxEntry(to, message.sender(), message.id(), message.json(), server.clock.now()));
+    private int appendAll(List<InboxEntry> entries, SeenMark seen) throws EmsgException {
+        return accepted(server.inbox.appendAll(entries, server.seen, seen));
+    }
+
+    private int enqueueAll(List<OutboxEntry> entries, SeenMark seen) throws EmsgException {
+        return accepted(server.outbox.enqueueAll(entries, server.seen, seen));
+    }
+
+    private static int accepted(OptionalInt written) throws EmsgException {
+        if (written.isEmpty()) {
+            throw new EmsgException(EmsgError.CONFLICT, "message id already accepted");
+        }
+        return written.getAsInt();
+    }
+
+    private InboxEntry inboxEntry(EmsgAddress to, EmsgMessage message) {
+        return new InboxEntry(to, message.sender(), message.id(), message.json(), server.clock.now());
     }
 }

@@ -38,6 +38,18 @@ public final class JdbcReplayGuardStore implements ReplayGuardStore {
         database.migrate(PROTOCOL);
     }
 
+    /**
+     * Whether this store keeps its entries in {@code other}: then a store of {@code other} may record
+     * entries in the caller's transaction with {@link #recordIfAbsent(Connection, String, String, Instant,
+     * Instant)}, atomically with its own writes.
+     *
+     * @param other a database
+     * @return true if it is this store's database
+     */
+    public boolean uses(Database other) {
+        return database == other;
+    }
+
     @Override
     public boolean recordIfAbsent(String scope, String key, Instant expiresAt, Instant now) {
         ReplayGuardStore.checkRecordArguments(scope, key, expiresAt, now);

@@ -5,11 +5,14 @@ import dev.missive.emsg.spi.OutboxEntry;
 import dev.missive.emsg.spi.OutboxStore;
 import dev.missive.internal.Locks;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** {@link OutboxStore} in memory: one lock around the whole outbox. */
@@ -51,6 +54,18 @@ public final class InMemoryOutboxStore implements OutboxStore {
                         .toList());
     }
 
+    /** Under the store's lock, so two drainers never lease the same entry. */
+    @Override
+    public List<OutboxEntry> lease(Instant now, int limit, Instant leaseUntil) {
+        return Locks.withLock(lock, () -> {
+            List<OutboxEntry> leased = due(now, limit).stream()
+                    .map(e -> e.retried(e.attempts() + 1, leaseUntil))
+                    .toList();
+            leased.forEach(e -> entries.put(e.entryId(), e));
+            return leased;
+        });
+    }
+
     @Override
     public Optional<OutboxEntry> find(String entryId) {
         return Locks.withLock(lock, () -> Optional.ofNullable(entries.get(entryId)));
@@ -77,6 +92,19 @@ public final class InMemoryOutboxStore implements OutboxStore {
             }
             byMessage.remove(new Key(e.destination(), e.sender(), e.messageId()));
             return true;
+        });
+    }
+
+    @Override
+    public Set<String> removeAll(Collection<String> entryIds) {
+        return Locks.withLock(lock, () -> {
+            Set<String> removed = new LinkedHashSet<>();
+            for (String entryId : entryIds) {
+                if (remove(entryId)) {
+                    removed.add(entryId);
+                }
+            }
+            return removed;
         });
     }
 

@@ -1,8 +1,10 @@
 package dev.missive.emsg.spi;
 
 import dev.missive.emsg.model.EmsgAddress;
+import dev.missive.spi.ReplayGuardStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Local users' inboxes. An inbox holds a message at most once per (sender, message id), which is
@@ -17,6 +19,35 @@ public interface InboxStore {
      * @return true if appended; false if it was a duplicate (nothing changes)
      */
     boolean append(InboxEntry entry);
+
+    /**
+     * Accepts one message for local inboxes: appends {@code entries} (skipping those an inbox already
+     * holds) and records {@code seen} in {@code guard}, so that the message is delivered exactly once.
+     * If {@code guard} already holds a live {@code seen}, the message is a duplicate: the result is
+     * empty.
+     *
+     * <p>A store that shares its database with {@code guard} does both in one atomic write (one
+     * commit): either the mark and the entries are stored, or neither. This default returns empty if
+     * the mark is already recorded, else appends and records the mark after, so a crash in between
+     * leaves the entries without the mark: a retry of the message then appends nothing new and records
+     * the mark (delivered once, never lost). Only concurrent calls for one mark can both append; the
+     * inbox's own uniqueness per (owner, sender, id) still keeps each entry once.
+     *
+     * @param entries the message's entries, one per local recipient (may be empty)
+     * @param guard   the engine's replay guard
+     * @param seen    the message's (sender, id) mark
+     * @return how many entries were appended; empty if {@code seen} was already recorded
+     */
+    default OptionalInt appendAll(List<InboxEntry> entries, ReplayGuardStore guard, SeenMark seen) {
+        if (seen.isRecordedIn(guard)) {
+            return OptionalInt.empty();
+        }
+        int appended = 0;
+        for (InboxEntry entry : entries) {
+            appended += append(entry) ? 1 : 0;
+        }
+        return seen.recordIn(guard) ? OptionalInt.of(appended) : OptionalInt.empty();
+    }
 
     /**
      * Lists an inbox, oldest first, without consuming it.

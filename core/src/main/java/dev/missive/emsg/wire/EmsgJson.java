@@ -35,8 +35,9 @@ public final class EmsgJson {
                             .maxNumberLength(20)
                             .build())
                     .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+            // Integers as int/long nodes (BigInteger only past a long): the schema's minimum/maximum
+            // compare those directly instead of through decimal strings.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** Node factory for building replies. */
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -67,7 +68,9 @@ public final class EmsgJson {
     private static void checkIJson(JsonNode node, String path) throws EmsgException {
         if (node.isNumber()) {
             if (!node.isIntegralNumber()
-                    || node.bigIntegerValue().abs().compareTo(java.math.BigInteger.valueOf(MAX_SAFE_INTEGER)) > 0) {
+                    || !node.canConvertToLong()
+                    || node.longValue() > MAX_SAFE_INTEGER
+                    || node.longValue() < -MAX_SAFE_INTEGER) {
                 throw new EmsgException(EmsgError.BAD_REQUEST, "numbers must be integers within 2^53", path, -1);
             }
         } else if (node.isTextual()) {

@@ -4,8 +4,11 @@ import static dev.missive.emsg.spi.StoreFixtures.T0;
 import static dev.missive.emsg.spi.StoreFixtures.addr;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.missive.memory.InMemoryReplayGuardStore;
+import dev.missive.spi.ReplayGuardStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,13 +19,27 @@ import org.junit.jupiter.api.Test;
 public abstract class InboxStoreContract {
 
     private InboxStore store;
+    private ReplayGuardStore guard;
 
     /** Returns an empty store; called before each test. */
     protected abstract InboxStore newStore();
 
+    /**
+     * Returns an empty replay guard for {@link InboxStore#appendAll}; called after {@link #newStore()}.
+     * A store that records the mark in its own transaction returns a guard on its own database here.
+     */
+    protected ReplayGuardStore newGuard() {
+        return new InMemoryReplayGuardStore();
+    }
+
     @BeforeEach
     void createStore() {
         store = newStore();
+        guard = newGuard();
+    }
+
+    private static SeenMark mark(String key) {
+        return new SeenMark("emsg.seen", key, T0.plusSeconds(3600), T0);
     }
 
     private static InboxEntry entry(String owner, String sender, String id, int second) {
@@ -82,5 +99,52 @@ public abstract class InboxStoreContract {
                 .containsExactly("m3");
         // A deleted entry no longer counts as a duplicate.
         assertThat(store.append(entry("bob#b.test", "alice#a.test", "m1", 4))).isTrue();
+    }
+
+    @Test
+    void appendAllAppendsAndRecordsTheMarkOnce() {
+        List<InboxEntry> message =
+                List.of(entry("bob#b.test", "alice#a.test", "g1", 1), entry("dan#b.test", "alice#a.test", "g1", 1));
+        assertThat(store.appendAll(message, guard, mark("k1"))).isEqualTo(OptionalInt.of(2));
+        assertThat(guard.isRecorded("emsg.seen", "k1", T0)).isTrue();
+        // The same message again is a duplicate: refused, nothing appended.
+        assertThat(store.appendAll(message, guard, mark("k1"))).isEmpty();
+        assertThat(store.list(addr("bob#b.test"), 0, 10)).hasSize(1);
+        assertThat(store.list(addr("dan#b.test"), 0, 10)).hasSize(1);
+        // No local recipient: only the mark.
+        assertThat(store.appendAll(List.of(), guard, mark("k2"))).isEqualTo(OptionalInt.of(0));
+        assertThat(guard.isRecorded("emsg.seen", "k2", T0)).isTrue();
+    }
+
+    @Test
+    void appendAllSkipsEntriesTheInboxHolds() {
+        assertThat(store.append(entry("bob#b.test", "alice#a.test", "m1", 1))).isTrue();
+        assertThat(store.appendAll(
+                        List.of(
+                                entry("bob#b.test", "alice#a.test", "m1", 2),
+                                entry("dan#b.test", "alice#a.test", "m1", 2)),
+                        guard,
+                        mark("k1")))
+                .isEqualTo(OptionalInt.of(1));
+    }
+
+    @Test
+    void concurrentAppendAllOfOneMessageAcceptsItOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<OptionalInt>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() ->
+                        store.appendAll(List.of(entry("bob#b.test", "alice#a.test", "dup", 1)), guard, mark("dup"))));
+            }
+            int accepted = 0;
+            for (Future<OptionalInt> f : results) {
+                accepted += f.get().isPresent() ? 1 : 0;
+            }
+            assertThat(accepted).isEqualTo(1);
+            assertThat(store.list(addr("bob#b.test"), 0, 10)).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -109,4 +109,44 @@ class CanonicalTest {
             }
         });
     }
+
+    /** The signing input is written from the parsed tree; it must equal the library's RFC 8785 of the text. */
+    @Test
+    void signingInputEqualsTheLibraryCanonicalFormOfTheSameObject() {
+        qt().forAll(
+                        lists().of(strings().allPossible().ofLengthBetween(0, 6))
+                                .ofSizeBetween(0, 6),
+                        lists().of(longs().between(-9007199254740991L, 9007199254740991L))
+                                .ofSizeBetween(6, 6),
+                        integers().between(0, 5))
+                .checkAssert((texts, numbers, nesting) -> {
+                    if (texts.stream().anyMatch(t -> t.chars().anyMatch(c -> Character.isSurrogate((char) c)))) {
+                        return;
+                    }
+                    ObjectNode node = EmsgJson.object();
+                    ObjectNode inner = node;
+                    for (int i = 0; i < nesting; i++) {
+                        inner = inner.putObject("n" + i);
+                    }
+                    for (int i = 0; i < texts.size(); i++) {
+                        // Texts as member names and values, numbers in arrays, literals beside them.
+                        inner.put(texts.get(i), numbers.get(i));
+                        node.putArray("a" + texts.get(i))
+                                .add(texts.get(i))
+                                .add(numbers.get(i))
+                                .add(i % 2 == 0)
+                                .addNull();
+                    }
+                    node.putObject("signature").put("value", "x");
+                    try {
+                        ObjectNode parsed = EmsgJson.parseObject(EmsgJson.write(node));
+                        ObjectNode unsigned = parsed.deepCopy();
+                        unsigned.remove("signature");
+                        assertThat(new String(Canonical.signingInput(parsed), StandardCharsets.UTF_8))
+                                .isEqualTo(jcs(EmsgJson.write(unsigned)));
+                    } catch (dev.missive.emsg.model.EmsgException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+    }
 }

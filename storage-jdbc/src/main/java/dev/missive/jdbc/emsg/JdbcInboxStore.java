@@ -6,17 +6,27 @@ import static dev.missive.jdbc.Sql.update;
 import dev.missive.emsg.model.EmsgAddress;
 import dev.missive.emsg.spi.InboxEntry;
 import dev.missive.emsg.spi.InboxStore;
+import dev.missive.emsg.spi.SeenMark;
 import dev.missive.emsg.spi.StoredInboxEntry;
 import dev.missive.jdbc.Database;
+import dev.missive.jdbc.JdbcReplayGuardStore;
+import dev.missive.spi.ReplayGuardStore;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * An {@link InboxStore} in an SQLite or PostgreSQL database: table {@code emsg_inbox} (migrations of
  * protocol {@value EmsgTables#PROTOCOL}), unique per (owner, sender, message id), so a retried or
  * replayed delivery is refused by the database itself, atomically and across server instances
  * sharing a PostgreSQL database.
+ *
+ * <p>{@link #appendAll} with a {@link JdbcReplayGuardStore} on the same {@link Database} records the
+ * message's seen mark and appends its entries in one group-committed write: one commit per accepted
+ * message, and no window where one is stored without the other.
  */
 public final class JdbcInboxStore implements InboxStore {
 
@@ -35,20 +45,41 @@ public final class JdbcInboxStore implements InboxStore {
     @Override
     public boolean append(InboxEntry entry) {
         Objects.requireNonNull(entry, "entry");
-        return database.write(
-                EmsgTables.PROTOCOL,
-                "appendInbox",
-                c -> update(
-                                c,
-                                """
-                                INSERT INTO emsg_inbox (owner, sender, message_id, json, received_at)
-                                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                                entry.owner().toString(),
-                                entry.sender().toString(),
-                                entry.messageId(),
-                                entry.json(),
-                                entry.receivedAt())
-                        == 1);
+        return database.write(EmsgTables.PROTOCOL, "appendInbox", c -> insert(c, entry));
+    }
+
+    @Override
+    public OptionalInt appendAll(List<InboxEntry> entries, ReplayGuardStore guard, SeenMark seen) {
+        List<InboxEntry> copy = List.copyOf(entries);
+        Objects.requireNonNull(seen, "seen");
+        if (!(guard instanceof JdbcReplayGuardStore sameDatabase) || !sameDatabase.uses(database)) {
+            return InboxStore.super.appendAll(copy, guard, seen);
+        }
+        return database.write(EmsgTables.PROTOCOL, "appendInboxSeen", c -> {
+            // The mark first: a duplicate stops here and the unit writes nothing.
+            if (!sameDatabase.recordIfAbsent(c, seen.scope(), seen.key(), seen.expiresAt(), seen.now())) {
+                return OptionalInt.empty();
+            }
+            int appended = 0;
+            for (InboxEntry entry : copy) {
+                appended += insert(c, entry) ? 1 : 0;
+            }
+            return OptionalInt.of(appended);
+        });
+    }
+
+    private static boolean insert(Connection c, InboxEntry entry) throws SQLException {
+        return update(
+                        c,
+                        """
+                        INSERT INTO emsg_inbox (owner, sender, message_id, json, received_at)
+                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                        entry.owner().toString(),
+                        entry.sender().toString(),
+                        entry.messageId(),
+                        entry.json(),
+                        entry.receivedAt())
+                == 1;
     }
 
     @Override

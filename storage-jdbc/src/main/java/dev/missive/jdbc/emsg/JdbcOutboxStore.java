@@ -7,18 +7,34 @@ import static dev.missive.jdbc.Sql.update;
 import dev.missive.emsg.model.EmsgAddress;
 import dev.missive.emsg.spi.OutboxEntry;
 import dev.missive.emsg.spi.OutboxStore;
+import dev.missive.emsg.spi.SeenMark;
 import dev.missive.jdbc.Database;
+import dev.missive.jdbc.Dialect;
+import dev.missive.jdbc.JdbcReplayGuardStore;
 import dev.missive.jdbc.Sql;
+import dev.missive.spi.ReplayGuardStore;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * An {@link OutboxStore} in an SQLite or PostgreSQL database: table {@code emsg_outbox} (migrations
  * of protocol {@value EmsgTables#PROTOCOL}), unique per (destination, sender, message id). Entries
  * survive a restart, which is what lets a server deliver what it accepted before it stopped.
+ *
+ * <p>Each step of a message is one group-committed write: {@link #enqueueAll} with a
+ * {@link JdbcReplayGuardStore} on the same {@link Database} records the seen mark and queues the
+ * entries together; {@link #lease} selects and leases a whole batch of due entries (on PostgreSQL
+ * with {@code FOR UPDATE SKIP LOCKED}, so server instances sharing the database lease disjoint
+ * batches); {@link #removeAll} removes a batch of delivered entries.
  */
 public final class JdbcOutboxStore implements OutboxStore {
 
@@ -42,28 +58,80 @@ public final class JdbcOutboxStore implements OutboxStore {
     @Override
     public boolean enqueue(OutboxEntry entry) {
         Objects.requireNonNull(entry, "entry");
-        return database.write(
-                EmsgTables.PROTOCOL,
-                "enqueue",
-                c -> update(
-                                c,
-                                """
-                                INSERT INTO emsg_outbox (entry_id, destination, sender, message_id, json, notify,
-                                                         created_at, expires_at, attempts, next_attempt_at)
-                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                                entry.entryId(),
-                                entry.destination(),
-                                entry.sender().toString(),
-                                entry.messageId(),
-                                entry.json(),
-                                entry.notifyOnFailure() == null
-                                        ? null
-                                        : entry.notifyOnFailure().toString(),
-                                entry.createdAt(),
-                                entry.expiresAt(),
-                                entry.attempts(),
-                                entry.nextAttemptAt())
-                        == 1);
+        return database.write(EmsgTables.PROTOCOL, "enqueue", c -> insert(c, entry));
+    }
+
+    @Override
+    public OptionalInt enqueueAll(List<OutboxEntry> entries, ReplayGuardStore guard, SeenMark seen) {
+        List<OutboxEntry> copy = List.copyOf(entries);
+        Objects.requireNonNull(seen, "seen");
+        if (!(guard instanceof JdbcReplayGuardStore sameDatabase) || !sameDatabase.uses(database)) {
+            return OutboxStore.super.enqueueAll(copy, guard, seen);
+        }
+        return database.write(EmsgTables.PROTOCOL, "enqueueSeen", c -> {
+            // The mark first: a duplicate stops here and the unit writes nothing.
+            if (!sameDatabase.recordIfAbsent(c, seen.scope(), seen.key(), seen.expiresAt(), seen.now())) {
+                return OptionalInt.empty();
+            }
+            int queued = 0;
+            for (OutboxEntry entry : copy) {
+                queued += insert(c, entry) ? 1 : 0;
+            }
+            return OptionalInt.of(queued);
+        });
+    }
+
+    private static boolean insert(Connection c, OutboxEntry entry) throws SQLException {
+        return update(
+                        c,
+                        """
+                        INSERT INTO emsg_outbox (entry_id, destination, sender, message_id, json, notify,
+                                                 created_at, expires_at, attempts, next_attempt_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                        entry.entryId(),
+                        entry.destination(),
+                        entry.sender().toString(),
+                        entry.messageId(),
+                        entry.json(),
+                        entry.notifyOnFailure() == null
+                                ? null
+                                : entry.notifyOnFailure().toString(),
+                        entry.createdAt(),
+                        entry.expiresAt(),
+                        entry.attempts(),
+                        entry.nextAttemptAt())
+                == 1;
+    }
+
+    @Override
+    public List<OutboxEntry> lease(Instant now, int limit, Instant leaseUntil) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(leaseUntil, "leaseUntil");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        // SQLite has one writer at a time, so the select inside the write is already exclusive.
+        String lock = database.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
+        return database.write(EmsgTables.PROTOCOL, "lease", c -> {
+            List<OutboxEntry> due = queryList(
+                    c,
+                    COLUMNS + " WHERE next_attempt_at <= ? ORDER BY next_attempt_at, entry_id LIMIT ?" + lock,
+                    JdbcOutboxStore::entryOf,
+                    now,
+                    limit);
+            List<OutboxEntry> leased = new ArrayList<>(due.size());
+            for (OutboxEntry entry : due) {
+                OutboxEntry next = entry.retried(entry.attempts() + 1, leaseUntil);
+                update(
+                        c,
+                        "UPDATE emsg_outbox SET attempts = ?, next_attempt_at = ? WHERE entry_id = ?",
+                        next.attempts(),
+                        leaseUntil,
+                        entry.entryId());
+                leased.add(next);
+            }
+            return leased;
+        });
     }
 
     @Override
@@ -130,6 +198,23 @@ public final class JdbcOutboxStore implements OutboxStore {
                 EmsgTables.PROTOCOL,
                 "removeOutbox",
                 c -> update(c, "DELETE FROM emsg_outbox WHERE entry_id = ?", entryId) == 1);
+    }
+
+    @Override
+    public Set<String> removeAll(Collection<String> entryIds) {
+        List<String> copy = List.copyOf(entryIds);
+        if (copy.isEmpty()) {
+            return Set.of();
+        }
+        return database.write(EmsgTables.PROTOCOL, "removeOutboxBatch", c -> {
+            Set<String> removed = new LinkedHashSet<>();
+            for (String entryId : copy) {
+                if (update(c, "DELETE FROM emsg_outbox WHERE entry_id = ?", entryId) == 1) {
+                    removed.add(entryId);
+                }
+            }
+            return removed;
+        });
     }
 
     @Override

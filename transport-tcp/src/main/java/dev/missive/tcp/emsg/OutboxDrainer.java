@@ -1,5 +1,6 @@
 package dev.missive.tcp.emsg;
 
+import dev.missive.emsg.DeliveryReply;
 import dev.missive.emsg.EmsgServer;
 import dev.missive.emsg.OutboundDelivery;
 import java.io.IOException;
@@ -110,8 +111,14 @@ final class OutboxDrainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a lane's deliveries one after the other, then reports their replies together: the engine
+     * removes the delivered entries in one store write (a crash before that only means a resend, which
+     * the peer answers with {@code 409}, counted as delivered).
+     */
     private void deliverInOrder(int lane, List<OutboundDelivery> deliveries) {
         boolean unreachable = false;
+        List<DeliveryReply> replies = new ArrayList<>(deliveries.size());
         for (OutboundDelivery delivery : deliveries) {
             try {
                 if (unreachable || closed) {
@@ -119,19 +126,22 @@ final class OutboxDrainer implements AutoCloseable {
                     engine.onDeliveryFailure(delivery);
                     continue;
                 }
-                String reply;
                 try {
-                    reply = peers.deliver(delivery.destination(), lane, delivery.line());
+                    replies.add(
+                            new DeliveryReply(delivery, peers.deliver(delivery.destination(), lane, delivery.line())));
                 } catch (IOException e) {
                     LOG.debug("delivery to {} failed: {}", delivery.destination(), e.toString());
                     unreachable = true;
                     engine.onDeliveryFailure(delivery);
-                    continue;
                 }
-                engine.onDeliveryReply(delivery, reply);
             } catch (RuntimeException e) {
                 LOG.warn("recording a delivery to {} failed", delivery.destination(), e);
             }
+        }
+        try {
+            engine.onDeliveryReplies(replies);
+        } catch (RuntimeException e) {
+            LOG.warn("recording deliveries failed", e);
         }
     }
 
