@@ -14,7 +14,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Check another implementation against a protocol's documented suite.",
         synopsisSubcommandLabel = "PROTOCOL",
-        subcommands = {SmpConformanceCommand.class, OpenmsgConformanceCommand.class, OsmsConformanceCommand.class, EmsgConformanceCommand.class, MeshConformanceCommand.class})
+        subcommands = {
+            SmpConformanceCommand.class,
+            OpenmsgConformanceCommand.class,
+            OsmsConformanceCommand.class,
+            EmsgConformanceCommand.class,
+            MeshConformanceCommand.class
+        })
 public final class ConformanceCommand implements Runnable {
 
     @Spec
