@@ -22,7 +22,10 @@ import javax.net.ssl.SSLServerSocketFactory;
 /**
  * Serves an {@link EmsgServer} engine over ESMP on TCP ({@code docs/emsg.md}, "Transport"): one JSON
  * object per LF-terminated line each way, on a {@link TcpServer} (virtual threads, connection bound,
- * handshake and idle timeouts, optional TLS). A line longer than the engine's
+ * handshake and idle timeouts, optional TLS). The handshake is over once the server has answered a
+ * {@code hello}: a connection that has not got that far within
+ * {@link ConnectionSettings#handshakeTimeout()} of the accept (TLS handshake included) is closed
+ * without a reply (EMSG has no error code for it, and servers send no unsolicited lines). A line longer than the engine's
  * {@link dev.missive.emsg.EmsgConfig#maxLineLength() maxLineLength} is answered with error 413 and the
  * connection closed once that answer is written. It also runs the engine's clean-up every
  * {@link Builder#cleanUpInterval cleanUpInterval} and, with {@link Builder#federation federation},
@@ -118,6 +121,12 @@ public final class EmsgTcpServer implements Closeable {
             this.maxLine = maxLine;
         }
 
+        // The hello exchange is the EMSG handshake, in the line stream: the server bounds it in time.
+        @Override
+        public boolean handshakeInStream() {
+            return true;
+        }
+
         @Override
         public Session open(FramedConnection connection) {
             EmsgSession session = engine.openSession();
@@ -129,6 +138,9 @@ public final class EmsgTcpServer implements Closeable {
                     }
                     SessionReply reply = session.onLine(new String(line, StandardCharsets.UTF_8));
                     byte[] frame = frame(reply.line());
+                    if (session.isGreeted()) {
+                        connection.handshakeComplete();
+                    }
                     if (reply.close()) {
                         connection.sendThenClose(frame, CloseReason.PROTOCOL_ERROR);
                     } else {
