@@ -42,6 +42,7 @@ public final class EmsgSession {
 
     private final EmsgServer server;
     private State state = State.NEW;
+    private boolean greeted;
     private String challenge;
     private Instant challengeAt;
     private boolean serverRole;
@@ -51,6 +52,16 @@ public final class EmsgSession {
 
     EmsgSession(EmsgServer server) {
         this.server = server;
+    }
+
+    /**
+     * Whether this session answered a {@code hello}: the end of the connection's handshake, which a
+     * transport bounds in time ({@code docs/emsg.md}, "Session").
+     *
+     * @return true once a {@code hello} was accepted and answered, even if the session closed since
+     */
+    public boolean isGreeted() {
+        return greeted;
     }
 
     /**
@@ -150,6 +161,7 @@ public final class EmsgSession {
         challenge = Ids.challenge(server.random);
         challengeAt = server.clock.now();
         state = State.GREETED;
+        greeted = true;
         return SessionReply.of(Frames.hello(null, server.domain, challenge));
     }
 

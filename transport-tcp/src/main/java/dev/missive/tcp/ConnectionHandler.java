@@ -89,6 +89,20 @@ public interface ConnectionHandler {
     }
 
     /**
+     * Whether the protocol's handshake goes on inside the framed stream after {@link #handshake}
+     * (EMSG's {@code hello} line). If so, the {@link TcpServer} closes the connection with
+     * {@link CloseReason#HANDSHAKE_TIMEOUT} when the session has not called
+     * {@link FramedConnection#handshakeComplete()} within {@link ConnectionSettings#handshakeTimeout()}
+     * of the accept, and reports a {@link dev.missive.event.ConnectionEvent.HandshakeFailed}. Default:
+     * no, the handshake is over when {@link #handshake} returns.
+     *
+     * @return {@code true} if the session says when the handshake is complete
+     */
+    default boolean handshakeInStream() {
+        return false;
+    }
+
+    /**
      * Starts the session of an established connection; the session (or anything it hands
      * {@code connection} to) sends with {@link FramedConnection#send}, which never blocks.
      *

@@ -57,6 +57,9 @@ public final class FramedConnection implements Closeable {
     // Set by sendThenClose: the writer closes with it once the frames before END_OF_STREAM are out.
     private volatile CloseReason closeAfterWriting;
     private volatile long lastActivityNanos = System.nanoTime();
+    // While the protocol's handshake goes on inside the stream (EMSG's hello): when it must be over.
+    private volatile boolean handshakePending;
+    private volatile long handshakeDeadlineNanos;
     private volatile Thread writer;
     // Each written by one thread only (the reader, the writer), read by any.
     private volatile long bytesIn;
@@ -86,6 +89,28 @@ public final class FramedConnection implements Closeable {
      */
     public void onClose(Runnable listener) {
         closeListeners.add(listener);
+    }
+
+    /**
+     * Puts the connection under a handshake deadline (register before {@link #run}): unless
+     * {@link #handshakeComplete()} is called by then, the reader closes it at {@code deadlineNanos}
+     * (a {@link System#nanoTime()} value) with {@link CloseReason#HANDSHAKE_TIMEOUT}.
+     *
+     * @param deadlineNanos when the handshake must be over, on the {@link System#nanoTime()} scale
+     */
+    void handshakeDeadline(long deadlineNanos) {
+        handshakeDeadlineNanos = deadlineNanos;
+        handshakePending = true;
+    }
+
+    /**
+     * Says that the protocol's handshake inside the stream is over (EMSG: the {@code hello} is
+     * answered), lifting the deadline a {@link TcpServer} sets for a
+     * {@link ConnectionHandler#handshakeInStream() handshake in the stream}. Idempotent; does nothing
+     * on a connection without such a deadline.
+     */
+    public void handshakeComplete() {
+        handshakePending = false;
     }
 
     /**
@@ -141,6 +166,7 @@ public final class FramedConnection implements Closeable {
      * Why the connection closed, null while open: {@link CloseReason#PEER_CLOSED},
      * {@link CloseReason#IDLE_TIMEOUT}, {@link CloseReason#SLOW_PEER} (outbox overflow),
      * {@link CloseReason#PROTOCOL_ERROR} (the codec or the sink refused received bytes),
+     * {@link CloseReason#HANDSHAKE_TIMEOUT} (a handshake in the stream not complete by its deadline),
      * {@link CloseReason#IO_ERROR} (the socket failed), or the reason given by whoever closed it on
      * this side ({@link CloseReason#LOCAL_CLOSE} for {@link #close()}).
      *
@@ -208,7 +234,19 @@ public final class FramedConnection implements Closeable {
             while (!isClosed()) {
                 // Idle means no bytes either way: the read waits only for what is left of the idle
                 // time since the last read or write.
-                long remaining = idleNanos - (System.nanoTime() - lastActivityNanos);
+                long now = System.nanoTime();
+                long remaining = idleNanos - (now - lastActivityNanos);
+                if (handshakePending) {
+                    long handshakeLeft = handshakeDeadlineNanos - now;
+                    if (handshakeLeft <= 0) {
+                        LOG.debug("closing {}: handshake not complete in time", this);
+                        close(
+                                CloseReason.HANDSHAKE_TIMEOUT,
+                                new SocketTimeoutException("handshake not complete within the handshake timeout"));
+                        break;
+                    }
+                    remaining = Math.min(remaining, handshakeLeft);
+                }
                 if (remaining <= 0) {
                     if (waitingOnPurpose.getAsBoolean()) {
                         lastActivityNanos = System.nanoTime();

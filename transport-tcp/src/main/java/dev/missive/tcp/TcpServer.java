@@ -48,7 +48,10 @@ import org.slf4j.LoggerFactory;
  * {@link ConnectionEvent.Opened} on accept and one {@link ConnectionEvent.Closed} (reason, bytes each
  * way, handshake included) at the end, with a {@link ConnectionEvent.HandshakeFailed} in between
  * when the handshake fails. A connection beyond the bound is closed at once and reported as
- * {@link ConnectionEvent.Refused}. TLS is optional: give the builder an
+ * {@link ConnectionEvent.Refused}. A protocol whose handshake goes on inside the stream (EMSG's
+ * {@code hello}) says so with {@link ConnectionHandler#handshakeInStream()}; its connection is then
+ * closed unless its session calls {@link FramedConnection#handshakeComplete()} within the handshake
+ * timeout of the accept. TLS is optional: give the builder an
  * {@link javax.net.ssl.SSLServerSocketFactory}; the TLS handshake then runs first, under the
  * handshake timeout, and byte counts are those of the stream inside TLS.
  *
@@ -221,6 +224,11 @@ public final class TcpServer implements Closeable {
             served.streams(socket.getInputStream(), socket.getOutputStream());
             ConnectionHandler.Framing framing = handler.handshake(served.in, served.out);
             connection = new FramedConnection(socket, framing.codec(), settings, framing.greeting());
+            if (handler.handshakeInStream()) {
+                // Counted from the accept, so a slow TLS handshake uses up the same allowance.
+                connection.handshakeDeadline(
+                        served.acceptedNanos + settings.handshakeTimeout().toNanos());
+            }
         } catch (IOException e) {
             closeQuietly(socket);
             return closed ? CloseReason.SERVER_STOPPING : handshakeFailed(served, e);
@@ -241,6 +249,9 @@ public final class TcpServer implements Closeable {
         }
         connection.run(session, session::waitingOnPurpose);
         CloseReason reason = connection.closeReason();
+        if (reason == CloseReason.HANDSHAKE_TIMEOUT) {
+            reportHandshakeFailure(served, FailureKind.TIMEOUT, connection.closeCause());
+        }
         try {
             session.closed(reason);
         } catch (RuntimeException e) {
@@ -268,15 +279,15 @@ public final class TcpServer implements Closeable {
             kind = FailureKind.IO;
             reason = CloseReason.IO_ERROR;
         }
-        LOG.debug("{} handshake with {} failed: {}", protocol, served.remote, e.toString());
-        events.onConnectionEvent(new ConnectionEvent.HandshakeFailed(
-                protocol,
-                clock.now(),
-                served.id,
-                served.remote,
-                kind,
-                e.getClass().getSimpleName() + ": " + e.getMessage()));
+        reportHandshakeFailure(served, kind, e);
         return reason;
+    }
+
+    private void reportHandshakeFailure(Served served, FailureKind kind, Throwable e) {
+        LOG.debug("{} handshake with {} failed: {}", protocol, served.remote, String.valueOf(e));
+        String detail = e == null ? "handshake failed" : e.getClass().getSimpleName() + ": " + e.getMessage();
+        events.onConnectionEvent(
+                new ConnectionEvent.HandshakeFailed(protocol, clock.now(), served.id, served.remote, kind, detail));
     }
 
     /**
@@ -345,6 +356,7 @@ public final class TcpServer implements Closeable {
         final long id;
         final Socket socket;
         final String remote;
+        final long acceptedNanos = System.nanoTime();
         final AtomicLong handshakeIn = new AtomicLong();
         final AtomicLong handshakeOut = new AtomicLong();
         InputStream in;

@@ -4,7 +4,8 @@
  * ({@link dev.missive.tcp.FramedConnection}: a reader, a non-blocking {@code send} and a bounded
  * outbox), and the seams a protocol fills in ({@link dev.missive.tcp.ConnectionHandler} for the
  * opening handshake and the session, {@link dev.missive.tcp.WireCodec} for a transport encoding,
- * {@link dev.missive.tcp.GreetingFilter} for a greeting line).
+ * {@link dev.missive.tcp.GreetingFilter} for a greeting line), and the builder options every
+ * adapter's server shares ({@link dev.missive.tcp.EngineServerBuilder}).
  *
  * <p><b>Where to start.</b> To serve a protocol that Missive already adapts, use its adapter, e.g.
  * {@link dev.missive.tcp.smp.SmpTcpServer}. To serve a new one, give

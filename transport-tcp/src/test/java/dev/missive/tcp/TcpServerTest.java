@@ -101,6 +101,48 @@ class TcpServerTest {
         }
     };
 
+    /** The echo protocol whose handshake is in the stream: nothing is echoed until a {@code HELLO} line. */
+    private final ConnectionHandler helloInStream = new ConnectionHandler() {
+        @Override
+        public boolean handshakeInStream() {
+            return true;
+        }
+
+        @Override
+        public Session open(FramedConnection connection) {
+            Session echoing = echo.open(connection);
+            return new Session() {
+                private boolean greeted;
+                private final ByteArrayOutputStream hello = new ByteArrayOutputStream();
+
+                @Override
+                public void accept(byte[] bytes, int off, int len) throws IOException {
+                    if (greeted) {
+                        echoing.accept(bytes, off, len);
+                        return;
+                    }
+                    for (int i = off; i < off + len && !greeted; i++) {
+                        if (bytes[i] != '\n') {
+                            hello.write(bytes[i]);
+                        } else if (hello.toString(StandardCharsets.US_ASCII).equals("HELLO")) {
+                            greeted = true;
+                            connection.handshakeComplete();
+                            connection.send(ascii("READY\n"));
+                            echoing.accept(bytes, i + 1, off + len - i - 1);
+                        } else {
+                            hello.reset();
+                        }
+                    }
+                }
+
+                @Override
+                public void closed(CloseReason reason) {
+                    echoing.closed(reason);
+                }
+            };
+        }
+    };
+
     private TcpServer.Builder server() {
         return TcpServer.builder("echo").port(0).eventListener(recorder);
     }
@@ -419,6 +461,51 @@ class TcpServerTest {
             assertThat(events(ConnectionEvent.HandshakeFailed.class).getFirst().kind())
                     .isEqualTo(FailureKind.TLS);
             assertThat(sessionsClosed).isEmpty();
+        }
+    }
+
+    private static final ConnectionSettings SHORT_HANDSHAKE =
+            ConnectionSettings.DEFAULTS.withHandshakeTimeout(Duration.ofMillis(300));
+
+    @Test
+    void aConnectionThatNeverFinishesItsInStreamHandshakeIsClosed() throws Exception {
+        try (TcpServer server = server().settings(SHORT_HANDSHAKE).start(helloInStream);
+                Socket client = connect(server)) {
+            // Talking is not enough: only the handshake's end lifts the deadline (the idle timeout is an hour).
+            client.getOutputStream().write(ascii("not hello\n"));
+            assertThat(closedByServer(client)).isTrue();
+            ConnectionEvent.Closed closed = awaitClosed(awaitOpened(1).connectionId());
+            assertThat(closed.reason()).isEqualTo(CloseReason.HANDSHAKE_TIMEOUT);
+            assertThat(events(ConnectionEvent.HandshakeFailed.class).getFirst().kind())
+                    .isEqualTo(FailureKind.TIMEOUT);
+        }
+    }
+
+    @Test
+    void aTlsConnectionThatNeverFinishesItsInStreamHandshakeIsClosed() throws Exception {
+        SSLContext tls = testTls();
+        try (TcpServer server = server().settings(SHORT_HANDSHAKE)
+                        .serverSocketFactory(tls.getServerSocketFactory())
+                        .start(helloInStream);
+                SSLSocket client = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", server.port())) {
+            client.setSoTimeout((int) WAIT.toMillis());
+            client.startHandshake();
+            assertThat(closedByServer(client)).isTrue();
+            ConnectionEvent.Closed closed = awaitClosed(awaitOpened(1).connectionId());
+            assertThat(closed.reason()).isEqualTo(CloseReason.HANDSHAKE_TIMEOUT);
+        }
+    }
+
+    @Test
+    void aCompletedInStreamHandshakeOutlivesTheHandshakeTimeout() throws Exception {
+        try (TcpServer server = server().settings(SHORT_HANDSHAKE).start(helloInStream);
+                Socket client = connect(server)) {
+            client.getOutputStream().write(ascii("HELLO\n"));
+            assertThat(readLine(client)).isEqualTo("READY");
+            // Well past the handshake deadline, the connection is still open and still served.
+            await().pollDelay(Duration.ofMillis(900)).atMost(WAIT).until(() -> server.connectionCount() == 1);
+            client.getOutputStream().write(ascii("still here\n"));
+            assertThat(readLine(client)).isEqualTo("still here");
         }
     }
 

@@ -14,6 +14,7 @@ import dev.missive.event.LoggingEventListener;
 import dev.missive.jdbc.StoreUrl;
 import dev.missive.spi.Clock;
 import dev.missive.spi.RandomSource;
+import dev.missive.tcp.ConnectionSettings;
 import dev.missive.tcp.LineClient;
 import dev.missive.tcp.emsg.DeliveryTrigger;
 import dev.missive.tcp.emsg.DnsDiscovery;
@@ -137,6 +138,21 @@ public final class EmsgServerCommand implements Callable<Integer> {
             description = "Longest wait between delivery attempts to a peer, ISO-8601 (default: PT30M).")
     private Duration retryMax;
 
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "DURATION",
+            converter = DurationOption.class,
+            description = "Close a connection with no bytes either way for this long, ISO-8601 (default: PT1H).")
+    private Duration idleTimeout;
+
+    @Option(
+            names = "--handshake-timeout",
+            paramLabel = "DURATION",
+            converter = DurationOption.class,
+            description = "Close a connection that has not had its hello answered this long after the accept,"
+                    + " ISO-8601 (default: PT30S).")
+    private Duration handshakeTimeout;
+
     /** Picocli instantiates the command. */
     public EmsgServerCommand() {}
 
@@ -152,6 +168,7 @@ public final class EmsgServerCommand implements Callable<Integer> {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
         }
+        ConnectionSettings settings = connectionSettings();
         logOptions.apply();
         listen.clearReady();
         EmsgStores stores = EmsgStores.open(store);
@@ -179,6 +196,7 @@ public final class EmsgServerCommand implements Callable<Integer> {
             EmsgTcpServer.Builder tcp = EmsgTcpServer.builder(engine)
                     .host(listen.host())
                     .port(listen.port())
+                    .settings(settings)
                     .eventListener(new LoggingEventListener())
                     .federation(federation, Duration.ofMillis(500), trigger);
             if (tlsCert != null) {
@@ -249,6 +267,21 @@ public final class EmsgServerCommand implements Callable<Integer> {
                     "cannot load --tls-cert " + tlsCert + " / --tls-key " + tlsKey + ": " + CommandFailure.reason(e),
                     e);
         }
+    }
+
+    private ConnectionSettings connectionSettings() {
+        ConnectionSettings settings = ConnectionSettings.DEFAULTS;
+        try {
+            if (idleTimeout != null) {
+                settings = settings.withIdleTimeout(idleTimeout);
+            }
+            if (handshakeTimeout != null) {
+                settings = settings.withHandshakeTimeout(handshakeTimeout);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--idle-timeout / --handshake-timeout: " + e.getMessage());
+        }
+        return settings;
     }
 
     /** Parses an ISO-8601 duration option (also {@code conformance emsg --idle-timeout}). */

@@ -49,6 +49,14 @@ class EmsgCommandErrorsTest {
                 2,
                 "missive emsg-server: Invalid value for option '--peer' (DOMAIN=HOST:PORT): 'b.test' is not DOMAIN=HOST:PORT");
         oneLine(
+                run("emsg-server", "--domain", "a.test", "--port", "0", "--idle-timeout", "PT0S"),
+                2,
+                "missive emsg-server: Invalid value for option '--idle-timeout': 'PT0S' is not a positive");
+        oneLine(
+                run("emsg-server", "--domain", "a.test", "--port", "0", "--handshake-timeout", "P30D"),
+                2,
+                "missive emsg-server: --idle-timeout / --handshake-timeout: handshakeTimeout must be positive");
+        oneLine(
                 run("emsg-server", "--domain", "a.test", "--port", "0", "--tls-cert", key),
                 2,
                 "missive emsg-server: --tls-cert and --tls-key go together");

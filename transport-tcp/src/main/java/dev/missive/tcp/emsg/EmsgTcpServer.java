@@ -4,9 +4,9 @@ import dev.missive.emsg.EmsgServer;
 import dev.missive.emsg.EmsgSession;
 import dev.missive.emsg.SessionReply;
 import dev.missive.event.CloseReason;
-import dev.missive.event.EventListener;
 import dev.missive.tcp.ConnectionHandler;
 import dev.missive.tcp.ConnectionSettings;
+import dev.missive.tcp.EngineServerBuilder;
 import dev.missive.tcp.FramedConnection;
 import dev.missive.tcp.LineFramer;
 import dev.missive.tcp.TcpServer;
@@ -16,13 +16,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Consumer;
 import javax.net.ssl.SSLServerSocketFactory;
 
 /**
  * Serves an {@link EmsgServer} engine over ESMP on TCP ({@code docs/emsg.md}, "Transport"): one JSON
  * object per LF-terminated line each way, on a {@link TcpServer} (virtual threads, connection bound,
- * handshake and idle timeouts, optional TLS). A line longer than the engine's
+ * handshake and idle timeouts, optional TLS). The handshake is over once the server has answered a
+ * {@code hello}: a connection that has not got that far within
+ * {@link ConnectionSettings#handshakeTimeout()} of the accept (TLS handshake included) is closed
+ * without a reply (EMSG has no error code for it, and servers send no unsolicited lines). A line longer than the engine's
  * {@link dev.missive.emsg.EmsgConfig#maxLineLength() maxLineLength} is answered with error 413 and the
  * connection closed once that answer is written. It also runs the engine's clean-up every
  * {@link Builder#cleanUpInterval cleanUpInterval} and, with {@link Builder#federation federation},
@@ -42,10 +44,9 @@ public final class EmsgTcpServer implements Closeable {
     private EmsgTcpServer(Builder b) throws IOException {
         EmsgServer engine = b.engine;
         int maxLine = b.maxLineBytes > 0 ? b.maxLineBytes : engine.config().maxLineLength();
-        TcpServer.Builder builder = b.tcp.periodicTask(b.cleanUpInterval, engine::cleanUp);
         this.drainer = b.peers == null ? null : new OutboxDrainer(engine, b.peers, b.deliveryInterval);
         try {
-            this.tcp = builder.start(new Connections(engine, maxLine));
+            this.tcp = b.bind(engine::cleanUp, new Connections(engine, maxLine));
         } catch (IOException | RuntimeException e) {
             if (drainer != null) {
                 drainer.close();
@@ -58,7 +59,7 @@ public final class EmsgTcpServer implements Closeable {
             }
             drainer.start();
         }
-        b.onListening.accept(address());
+        b.ready(address());
     }
 
     /**
@@ -118,6 +119,12 @@ public final class EmsgTcpServer implements Closeable {
             this.maxLine = maxLine;
         }
 
+        // The hello exchange is the EMSG handshake, in the line stream: the server bounds it in time.
+        @Override
+        public boolean handshakeInStream() {
+            return true;
+        }
+
         @Override
         public Session open(FramedConnection connection) {
             EmsgSession session = engine.openSession();
@@ -129,6 +136,9 @@ public final class EmsgTcpServer implements Closeable {
                     }
                     SessionReply reply = session.onLine(new String(line, StandardCharsets.UTF_8));
                     byte[] frame = frame(reply.line());
+                    if (session.isGreeted()) {
+                        connection.handshakeComplete();
+                    }
                     if (reply.close()) {
                         connection.sendThenClose(frame, CloseReason.PROTOCOL_ERROR);
                     } else {
@@ -160,41 +170,31 @@ public final class EmsgTcpServer implements Closeable {
     }
 
     /** Configures and starts an {@link EmsgTcpServer}. */
-    public static final class Builder {
+    public static final class Builder extends EngineServerBuilder<Builder> {
 
         private final EmsgServer engine;
-        private final TcpServer.Builder tcp = TcpServer.builder("emsg").port(DnsDiscovery.DEFAULT_PORT);
         private int maxLineBytes;
-        private Duration cleanUpInterval = Duration.ofMinutes(1);
         private Duration deliveryInterval = Duration.ofSeconds(1);
         private EmsgPeers peers;
         private DeliveryTrigger trigger;
-        private Consumer<InetSocketAddress> onListening = address -> {};
 
         private Builder(EmsgServer engine) {
+            super("emsg", DnsDiscovery.DEFAULT_PORT);
             this.engine = Objects.requireNonNull(engine, "engine");
         }
 
-        /**
-         * Address to bind (default {@code 127.0.0.1}).
-         *
-         * @param host the address
-         * @return this builder
-         */
-        public Builder host(String host) {
-            tcp.host(host);
+        @Override
+        protected Builder self() {
             return this;
         }
 
-        /**
-         * Port to bind; 0 picks a free one (default 5888).
-         *
-         * @param port the port
-         * @return this builder
-         */
-        public Builder port(int port) {
-            tcp.port(port);
-            return this;
+        // The outer class cannot reach the inherited protected methods; these pass them on.
+        private TcpServer bind(Runnable cleanUp, ConnectionHandler handler) throws IOException {
+            return startTcp(cleanUp, handler);
+        }
+
+        private void ready(InetSocketAddress address) {
+            listening(address);
         }
 
         /**
@@ -204,29 +204,7 @@ public final class EmsgTcpServer implements Closeable {
          * @return this builder
          */
         public Builder tls(SSLServerSocketFactory factory) {
-            tcp.serverSocketFactory(factory);
-            return this;
-        }
-
-        /**
-         * Per-connection limits (handshake and idle timeouts, outbox).
-         *
-         * @param settings the limits
-         * @return this builder
-         */
-        public Builder settings(ConnectionSettings settings) {
-            tcp.settings(settings);
-            return this;
-        }
-
-        /**
-         * Most connections open at once (default 20,000); more are closed right after accept.
-         *
-         * @param max the bound
-         * @return this builder
-         */
-        public Builder maxConnections(int max) {
-            tcp.maxConnections(max);
+            tcp().serverSocketFactory(factory);
             return this;
         }
 
@@ -241,28 +219,6 @@ public final class EmsgTcpServer implements Closeable {
                 throw new IllegalArgumentException("maxLineBytes must be positive");
             }
             this.maxLineBytes = bytes;
-            return this;
-        }
-
-        /**
-         * Receives the connection events, protocol {@code "emsg"} (default none).
-         *
-         * @param listener the listener
-         * @return this builder
-         */
-        public Builder eventListener(EventListener listener) {
-            tcp.eventListener(listener);
-            return this;
-        }
-
-        /**
-         * How often the engine's expired state is cleaned up (default one minute).
-         *
-         * @param interval the interval
-         * @return this builder
-         */
-        public Builder cleanUpInterval(Duration interval) {
-            this.cleanUpInterval = Objects.requireNonNull(interval, "interval");
             return this;
         }
 
@@ -292,17 +248,6 @@ public final class EmsgTcpServer implements Closeable {
         public Builder federation(EmsgPeers peers, Duration interval, DeliveryTrigger trigger) {
             this.trigger = Objects.requireNonNull(trigger, "trigger");
             return federation(peers, interval);
-        }
-
-        /**
-         * Called once with the bound address when the server is ready.
-         *
-         * @param callback the callback
-         * @return this builder
-         */
-        public Builder onListening(Consumer<InetSocketAddress> callback) {
-            this.onListening = Objects.requireNonNull(callback, "callback");
-            return this;
         }
 
         /**

@@ -3,7 +3,6 @@ package dev.missive.tcp.smp;
 import dev.missive.crypto.RsaPrivateKey;
 import dev.missive.crypto.RsaPublicKey;
 import dev.missive.event.CloseReason;
-import dev.missive.event.EventListener;
 import dev.missive.smp.ServerSession;
 import dev.missive.smp.SmpServer;
 import dev.missive.smp.secure.ClientHandshake;
@@ -12,7 +11,7 @@ import dev.missive.smp.secure.SecureTransportException;
 import dev.missive.smp.secure.ServerHeader;
 import dev.missive.smp.secure.VersionGreeting;
 import dev.missive.tcp.ConnectionHandler;
-import dev.missive.tcp.ConnectionSettings;
+import dev.missive.tcp.EngineServerBuilder;
 import dev.missive.tcp.FramedConnection;
 import dev.missive.tcp.HandshakeException;
 import dev.missive.tcp.TcpServer;
@@ -23,10 +22,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * Serves an {@link SmpServer} engine over TCP: the SMP adapter on a {@link TcpServer} (accept loop
@@ -55,10 +52,8 @@ public final class SmpTcpServer implements Closeable {
         this.mode = b.mode;
         this.serverKey = b.serverKey;
         SmpServer engine = b.engine;
-        // Expiry is data, not a timer in the engine: the host sweeps.
-        this.tcp = b.tcp.periodicTask(b.cleanUpInterval, engine::cleanUp)
-                .start(new SmpConnections(engine, mode, b.greeting, serverKey));
-        b.onListening.accept(address());
+        this.tcp = b.bind(engine::cleanUp, new SmpConnections(engine, mode, b.greeting, serverKey));
+        b.ready(address());
     }
 
     /**
@@ -194,51 +189,30 @@ public final class SmpTcpServer implements Closeable {
     }
 
     /** Configures and starts an {@link SmpTcpServer}. */
-    public static final class Builder {
+    public static final class Builder extends EngineServerBuilder<Builder> {
 
         private final SmpServer engine;
-        private final TcpServer.Builder tcp = TcpServer.builder("smp").port(5223);
         private SmpTransportMode mode = SmpTransportMode.PLAIN;
         private boolean greeting = true;
         private RsaPrivateKey serverKey;
-        private Duration cleanUpInterval = Duration.ofMinutes(1);
-        private Consumer<InetSocketAddress> onListening = address -> {};
 
         private Builder(SmpServer engine) {
+            super("smp", 5223);
             this.engine = Objects.requireNonNull(engine, "engine");
         }
 
-        /**
-         * Address to bind (default {@code 127.0.0.1}).
-         *
-         * @param host the host name or IP literal of the local interface; {@code 0.0.0.0} for all
-         * @return this builder
-         */
-        public Builder host(String host) {
-            tcp.host(host);
+        @Override
+        protected Builder self() {
             return this;
         }
 
-        /**
-         * Port to bind; 0 picks a free one (default 5223, the SMP port).
-         *
-         * @param port the TCP port, 0 to 65535
-         * @return this builder
-         */
-        public Builder port(int port) {
-            tcp.port(port);
-            return this;
+        // The outer class cannot reach the inherited protected methods; these pass them on.
+        private TcpServer bind(Runnable cleanUp, ConnectionHandler handler) throws IOException {
+            return startTcp(cleanUp, handler);
         }
 
-        /**
-         * Listen backlog (default 1,024).
-         *
-         * @param backlog the most pending connections the operating system queues
-         * @return this builder
-         */
-        public Builder backlog(int backlog) {
-            tcp.backlog(backlog);
-            return this;
+        private void ready(InetSocketAddress address) {
+            listening(address);
         }
 
         /**
@@ -263,62 +237,6 @@ public final class SmpTcpServer implements Closeable {
         public Builder encrypted(RsaPrivateKey key) {
             this.mode = SmpTransportMode.ENCRYPTED;
             this.serverKey = Objects.requireNonNull(key, "key");
-            return this;
-        }
-
-        /**
-         * Per-connection limits.
-         *
-         * @param settings the limits
-         * @return this builder
-         */
-        public Builder settings(ConnectionSettings settings) {
-            tcp.settings(settings);
-            return this;
-        }
-
-        /**
-         * Most connections open at once (default 20,000); more are closed right after accept.
-         *
-         * @param max the connection limit; positive
-         * @return this builder
-         */
-        public Builder maxConnections(int max) {
-            tcp.maxConnections(max);
-            return this;
-        }
-
-        /**
-         * Receives the connection events, protocol {@code "smp"} (default none).
-         *
-         * @param listener the listener
-         * @return this builder
-         */
-        public Builder eventListener(EventListener listener) {
-            tcp.eventListener(listener);
-            return this;
-        }
-
-        /**
-         * How often the engine's expired state is cleaned up (default one minute; {@link #start()}
-         * refuses one under a millisecond).
-         *
-         * @param interval the time between two clean-ups
-         * @return this builder
-         */
-        public Builder cleanUpInterval(Duration interval) {
-            this.cleanUpInterval = Objects.requireNonNull(interval, "interval");
-            return this;
-        }
-
-        /**
-         * Called once with the bound address when the server is ready.
-         *
-         * @param callback receives the bound address
-         * @return this builder
-         */
-        public Builder onListening(Consumer<InetSocketAddress> callback) {
-            this.onListening = Objects.requireNonNull(callback, "callback");
             return this;
         }
 

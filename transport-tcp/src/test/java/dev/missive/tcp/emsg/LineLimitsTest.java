@@ -2,6 +2,7 @@ package dev.missive.tcp.emsg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,6 +83,35 @@ class LineLimitsTest {
         try (LineClient raw = LineClient.connect(
                 a.address(), null, LineClient.Options.DEFAULTS.withReadTimeout(Duration.ofSeconds(20)))) {
             assertThatThrownBy(raw::readLine).isInstanceOf(EOFException.class);
+        }
+    }
+
+    @Test
+    void aConnectionThatNeverSaysHelloIsClosedAfterTheHandshakeTimeout() throws Exception {
+        TcpNetwork.Node a = server(ConnectionSettings.DEFAULTS.withHandshakeTimeout(Duration.ofMillis(300)));
+        try (LineClient raw = LineClient.connect(
+                a.address(), null, LineClient.Options.DEFAULTS.withReadTimeout(Duration.ofSeconds(20)))) {
+            // A line before hello is answered (400) but does not end the handshake; the idle timeout is an hour.
+            JsonNode error = JSON.readTree(raw.exchange("{\"type\":\"inbox\"}"));
+            assertThat(error.path("code").asInt()).isEqualTo(400);
+            assertThatThrownBy(raw::readLine).isInstanceOf(EOFException.class);
+        }
+    }
+
+    @Test
+    void anAnsweredHelloEndsTheHandshake() throws Exception {
+        TcpNetwork.Node a = server(ConnectionSettings.DEFAULTS.withHandshakeTimeout(Duration.ofMillis(300)));
+        try (LineClient raw = LineClient.connect(
+                a.address(), null, LineClient.Options.DEFAULTS.withReadTimeout(Duration.ofSeconds(20)))) {
+            JsonNode hello = JSON.readTree(raw.exchange(
+                    JSON.writeValueAsString(Map.of("type", "hello", "version", "0.2.0", "role", "client"))));
+            assertThat(hello.path("type").asText()).isEqualTo("hello");
+            // Well past the handshake deadline, the session still answers (401: not authenticated).
+            await().pollDelay(Duration.ofMillis(900))
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> a.tcp.connectionCount() == 1);
+            JsonNode refused = JSON.readTree(raw.exchange("{\"type\":\"inbox\"}"));
+            assertThat(refused.path("code").asInt()).isEqualTo(401);
         }
     }
 }
