@@ -4,7 +4,6 @@ import dev.missive.mesh.model.MeshOrigin;
 import dev.missive.testkit.conformance.mesh.MeshConformanceSuite;
 import dev.missive.testkit.conformance.mesh.MeshTarget;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,17 +48,7 @@ public final class MeshConformanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        URI base;
-        try {
-            base = new URI(target);
-        } catch (URISyntaxException e) {
-            base = null;
-        }
-        if (base == null
-                || base.getHost() == null
-                || !("http".equals(base.getScheme()) || "https".equals(base.getScheme()))) {
-            throw new ParameterException(spec.commandLine(), "--target '" + target + "' is not an http(s) URL");
-        }
+        URI base = HttpTarget.parse(spec, target);
         Optional<String> origin = Optional.empty();
         if (audience != null) {
             origin = Optional.of(MeshOrigin.normalize(audience)

@@ -8,7 +8,6 @@ import dev.missive.testkit.conformance.openmsg.OperatorHooks.Operation;
 import dev.missive.testkit.conformance.openmsg.ShellHooks;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -105,17 +104,7 @@ public final class OpenmsgConformanceCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--domain '" + domain + "' is not a valid domain other than the target user's");
         }
-        URI base;
-        try {
-            base = new URI(target);
-        } catch (URISyntaxException e) {
-            base = null;
-        }
-        if (base == null
-                || base.getHost() == null
-                || !("http".equals(base.getScheme()) || "https".equals(base.getScheme()))) {
-            throw new ParameterException(spec.commandLine(), "--target '" + target + "' is not an http(s) URL");
-        }
+        URI base = HttpTarget.parse(spec, target);
         Map<Operation, String> hooks = new EnumMap<>(Operation.class);
         put(hooks, Operation.PASS_CODE, passCodeCmd);
         put(hooks, Operation.CONNECT, connectCmd);

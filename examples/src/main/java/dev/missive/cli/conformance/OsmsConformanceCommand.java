@@ -3,7 +3,6 @@ package dev.missive.cli.conformance;
 import dev.missive.testkit.conformance.osms.OsmsConformanceSuite;
 import dev.missive.testkit.conformance.osms.OsmsTarget;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -71,17 +70,7 @@ public final class OsmsConformanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        URI base;
-        try {
-            base = new URI(target);
-        } catch (URISyntaxException e) {
-            base = null;
-        }
-        if (base == null
-                || base.getHost() == null
-                || !("http".equals(base.getScheme()) || "https".equals(base.getScheme()))) {
-            throw new ParameterException(spec.commandLine(), "--target '" + target + "' is not an http(s) URL");
-        }
+        URI base = HttpTarget.parse(spec, target);
         positive("--handshake-ttl", handshakeTtl);
         positive("--session-ttl", sessionTtl);
         if (maxSessions != null && maxSessions < 1) {
