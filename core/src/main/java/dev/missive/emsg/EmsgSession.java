@@ -397,13 +397,27 @@ public final class EmsgSession {
         return EmsgJson.write(answer);
     }
 
-    private String inbox(ObjectNode node) throws EmsgException {
-        long after = node.path("after").asLong(0);
-        int limit = node.has("limit") ? node.get("limit").asInt(0) : server.config.inboxPageSize();
-        if (after < 0 || limit < 1) {
-            throw new EmsgException(EmsgError.SCHEMA_VIOLATION, "after >= 0 and limit >= 1", "$.limit", -1);
+    /**
+     * The integer member {@code name} of a request, {@code absent} when it is missing; anything but
+     * an integer of at least {@code min} (a string, a fraction, null) is a 422 naming the member.
+     */
+    private static long integerAtLeast(ObjectNode node, String name, long min, long absent) throws EmsgException {
+        JsonNode value = node.get(name);
+        if (value == null) {
+            return absent;
         }
-        List<StoredInboxEntry> entries = server.inbox.list(user, after, Math.min(limit, server.config.inboxPageSize()));
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < min) {
+            throw new EmsgException(
+                    EmsgError.SCHEMA_VIOLATION, name + " must be an integer >= " + min, "$." + name, -1);
+        }
+        return value.asLong();
+    }
+
+    private String inbox(ObjectNode node) throws EmsgException {
+        long after = integerAtLeast(node, "after", 0, 0);
+        int limit = (int) Math.min(
+                integerAtLeast(node, "limit", 1, server.config.inboxPageSize()), server.config.inboxPageSize());
+        List<StoredInboxEntry> entries = server.inbox.list(user, after, limit);
         ObjectNode answer = EmsgJson.object();
         answer.put("type", "inbox");
         ArrayNode messages = answer.putArray("messages");

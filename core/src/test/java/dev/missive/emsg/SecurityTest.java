@@ -150,4 +150,21 @@ class SecurityTest {
     private static ClientReply reply(String line) throws EmsgException {
         return EmsgClient.parseReply(line);
     }
+
+    @ParameterizedTest
+    @MethodSource("badInboxPages")
+    void anInboxRequestWithABadPageMemberIs422NamingIt(String members, String path) throws Exception {
+        ClientReply reply = alice.query("{\"type\":\"inbox\"," + members + "}");
+        assertThat(code(reply)).isEqualTo(EmsgError.SCHEMA_VIOLATION.code());
+        assertThat(((ClientReply.Error) reply).error().path()).isEqualTo(path);
+    }
+
+    static Stream<Arguments> badInboxPages() {
+        return Stream.of(
+                Arguments.of("\"after\":\"x\"", "$.after"),
+                Arguments.of("\"after\":null", "$.after"),
+                Arguments.of("\"after\":-1,\"limit\":1", "$.after"),
+                Arguments.of("\"limit\":\"x\"", "$.limit"),
+                Arguments.of("\"limit\":0", "$.limit"));
+    }
 }
