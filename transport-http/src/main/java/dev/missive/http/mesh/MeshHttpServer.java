@@ -2,6 +2,7 @@ package dev.missive.http.mesh;
 
 import dev.missive.http.CleanUpSchedule;
 import dev.missive.http.EmbeddedHttpServer;
+import dev.missive.http.HttpHostBuilder;
 import dev.missive.http.HttpPeerClient;
 import dev.missive.mesh.MeshServer;
 import java.io.IOException;
@@ -32,7 +33,8 @@ public final class MeshHttpServer implements AutoCloseable {
     private final MeshPeerSync sync;
     private final CleanUpSchedule schedules;
 
-    private MeshHttpServer(EmbeddedHttpServer http, MeshServer server, MeshPeerSync sync, Builder builder) {
+    private MeshHttpServer(
+            EmbeddedHttpServer http, MeshServer server, MeshPeerSync sync, Builder builder, Duration cleanUpInterval) {
         this.http = http;
         this.server = server;
         this.sync = sync;
@@ -45,8 +47,7 @@ public final class MeshHttpServer implements AutoCloseable {
                                 Duration.ZERO,
                                 builder.serverExchangeInterval,
                                 sync::exchangeServers),
-                        new CleanUpSchedule.Task(
-                                "clean-up", builder.cleanUpInterval, builder.cleanUpInterval, server::cleanUp)));
+                        new CleanUpSchedule.Task("clean-up", cleanUpInterval, cleanUpInterval, server::cleanUp)));
     }
 
     /**
@@ -122,41 +123,20 @@ public final class MeshHttpServer implements AutoCloseable {
     }
 
     /** Configures a {@link MeshHttpServer}. */
-    public static final class Builder {
+    public static final class Builder extends HttpHostBuilder<Builder> {
 
         private final MeshServer server;
-        private String host = "127.0.0.1";
-        private int port;
         private SSLContext sslContext;
-        private int backlog = 128;
         private HttpPeerClient peerClient;
         private Duration syncInterval = Duration.ofMinutes(1);
         private Duration serverExchangeInterval = Duration.ofHours(1);
-        private Duration cleanUpInterval = Duration.ofMinutes(1);
 
         private Builder(MeshServer server) {
             this.server = Objects.requireNonNull(server, "server");
         }
 
-        /**
-         * The address to bind; default {@code 127.0.0.1}.
-         *
-         * @param host the address
-         * @return this
-         */
-        public Builder host(String host) {
-            this.host = Objects.requireNonNull(host, "host");
-            return this;
-        }
-
-        /**
-         * The port to bind; 0 (the default) picks a free one.
-         *
-         * @param port the port
-         * @return this
-         */
-        public Builder port(int port) {
-            this.port = port;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -168,17 +148,6 @@ public final class MeshHttpServer implements AutoCloseable {
          */
         public Builder https(SSLContext sslContext) {
             this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
-            return this;
-        }
-
-        /**
-         * The TCP accept backlog; default 128.
-         *
-         * @param backlog the backlog
-         * @return this
-         */
-        public Builder backlog(int backlog) {
-            this.backlog = backlog;
             return this;
         }
 
@@ -216,17 +185,6 @@ public final class MeshHttpServer implements AutoCloseable {
         }
 
         /**
-         * How often {@link MeshServer#cleanUp()} runs; default one minute.
-         *
-         * @param interval at least 1 ms
-         * @return this
-         */
-        public Builder cleanUpInterval(Duration interval) {
-            this.cleanUpInterval = atLeastOneMilli(interval, "cleanUpInterval");
-            return this;
-        }
-
-        /**
          * Binds and starts the server and its schedules; returns once it accepts connections.
          *
          * @return the running server
@@ -234,11 +192,7 @@ public final class MeshHttpServer implements AutoCloseable {
          */
         public MeshHttpServer start() throws IOException {
             MeshHttpHandler handler = new MeshHttpHandler(server);
-            EmbeddedHttpServer.Builder builder = EmbeddedHttpServer.builder(handler)
-                    .host(host)
-                    .port(port)
-                    .backlog(backlog)
-                    .maxBodyBytes(handler.maxBodyBytes());
+            EmbeddedHttpServer.Builder builder = embeddedServer(handler).maxBodyBytes(handler.maxBodyBytes());
             if (sslContext != null) {
                 builder.https(sslContext);
             }
@@ -246,7 +200,7 @@ public final class MeshHttpServer implements AutoCloseable {
                     ? peerClient
                     : MeshPeerSync.clientFor(server).build();
             EmbeddedHttpServer http = builder.build().start();
-            return new MeshHttpServer(http, server, new MeshPeerSync(server, client), this);
+            return new MeshHttpServer(http, server, new MeshPeerSync(server, client), this, cleanUpEvery());
         }
 
         private static Duration atLeastOneMilli(Duration interval, String name) {

@@ -2,6 +2,7 @@ package dev.missive.http.openmsg;
 
 import dev.missive.http.CleanUpSchedule;
 import dev.missive.http.EmbeddedHttpServer;
+import dev.missive.http.HttpHostBuilder;
 import dev.missive.openmsg.OpenmsgNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -75,39 +76,18 @@ public final class OpenmsgHttpServer implements AutoCloseable {
     }
 
     /** Configures an {@link OpenmsgHttpServer}. */
-    public static final class Builder {
+    public static final class Builder extends HttpHostBuilder<Builder> {
 
         private final OpenmsgNode node;
-        private String host = "127.0.0.1";
-        private int port;
         private SSLContext sslContext;
         private int maxBodyBytes = OpenmsgHttpHandler.DEFAULT_MAX_BODY_BYTES;
-        private int backlog = 128;
-        private Duration cleanUpInterval = Duration.ofMinutes(1);
 
         private Builder(OpenmsgNode node) {
             this.node = Objects.requireNonNull(node, "node");
         }
 
-        /**
-         * The address to bind; default {@code 127.0.0.1}.
-         *
-         * @param host the host name or IP literal of the local interface; {@code 0.0.0.0} for all
-         * @return this builder
-         */
-        public Builder host(String host) {
-            this.host = Objects.requireNonNull(host, "host");
-            return this;
-        }
-
-        /**
-         * The port to bind; 0 (the default) picks a free one.
-         *
-         * @param port the TCP port, 0 to 65535
-         * @return this builder
-         */
-        public Builder port(int port) {
-            this.port = port;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -134,33 +114,6 @@ public final class OpenmsgHttpServer implements AutoCloseable {
         }
 
         /**
-         * The TCP accept backlog; default 128.
-         *
-         * @param backlog the most pending connections the operating system queues
-         * @return this builder
-         */
-        public Builder backlog(int backlog) {
-            this.backlog = backlog;
-            return this;
-        }
-
-        /**
-         * How often the server runs the node's {@link OpenmsgNode#cleanUp()} (expired pass codes,
-         * pending handshakes and replay-guard entries); default one minute.
-         *
-         * @param interval the time between two clean-ups
-         * @return this builder
-         */
-        public Builder cleanUpInterval(Duration interval) {
-            Objects.requireNonNull(interval, "interval");
-            if (interval.toMillis() < 1) {
-                throw new IllegalArgumentException("cleanUpInterval must be at least 1 ms");
-            }
-            this.cleanUpInterval = interval;
-            return this;
-        }
-
-        /**
          * Binds and starts the server; returns once it accepts connections.
          *
          * @return the running server; close it to stop
@@ -169,15 +122,11 @@ public final class OpenmsgHttpServer implements AutoCloseable {
         public OpenmsgHttpServer start() throws IOException {
             OpenmsgHttpHandler handler =
                     new OpenmsgHttpHandler(node, OpenmsgHttpHandler.DEFAULT_BASE_PATH, maxBodyBytes);
-            EmbeddedHttpServer.Builder builder = EmbeddedHttpServer.builder(handler)
-                    .host(host)
-                    .port(port)
-                    .backlog(backlog)
-                    .maxBodyBytes(maxBodyBytes);
+            EmbeddedHttpServer.Builder builder = embeddedServer(handler).maxBodyBytes(maxBodyBytes);
             if (sslContext != null) {
                 builder.https(sslContext);
             }
-            return new OpenmsgHttpServer(builder.build().start(), node, cleanUpInterval);
+            return new OpenmsgHttpServer(builder.build().start(), node, cleanUpEvery());
         }
     }
 }

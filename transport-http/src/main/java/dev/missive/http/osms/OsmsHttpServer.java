@@ -2,6 +2,7 @@ package dev.missive.http.osms;
 
 import dev.missive.http.CleanUpSchedule;
 import dev.missive.http.EmbeddedHttpServer;
+import dev.missive.http.HttpHostBuilder;
 import dev.missive.osms.OsmsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -67,64 +68,16 @@ public final class OsmsHttpServer implements AutoCloseable {
     }
 
     /** Configures an {@link OsmsHttpServer}. */
-    public static final class Builder {
+    public static final class Builder extends HttpHostBuilder<Builder> {
 
         private final OsmsServer engine;
-        private String host = "127.0.0.1";
-        private int port;
-        private int backlog = 128;
-        private Duration cleanUpInterval = Duration.ofMinutes(1);
 
         private Builder(OsmsServer engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
         }
 
-        /**
-         * The address to bind; default {@code 127.0.0.1} (where Tor forwards an onion service).
-         *
-         * @param host the address
-         * @return this builder
-         */
-        public Builder host(String host) {
-            this.host = Objects.requireNonNull(host, "host");
-            return this;
-        }
-
-        /**
-         * The port to bind; 0 (the default) picks a free one.
-         *
-         * @param port the port
-         * @return this builder
-         */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /**
-         * The TCP accept backlog; default 128.
-         *
-         * @param backlog the backlog
-         * @return this builder
-         */
-        public Builder backlog(int backlog) {
-            this.backlog = backlog;
-            return this;
-        }
-
-        /**
-         * How often the server runs the engine's {@link OsmsServer#cleanUp()} (expired sessions and
-         * handshakes); default one minute.
-         *
-         * @param interval the interval, at least 1 ms
-         * @return this builder
-         */
-        public Builder cleanUpInterval(Duration interval) {
-            Objects.requireNonNull(interval, "interval");
-            if (interval.toMillis() < 1) {
-                throw new IllegalArgumentException("cleanUpInterval must be at least 1 ms");
-            }
-            this.cleanUpInterval = interval;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -136,14 +89,11 @@ public final class OsmsHttpServer implements AutoCloseable {
          */
         public OsmsHttpServer start() throws IOException {
             OsmsHttpHandler handler = new OsmsHttpHandler(engine);
-            EmbeddedHttpServer http = EmbeddedHttpServer.builder(handler)
-                    .host(host)
-                    .port(port)
-                    .backlog(backlog)
+            EmbeddedHttpServer http = embeddedServer(handler)
                     .maxBodyBytes(handler.maxBodyBytes())
                     .build()
                     .start();
-            return new OsmsHttpServer(http, engine, cleanUpInterval);
+            return new OsmsHttpServer(http, engine, cleanUpEvery());
         }
     }
 }
