@@ -4,9 +4,11 @@ import dev.missive.internal.Locks;
 import dev.missive.smp.SmpServer.Subscription;
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.model.SmpError;
+import dev.missive.smp.spi.Appended;
 import dev.missive.smp.spi.QueueRecord;
 import dev.missive.smp.spi.QueueSignal;
 import dev.missive.smp.spi.QueueStatus;
+import dev.missive.smp.spi.SmpCluster;
 import dev.missive.smp.spi.StoredMessage;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.DecodedCommand;
@@ -96,7 +98,7 @@ public final class ServerSession {
 
     /** Runs {@code work} holding the lock of queue {@code rid}, which orders its delivery state. */
     private void withQueueLock(QueueId rid, Runnable work) {
-        Locks.withLock(server.lockFor(rid), work);
+        server.queueLocks.withLock(rid, work);
     }
 
     /**
@@ -298,12 +300,15 @@ public final class ServerSession {
         Instant now = server.clock.now();
         StoredMessage message =
                 new StoredMessage(server.random.bytes(SmpServer.MSG_ID_LENGTH), Timestamps.truncate(now), body);
-        if (!server.messages.append(rid, message, config.queueQuota())) {
+        long sectionsBefore = server.queueLocks.sections(rid);
+        Appended appended = server.messages.append(rid, message, config.queueQuota());
+        if (!appended.stored()) {
             int expired = server.messages.expireOlderThan(rid, now.minus(config.messageTtl()));
             if (expired > 0) {
                 server.emit(new SmpEvent.MessagesExpired(now, expired));
             }
-            if (!server.messages.append(rid, message, config.queueQuota())) {
+            appended = server.messages.append(rid, message, config.queueQuota());
+            if (!appended.stored()) {
                 server.emit(new SmpEvent.QueueFull(now));
                 reject(sid, SmpError.SIZE);
                 return;
@@ -312,11 +317,18 @@ public final class ServerSession {
         server.emit(new SmpEvent.MessageAccepted(now, body.length));
         reply(sid, new ServerMessage.Ok());
         server.cluster.publish(new QueueSignal(QueueSignal.Kind.MESSAGE_STORED, rid));
+        boolean storedAsHead = appended == Appended.AS_HEAD;
         withQueueLock(rid, () -> {
             Subscription sub = server.subscriptions.get(rid);
-            if (sub != null) {
-                server.pushIfIdle(rid, sub);
+            if (sub == null) {
+                return;
             }
+            // Stored into an empty queue, and no section under the queue's lock ran since (so nothing
+            // delivered, acknowledged or removed it): the message is the head, no need to read it.
+            boolean stillHead = storedAsHead
+                    && server.cluster == SmpCluster.SINGLE
+                    && server.queueLocks.sections(rid) == sectionsBefore + 1;
+            server.pushIfIdle(rid, sub, stillHead ? message : null);
         });
     }
 

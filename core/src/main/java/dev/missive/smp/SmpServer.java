@@ -1,7 +1,7 @@
 package dev.missive.smp;
 
 import dev.missive.event.EventListener;
-import dev.missive.internal.Locks;
+import dev.missive.smp.memory.InMemoryQueueStore;
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.spi.MessageStore;
 import dev.missive.smp.spi.QueueSignal;
@@ -15,7 +15,6 @@ import dev.missive.spi.RandomSource;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The SMP server engine (seed dialect), without I/O. A transport opens one {@link ServerSession}
@@ -25,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread-safe: sessions run on different threads. Commands that touch a queue's delivery state
  * (subscribe, acknowledge, push on send, delete, close) hold that queue's lock, taken from a fixed
- * set of {@link ReentrantLock} stripes, so one message at a time is outstanding per queue and
+ * set of lock stripes ({@link QueueLocks}), so one message at a time is outstanding per queue and
  * {@code END} is the last thing a replaced subscriber gets for the queue.
  *
  * <p>Several instances may share one database: each tells the others about its changes through an
@@ -38,7 +37,6 @@ public final class SmpServer {
     static final int QUEUE_ID_LENGTH = 12;
     static final int MSG_ID_LENGTH = 8;
     static final int CREATE_ATTEMPTS = 3;
-    private static final int LOCK_STRIPES = 256;
 
     final QueueStore queues;
     final MessageStore messages;
@@ -53,7 +51,7 @@ public final class SmpServer {
     /** Subscriptions by recipient ID; entries change only under the queue's lock. */
     final ConcurrentHashMap<QueueId, Subscription> subscriptions = new ConcurrentHashMap<>();
 
-    private final ReentrantLock[] stripes = new ReentrantLock[LOCK_STRIPES];
+    final QueueLocks queueLocks = new QueueLocks();
 
     /** A connection's subscription to a queue; {@code awaitingAck} is the msgId delivered and not yet acknowledged. */
     static final class Subscription {
@@ -66,7 +64,11 @@ public final class SmpServer {
     }
 
     private SmpServer(Builder b) {
-        this.queues = b.queues;
+        // Alone on its stores, the server is the one writer of its queue records and keeps those it
+        // read; the in-memory store needs no copy.
+        this.queues = b.cluster == SmpCluster.SINGLE && !(b.queues instanceof InMemoryQueueStore)
+                ? new CachedQueueStore(b.queues)
+                : b.queues;
         this.messages = b.messages;
         this.clock = b.clock;
         this.random = b.random;
@@ -75,9 +77,6 @@ public final class SmpServer {
         this.config = b.config;
         this.parser = new CommandParser(b.config.ackWithMsgId());
         this.cluster = b.cluster;
-        for (int i = 0; i < stripes.length; i++) {
-            stripes[i] = new ReentrantLock();
-        }
     }
 
     /**
@@ -124,7 +123,7 @@ public final class SmpServer {
      */
     public void onRemoteSignal(QueueSignal signal) {
         QueueId rid = signal.recipientId();
-        Locks.withLock(lockFor(rid), () -> {
+        queueLocks.withLock(rid, () -> {
             Subscription sub = subscriptions.get(rid);
             if (sub == null) {
                 return;
@@ -147,7 +146,7 @@ public final class SmpServer {
      */
     public void onSignalsLost() {
         for (QueueId rid : subscriptions.keySet()) {
-            Locks.withLock(lockFor(rid), () -> {
+            queueLocks.withLock(rid, () -> {
                 Subscription sub = subscriptions.get(rid);
                 if (sub != null && !endIfTakenOver(rid, sub)) {
                     pushIfIdle(rid, sub);
@@ -191,10 +190,6 @@ public final class SmpServer {
         return subscriptions.size();
     }
 
-    ReentrantLock lockFor(QueueId recipientId) {
-        return stripes[Math.floorMod(recipientId.hashCode(), stripes.length)];
-    }
-
     /** The oldest message of the queue that is not past its TTL, dropping expired ones on the way. */
     StoredMessage head(QueueId recipientId) {
         return unexpiredHead(recipientId, messages.peek(recipientId).orElse(null));
@@ -215,10 +210,18 @@ public final class SmpServer {
 
     /** Delivers the queue's head to {@code sub} if nothing is outstanding; caller holds the queue lock. */
     void pushIfIdle(QueueId recipientId, Subscription sub) {
+        pushIfIdle(recipientId, sub, null);
+    }
+
+    /**
+     * {@link #pushIfIdle(QueueId, Subscription)} with the head already known to the caller (a message
+     * it has just stored into an empty queue), or null to read it; caller holds the queue lock.
+     */
+    void pushIfIdle(QueueId recipientId, Subscription sub, StoredMessage knownHead) {
         if (sub.awaitingAck != null) {
             return;
         }
-        StoredMessage head = head(recipientId);
+        StoredMessage head = knownHead != null ? knownHead : head(recipientId);
         if (head != null) {
             sub.awaitingAck = head.msgId();
             sub.session.push(recipientId, toMsg(head));
@@ -331,7 +334,10 @@ public final class SmpServer {
 
         /**
          * The other instances sharing the stores (default: {@link SmpCluster#SINGLE}, none). The host
-         * also delivers their signals to {@link SmpServer#onRemoteSignal}.
+         * also delivers their signals to {@link SmpServer#onRemoteSignal}. A server alone on its
+         * stores keeps the queue records it has read in memory and delivers a message stored into an
+         * empty queue without reading it back; with other instances it reads the stores every time,
+         * since they may change them.
          *
          * @param value the cluster, e.g. {@code PostgresSmpCluster}
          * @return this builder

@@ -1,6 +1,7 @@
 package dev.missive.smp.memory;
 
 import dev.missive.smp.model.QueueId;
+import dev.missive.smp.spi.Appended;
 import dev.missive.smp.spi.MessageStore;
 import dev.missive.smp.spi.StoredMessage;
 import java.time.Instant;
@@ -21,17 +22,17 @@ public final class InMemoryMessageStore implements MessageStore {
     public InMemoryMessageStore() {}
 
     @Override
-    public boolean append(QueueId recipientId, StoredMessage message, int quota) {
-        boolean[] stored = new boolean[1];
+    public Appended append(QueueId recipientId, StoredMessage message, int quota) {
+        Appended[] outcome = {Appended.REFUSED_FULL};
         queues.compute(recipientId, (id, deque) -> {
             ArrayDeque<StoredMessage> d = deque == null ? new ArrayDeque<>(4) : deque;
             if (d.size() < quota) {
+                outcome[0] = d.isEmpty() ? Appended.AS_HEAD : Appended.BEHIND_OTHERS;
                 d.addLast(message);
-                stored[0] = true;
             }
             return d.isEmpty() ? null : d;
         });
-        return stored[0];
+        return outcome[0];
     }
 
     @Override

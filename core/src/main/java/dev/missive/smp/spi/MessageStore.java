@@ -6,21 +6,25 @@ import java.util.Optional;
 
 /**
  * Messages of an SMP server: one FIFO per queue, keyed by the queue's recipient ID. Every method is
- * atomic; a message is durable when {@link #append} returns true (the server answers {@code OK} to
+ * atomic; a message is durable when {@link #append} returns a stored outcome (the server answers {@code OK} to
  * {@code SEND} only after that) and gone when {@link #deleteHead} returns. Implementations must be
  * thread-safe.
  */
 public interface MessageStore {
 
     /**
-     * Appends {@code message} at the tail unless the queue already holds {@code quota} messages.
+     * Appends {@code message} at the tail unless the queue already holds {@code quota} messages, and
+     * says whether the queue was empty before: the server then delivers the message it just stored
+     * without reading the queue again.
      *
      * @param recipientId the queue's recipient ID
      * @param message the message to store
      * @param quota the most messages the queue may hold
-     * @return true if stored, false if the queue is full (nothing stored)
+     * @return {@link Appended#AS_HEAD} if the queue held no message before, {@link
+     *     Appended#BEHIND_OTHERS} if it did, {@link Appended#REFUSED_FULL} if it is full (nothing
+     *     stored)
      */
-    boolean append(QueueId recipientId, StoredMessage message, int quota);
+    Appended append(QueueId recipientId, StoredMessage message, int quota);
 
     /**
      * The oldest message of the queue, without removing it.

@@ -37,7 +37,8 @@ public abstract class MessageStoreContract {
     @Test
     void messagesComeOutInArrivalOrderAndOnlyTheHeadIsDeleted() {
         for (int i = 1; i <= 3; i++) {
-            assertThat(store.append(Q1, message(i, T0.plusSeconds(i)), 10)).isTrue();
+            assertThat(store.append(Q1, message(i, T0.plusSeconds(i)), 10).stored())
+                    .isTrue();
         }
         assertThat(store.count(Q1)).isEqualTo(3);
         assertThat(store.peek(Q1)).contains(message(1, T0.plusSeconds(1)));
@@ -57,7 +58,8 @@ public abstract class MessageStoreContract {
     @Test
     void deleteHeadAndPeekRemovesTheHeadAndReturnsTheNextOne() {
         for (int i = 1; i <= 2; i++) {
-            assertThat(store.append(Q1, message(i, T0.plusSeconds(i)), 10)).isTrue();
+            assertThat(store.append(Q1, message(i, T0.plusSeconds(i)), 10).stored())
+                    .isTrue();
         }
         assertThat(store.deleteHeadAndPeek(Q1, message(2, T0).msgId()))
                 .as("not the head: nothing removed, the head comes back")
@@ -84,13 +86,22 @@ public abstract class MessageStoreContract {
     }
 
     @Test
-    void appendRespectsTheQuota() {
-        assertThat(store.append(Q1, message(1, T0), 2)).isTrue();
-        assertThat(store.append(Q1, message(2, T0), 2)).isTrue();
-        assertThat(store.append(Q1, message(3, T0), 2)).isFalse();
+    void appendRespectsTheQuotaAndSaysWhetherTheMessageIsTheHead() {
+        assertThat(store.append(Q1, message(1, T0), 2)).isEqualTo(Appended.AS_HEAD);
+        assertThat(store.append(Q1, message(2, T0), 2)).isEqualTo(Appended.BEHIND_OTHERS);
+        assertThat(store.append(Q1, message(3, T0), 2)).isEqualTo(Appended.REFUSED_FULL);
         assertThat(store.count(Q1)).isEqualTo(2);
-        assertThat(store.append(Q1, message(3, T0), 3)).isTrue();
-        assertThat(store.append(Q2, message(4, T0), 1)).as("other queue").isTrue();
+        assertThat(store.append(Q1, message(3, T0), 3)).isEqualTo(Appended.BEHIND_OTHERS);
+        assertThat(store.append(Q2, message(4, T0), 1)).as("other queue").isEqualTo(Appended.AS_HEAD);
+        assertThat(store.append(Q2, message(5, T0), 1)).isEqualTo(Appended.REFUSED_FULL);
+    }
+
+    @Test
+    void aQueueEmptiedByAcknowledgementsTakesTheNextMessageAsHead() {
+        store.append(Q1, message(1, T0), 10);
+        store.deleteHead(Q1, message(1, T0).msgId());
+        assertThat(store.append(Q1, message(2, T0), 10)).isEqualTo(Appended.AS_HEAD);
+        assertThat(store.peek(Q1)).contains(message(2, T0));
     }
 
     @Test
@@ -133,13 +144,17 @@ public abstract class MessageStoreContract {
         assertThat(store.deleteQueue(Q1)).isEqualTo(2);
         assertThat(store.count(Q1)).isZero();
         assertThat(store.peek(Q2)).contains(message(3, T0));
-        assertThat(store.append(Q1, message(5, T0), 1)).as("queue usable again").isTrue();
+        assertThat(store.append(Q1, message(5, T0), 1)).as("queue usable again").isEqualTo(Appended.AS_HEAD);
     }
 
     @Test
     void concurrentAppendsNeverExceedTheQuota() throws Exception {
-        List<Boolean> results = QueueStoreContract.race(i -> store.append(Q1, message(i, T0), 5));
-        assertThat(results).filteredOn(b -> b).hasSize(5);
+        List<Appended> results = QueueStoreContract.race(i -> store.append(Q1, message(i, T0), 5));
+        assertThat(results).filteredOn(Appended::stored).hasSize(5);
+        assertThat(results)
+                .filteredOn(a -> a == Appended.AS_HEAD)
+                .as("one of them found the queue empty")
+                .hasSize(1);
         assertThat(store.count(Q1)).isEqualTo(5);
     }
 

@@ -1,12 +1,12 @@
 package dev.missive.jdbc.smp;
 
-import static dev.missive.jdbc.Sql.execute;
 import static dev.missive.jdbc.Sql.queryOne;
 import static dev.missive.jdbc.Sql.update;
 
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.Dialect;
 import dev.missive.smp.model.QueueId;
+import dev.missive.smp.spi.Appended;
 import dev.missive.smp.spi.MessageStore;
 import dev.missive.smp.spi.StoredMessage;
 import java.nio.ByteBuffer;
@@ -23,24 +23,23 @@ import java.util.Optional;
  * sequence number.
  *
  * <p>{@link #append} commits before it returns true, so the server's {@code OK} follows a durable
- * write; concurrent appends share one commit ({@link Database#write}). It is one {@code INSERT ...
- * SELECT} whose condition checks the quota; {@link #deleteHead} removes the row in the transaction
- * that answers the {@code ACK}. On PostgreSQL, appends to one queue take a transaction-scoped
- * advisory lock so the quota holds and sequence order equals commit order even with several node
- * instances on one database; SQLite transactions are serialised by the database itself.
+ * write; concurrent appends share one commit ({@link Database#write}). On PostgreSQL it is one call
+ * of the function {@code smp_append} (migration V4), which takes the queue's transaction-scoped
+ * advisory lock, counts and inserts, so the quota holds and sequence order equals commit order even
+ * with several node instances on one database; on SQLite, whose transactions the database itself
+ * serialises, a count and an insert. {@link #deleteHead} removes the row in the transaction that
+ * answers the {@code ACK}.
  */
 public final class JdbcMessageStore implements MessageStore {
 
     private static final String COUNT = "SELECT COUNT(*) FROM smp_messages WHERE recipient_id = ?";
 
-    /**
-     * Inserts unless the queue already holds {@code quota} messages, in one statement; the count
-     * stops at the quota, so a full queue costs no more to check than a queue at the quota.
-     */
-    private static final String APPEND_WITHIN_QUOTA = """
-            INSERT INTO smp_messages (recipient_id, msg_id, received_at, body)
-            SELECT ?, ?, ?, ? WHERE (
-                SELECT COUNT(*) FROM (SELECT 1 FROM smp_messages WHERE recipient_id = ? LIMIT ?) AS queued) < ?""";
+    /** The queue's messages counted up to the quota: a full queue costs no more to count than one at the quota. */
+    private static final String COUNT_UP_TO = """
+            SELECT COUNT(*) FROM (SELECT 1 FROM smp_messages WHERE recipient_id = ? LIMIT ?) AS queued""";
+
+    private static final String INSERT =
+            "INSERT INTO smp_messages (recipient_id, msg_id, received_at, body) VALUES (?, ?, ?, ?)";
 
     /**
      * PostgreSQL: deletes the head if it is {@code msgId} and returns the next head, in one statement.
@@ -68,25 +67,42 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public boolean append(QueueId recipientId, StoredMessage message, int quota) {
+    public Appended append(QueueId recipientId, StoredMessage message, int quota) {
         Objects.requireNonNull(recipientId, "recipientId");
         Objects.requireNonNull(message, "message");
         return database.write(JdbcQueueStore.PROTOCOL, "append", c -> {
-            if (database.dialect() == Dialect.POSTGRESQL) {
-                execute(c, "SELECT pg_advisory_xact_lock(?)", lockKey(recipientId));
-            }
-            return update(
-                            c,
-                            APPEND_WITHIN_QUOTA,
-                            recipientId.bytes(),
-                            message.msgId(),
-                            message.receivedAt(),
-                            message.body(),
-                            recipientId.bytes(),
-                            quota,
-                            quota)
-                    == 1;
+            int queuedBefore = database.dialect() == Dialect.POSTGRESQL
+                    ? queryOne(
+                                    c,
+                                    "SELECT smp_append(?, ?, ?, ?, ?, ?)",
+                                    r -> r.intValue(1),
+                                    recipientId.bytes(),
+                                    message.msgId(),
+                                    message.receivedAt(),
+                                    message.body(),
+                                    quota,
+                                    lockKey(recipientId))
+                            .orElseThrow()
+                    : appendWithinQuota(c, recipientId, message, quota);
+            return queuedBefore < 0
+                    ? Appended.REFUSED_FULL
+                    : queuedBefore == 0 ? Appended.AS_HEAD : Appended.BEHIND_OTHERS;
         });
+    }
+
+    /**
+     * SQLite: counts, then inserts if below the quota; the group commit's writer is the database's
+     * one writer, so nothing appends in between. Returns what {@code smp_append} does on PostgreSQL.
+     */
+    private static int appendWithinQuota(Connection c, QueueId recipientId, StoredMessage message, int quota)
+            throws SQLException {
+        int queued = queryOne(c, COUNT_UP_TO, r -> r.intValue(1), recipientId.bytes(), quota)
+                .orElseThrow();
+        if (queued >= quota) {
+            return -1;
+        }
+        update(c, INSERT, recipientId.bytes(), message.msgId(), message.receivedAt(), message.body());
+        return queued;
     }
 
     /** The advisory-lock key of a queue: any stable 64-bit digest of its ID will do. */

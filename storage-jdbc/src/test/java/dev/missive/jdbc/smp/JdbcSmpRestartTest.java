@@ -31,8 +31,8 @@ class JdbcSmpRestartTest {
             assertThat(new JdbcQueueStore(db).create(QueueRecord.create(rid, sid, new byte[] {9})))
                     .isTrue();
             JdbcMessageStore messages = new JdbcMessageStore(db);
-            assertThat(messages.append(rid, first, 10)).isTrue();
-            assertThat(messages.append(rid, second, 10)).isTrue();
+            assertThat(messages.append(rid, first, 10).stored()).isTrue();
+            assertThat(messages.append(rid, second, 10).stored()).isTrue();
             assertThat(messages.deleteHead(rid, first.msgId())).isTrue();
         }
         try (Database db = Database.open(url)) {

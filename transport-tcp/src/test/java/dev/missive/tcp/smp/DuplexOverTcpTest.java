@@ -9,6 +9,7 @@ import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.model.ServerAddress;
+import dev.missive.smp.spi.Appended;
 import dev.missive.smp.spi.MessageStore;
 import dev.missive.smp.spi.StoredMessage;
 import dev.missive.spi.Clock;
@@ -37,7 +38,7 @@ class DuplexOverTcpTest {
         final List<byte[]> stored = new CopyOnWriteArrayList<>();
 
         @Override
-        public boolean append(QueueId recipientId, StoredMessage message, int quota) {
+        public Appended append(QueueId recipientId, StoredMessage message, int quota) {
             stored.add(message.body());
             return delegate.append(recipientId, message, quota);
         }
