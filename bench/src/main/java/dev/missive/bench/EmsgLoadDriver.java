@@ -55,13 +55,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * Load driver for EMSG federation over loopback TCP (not JMH: whole-system measurements).
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar dev.missive.bench.EmsgLoadDriver throughput SENDERS SECONDS [--store memory:|sqlite:DIR]
+ * java -cp bench/target/benchmarks.jar dev.missive.bench.EmsgLoadDriver throughput SENDERS SECONDS [--store memory:|sqlite:DIR|jdbc:postgresql://...]
  * java -cp bench/target/benchmarks.jar dev.missive.bench.EmsgLoadDriver server SECONDS
  * java -cp bench/target/benchmarks.jar dev.missive.bench.EmsgLoadDriver idle-clients PORT COUNT HOLD_SECONDS
  * </pre>
  *
  * {@code throughput} starts two federating servers in this JVM ({@code a.test}, {@code b.test}, each on
- * its own store: in memory, or SQLite files {@code DIR/a.db} and {@code DIR/b.db}, emptied first),
+ * its own store ({@link LoadStore#nodeUrl}: in memory, SQLite files {@code DIR/a.test.db} and
+ * {@code DIR/b.test.db}, emptied first, or PostgreSQL schemas {@code S_a_test} and {@code S_b_test}),
  * then SENDERS users of {@code a.test}, each on its own connection, send signed chat messages to
  * users of {@code b.test} as fast as their home server acknowledges them: 5 s unmeasured, then SECONDS
  * measured. It prints messages delivered into the remote inboxes per second and the end-to-end
@@ -76,7 +77,7 @@ public final class EmsgLoadDriver {
     private static final int WARMUP_SECONDS = 5;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String USAGE = """
-            usage: EmsgLoadDriver throughput SENDERS SECONDS [--store memory:|sqlite:DIR]
+            usage: EmsgLoadDriver throughput SENDERS SECONDS [--store memory:|sqlite:DIR|jdbc:postgresql://...]
                    EmsgLoadDriver server SECONDS
                    EmsgLoadDriver idle-clients PORT COUNT HOLD_SECONDS""";
 
@@ -103,9 +104,7 @@ public final class EmsgLoadDriver {
                         throw new IllegalArgumentException("throughput takes 2 arguments and an optional --store");
                     }
                     String store = args.length == 5 ? args[4] : "memory:";
-                    if (!store.equals("memory:") && !store.startsWith("sqlite:")) {
-                        throw new IllegalArgumentException("--store is memory: or sqlite:DIR");
-                    }
+                    dev.missive.jdbc.StoreUrl.parse(store); // a bad URL is a usage error, before anything starts
                     throughput(Integer.parseInt(args[1]), Integer.parseInt(args[2]), store);
                 }
                 case "server" -> {
@@ -196,12 +195,9 @@ public final class EmsgLoadDriver {
         Database database = null;
         EmsgServer.Builder builder = EmsgServer.builder();
         InboxStore inbox;
-        if (store.startsWith("sqlite:")) {
-            java.nio.file.Path file = java.nio.file.Path.of(store.substring("sqlite:".length()), domain + ".db");
-            for (String suffix : new String[] {"", "-wal", "-shm"}) {
-                java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(file + suffix));
-            }
-            database = Database.open("sqlite:" + file);
+        if (!store.equals("memory:")) {
+            database =
+                    LoadStore.open(LoadStore.nodeUrl(store, domain)).database().orElseThrow();
             builder.accountStore(new JdbcAccountStore(database))
                     .groupStore(new JdbcGroupStore(database))
                     .profileStore(new JdbcProfileStore(database))

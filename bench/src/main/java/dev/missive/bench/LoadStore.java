@@ -33,6 +33,32 @@ public final class LoadStore implements AutoCloseable {
     }
 
     /**
+     * The store of one of several servers a driver runs, each on its own: {@code memory:} stays as
+     * it is, {@code sqlite:DIR} becomes the file {@code DIR/<node>.db}, and a PostgreSQL URL gets the
+     * schema {@code <S>_<node>}, where {@code S} is its {@code currentSchema} (give a fresh one) or
+     * {@code bench}.
+     *
+     * @param url the store URL given to the driver
+     * @param node the server's name: letters, digits, {@code _} and {@code .}
+     * @return the URL of that server's store
+     */
+    public static String nodeUrl(String url, String node) {
+        return switch (StoreUrl.parse(url)) {
+            case StoreUrl.Memory memory -> url;
+            case StoreUrl.Sqlite sqlite ->
+                "sqlite:" + sqlite.path().resolve(node + ".db")
+                        + (url.contains("?") ? url.substring(url.indexOf('?')) : "");
+            case StoreUrl.Postgres postgres -> {
+                String schema = postgres.currentSchema().orElse("bench") + "_" + node.replace('.', '_');
+                yield postgres.currentSchema().isPresent()
+                        ? url.replace(
+                                "currentSchema=" + postgres.currentSchema().get(), "currentSchema=" + schema)
+                        : url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+            }
+        };
+    }
+
+    /**
      * Opens the store of {@code text}; an SQLite file that exists is deleted first (with its WAL),
      * so every run starts empty.
      *

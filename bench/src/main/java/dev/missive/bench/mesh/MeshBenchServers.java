@@ -1,5 +1,6 @@
 package dev.missive.bench.mesh;
 
+import dev.missive.bench.LoadStore;
 import dev.missive.crypto.Encodings;
 import dev.missive.crypto.RsaPrivateKey;
 import dev.missive.http.mesh.MeshHttpServer;
@@ -22,7 +23,6 @@ import dev.missive.spi.RandomSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -32,7 +32,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * What the mesh benchmarks share: servers on loopback over HTTP on memory or SQLite stores, and
+ * What the mesh benchmarks share: servers on loopback over HTTP on memory, SQLite or PostgreSQL stores, and
  * packets that pass every check a server makes (recomputed hash, a real RSA-4096 recipient key,
  * envelope shapes and sizes, freshness) without the client-side cost of sealing each one: servers
  * cannot open envelopes, so random bytes of the right shape are what they see of a real packet.
@@ -46,7 +46,10 @@ final class MeshBenchServers {
         return RsaPrivateKey.generate(4096, new SecureRandom()).privateKey();
     }
 
-    /** A server at a free loopback port, on {@code memory:} or a fresh SQLite file {@code dir/name.db}. */
+    /**
+     * A server at a free loopback port, on {@code memory:}, a fresh SQLite file {@code dir/name.db}
+     * ({@code sqlite}), or its own store of a store URL ({@link LoadStore#nodeUrl}).
+     */
     static MeshHttpServer start(String store, Path dir, String name, RsaPrivateKey key, int syncPageSize)
             throws IOException {
         int port = freePort();
@@ -61,16 +64,14 @@ final class MeshBenchServers {
                     .tombstoneStore(new InMemoryTombstoneStore())
                     .peerStore(new InMemoryPeerStore())
                     .replayGuard(new InMemoryReplayGuardStore());
-        } else if (store.equals("sqlite")) {
-            Path file = dir.resolve(name + ".db");
-            Files.deleteIfExists(file);
-            Database database = Database.open("sqlite:" + file);
+        } else {
+            // "sqlite" (the default file in dir) or any store URL, each server on its own store.
+            String url = LoadStore.nodeUrl(store.equals("sqlite") ? "sqlite:" + dir : store, name);
+            Database database = LoadStore.open(url).database().orElseThrow();
             engine.packetStore(new JdbcMeshPacketStore(database))
                     .tombstoneStore(new JdbcMeshTombstoneStore(database))
                     .peerStore(new JdbcMeshPeerStore(database))
                     .replayGuard(new JdbcReplayGuardStore(database));
-        } else {
-            throw new IllegalArgumentException("--store is memory: or sqlite");
         }
         return MeshHttpServer.builder(engine.build())
                 .port(port)

@@ -18,7 +18,7 @@ import java.util.List;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.missive.bench.mesh.MeshSendBench \
- *     [--packets 20000] [--store memory:|sqlite]
+ *     [--packets 20000] [--store memory:|sqlite|URL]
  * </pre>
  */
 public final class MeshSendBench {

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.missive.bench.mesh.MeshSyncBench \
- *     [--packets 100000] [--store memory:|sqlite] [--page 1000]
+ *     [--packets 100000] [--store memory:|sqlite|URL] [--page 1000]
  * </pre>
  */
 public final class MeshSyncBench {
@@ -34,7 +34,7 @@ public final class MeshSyncBench {
     /**
      * Runs the benchmark.
      *
-     * @param args {@code --packets N --store memory:|sqlite --page P}
+     * @param args {@code --packets N --store memory:|sqlite|URL --page P}
      * @throws Exception if a server cannot start
      */
     public static void main(String[] args) throws Exception {
