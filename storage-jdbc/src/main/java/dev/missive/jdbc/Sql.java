@@ -146,6 +146,33 @@ public final class Sql {
     }
 
     /**
+     * Runs one {@code INSERT}, {@code UPDATE} or {@code DELETE} once per parameter row, as one JDBC
+     * batch: PostgreSQL receives every row in one round trip instead of one each.
+     *
+     * @param connection the connection, usually inside a store's transaction
+     * @param sql the statement, with {@code ?} placeholders
+     * @param rows per execution, one value per placeholder, of a type listed on this class
+     * @return the number of rows each execution changed, in the order of {@code rows}
+     * @throws SQLException if a statement fails
+     */
+    public static int[] updateEach(Connection connection, String sql, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        try (StatementCache.Lease lease = StatementCache.prepare(connection, sql)) {
+            return lease.run(new Object[0], statement -> {
+                for (Object[] row : rows) {
+                    for (int i = 0; i < row.length; i++) {
+                        bind(statement, i + 1, row[i]);
+                    }
+                    statement.addBatch();
+                }
+                return statement.executeBatch();
+            });
+        }
+    }
+
+    /**
      * Runs a statement whose result is not needed (e.g. {@code SELECT pg_advisory_xact_lock(?)}).
      *
      * @param connection the connection, usually inside a store's transaction

@@ -75,6 +75,23 @@ class SqlTest {
     }
 
     @Test
+    void updateEachRunsTheStatementOncePerRowAndCountsEachRun() {
+        Database database = backend.database();
+        int[] inserted = database.inTransaction(c -> Sql.updateEach(
+                c,
+                "INSERT INTO sql_item (name, number, flag, at) VALUES (?, ?, ?, ?)",
+                List.of(new Object[] {"a", 1L, true, NANOS}, new Object[] {"b", 2L, false, NANOS})));
+        assertThat(inserted).containsExactly(1, 1);
+        int[] deleted = database.inTransaction(c -> Sql.updateEach(
+                c,
+                "DELETE FROM sql_item WHERE name = ?",
+                List.of(new Object[] {"b"}, new Object[] {"missing"}, new Object[] {"a"}, new Object[] {"a"})));
+        assertThat(deleted).as("per row, in order").containsExactly(1, 0, 1, 0);
+        int[] none = database.inTransaction(c -> Sql.updateEach(c, "DELETE FROM sql_item", List.of()));
+        assertThat(none).isEmpty();
+    }
+
+    @Test
     void queryOneExistsAndUpdateCounts() {
         Database database = backend.database();
         database.inTransaction(c -> Sql.update(

@@ -3,6 +3,7 @@ package dev.missive.jdbc.emsg;
 import static dev.missive.jdbc.Sql.queryList;
 import static dev.missive.jdbc.Sql.queryOne;
 import static dev.missive.jdbc.Sql.update;
+import static dev.missive.jdbc.Sql.updateEach;
 
 import dev.missive.emsg.model.EmsgAddress;
 import dev.missive.emsg.spi.OutboxEntry;
@@ -120,16 +121,13 @@ public final class JdbcOutboxStore implements OutboxStore {
                     now,
                     limit);
             List<OutboxEntry> leased = new ArrayList<>(due.size());
+            List<Object[]> updates = new ArrayList<>(due.size());
             for (OutboxEntry entry : due) {
                 OutboxEntry next = entry.retried(entry.attempts() + 1, leaseUntil);
-                update(
-                        c,
-                        "UPDATE emsg_outbox SET attempts = ?, next_attempt_at = ? WHERE entry_id = ?",
-                        next.attempts(),
-                        leaseUntil,
-                        entry.entryId());
+                updates.add(new Object[] {next.attempts(), leaseUntil, entry.entryId()});
                 leased.add(next);
             }
+            updateEach(c, "UPDATE emsg_outbox SET attempts = ?, next_attempt_at = ? WHERE entry_id = ?", updates);
             return leased;
         });
     }
@@ -207,10 +205,14 @@ public final class JdbcOutboxStore implements OutboxStore {
             return Set.of();
         }
         return database.write(EmsgTables.PROTOCOL, "removeOutboxBatch", c -> {
+            int[] deleted = updateEach(
+                    c,
+                    "DELETE FROM emsg_outbox WHERE entry_id = ?",
+                    copy.stream().map(entryId -> new Object[] {entryId}).toList());
             Set<String> removed = new LinkedHashSet<>();
-            for (String entryId : copy) {
-                if (update(c, "DELETE FROM emsg_outbox WHERE entry_id = ?", entryId) == 1) {
-                    removed.add(entryId);
+            for (int i = 0; i < deleted.length; i++) {
+                if (deleted[i] == 1) {
+                    removed.add(copy.get(i));
                 }
             }
             return removed;
