@@ -39,16 +39,21 @@ final class PacketIntake {
 
     Outcome ingest(StoredPacket packet, Optional<String> peer, Instant now) {
         PacketHash hash = packet.packet().hash();
-        if (!ctx.tombstones().present(List.of(hash), now).isEmpty()) {
-            return Outcome.GONE;
-        }
-        if (!ctx.packets().insert(packet)) {
-            return ctx.packets()
-                            .find(hash)
-                            .filter(held -> held.packet().equals(packet.packet()))
-                            .isPresent()
-                    ? Outcome.DUPLICATE
-                    : Outcome.CONFLICT;
+        switch (ctx.packets().insertUnlessTombstoned(packet, ctx.tombstones(), now)) {
+            case TOMBSTONED -> {
+                return Outcome.GONE;
+            }
+            case HELD -> {
+                return ctx.packets()
+                                .find(hash)
+                                .filter(held -> held.packet().equals(packet.packet()))
+                                .isPresent()
+                        ? Outcome.DUPLICATE
+                        : Outcome.CONFLICT;
+            }
+            case STORED -> {
+                // Checked again below, once the packet is committed.
+            }
         }
         // A discard may have tombstoned the hash between our check and our insert: it wins.
         if (!ctx.tombstones().present(List.of(hash), now).isEmpty()) {

@@ -24,6 +24,34 @@ public interface PacketStore {
      */
     boolean insert(StoredPacket packet);
 
+    /** What {@link #insertUnlessTombstoned} did with a packet. */
+    enum Insertion {
+        /** Stored now. */
+        STORED,
+        /** Not stored: a packet with the same hash is already held. */
+        HELD,
+        /** Not stored: the hash has a live tombstone. */
+        TOMBSTONED
+    }
+
+    /**
+     * Stores {@code packet} unless its hash has a tombstone in {@code tombstones} that is live at
+     * {@code now}, or a packet with the same hash is held; a tombstone takes precedence. The default
+     * asks {@code tombstones}, then calls {@link #insert}; a store that shares a database with
+     * {@code tombstones} does both in one statement.
+     *
+     * @param packet the packet with its timestamps
+     * @param tombstones the server's tombstones
+     * @param now the instant that decides whether a tombstone is live
+     * @return what happened; only {@link Insertion#STORED} changed anything
+     */
+    default Insertion insertUnlessTombstoned(StoredPacket packet, TombstoneStore tombstones, Instant now) {
+        if (!tombstones.present(List.of(packet.packet().hash()), now).isEmpty()) {
+            return Insertion.TOMBSTONED;
+        }
+        return insert(packet) ? Insertion.STORED : Insertion.HELD;
+    }
+
     /**
      * The packet with this hash, live or not.
      *

@@ -28,12 +28,18 @@ public abstract class PacketStoreContract {
 
     private PacketStore store;
 
+    private TombstoneStore tombstones;
+
     /** Returns an empty store; called before each test. */
     protected abstract PacketStore newStore();
+
+    /** Returns an empty tombstone store of the kind a server pairs with {@link #newStore()}. */
+    protected abstract TombstoneStore newTombstoneStore();
 
     @BeforeEach
     void createStore() {
         store = newStore();
+        tombstones = newTombstoneStore();
     }
 
     /** A hash whose text starts with {@code prefix} (hex) and is otherwise {@code fill}. */
@@ -62,6 +68,43 @@ public abstract class PacketStoreContract {
         assertThat(store.insert(other)).isFalse();
         assertThat(store.find(first.packet().hash())).contains(first);
         assertThat(store.find(hash("bb", '0'))).isEmpty();
+    }
+
+    @Test
+    void insertUnlessTombstonedStoresOnlyWhereNoLiveTombstoneNamesTheHash() {
+        StoredPacket first = packet(hash("aa", '0'), "bob", T0);
+        assertThat(store.insertUnlessTombstoned(first, tombstones, T0)).isEqualTo(PacketStore.Insertion.STORED);
+        assertThat(store.insertUnlessTombstoned(first, tombstones, T0)).isEqualTo(PacketStore.Insertion.HELD);
+        assertThat(store.find(first.packet().hash())).contains(first);
+
+        StoredPacket buried = packet(hash("bb", '0'), "bob", T0);
+        tombstones.add(
+                new Tombstone(
+                        buried.packet().hash(),
+                        TombstoneReason.DISCARDED,
+                        "bob",
+                        T0,
+                        T0.plus(Duration.ofDays(8)),
+                        Optional.empty()),
+                T0);
+        assertThat(store.insertUnlessTombstoned(buried, tombstones, T0)).isEqualTo(PacketStore.Insertion.TOMBSTONED);
+        assertThat(store.find(buried.packet().hash())).as("nothing stored").isEmpty();
+
+        tombstones.add(
+                new Tombstone(
+                        first.packet().hash(),
+                        TombstoneReason.DISCARDED,
+                        "bob",
+                        T0,
+                        T0.plus(Duration.ofDays(8)),
+                        Optional.empty()),
+                T0);
+        assertThat(store.insertUnlessTombstoned(first, tombstones, T0))
+                .as("a tombstone takes precedence over a held packet")
+                .isEqualTo(PacketStore.Insertion.TOMBSTONED);
+        assertThat(store.insertUnlessTombstoned(buried, tombstones, T0.plus(Duration.ofDays(9))))
+                .as("an expired tombstone does not count")
+                .isEqualTo(PacketStore.Insertion.STORED);
     }
 
     @Test

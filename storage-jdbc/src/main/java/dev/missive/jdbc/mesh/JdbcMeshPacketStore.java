@@ -1,5 +1,6 @@
 package dev.missive.jdbc.mesh;
 
+import static dev.missive.jdbc.Sql.exists;
 import static dev.missive.jdbc.Sql.queryList;
 import static dev.missive.jdbc.Sql.queryOne;
 import static dev.missive.jdbc.Sql.update;
@@ -11,6 +12,7 @@ import dev.missive.mesh.model.MeshProfile;
 import dev.missive.mesh.model.PacketHash;
 import dev.missive.mesh.spi.PacketStore;
 import dev.missive.mesh.spi.StoredPacket;
+import dev.missive.mesh.spi.TombstoneStore;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
@@ -30,6 +32,9 @@ import java.util.Set;
 public final class JdbcMeshPacketStore implements PacketStore {
 
     private static final String COLUMNS = "hash, recipient, message, signature, profile, first_seen, expires_at";
+
+    /** A live tombstone of the hash bound first, at the instant bound second. */
+    private static final String LIVE_TOMBSTONE = "SELECT 1 FROM mesh_tombstones WHERE hash = ? AND expires_at > ?";
 
     private final Database database;
 
@@ -62,6 +67,41 @@ public final class JdbcMeshPacketStore implements PacketStore {
                                 packet.firstSeen(),
                                 packet.expiresAt())
                         == 1);
+    }
+
+    /**
+     * With tombstones in this store's database: one write unit whose {@code INSERT} stores the packet
+     * only where no live tombstone names its hash; a second query, only when nothing was stored,
+     * tells a tombstone from a held packet.
+     */
+    @Override
+    public Insertion insertUnlessTombstoned(StoredPacket packet, TombstoneStore tombstones, Instant now) {
+        Objects.requireNonNull(packet, "packet");
+        Objects.requireNonNull(now, "now");
+        if (!(tombstones instanceof JdbcMeshTombstoneStore sameDatabase) || !sameDatabase.uses(database)) {
+            return PacketStore.super.insertUnlessTombstoned(packet, tombstones, now);
+        }
+        MeshPacket wire = packet.packet();
+        String hash = wire.hash().hex();
+        return database.write(MeshTables.PROTOCOL, "insertPacketUnlessTombstoned", c -> {
+            int stored = update(
+                    c,
+                    "INSERT INTO mesh_packets (" + COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?" + " WHERE NOT EXISTS ("
+                            + LIVE_TOMBSTONE + ") ON CONFLICT (hash) DO NOTHING",
+                    hash,
+                    wire.recipient(),
+                    wire.message(),
+                    wire.signature(),
+                    packet.profile(),
+                    packet.firstSeen(),
+                    packet.expiresAt(),
+                    hash,
+                    now);
+            if (stored == 1) {
+                return Insertion.STORED;
+            }
+            return exists(c, LIVE_TOMBSTONE, hash, now) ? Insertion.TOMBSTONED : Insertion.HELD;
+        });
     }
 
     @Override

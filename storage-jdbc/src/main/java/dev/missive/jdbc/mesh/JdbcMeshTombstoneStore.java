@@ -44,6 +44,11 @@ public final class JdbcMeshTombstoneStore implements TombstoneStore {
         database.migrate(MeshTables.PROTOCOL);
     }
 
+    /** Whether this store keeps its tombstones in {@code other}, so a packet store there can join them. */
+    boolean uses(Database other) {
+        return database == other;
+    }
+
     @Override
     public boolean add(Tombstone tombstone, Instant now) {
         Objects.requireNonNull(tombstone, "tombstone");
