@@ -4,6 +4,7 @@ import dev.missive.crypto.Ed25519PrivateKey;
 import dev.missive.crypto.RsaPrivateKey;
 import dev.missive.jdbc.smp.JdbcMessageStore;
 import dev.missive.jdbc.smp.JdbcQueueStore;
+import dev.missive.jdbc.smp.PostgresSmpCluster;
 import dev.missive.smp.ServerSession;
 import dev.missive.smp.SigningKey;
 import dev.missive.smp.SmpServer;
@@ -11,6 +12,7 @@ import dev.missive.smp.client.ClientSession;
 import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
 import dev.missive.smp.model.QueueId;
+import dev.missive.smp.spi.SmpCluster;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.smp.wire.TransmissionEncoder;
@@ -35,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.missive.bench.SmpLoadDriver \
- *     throughput plain|encrypted ed25519|rsa2048 CONNECTIONS SECONDS [--store URL]
+ *     throughput plain|encrypted ed25519|rsa2048 CONNECTIONS SECONDS [--store URL] [--cluster]
  * java -cp bench/target/benchmarks.jar dev.missive.bench.SmpLoadDriver heap-queues COUNT
  * java -cp bench/target/benchmarks.jar dev.missive.bench.SmpLoadDriver idle-clients PORT COUNT HOLD_SECONDS
  * </pre>
@@ -43,7 +45,10 @@ import java.util.concurrent.TimeUnit;
  * {@code throughput} runs 10 s unmeasured, then SECONDS measured, with the server on the store of
  * {@code --store} (default {@code memory:}; an SQLite file is emptied first; give PostgreSQL a
  * fresh {@code currentSchema} per run), and prints CPU per message of this JVM (clients and
- * server) and, for PostgreSQL, of the database, with the database writes and commits per message. {@code --help} prints the usage; a bad argument prints
+ * server) and, for PostgreSQL, of the database, with the database writes and commits per message.
+ * With {@code --cluster} (PostgreSQL only) the server joins a {@code PostgresSmpCluster} as
+ * {@code smp-server} does on PostgreSQL, so it reads queue records and heads from the database on
+ * every command; without it the server is alone on its stores. {@code --help} prints the usage; a bad argument prints
  * it and exits with 2. Every loop is bounded by a count or a duration, and only 127.0.0.1 is
  * contacted.
  */
@@ -57,7 +62,7 @@ public final class SmpLoadDriver {
     private SmpLoadDriver() {}
 
     private static final String USAGE = """
-            usage: SmpLoadDriver throughput plain|encrypted ed25519|rsa2048 CONNECTIONS SECONDS [--store URL]
+            usage: SmpLoadDriver throughput plain|encrypted ed25519|rsa2048 CONNECTIONS SECONDS [--store URL] [--cluster]
                    SmpLoadDriver heap-queues COUNT
                    SmpLoadDriver idle-clients PORT COUNT HOLD_SECONDS
             URL:\s""" + LoadStore.URL_FORMS;
@@ -90,8 +95,8 @@ public final class SmpLoadDriver {
     private static Run parse(String[] args) {
         return switch (args[0]) {
             case "throughput" -> {
-                if (args.length != 5 && !(args.length == 7 && args[5].equals("--store"))) {
-                    throw new IllegalArgumentException("throughput takes 4 arguments and an optional --store URL");
+                if (args.length < 5) {
+                    throw new IllegalArgumentException("throughput takes 4 arguments, then --store URL and --cluster");
                 }
                 SmpTransportMode mode = SmpTransportMode.valueOf(args[1].toUpperCase(java.util.Locale.ROOT));
                 if (!args[2].equals("ed25519") && !args[2].equals("rsa2048")) {
@@ -99,9 +104,27 @@ public final class SmpLoadDriver {
                 }
                 int connections = Integer.parseInt(args[3]);
                 int seconds = Integer.parseInt(args[4]);
-                String url = args.length == 7 ? args[6] : "memory:";
+                String url = "memory:";
+                boolean cluster = false;
+                for (int i = 5; i < args.length; i++) {
+                    switch (args[i]) {
+                        case "--store" -> {
+                            if (++i == args.length) {
+                                throw new IllegalArgumentException("--store needs a URL");
+                            }
+                            url = args[i];
+                        }
+                        case "--cluster" -> cluster = true;
+                        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                    }
+                }
+                if (cluster && !(dev.missive.jdbc.StoreUrl.parse(url) instanceof dev.missive.jdbc.StoreUrl.Postgres)) {
+                    throw new IllegalArgumentException("--cluster needs a PostgreSQL --store");
+                }
                 dev.missive.jdbc.StoreUrl.parse(url); // a bad URL is a usage error, before anything starts
-                yield () -> throughput(mode, args[2], connections, seconds, url);
+                String store = url;
+                boolean joinCluster = cluster;
+                yield () -> throughput(mode, args[2], connections, seconds, store, joinCluster);
             }
             case "heap-queues" -> {
                 count(args, 2);
@@ -130,7 +153,14 @@ public final class SmpLoadDriver {
     }
 
     private static SmpServer engine(LoadStore store) {
-        SmpServer.Builder builder = SmpServer.builder().clock(Clock.system()).random(RandomSource.secure());
+        return engine(store, SmpCluster.SINGLE);
+    }
+
+    private static SmpServer engine(LoadStore store, SmpCluster cluster) {
+        SmpServer.Builder builder = SmpServer.builder()
+                .clock(Clock.system())
+                .random(RandomSource.secure())
+                .cluster(cluster);
         if (store != null && store.database().isPresent()) {
             builder.queueStore(new JdbcQueueStore(store.database().get()))
                     .messageStore(new JdbcMessageStore(store.database().get()));
@@ -138,6 +168,14 @@ public final class SmpLoadDriver {
             builder.queueStore(new InMemoryQueueStore()).messageStore(new InMemoryMessageStore());
         }
         return builder.build();
+    }
+
+    /** {@code engine}, after it started hearing the other instances of {@code cluster} (if any). */
+    private static SmpServer listening(PostgresSmpCluster cluster, SmpServer engine) {
+        if (cluster != null) {
+            cluster.listen(engine);
+        }
+        return engine;
     }
 
     private static SmpTcpServer server(SmpTransportMode mode, SmpServer engine) throws IOException {
@@ -239,10 +277,14 @@ public final class SmpLoadDriver {
         }
     }
 
-    private static void throughput(SmpTransportMode mode, String keyType, int connections, int seconds, String url)
+    private static void throughput(
+            SmpTransportMode mode, String keyType, int connections, int seconds, String url, boolean joinCluster)
             throws Exception {
         try (LoadStore store = LoadStore.open(url);
-                SmpTcpServer server = server(mode, engine(store))) {
+                PostgresSmpCluster cluster =
+                        joinCluster ? new PostgresSmpCluster(store.database().orElseThrow()) : null;
+                SmpTcpServer server = server(
+                        mode, listening(cluster, engine(store, cluster == null ? SmpCluster.SINGLE : cluster)))) {
             List<Client> clients = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
                 Client c = new Client(server);
@@ -269,9 +311,10 @@ public final class SmpLoadDriver {
             }
             Arrays.sort(all);
             System.out.printf(
-                    "store=%s mode=%s keys=%s connections=%d seconds=%.1f messages=%d throughput=%.0f msg/s "
+                    "store=%s cluster=%s mode=%s keys=%s connections=%d seconds=%.1f messages=%d throughput=%.0f msg/s "
                             + "latency_p50=%.2f ms p99=%.2f ms max=%.2f ms (client+server in one JVM)%n",
                     store.url(),
+                    joinCluster,
                     mode.name().toLowerCase(),
                     keyType,
                     connections,

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -84,8 +85,11 @@ public final class PostgresNotifications implements AutoCloseable {
         if (!topic.matches("[a-z][a-z0-9_]{0,30}")) {
             throw new IllegalArgumentException("topic must be lowercase letters, digits and _");
         }
-        String schema = database.inTransaction(c ->
-                Sql.queryOne(c, "SELECT current_schema()", r -> r.string(1)).orElseThrow());
+        Optional<String> current = database.inTransaction(
+                        c -> Sql.queryOne(c, "SELECT current_schema()", r -> Optional.ofNullable(r.string(1))))
+                .flatMap(schema -> schema);
+        String schema = current.orElseThrow(() -> new StoreException(
+                "the database has no current schema yet: migrate before opening a notification channel", null));
         String channel = topic + "_" + schema;
         if (channel.length() > MAX_CHANNEL_LENGTH) {
             channel = topic + "_" + sha256Hex(schema).substring(0, 24);

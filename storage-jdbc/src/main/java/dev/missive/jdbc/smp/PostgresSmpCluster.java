@@ -53,8 +53,9 @@ public final class PostgresSmpCluster implements SmpCluster, AutoCloseable {
      */
     public PostgresSmpCluster(Database database) {
         this.database = Objects.requireNonNull(database, "database");
-        this.channel = PostgresNotifications.channel(database, TOPIC);
+        // Migrating first creates the schema, whose name the channel carries.
         database.migrate(JdbcQueueStore.PROTOCOL);
+        this.channel = PostgresNotifications.channel(database, TOPIC);
         byte[] id = new byte[INSTANCE_ID_BYTES];
         new SecureRandom().nextBytes(id);
         this.instanceId = HexFormat.of().formatHex(id);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.PostgresNotifications;
 import dev.missive.jdbc.Sql;
+import dev.missive.jdbc.StoreUrl;
 import dev.missive.jdbc.testing.PostgresBackend;
 import dev.missive.jdbc.testing.SqliteBackend;
 import dev.missive.smp.model.QueueId;
@@ -109,6 +110,24 @@ class PostgresSmpClusterTest {
 
             assertThat(cluster.parse("DELETED " + other + " AQID"))
                     .isEqualTo(new QueueSignal(QueueSignal.Kind.DELETED, QueueId.of(new byte[] {1, 2, 3})));
+        }
+    }
+
+    @Test
+    void aClusterStartsOnASchemaThatDoesNotExistYet() {
+        String fresh = POSTGRES.schema() + "_fresh";
+        StoreUrl.Postgres url = new StoreUrl.Postgres(
+                POSTGRES.url().jdbcUrl().replace("currentSchema=" + POSTGRES.schema(), "currentSchema=" + fresh));
+        try (Database database = Database.open(url);
+                PostgresSmpCluster cluster = new PostgresSmpCluster(database)) {
+            QueueId rid = queue(database, 9);
+            cluster.claimSubscription(rid);
+            assertThat(cluster.holdsSubscription(rid)).isTrue();
+        } finally {
+            POSTGRES.database().inTransaction(c -> {
+                Sql.execute(c, "DROP SCHEMA IF EXISTS " + fresh + " CASCADE");
+                return null;
+            });
         }
     }
 
