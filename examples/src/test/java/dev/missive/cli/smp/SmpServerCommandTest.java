@@ -12,9 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -24,13 +27,24 @@ class SmpServerCommandTest {
 
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
-    /** Starts the command on a daemon virtual thread; it runs until the test JVM exits. */
-    private static StringWriter start(String... args) {
+    /** The servers a test started, stopped after it so none writes into a deleted directory. */
+    private final List<Thread> servers = new ArrayList<>();
+
+    @AfterEach
+    void stopServers() throws InterruptedException {
+        servers.forEach(Thread::interrupt);
+        for (Thread server : servers) {
+            server.join(Duration.ofSeconds(30));
+        }
+    }
+
+    /** Starts the command on a virtual thread; it runs until the test ends. */
+    private StringWriter start(String... args) {
         StringWriter out = new StringWriter();
         CommandLine cli = MissiveCli.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(new StringWriter(), true));
-        Thread.ofVirtual().start(() -> cli.execute(args));
+        servers.add(Thread.ofVirtual().start(() -> cli.execute(args)));
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> LISTENING.matcher(out.toString()).find());
         return out;
