@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.missive.emsg.model.EmsgError;
 import dev.missive.emsg.model.EmsgException;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -55,8 +57,24 @@ public final class EmsgJson {
         JsonNode node;
         try {
             node = MAPPER.readTree(line);
-        } catch (JsonProcessingException | RuntimeException e) {
-            throw new EmsgException(EmsgError.BAD_REQUEST, "not a JSON object");
+        } catch (StreamConstraintsException e) {
+            throw new EmsgException(
+                    EmsgError.BAD_REQUEST,
+                    e.getMessage() != null && e.getMessage().contains("depth")
+                            ? "nested deeper than " + MAX_DEPTH + " levels"
+                            : "a number longer than 20 digits");
+        } catch (JsonProcessingException e) {
+            // Jackson's message would quote the input; say what is wrong without it.
+            throw new EmsgException(
+                    EmsgError.BAD_REQUEST,
+                    e.getOriginalMessage() != null
+                                    && e.getOriginalMessage()
+                                            .toLowerCase(Locale.ROOT)
+                                            .contains("duplicate")
+                            ? "a member appears twice in one object"
+                            : "not valid JSON");
+        } catch (RuntimeException e) {
+            throw new EmsgException(EmsgError.BAD_REQUEST, "not valid JSON");
         }
         if (!(node instanceof ObjectNode object)) {
             throw new EmsgException(EmsgError.BAD_REQUEST, "not a JSON object");
