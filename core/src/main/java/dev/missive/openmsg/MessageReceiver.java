@@ -4,6 +4,7 @@ import dev.missive.openmsg.model.InboxMessage;
 import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.model.ResponseCode;
 import dev.missive.openmsg.spi.OpenmsgConnection;
+import dev.missive.openmsg.spi.ReceivingConnection;
 import dev.missive.openmsg.wire.MessageConfirmRequest;
 import dev.missive.openmsg.wire.MessageReceiveRequest;
 import dev.missive.openmsg.wire.MessageSeal;
@@ -48,8 +49,13 @@ final class MessageReceiver {
         } catch (WireFormatException e) {
             throw new MessageRejectedException(ResponseCode.SM_E000, e.getMessage());
         }
-        OpenmsgConnection connection = connectionFor(request)
+        String hash = request.messageHash().toLowerCase(Locale.ROOT);
+        Instant now = ctx.clock().now();
+        // The connection and the replay flag in one store call (one query on a database); the flag is
+        // looked at only in its turn below, so the checks answer in the documented order.
+        ReceivingConnection found = connectionFor(request, hash, now)
                 .orElseThrow(() -> new MessageRejectedException(ResponseCode.SM_E001, "unknown ident code"));
+        OpenmsgConnection connection = found.connection();
 
         if (!MessageSeal.messageHashMatches(
                 request.messageHash(),
@@ -59,8 +65,6 @@ final class MessageReceiver {
                 request.messageTimestamp())) {
             throw new MessageRejectedException(ResponseCode.SM_E004, "message hash does not match");
         }
-        String hash = request.messageHash().toLowerCase(Locale.ROOT);
-        Instant now = ctx.clock().now();
         // Compared as seconds before any Instant is made from it: a timestamp beyond Instant's range
         // (up to Long.MAX_VALUE passes the JSON check) is simply too far in the future.
         if (request.messageTimestamp() > now.plus(ctx.config().maxFutureSkew()).getEpochSecond()) {
@@ -70,7 +74,7 @@ final class MessageReceiver {
         if (sentAt.plus(ctx.config().messageWindow()).isBefore(now)) {
             throw new MessageRejectedException(ResponseCode.SM_E005, "message older than the accepted window");
         }
-        if (ctx.store().isReplay(hash, now)) {
+        if (found.replay()) {
             throw new MessageRejectedException(ResponseCode.SM_E007, "message already received");
         }
         String text = MessageSeal.open(connection.messageCryptKey(), opened)
@@ -87,10 +91,10 @@ final class MessageReceiver {
         ctx.emit(new OpenmsgEvent.MessageAccepted(receivedAt, connection.self(), connection.other(), hash));
     }
 
-    private Optional<OpenmsgConnection> connectionFor(MessageReceiveRequest request) {
+    private Optional<ReceivingConnection> connectionFor(MessageReceiveRequest request, String hash, Instant now) {
         return OpenmsgAddress.isValidId(request.receivingAddressId())
                 ? OpenmsgAddress.tryParse(request.receivingAddressId() + "*" + ctx.domain())
-                        .flatMap(self -> ctx.store().connectionByIdentCode(self, request.identCode()))
+                        .flatMap(self -> ctx.store().receivingConnection(self, request.identCode(), hash, now))
                 : Optional.empty();
     }
 

@@ -3,9 +3,9 @@ package dev.missive.openmsg;
 import dev.missive.openmsg.model.OpenmsgAddress;
 import dev.missive.openmsg.model.ResponseCode;
 import dev.missive.openmsg.spi.OpenmsgConnection;
-import dev.missive.openmsg.spi.OpenmsgUser;
 import dev.missive.openmsg.spi.OutboundMessage;
 import dev.missive.openmsg.spi.OutboundStatus;
+import dev.missive.openmsg.spi.SendingUser;
 import dev.missive.openmsg.wire.MessageConfirmRequest;
 import dev.missive.openmsg.wire.MessageReceiveRequest;
 import dev.missive.openmsg.wire.MessageSeal;
@@ -35,7 +35,8 @@ final class MessageSender {
         if (!ctx.isLocal(from)) {
             return fail(from, to, SendResult.SendFailure.UNKNOWN_USER, Optional.empty(), "not an address of this node");
         }
-        Optional<OpenmsgUser> user = ctx.store().user(from.id());
+        // The user and the connection in one store call: one query on a database.
+        Optional<SendingUser> user = ctx.store().sendingUser(from, to);
         if (user.isEmpty()) {
             return fail(from, to, SendResult.SendFailure.UNKNOWN_USER, Optional.empty(), "no such local user");
         }
@@ -48,7 +49,7 @@ final class MessageSender {
                     Optional.empty(),
                     "text must be 1 to " + ctx.config().maxMessageChars() + " characters");
         }
-        Optional<OpenmsgConnection> found = ctx.store().connection(from, to);
+        Optional<OpenmsgConnection> found = user.get().connection();
         if (found.isEmpty()) {
             return fail(
                     from, to, SendResult.SendFailure.NOT_CONNECTED, Optional.empty(), "no connection: run a handshake");
@@ -88,7 +89,7 @@ final class MessageSender {
                 sealed.messageHash(),
                 sealed.messageSalt(),
                 sealed.timestamp(),
-                Optional.of(user.get().displayName())));
+                Optional.of(user.get().user().displayName())));
         Optional<SendResult.Failed> failure = deliver(to, body);
         ctx.store()
                 .completeOutbound(

@@ -23,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Test fixture: nodes {@code a.example} (user Alice {@code 1000000}) and {@code b.example} (user Bob
- * {@code 2000000}) with in-memory stores, one shared {@link ManualClock}, seeded randomness and an
+ * {@code 2000000}) with in-memory stores (or the stores given), one shared {@link ManualClock}, seeded randomness and an
  * {@link InProcessNetwork}.
  */
 public final class TwoNodes {
@@ -32,8 +32,8 @@ public final class TwoNodes {
 
     public final ManualClock clock = new ManualClock(START);
     public final InProcessNetwork network = new InProcessNetwork();
-    public final InMemoryOpenmsgStore storeA = new InMemoryOpenmsgStore();
-    public final InMemoryOpenmsgStore storeB = new InMemoryOpenmsgStore();
+    public final OpenmsgStore storeA;
+    public final OpenmsgStore storeB;
     public final List<OpenmsgEvent> events = new CopyOnWriteArrayList<>();
     public final OpenmsgNode a;
     public final OpenmsgNode b;
@@ -45,6 +45,16 @@ public final class TwoNodes {
     }
 
     public TwoNodes(OpenmsgConfig config) {
+        this(config, new InMemoryOpenmsgStore(), new InMemoryOpenmsgStore());
+    }
+
+    /**
+     * The two nodes on the given stores, which may be one and the same (as two nodes of a benchmark
+     * or a cluster share one database); the users of the two nodes have different ids.
+     */
+    public TwoNodes(OpenmsgConfig config, OpenmsgStore storeA, OpenmsgStore storeB) {
+        this.storeA = storeA;
+        this.storeB = storeB;
         a = node("a.example", storeA, 1, config);
         b = node("b.example", storeB, 2, config);
         a.addUser("1000000", "Alice");

@@ -26,6 +26,25 @@ public final class JdbcReplayGuardStore implements ReplayGuardStore {
     /** The migration name of the replay guard tables. */
     public static final String PROTOCOL = "guard";
 
+    /**
+     * The statement of {@link #recordIfAbsent(Connection, String, String, Instant, Instant)}, with the
+     * parameters (scope, key, expiresAt, now): it changes one row iff it recorded the key. A store of
+     * the same database may run it with {@code RETURNING} inside a PostgreSQL {@code WITH}, so that
+     * its own insert happens in the same statement, and only if the key was recorded.
+     */
+    public static final String RECORD_IF_ABSENT = """
+            INSERT INTO replay_guard (scope, guard_key, expires_at) VALUES (?, ?, ?)
+            ON CONFLICT (scope, guard_key) DO UPDATE SET expires_at = excluded.expires_at
+            WHERE replay_guard.expires_at <= ?""";
+
+    /**
+     * The condition of {@link #isRecorded(Connection, String, String, Instant)}, with the parameters
+     * (scope, key, now): true iff a live entry exists. A store of the same database may put it in the
+     * select list of its own query, to read the flag in the same round trip.
+     */
+    public static final String IS_RECORDED =
+            "EXISTS (SELECT 1 FROM replay_guard WHERE scope = ? AND guard_key = ? AND expires_at > ?)";
+
     private final Database database;
 
     /**
@@ -72,10 +91,7 @@ public final class JdbcReplayGuardStore implements ReplayGuardStore {
     public boolean recordIfAbsent(Connection connection, String scope, String key, Instant expiresAt, Instant now)
             throws SQLException {
         ReplayGuardStore.checkRecordArguments(scope, key, expiresAt, now);
-        return Sql.update(connection, """
-                INSERT INTO replay_guard (scope, guard_key, expires_at) VALUES (?, ?, ?)
-                ON CONFLICT (scope, guard_key) DO UPDATE SET expires_at = excluded.expires_at
-                WHERE replay_guard.expires_at <= ?""", scope, key, expiresAt, now) == 1;
+        return Sql.update(connection, RECORD_IF_ABSENT, scope, key, expiresAt, now) == 1;
     }
 
     @Override
@@ -98,12 +114,8 @@ public final class JdbcReplayGuardStore implements ReplayGuardStore {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(now, "now");
-        return Sql.exists(
-                connection,
-                "SELECT 1 FROM replay_guard WHERE scope = ? AND guard_key = ? AND expires_at > ?",
-                scope,
-                key,
-                now);
+        return Sql.queryOne(connection, "SELECT " + IS_RECORDED, r -> r.bool(1), scope, key, now)
+                .orElse(false);
     }
 
     @Override

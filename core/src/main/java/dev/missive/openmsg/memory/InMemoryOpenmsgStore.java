@@ -12,6 +12,8 @@ import dev.missive.openmsg.spi.OutboundMessage;
 import dev.missive.openmsg.spi.OutboundStatus;
 import dev.missive.openmsg.spi.PassCodeCheck;
 import dev.missive.openmsg.spi.PendingHandshake;
+import dev.missive.openmsg.spi.ReceivingConnection;
+import dev.missive.openmsg.spi.SendingUser;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -167,6 +169,22 @@ public final class InMemoryOpenmsgStore implements OpenmsgStore {
         return locked(() -> connections.values().stream()
                 .filter(c -> c.self().equals(self) && c.identCode().matches(identCode))
                 .findFirst());
+    }
+
+    /** {@inheritDoc} Both under the store's lock: one snapshot. */
+    @Override
+    public Optional<SendingUser> sendingUser(OpenmsgAddress self, OpenmsgAddress other) {
+        return locked(() -> Optional.ofNullable(users.get(self.id()))
+                .map(user -> new SendingUser(user, Optional.ofNullable(connections.get(new Pair(self, other))))));
+    }
+
+    /** {@inheritDoc} Both under the store's lock: one snapshot. */
+    @Override
+    public Optional<ReceivingConnection> receivingConnection(
+            OpenmsgAddress self, Secret identCode, String messageHash, Instant now) {
+        return locked(() -> connectionByIdentCode(self, identCode)
+                .map(connection -> new ReceivingConnection(
+                        connection, replayGuard.isRecorded(MESSAGE_HASH_SCOPE, messageHash, now))));
     }
 
     @Override

@@ -129,6 +129,46 @@ public interface OpenmsgStore {
      */
     Optional<OpenmsgConnection> connectionByIdentCode(OpenmsgAddress self, Secret identCode);
 
+    /**
+     * What a send from {@code self} to {@code other} reads, in one call: the user with id {@code
+     * self.id()} ({@link #user}) and the connection of (self, other) ({@link #connection}). The
+     * engine calls this once per message, so a database store answers it with one query.
+     *
+     * <p>The default calls {@link #user} and {@link #connection}; a store overrides it to read both
+     * at once.
+     *
+     * @param self the local user's address
+     * @param other the peer's address
+     * @return the user and its connection to {@code other} (empty if not connected), or empty if
+     *     there is no user with id {@code self.id()}
+     */
+    default Optional<SendingUser> sendingUser(OpenmsgAddress self, OpenmsgAddress other) {
+        return user(self.id()).map(user -> new SendingUser(user, connection(self, other)));
+    }
+
+    /**
+     * What a {@code message-receive} call reads, in one call: the connection of local user {@code
+     * self} whose ident code is {@code identCode} ({@link #connectionByIdentCode}) and whether
+     * {@code messageHash} is guarded at {@code now} ({@link #isReplay}). The engine calls this once per
+     * message, so a database store answers it with one query. The replay flag is an early refusal
+     * only: {@link #acceptInbound} decides atomically.
+     *
+     * <p>The default calls {@link #connectionByIdentCode} and {@link #isReplay}; a store overrides
+     * it to read both at once.
+     *
+     * @param self the local user's address
+     * @param identCode the ident code a peer presented
+     * @param messageHash the lowercase hash of the message the peer presents
+     * @param now the current time, compared with the guard entry's expiry
+     * @return the connection and the replay flag, or empty if no connection of {@code self} has this
+     *     code
+     */
+    default Optional<ReceivingConnection> receivingConnection(
+            OpenmsgAddress self, Secret identCode, String messageHash, Instant now) {
+        return connectionByIdentCode(self, identCode)
+                .map(connection -> new ReceivingConnection(connection, isReplay(messageHash, now)));
+    }
+
     // ---- messages we sent ---------------------------------------------------------------------------
 
     /**

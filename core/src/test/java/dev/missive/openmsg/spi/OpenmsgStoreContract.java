@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -218,6 +220,52 @@ public abstract class OpenmsgStoreContract {
     }
 
     @Test
+    void sendingUserIsTheUserWithItsConnectionToThePeer() {
+        OpenmsgConnection toBob = connection(ALICE, BOB, "a".repeat(64), "b".repeat(64));
+        OpenmsgConnection carolToAlice = connection(CAROL, ALICE, "c".repeat(64), "d".repeat(64));
+        assertThat(store.sendingUser(ALICE, BOB)).as("no such user").isEmpty();
+        store.putUser(new OpenmsgUser("1000000", "Alice"));
+        store.putUser(new OpenmsgUser("0003", "Carol"));
+        assertThat(store.sendingUser(ALICE, BOB))
+                .contains(new SendingUser(new OpenmsgUser("1000000", "Alice"), Optional.empty()));
+        store.putConnection(toBob);
+        store.putConnection(carolToAlice);
+        assertThat(store.sendingUser(ALICE, BOB))
+                .contains(new SendingUser(new OpenmsgUser("1000000", "Alice"), Optional.of(toBob)));
+        assertThat(store.sendingUser(ALICE, CAROL))
+                .as("connected to Bob only")
+                .contains(new SendingUser(new OpenmsgUser("1000000", "Alice"), Optional.empty()));
+        assertThat(store.sendingUser(CAROL, ALICE))
+                .contains(new SendingUser(new OpenmsgUser("0003", "Carol"), Optional.of(carolToAlice)));
+        assertThat(store.sendingUser(BOB, ALICE))
+                .as("Bob is no user of the store")
+                .isEmpty();
+    }
+
+    @Test
+    void receivingConnectionIsFoundByIdentCodeWithTheReplayFlagOfTheHash() {
+        OpenmsgConnection connection = connection(BOB, ALICE, "a".repeat(64), "b".repeat(64));
+        store.putConnection(connection);
+        Secret ident = Secret.ofText("b".repeat(64));
+        assertThat(store.receivingConnection(BOB, ident, H1, T0)).contains(new ReceivingConnection(connection, false));
+        assertThat(store.receivingConnection(ALICE, ident, H1, T0))
+                .as("scoped to the local user")
+                .isEmpty();
+        assertThat(store.receivingConnection(BOB, Secret.ofText("c".repeat(64)), H1, T0))
+                .isEmpty();
+
+        assertThat(store.acceptInbound(inbound(H1, "hello", T0), T0.plusSeconds(100)))
+                .isTrue();
+        assertThat(store.receivingConnection(BOB, ident, H1, T0.plusSeconds(99)))
+                .contains(new ReceivingConnection(connection, true));
+        assertThat(store.receivingConnection(BOB, ident, H2, T0.plusSeconds(99)))
+                .contains(new ReceivingConnection(connection, false));
+        assertThat(store.receivingConnection(BOB, ident, H1, T0.plusSeconds(100)))
+                .as("the guard entry expired")
+                .contains(new ReceivingConnection(connection, false));
+    }
+
+    @Test
     void connectionKeepsEveryField() {
         OpenmsgConnection connection = new OpenmsgConnection(
                 ALICE,
@@ -262,6 +310,18 @@ public abstract class OpenmsgStoreContract {
     }
 
     @Test
+    void aRefusedConfirmationLeavesTheMessagePendingForTheRightOne() {
+        store.addOutbound(outbound(H1, T0));
+        assertThat(store.confirmOutbound(H1, "A".repeat(32), T0)).isFalse();
+        assertThat(store.confirmOutbound(H1, NONCE, T0.plusSeconds(61))).isFalse();
+        assertThat(store.outbound(ALICE))
+                .singleElement()
+                .extracting(OutboundMessage::status)
+                .isEqualTo(OutboundStatus.PENDING);
+        assertThat(store.confirmOutbound(H1, NONCE, T0.plusSeconds(60))).isTrue();
+    }
+
+    @Test
     void outboundMessageIsNotConfirmedAfterItFailed() {
         store.addOutbound(outbound(H1, T0));
         store.completeOutbound(H1, OutboundStatus.FAILED);
@@ -294,6 +354,22 @@ public abstract class OpenmsgStoreContract {
     void concurrentConfirmationsSucceedOnce() throws Exception {
         store.addOutbound(outbound(H1, T0));
         assertThat(race(() -> store.confirmOutbound(H1, NONCE, T0))).containsOnlyOnce(true);
+    }
+
+    @Test
+    void concurrentConfirmationsWithWrongNoncesSucceedOnceWithTheRightOne() throws Exception {
+        store.addOutbound(outbound(H1, T0));
+        AtomicInteger turn = new AtomicInteger();
+        List<String> results = race(() -> {
+            boolean right = turn.getAndIncrement() % 2 == 0;
+            boolean confirmed = store.confirmOutbound(H1, right ? NONCE : "A".repeat(32), T0);
+            return confirmed ? (right ? "confirmed" : "confirmed with a wrong nonce") : "refused";
+        });
+        assertThat(results).containsOnlyOnce("confirmed").containsOnly("confirmed", "refused");
+        assertThat(store.outbound(ALICE))
+                .singleElement()
+                .extracting(OutboundMessage::status)
+                .isEqualTo(OutboundStatus.CONFIRMED);
     }
 
     // ---- inbound ------------------------------------------------------------------------------------
@@ -330,6 +406,14 @@ public abstract class OpenmsgStoreContract {
         assertThat(store.inbox(BOB)).containsExactly(first, second);
         assertThat(store.inbox(CAROL)).containsExactly(forCarol);
         assertThat(store.inbox(ALICE)).isEmpty();
+    }
+
+    @Test
+    void aGuardThatWouldExpireByReceiptIsRefusedAndNothingStored() {
+        assertThatThrownBy(() -> store.acceptInbound(inbound(H1, "hello", T0), T0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.isReplay(H1, T0.minusSeconds(1))).isFalse();
+        assertThat(store.inbox(BOB)).isEmpty();
     }
 
     @Test

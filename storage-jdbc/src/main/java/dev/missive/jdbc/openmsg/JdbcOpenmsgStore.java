@@ -20,6 +20,9 @@ import dev.missive.openmsg.spi.OutboundMessage;
 import dev.missive.openmsg.spi.OutboundStatus;
 import dev.missive.openmsg.spi.PassCodeCheck;
 import dev.missive.openmsg.spi.PendingHandshake;
+import dev.missive.openmsg.spi.ReceivingConnection;
+import dev.missive.openmsg.spi.SendingUser;
+import dev.missive.spi.ReplayGuardStore;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -40,14 +43,23 @@ import java.util.Optional;
  * <ul>
  *   <li>replay guard: the hash goes into the shared {@code replay_guard} table through
  *       {@link JdbcReplayGuardStore#recordIfAbsent(java.sql.Connection, String, String, Instant, Instant)}
- *       in the same transaction as the inbox insert, so a message is stored exactly when its hash
- *       is recorded;</li>
+ *       in the same transaction as the inbox insert (on PostgreSQL in the same statement, the guard
+ *       insert in a {@code WITH} and the inbox row only if it recorded the hash), so a message is
+ *       stored exactly when its hash is recorded;</li>
  *   <li>confirmations and pending handshakes: conditional {@code UPDATE}/{@code DELETE} whose update
- *       count decides, so two concurrent confirmations cannot both succeed;</li>
+ *       count decides, so two concurrent confirmations cannot both succeed (a confirmation claims
+ *       the pending row with {@code UPDATE ... RETURNING}, compares the nonce in constant time and
+ *       undoes the claim in the same transaction if it does not match);</li>
  *   <li>pass codes: the user's row is locked ({@code FOR UPDATE} on PostgreSQL; SQLite serialises
  *       writers) while codes are compared in constant time and burned.</li>
  * </ul>
  * Instants are stored as {@link Sql#epochNanos epoch nanoseconds}, so they round-trip exactly.
+ *
+ * <p>A delivered message costs six statements when both nodes use this store: the sender reads its
+ * user and connection in one query ({@link #sendingUser}), records the message, and marks it
+ * delivered; the recipient reads the connection with the replay flag in one query ({@link
+ * #receivingConnection}) and accepts the message in one statement (two on SQLite, in process); the
+ * sender's confirmation is one statement.
  */
 public final class JdbcOpenmsgStore implements OpenmsgStore {
 
@@ -57,9 +69,38 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     /** The replay-guard scope of the hashes of accepted messages. */
     static final String MESSAGE_HASH_SCOPE = "openmsg.message_hash";
 
-    private static final String CONNECTION_COLUMNS = """
-            SELECT self_address, other_address, other_name, other_accepts_messages, auth_code, ident_code,
-                message_crypt_key, created_at FROM openmsg_connections""";
+    private static final String CONNECTION_FIELDS = """
+            self_address, other_address, other_name, other_accepts_messages, auth_code, ident_code,
+                message_crypt_key, created_at""";
+
+    private static final String CONNECTION_COLUMNS = "SELECT " + CONNECTION_FIELDS + " FROM openmsg_connections";
+
+    /** {@link #sendingUser}: the user and, if there is one, its connection to the peer (one query). */
+    private static final String SENDING_USER = """
+            SELECT u.id, u.display_name, c.self_address, c.other_address, c.other_name, c.other_accepts_messages,
+                c.auth_code, c.ident_code, c.message_crypt_key, c.created_at
+            FROM openmsg_users u
+            LEFT JOIN openmsg_connections c ON c.self_address = ? AND c.other_address = ?
+            WHERE u.id = ?""";
+
+    /** {@link #receivingConnection}: the connection and whether the hash is guarded (one query). */
+    private static final String RECEIVING_CONNECTION = "SELECT " + CONNECTION_FIELDS + ", "
+            + JdbcReplayGuardStore.IS_RECORDED
+            + " FROM openmsg_connections WHERE self_address = ? AND ident_code = ? ORDER BY created_at DESC";
+
+    /**
+     * {@link #acceptInbound} on PostgreSQL, one statement: the guard entry, and the inbox row only if
+     * the entry was recorded (the update count says which). SQLite has no {@code INSERT} in {@code
+     * WITH}; it runs the two statements in process.
+     */
+    private static final String ACCEPT_INBOUND_POSTGRESQL =
+            "WITH guarded AS (" + JdbcReplayGuardStore.RECORD_IF_ABSENT + " RETURNING 1) " + """
+            INSERT INTO openmsg_inbox (recipient, sender, sender_name, message_hash, text, sent_at, received_at)
+            SELECT ?, ?, ?, ?, ?, ?, ? FROM guarded""";
+
+    private static final String INSERT_INBOX = """
+            INSERT INTO openmsg_inbox (recipient, sender, sender_name, message_hash, text, sent_at, received_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
 
     private final Database database;
     private final JdbcReplayGuardStore guard;
@@ -289,16 +330,59 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                         identCode.revealText()));
     }
 
+    @Override
+    public Optional<SendingUser> sendingUser(OpenmsgAddress self, OpenmsgAddress other) {
+        Objects.requireNonNull(self, "self");
+        Objects.requireNonNull(other, "other");
+        return read(
+                "sendingUser",
+                c -> queryOne(
+                        c,
+                        SENDING_USER,
+                        r -> new SendingUser(
+                                new OpenmsgUser(r.string(1), r.string(2)),
+                                // No connection row: the LEFT JOIN gives NULL in every connection column.
+                                r.string(3) == null ? Optional.empty() : Optional.of(connectionOf(r, 3))),
+                        self.toString(),
+                        other.toString(),
+                        self.id()));
+    }
+
+    @Override
+    public Optional<ReceivingConnection> receivingConnection(
+            OpenmsgAddress self, Secret identCode, String messageHash, Instant now) {
+        Objects.requireNonNull(self, "self");
+        Objects.requireNonNull(identCode, "identCode");
+        Objects.requireNonNull(messageHash, "messageHash");
+        Objects.requireNonNull(now, "now");
+        return read(
+                "receivingConnection",
+                c -> queryOne(
+                        c,
+                        RECEIVING_CONNECTION,
+                        r -> new ReceivingConnection(connectionOf(r), r.bool(9)),
+                        MESSAGE_HASH_SCOPE,
+                        messageHash,
+                        now,
+                        self.toString(),
+                        identCode.revealText()));
+    }
+
     private static OpenmsgConnection connectionOf(Sql.Row r) throws SQLException {
+        return connectionOf(r, 1);
+    }
+
+    /** The connection in the eight columns from {@code first} on, in the order of {@link #CONNECTION_FIELDS}. */
+    private static OpenmsgConnection connectionOf(Sql.Row r, int first) throws SQLException {
         return new OpenmsgConnection(
-                OpenmsgAddress.parse(r.string(1)),
-                OpenmsgAddress.parse(r.string(2)),
-                r.string(3),
-                r.bool(4),
-                Secret.ofText(r.string(5)),
-                Secret.ofText(r.string(6)),
-                Secret.ofText(r.string(7)),
-                r.instant(8));
+                OpenmsgAddress.parse(r.string(first)),
+                OpenmsgAddress.parse(r.string(first + 1)),
+                r.string(first + 2),
+                r.bool(first + 3),
+                Secret.ofText(r.string(first + 4)),
+                Secret.ofText(r.string(first + 5)),
+                Secret.ofText(r.string(first + 6)),
+                r.instant(first + 7));
     }
 
     // ---- messages we sent ----------------------------------------------------------------------------
@@ -328,7 +412,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
         }
     }
 
-    private record Confirmable(String nonce, String status, Instant until) {}
+    private record Confirmable(String nonce, Instant until) {}
 
     @Override
     public boolean confirmOutbound(String messageHash, String messageNonce, Instant now) {
@@ -336,25 +420,32 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
         Objects.requireNonNull(messageNonce, "messageNonce");
         Objects.requireNonNull(now, "now");
         return write("confirmOutbound", c -> {
-            Optional<Confirmable> stored = queryOne(
+            // One statement when the confirmation is good: the conditional UPDATE claims the row (of two
+            // concurrent confirmations only one changes it) and returns what Java then checks, the
+            // nonce in constant time. A claim that fails the checks is undone in the same transaction,
+            // so no other transaction ever sees it and the row stays PENDING.
+            Optional<Confirmable> claimed = queryOne(
                     c,
-                    "SELECT message_nonce, status, confirmable_until FROM openmsg_outbound WHERE message_hash = ?",
-                    r -> new Confirmable(r.string(1), r.string(2), r.instant(3)),
-                    messageHash);
-            if (stored.isEmpty()
-                    || !ConstantTime.equals(stored.get().nonce(), messageNonce)
-                    || !OutboundStatus.PENDING.name().equals(stored.get().status())
-                    || now.isAfter(stored.get().until())) {
+                    """
+                    UPDATE openmsg_outbound SET status = ? WHERE message_hash = ? AND status = ?
+                    RETURNING message_nonce, confirmable_until""",
+                    r -> new Confirmable(r.string(1), r.instant(2)),
+                    OutboundStatus.CONFIRMED,
+                    messageHash,
+                    OutboundStatus.PENDING);
+            if (claimed.isEmpty()) {
                 return false;
             }
-            // Conditional on PENDING: of two concurrent confirmations only one changes the row.
-            return update(
-                            c,
-                            "UPDATE openmsg_outbound SET status = ? WHERE message_hash = ? AND status = ?",
-                            OutboundStatus.CONFIRMED,
-                            messageHash,
-                            OutboundStatus.PENDING)
-                    == 1;
+            if (ConstantTime.equals(claimed.get().nonce(), messageNonce)
+                    && !now.isAfter(claimed.get().until())) {
+                return true;
+            }
+            update(
+                    c,
+                    "UPDATE openmsg_outbound SET status = ? WHERE message_hash = ?",
+                    OutboundStatus.PENDING,
+                    messageHash);
+            return false;
         });
     }
 
@@ -400,23 +491,35 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     public boolean acceptInbound(InboxMessage message, Instant guardExpiresAt) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(guardExpiresAt, "guardExpiresAt");
+        // The checks recordIfAbsent makes, made here for the single statement too.
+        ReplayGuardStore.checkRecordArguments(
+                MESSAGE_HASH_SCOPE, message.messageHash(), guardExpiresAt, message.receivedAt());
+        Object[] inboxRow = {
+            message.recipient().toString(),
+            message.sender().toString(),
+            message.senderName(),
+            message.messageHash(),
+            message.text(),
+            message.sentAt(),
+            message.receivedAt()
+        };
         return write("acceptInbound", c -> {
+            if (database.dialect() == Dialect.POSTGRESQL) {
+                // One round trip: the writer runs the units of a group one after another, so each
+                // statement it waits for delays the whole group.
+                Object[] parameters = new Object[4 + inboxRow.length];
+                parameters[0] = MESSAGE_HASH_SCOPE;
+                parameters[1] = message.messageHash();
+                parameters[2] = guardExpiresAt;
+                parameters[3] = message.receivedAt();
+                System.arraycopy(inboxRow, 0, parameters, 4, inboxRow.length);
+                return update(c, ACCEPT_INBOUND_POSTGRESQL, parameters) == 1;
+            }
             if (!guard.recordIfAbsent(
                     c, MESSAGE_HASH_SCOPE, message.messageHash(), guardExpiresAt, message.receivedAt())) {
                 return false;
             }
-            update(
-                    c,
-                    """
-                    INSERT INTO openmsg_inbox (recipient, sender, sender_name, message_hash, text, sent_at, received_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                    message.recipient().toString(),
-                    message.sender().toString(),
-                    message.senderName(),
-                    message.messageHash(),
-                    message.text(),
-                    message.sentAt(),
-                    message.receivedAt());
+            update(c, INSERT_INBOX, inboxRow);
             return true;
         });
     }
