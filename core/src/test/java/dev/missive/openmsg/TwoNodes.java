@@ -123,6 +123,11 @@ public final class TwoNodes {
         return body;
     }
 
+    /** {@link #messageFromAlice} as the bytes of its JSON text, for tests that parse no JSON themselves. */
+    public byte[] messageBytesFromAlice(String text, long timestamp) {
+        return messageFromAlice(text, timestamp).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Alice's connection to Bob as stored on node a. */
     public OpenmsgConnection aliceToBob() {
         return storeA.connection(alice, bob).orElseThrow();
