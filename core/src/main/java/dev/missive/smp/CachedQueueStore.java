@@ -4,10 +4,13 @@ import dev.missive.internal.Locks;
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.spi.QueueRecord;
 import dev.missive.smp.spi.QueueStore;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The queue records a server alone on its stores has read, kept in memory in front of its
@@ -45,53 +48,47 @@ final class CachedQueueStore implements QueueStore {
 
     @Override
     public Optional<QueueRecord> findByRecipientId(QueueId recipientId) {
-        QueueRecord cached = byRecipientId.get(recipientId);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        long before = changes();
-        Optional<QueueRecord> read = store.findByRecipientId(recipientId);
-        read.ifPresent(record -> remember(record, before));
-        return read;
+        return lookUp(byRecipientId, recipientId, store::findByRecipientId);
     }
 
     @Override
     public Optional<QueueRecord> findBySenderId(QueueId senderId) {
-        QueueRecord cached = bySenderId.get(senderId);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        long before = changes();
-        Optional<QueueRecord> read = store.findBySenderId(senderId);
-        read.ifPresent(record -> remember(record, before));
-        return read;
+        return lookUp(bySenderId, senderId, store::findBySenderId);
     }
 
     @Override
     public boolean secure(QueueId recipientId, byte[] senderKey) {
-        forget(recipientId);
-        try {
-            return store.secure(recipientId, senderKey);
-        } finally {
-            forget(recipientId);
-        }
+        return change(recipientId, () -> store.secure(recipientId, senderKey));
     }
 
     @Override
     public boolean suspend(QueueId recipientId) {
-        forget(recipientId);
-        try {
-            return store.suspend(recipientId);
-        } finally {
-            forget(recipientId);
-        }
+        return change(recipientId, () -> store.suspend(recipientId));
     }
 
     @Override
     public boolean delete(QueueId recipientId) {
+        return change(recipientId, () -> store.delete(recipientId));
+    }
+
+    /** The record under {@code id} in {@code cache}, or else as {@code read} finds it (then kept). */
+    private Optional<QueueRecord> lookUp(
+            Map<QueueId, QueueRecord> cache, QueueId id, Function<QueueId, Optional<QueueRecord>> read) {
+        QueueRecord cached = cache.get(id);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        long before = changes();
+        Optional<QueueRecord> found = read.apply(id);
+        found.ifPresent(record -> remember(record, before));
+        return found;
+    }
+
+    /** Runs a change of the queue's record in the store, with the record dropped before and after. */
+    private boolean change(QueueId recipientId, BooleanSupplier write) {
         forget(recipientId);
         try {
-            return store.delete(recipientId);
+            return write.getAsBoolean();
         } finally {
             forget(recipientId);
         }

@@ -2,22 +2,17 @@ package dev.missive.smp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.missive.smp.memory.InMemoryMessageStore;
-import dev.missive.smp.memory.InMemoryQueueStore;
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.spi.Appended;
-import dev.missive.smp.spi.MessageStore;
+import dev.missive.smp.spi.ForwardingMessageStore;
+import dev.missive.smp.spi.ForwardingQueueStore;
 import dev.missive.smp.spi.QueueRecord;
 import dev.missive.smp.spi.QueueSignal;
-import dev.missive.smp.spi.QueueStore;
 import dev.missive.smp.spi.SmpCluster;
 import dev.missive.smp.spi.StoredMessage;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
-import dev.missive.smp.wire.ServerTransmission;
 import dev.missive.testing.SeededRandom;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -32,8 +27,7 @@ class AloneOnItsStoresTest {
     private final SigningKey recipientKey = SignatureScheme.standard().generateKey(new SeededRandom(1));
 
     /** Counts reads of the head; runs a planted action right after the next append. */
-    private static final class SpyingMessageStore implements MessageStore {
-        final InMemoryMessageStore delegate = new InMemoryMessageStore();
+    private static final class SpyingMessageStore extends ForwardingMessageStore {
         final AtomicInteger peeks = new AtomicInteger();
         Runnable afterNextAppend;
 
@@ -53,72 +47,16 @@ class AloneOnItsStoresTest {
             peeks.incrementAndGet();
             return delegate.peek(recipientId);
         }
-
-        @Override
-        public boolean deleteHead(QueueId recipientId, byte[] msgId) {
-            return delegate.deleteHead(recipientId, msgId);
-        }
-
-        @Override
-        public Optional<StoredMessage> deleteHeadAndPeek(QueueId recipientId, byte[] msgId) {
-            return delegate.deleteHeadAndPeek(recipientId, msgId);
-        }
-
-        @Override
-        public int count(QueueId recipientId) {
-            return delegate.count(recipientId);
-        }
-
-        @Override
-        public int expireOlderThan(QueueId recipientId, Instant cutoff) {
-            return delegate.expireOlderThan(recipientId, cutoff);
-        }
-
-        @Override
-        public int expireOlderThan(Instant cutoff) {
-            return delegate.expireOlderThan(cutoff);
-        }
-
-        @Override
-        public int deleteQueue(QueueId recipientId) {
-            return delegate.deleteQueue(recipientId);
-        }
     }
 
-    /** A queue store that is not the in-memory one, counting lookups by sender ID. */
-    private static final class CountingQueueStore implements QueueStore {
-        final InMemoryQueueStore delegate = new InMemoryQueueStore();
+    /** Counts lookups by sender ID. */
+    private static final class CountingQueueStore extends ForwardingQueueStore {
         final AtomicInteger senderLookups = new AtomicInteger();
-
-        @Override
-        public boolean create(QueueRecord queue) {
-            return delegate.create(queue);
-        }
-
-        @Override
-        public Optional<QueueRecord> findByRecipientId(QueueId recipientId) {
-            return delegate.findByRecipientId(recipientId);
-        }
 
         @Override
         public Optional<QueueRecord> findBySenderId(QueueId senderId) {
             senderLookups.incrementAndGet();
             return delegate.findBySenderId(senderId);
-        }
-
-        @Override
-        public boolean secure(QueueId recipientId, byte[] senderKey) {
-            return delegate.secure(recipientId, senderKey);
-        }
-
-        @Override
-        public boolean suspend(QueueId recipientId) {
-            return delegate.suspend(recipientId);
-        }
-
-        @Override
-        public boolean delete(QueueId recipientId) {
-            return delegate.delete(recipientId);
         }
     }
 
@@ -155,24 +93,16 @@ class AloneOnItsStoresTest {
         sid = ids.senderId();
     }
 
-    private static List<String> lines(List<ServerTransmission> ts) {
-        return ts.stream()
-                .map(t -> t.message() instanceof ServerMessage.Msg m
-                        ? "MSG " + new String(m.body(), java.nio.charset.StandardCharsets.UTF_8)
-                        : t.message().line())
-                .toList();
-    }
-
     private void bobSends(String text) {
         bob.send(null, sid, Command.Send.text(text));
-        assertThat(lines(bob.sink().next())).containsExactly("OK");
+        assertThat(ServerHarness.lines(bob.sink().next())).containsExactly("OK");
     }
 
     @Test
     void aMessageStoredIntoAnEmptyQueueIsDeliveredWithoutReadingItBack() {
         start(SmpCluster.SINGLE);
         bobSends("one");
-        assertThat(lines(alice.sink().next())).containsExactly("MSG one");
+        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG one");
         assertThat(messages.peeks).hasValue(0);
     }
 
@@ -185,7 +115,7 @@ class AloneOnItsStoresTest {
             alice.send(recipientKey, rid, new Command.Acknowledge());
         };
         bobSends("one");
-        assertThat(lines(alice.sink().next())).containsExactly("MSG one", "OK");
+        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG one", "OK");
         assertThat(messages.count(rid)).isZero();
     }
 
@@ -194,7 +124,7 @@ class AloneOnItsStoresTest {
         start(QUIET_OTHERS);
         bobSends("one");
         bobSends("two");
-        assertThat(lines(alice.sink().next())).containsExactly("MSG one");
+        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG one");
         assertThat(messages.peeks).as("another instance may have delivered it").hasValue(1);
         assertThat(queues.senderLookups).hasValue(2);
     }
@@ -206,7 +136,7 @@ class AloneOnItsStoresTest {
         bobSends("two");
         alice.send(recipientKey, rid, new Command.Suspend());
         bob.send(null, sid, Command.Send.text("three"));
-        assertThat(lines(bob.sink().next()))
+        assertThat(ServerHarness.lines(bob.sink().next()))
                 .as("the suspension is seen at once")
                 .containsExactly("ERR AUTH");
         assertThat(queues.senderLookups).hasValue(2);

@@ -2,11 +2,10 @@ package dev.missive.smp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.missive.smp.memory.InMemoryQueueStore;
 import dev.missive.smp.model.QueueId;
+import dev.missive.smp.spi.ForwardingQueueStore;
 import dev.missive.smp.spi.QueueRecord;
 import dev.missive.smp.spi.QueueStatus;
-import dev.missive.smp.spi.QueueStore;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -19,16 +18,10 @@ class CachedQueueStoreTest {
     private static final byte[] RECIPIENT_KEY = {7, 7, 7};
     private static final byte[] SENDER_KEY = {8, 8, 8};
 
-    /** An in-memory store that counts lookups and can run a change in the middle of one. */
-    private static final class CountingStore implements QueueStore {
-        final InMemoryQueueStore delegate = new InMemoryQueueStore();
+    /** A store that counts lookups and can run a change in the middle of one. */
+    private static final class CountingStore extends ForwardingQueueStore {
         final AtomicInteger lookups = new AtomicInteger();
         Runnable duringNextLookup;
-
-        @Override
-        public boolean create(QueueRecord queue) {
-            return delegate.create(queue);
-        }
 
         @Override
         public Optional<QueueRecord> findByRecipientId(QueueId recipientId) {
@@ -50,21 +43,6 @@ class CachedQueueStoreTest {
                 change.run();
             }
             return read;
-        }
-
-        @Override
-        public boolean secure(QueueId recipientId, byte[] senderKey) {
-            return delegate.secure(recipientId, senderKey);
-        }
-
-        @Override
-        public boolean suspend(QueueId recipientId) {
-            return delegate.suspend(recipientId);
-        }
-
-        @Override
-        public boolean delete(QueueId recipientId) {
-            return delegate.delete(recipientId);
         }
     }
 

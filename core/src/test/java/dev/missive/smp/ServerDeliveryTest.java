@@ -13,7 +13,6 @@ import dev.missive.smp.wire.TransmissionEncoder;
 import dev.missive.testing.SeededRandom;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,19 +43,9 @@ class ServerDeliveryTest {
         sid = ids.senderId();
     }
 
-    private static List<String> lines(List<ServerTransmission> ts) {
-        return ts.stream()
-                .map(t -> t.message() instanceof ServerMessage.Msg m
-                        ? "MSG " + new String(m.body(), java.nio.charset.StandardCharsets.UTF_8)
-                        : t.message() instanceof ServerMessage.Ids
-                                ? "IDS"
-                                : t.message().line())
-                .toList();
-    }
-
     private void bobSends(String text) {
         bob.send(null, sid, Command.Send.text(text));
-        assertThat(lines(bob.sink().next())).containsExactly("OK");
+        assertThat(ServerHarness.lines(bob.sink().next())).containsExactly("OK");
     }
 
     @Test
@@ -64,16 +53,18 @@ class ServerDeliveryTest {
         bobSends("one");
         bobSends("two");
         bobSends("three");
-        assertThat(lines(alice.sink().next())).containsExactly("MSG one");
+        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG one");
         alice.send(recipientKey, rid, new Command.Acknowledge());
-        assertThat(lines(alice.sink().next())).containsExactly("MSG two");
+        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG two");
         alice.send(recipientKey, rid, new Command.Acknowledge());
-        assertThat(lines(alice.sink().next())).containsExactly("MSG three");
+        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG three");
         alice.send(recipientKey, rid, new Command.Acknowledge());
-        assertThat(lines(alice.sink().next())).containsExactly("OK");
+        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("OK");
         assertThat(harness.messages.count(rid)).isZero();
         bobSends("four");
-        assertThat(lines(alice.sink().next())).as("pushed when idle").containsExactly("MSG four");
+        assertThat(ServerHarness.lines(alice.sink().next()))
+                .as("pushed when idle")
+                .containsExactly("MSG four");
     }
 
     @Test
@@ -127,9 +118,9 @@ class ServerDeliveryTest {
                     }
                 })));
         bobSends("one");
-        assertThat(lines(alice.sink().next())).containsExactly("MSG one");
+        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG one");
         alice.send(recipientKey, rid, new Command.Acknowledge());
-        assertThat(lines(alice.sink().next())).containsExactly("OK");
+        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("OK");
         assertThat(harness.messages.count(rid)).isZero();
         assertThat(calls).as("created, accepted, delivered, acknowledged").hasValue(4);
     }
@@ -150,27 +141,27 @@ class ServerDeliveryTest {
     @Test
     void secondSubscriberTakesOverWithEndAndRedelivery() {
         bobSends("unacked");
-        assertThat(lines(alice.sink().next())).containsExactly("MSG unacked");
+        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG unacked");
         var aliceOnPhone = harness.connect();
         aliceOnPhone.send(recipientKey, rid, new Command.Subscribe());
-        assertThat(lines(aliceOnPhone.sink().next())).containsExactly("MSG unacked");
+        assertThat(ServerHarness.lines(aliceOnPhone.sink().next())).containsExactly("MSG unacked");
         assertThat(alice.sink().next()).containsExactly(new ServerTransmission(rid, new ServerMessage.End()));
         bobSends("later");
         assertThat(alice.sink().next()).as("nothing more after END").isEmpty();
         aliceOnPhone.send(recipientKey, rid, new Command.Acknowledge());
-        assertThat(lines(aliceOnPhone.sink().next())).containsExactly("MSG later");
+        assertThat(ServerHarness.lines(aliceOnPhone.sink().next())).containsExactly("MSG later");
     }
 
     @Test
     void subscribeOnEmptyQueueAnswersOkAndRepeatedSubscribeResendsTheUnacked() {
         var other = harness.connect();
         other.send(recipientKey, rid, new Command.Subscribe());
-        assertThat(lines(other.sink().next())).containsExactly("OK");
+        assertThat(ServerHarness.lines(other.sink().next())).containsExactly("OK");
         bobSends("x");
-        assertThat(lines(other.sink().next())).containsExactly("MSG x");
+        assertThat(ServerHarness.lines(other.sink().next())).containsExactly("MSG x");
         other.send(recipientKey, rid, new Command.Subscribe());
-        assertThat(lines(other.sink().next())).containsExactly("MSG x");
-        assertThat(lines(alice.sink().next())).containsExactly("END");
+        assertThat(ServerHarness.lines(other.sink().next())).containsExactly("MSG x");
+        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("END");
     }
 
     @Test
@@ -181,7 +172,7 @@ class ServerDeliveryTest {
         assertThat(harness.server.subscriptionCount()).isZero();
         var again = harness.connect();
         again.send(recipientKey, rid, new Command.Subscribe());
-        assertThat(lines(again.sink().next())).containsExactly("MSG kept");
+        assertThat(ServerHarness.lines(again.sink().next())).containsExactly("MSG kept");
     }
 
     @Test
@@ -189,13 +180,13 @@ class ServerDeliveryTest {
         bobSends("a");
         bobSends("b");
         alice.send(recipientKey, rid, new Command.Suspend());
-        assertThat(lines(alice.sink().next())).containsExactly("MSG a", "OK");
+        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG a", "OK");
         bob.send(null, sid, Command.Send.text("refused"));
-        assertThat(lines(bob.sink().next())).containsExactly("ERR AUTH");
+        assertThat(ServerHarness.lines(bob.sink().next())).containsExactly("ERR AUTH");
         alice.send(recipientKey, rid, new Command.Acknowledge());
-        assertThat(lines(alice.sink().next())).containsExactly("MSG b");
+        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG b");
         alice.send(recipientKey, rid, new Command.Delete());
-        assertThat(lines(alice.sink().next())).containsExactly("OK");
+        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("OK");
         assertThat(harness.messages.count(rid)).isZero();
         assertThat(harness.queues.size()).isZero();
         assertThat(harness.server.subscriptionCount()).isZero();
@@ -212,7 +203,7 @@ class ServerDeliveryTest {
         harness.clock.advance(Duration.ofMinutes(31));
         var reader = harness.connect();
         reader.send(recipientKey, rid, new Command.Subscribe());
-        assertThat(lines(reader.sink().next())).containsExactly("MSG newer");
+        assertThat(ServerHarness.lines(reader.sink().next())).containsExactly("MSG newer");
         harness.clock.advance(Duration.ofHours(2));
         assertThat(harness.server.cleanUp()).isEqualTo(1);
         assertThat(harness.messages.count(rid)).isZero();
@@ -236,7 +227,7 @@ class ServerDeliveryTest {
                 b -> b.config(SmpConfig.DEFAULTS.withQueueQuota(1).withMessageTtl(Duration.ofMinutes(5)))));
         bobSends("first");
         bob.send(null, sid, Command.Send.text("second"));
-        assertThat(lines(bob.sink().next())).containsExactly("ERR SIZE");
+        assertThat(ServerHarness.lines(bob.sink().next())).containsExactly("ERR SIZE");
         harness.clock.advance(Duration.ofMinutes(6));
         bobSends("third");
         assertThat(harness.messages.count(rid)).isEqualTo(1);
@@ -253,21 +244,23 @@ class ServerDeliveryTest {
         bobSends("two");
         var one = (ServerMessage.Msg) alice.sink().next().getFirst().message();
         alice.send(recipientKey, rid, new Command.Acknowledge(one.msgId()));
-        assertThat(lines(alice.sink().next())).containsExactly("MSG two");
+        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG two");
         // the MSG above was "lost": a retried ACK for "one" must not delete "two"
         alice.send(recipientKey, rid, new Command.Acknowledge(one.msgId()));
-        assertThat(lines(alice.sink().next())).containsExactly("MSG two");
+        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG two");
         assertThat(harness.messages.count(rid)).isEqualTo(1);
         alice.send(recipientKey, rid, new Command.Acknowledge());
-        assertThat(lines(alice.sink().next())).as("plain ACK still works").containsExactly("OK");
+        assertThat(ServerHarness.lines(alice.sink().next()))
+                .as("plain ACK still works")
+                .containsExactly("OK");
     }
 
     @Test
     void securedQueueAcceptsOnlySendsSignedBySenderKey() {
         alice.send(recipientKey, rid, new Command.Secure(senderKey.publicKey()));
-        assertThat(lines(alice.sink().next())).containsExactly("OK");
+        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("OK");
         bob.send(senderKey, sid, Command.Send.binary(new byte[] {0, '\r', '\n', (byte) 0xff}));
-        assertThat(lines(bob.sink().next())).containsExactly("OK");
+        assertThat(ServerHarness.lines(bob.sink().next())).containsExactly("OK");
         var msg = (ServerMessage.Msg) alice.sink().next().getFirst().message();
         assertThat(msg.body()).containsExactly(0, '\r', '\n', 0xff);
     }
@@ -284,7 +277,7 @@ class ServerDeliveryTest {
             c2.session().onBytes(script, i, 1);
         }
         assertThat(c1.sink().bytes()).isEqualTo(c2.sink().bytes());
-        assertThat(lines(c1.sink().transmissions()))
+        assertThat(ServerHarness.lines(c1.sink().transmissions()))
                 .containsExactly("IDS", "OK", "MSG hello", "ERR UNKNOWN", "OK", "MSG binary", "OK");
     }
 

@@ -6,6 +6,8 @@ import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.wire.Command;
+import dev.missive.smp.wire.ServerMessage;
+import dev.missive.smp.wire.ServerTransmission;
 import dev.missive.smp.wire.TransmissionEncoder;
 import dev.missive.testing.ManualClock;
 import dev.missive.testing.SeededRandom;
@@ -49,6 +51,17 @@ public final class ServerHarness {
                         })
                         .signatureScheme(counting))
                 .build();
+    }
+
+    /** What a connection received, one line each: {@code MSG <body>}, {@code IDS}, or the reply line. */
+    public static List<String> lines(List<ServerTransmission> ts) {
+        return ts.stream()
+                .map(t -> t.message() instanceof ServerMessage.Msg m
+                        ? "MSG " + new String(m.body(), java.nio.charset.StandardCharsets.UTF_8)
+                        : t.message() instanceof ServerMessage.Ids
+                                ? "IDS"
+                                : t.message().line())
+                .toList();
     }
 
     /** The events of type {@code type} reported so far, in order. */

@@ -70,6 +70,19 @@ public abstract class PacketStoreContract {
         assertThat(store.find(hash("bb", '0'))).isEmpty();
     }
 
+    /** A discard tombstone for {@code packet}'s hash, live until 8 days after {@link #T0}. */
+    private void bury(StoredPacket packet) {
+        tombstones.add(
+                new Tombstone(
+                        packet.packet().hash(),
+                        TombstoneReason.DISCARDED,
+                        "bob",
+                        T0,
+                        T0.plus(Duration.ofDays(8)),
+                        Optional.empty()),
+                T0);
+    }
+
     @Test
     void insertUnlessTombstonedStoresOnlyWhereNoLiveTombstoneNamesTheHash() {
         StoredPacket first = packet(hash("aa", '0'), "bob", T0);
@@ -78,27 +91,11 @@ public abstract class PacketStoreContract {
         assertThat(store.find(first.packet().hash())).contains(first);
 
         StoredPacket buried = packet(hash("bb", '0'), "bob", T0);
-        tombstones.add(
-                new Tombstone(
-                        buried.packet().hash(),
-                        TombstoneReason.DISCARDED,
-                        "bob",
-                        T0,
-                        T0.plus(Duration.ofDays(8)),
-                        Optional.empty()),
-                T0);
+        bury(buried);
         assertThat(store.insertUnlessTombstoned(buried, tombstones, T0)).isEqualTo(PacketStore.Insertion.TOMBSTONED);
         assertThat(store.find(buried.packet().hash())).as("nothing stored").isEmpty();
 
-        tombstones.add(
-                new Tombstone(
-                        first.packet().hash(),
-                        TombstoneReason.DISCARDED,
-                        "bob",
-                        T0,
-                        T0.plus(Duration.ofDays(8)),
-                        Optional.empty()),
-                T0);
+        bury(first);
         assertThat(store.insertUnlessTombstoned(first, tombstones, T0))
                 .as("a tombstone takes precedence over a held packet")
                 .isEqualTo(PacketStore.Insertion.TOMBSTONED);

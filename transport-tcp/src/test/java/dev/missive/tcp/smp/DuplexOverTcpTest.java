@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.missive.smp.SmpServer;
 import dev.missive.smp.client.DuplexConnection;
-import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.model.ServerAddress;
 import dev.missive.smp.spi.Appended;
+import dev.missive.smp.spi.ForwardingMessageStore;
 import dev.missive.smp.spi.MessageStore;
 import dev.missive.smp.spi.StoredMessage;
 import dev.missive.spi.Clock;
@@ -17,9 +17,7 @@ import dev.missive.spi.RandomSource;
 import dev.missive.tcp.ConnectionSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,44 +31,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 class DuplexOverTcpTest {
 
     /** Records every body a server stores, to check it never sees plaintext. */
-    private static final class SpyingMessageStore implements MessageStore {
-        final MessageStore delegate = new InMemoryMessageStore();
+    private static final class SpyingMessageStore extends ForwardingMessageStore {
         final List<byte[]> stored = new CopyOnWriteArrayList<>();
 
         @Override
         public Appended append(QueueId recipientId, StoredMessage message, int quota) {
             stored.add(message.body());
             return delegate.append(recipientId, message, quota);
-        }
-
-        @Override
-        public Optional<StoredMessage> peek(QueueId recipientId) {
-            return delegate.peek(recipientId);
-        }
-
-        @Override
-        public boolean deleteHead(QueueId recipientId, byte[] msgId) {
-            return delegate.deleteHead(recipientId, msgId);
-        }
-
-        @Override
-        public int count(QueueId recipientId) {
-            return delegate.count(recipientId);
-        }
-
-        @Override
-        public int expireOlderThan(QueueId recipientId, Instant cutoff) {
-            return delegate.expireOlderThan(recipientId, cutoff);
-        }
-
-        @Override
-        public int expireOlderThan(Instant cutoff) {
-            return delegate.expireOlderThan(cutoff);
-        }
-
-        @Override
-        public int deleteQueue(QueueId recipientId) {
-            return delegate.deleteQueue(recipientId);
         }
     }
 
