@@ -8,6 +8,7 @@ import dev.missive.smp.memory.InMemoryMessageStore;
 import dev.missive.smp.memory.InMemoryQueueStore;
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.model.SmpError;
+import dev.missive.smp.spi.ForwardingQueueStore;
 import dev.missive.smp.wire.Command;
 import dev.missive.smp.wire.ServerMessage;
 import dev.missive.smp.wire.TransmissionEncoder;
@@ -262,37 +263,11 @@ class ServerErrorsTest {
     @Test
     void storeFailureIsInternalAndTheSessionGoesOn() {
         List<ProtocolEvent> events = new ArrayList<>();
-        var failing = new InMemoryQueueStore();
         SmpServer server = SmpServer.builder()
-                .queueStore(new dev.missive.smp.spi.QueueStore() {
+                .queueStore(new ForwardingQueueStore() {
                     @Override
                     public boolean create(dev.missive.smp.spi.QueueRecord queue) {
                         throw new IllegalStateException("disk full");
-                    }
-
-                    @Override
-                    public java.util.Optional<dev.missive.smp.spi.QueueRecord> findByRecipientId(QueueId id) {
-                        return failing.findByRecipientId(id);
-                    }
-
-                    @Override
-                    public java.util.Optional<dev.missive.smp.spi.QueueRecord> findBySenderId(QueueId id) {
-                        return failing.findBySenderId(id);
-                    }
-
-                    @Override
-                    public boolean secure(QueueId id, byte[] key) {
-                        return failing.secure(id, key);
-                    }
-
-                    @Override
-                    public boolean suspend(QueueId id) {
-                        return failing.suspend(id);
-                    }
-
-                    @Override
-                    public boolean delete(QueueId id) {
-                        return failing.delete(id);
                     }
                 })
                 .messageStore(new InMemoryMessageStore())
