@@ -163,7 +163,10 @@ public final class SmpLoadDriver {
                 .cluster(cluster);
         if (store != null && store.database().isPresent()) {
             builder.queueStore(new JdbcQueueStore(store.database().get()))
-                    .messageStore(new JdbcMessageStore(store.database().get()));
+                    .messageStore(
+                            cluster instanceof PostgresSmpCluster postgres
+                                    ? postgres.messageStore()
+                                    : new JdbcMessageStore(store.database().get()));
         } else {
             builder.queueStore(new InMemoryQueueStore()).messageStore(new InMemoryMessageStore());
         }

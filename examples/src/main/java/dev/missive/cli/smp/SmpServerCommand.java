@@ -152,10 +152,12 @@ public final class SmpServerCommand implements Callable<Integer> {
             if (database == null) {
                 engine.queueStore(new InMemoryQueueStore()).messageStore(new InMemoryMessageStore());
             } else {
-                engine.queueStore(new JdbcQueueStore(database)).messageStore(new JdbcMessageStore(database));
+                engine.queueStore(new JdbcQueueStore(database));
                 if (database.dialect() == Dialect.POSTGRESQL) {
                     cluster = new PostgresSmpCluster(database);
-                    engine.cluster(cluster);
+                    engine.cluster(cluster).messageStore(cluster.messageStore());
+                } else {
+                    engine.messageStore(new JdbcMessageStore(database));
                 }
             }
             server = engine.build();

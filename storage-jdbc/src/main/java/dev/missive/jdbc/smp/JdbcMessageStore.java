@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A {@link MessageStore} in an SQLite or PostgreSQL database (table {@code smp_messages}, migrations
@@ -54,7 +55,14 @@ public final class JdbcMessageStore implements MessageStore {
             SELECT msg_id, received_at, body FROM smp_messages
             WHERE recipient_id = ? AND seq NOT IN (SELECT seq FROM deleted) ORDER BY seq LIMIT 1""";
 
+    /**
+     * What a PostgreSQL append announces in its own transaction ({@link PostgresSmpCluster#messageStore}):
+     * the {@code NOTIFY} channel, and the payload for a queue.
+     */
+    record AppendNotice(String channel, Function<QueueId, String> payload) {}
+
     private final Database database;
+    private final AppendNotice notice;
 
     /**
      * Creates the store on {@code database}, migrating the SMP tables first if needed.
@@ -62,7 +70,13 @@ public final class JdbcMessageStore implements MessageStore {
      * @param database the database whose tables the store uses
      */
     public JdbcMessageStore(Database database) {
+        this(database, null);
+    }
+
+    /** A store whose PostgreSQL appends also send {@code notice} when they commit (null: none). */
+    JdbcMessageStore(Database database, AppendNotice notice) {
         this.database = Objects.requireNonNull(database, "database");
+        this.notice = notice;
         database.migrate(JdbcQueueStore.PROTOCOL);
     }
 
@@ -74,14 +88,16 @@ public final class JdbcMessageStore implements MessageStore {
             int queuedBefore = database.dialect() == Dialect.POSTGRESQL
                     ? queryOne(
                                     c,
-                                    "SELECT smp_append(?, ?, ?, ?, ?, ?)",
+                                    "SELECT smp_append(?, ?, ?, ?, ?, ?, ?, ?)",
                                     r -> r.intValue(1),
                                     recipientId.bytes(),
                                     message.msgId(),
                                     message.receivedAt(),
                                     message.body(),
                                     quota,
-                                    lockKey(recipientId))
+                                    lockKey(recipientId),
+                                    notice == null ? null : notice.channel(),
+                                    notice == null ? null : notice.payload().apply(recipientId))
                             .orElseThrow()
                     : appendWithinQuota(c, recipientId, message, quota);
             return queuedBefore < 0

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * PostgresSmpCluster cluster = new PostgresSmpCluster(database);
- * SmpServer server = SmpServer.builder()...cluster(cluster).build();
+ * SmpServer server = SmpServer.builder()...messageStore(cluster.messageStore()).cluster(cluster).build();
  * cluster.listen(server);   // before serving; close() when the server stops
  * }</pre>
  */
@@ -44,6 +44,7 @@ public final class PostgresSmpCluster implements SmpCluster, AutoCloseable {
     private final Database database;
     private final PostgresNotifications channel;
     private final String instanceId;
+    private volatile boolean appendsAnnounce;
 
     /**
      * A cluster member on {@code database}, migrating the SMP tables first if needed.
@@ -96,11 +97,30 @@ public final class PostgresSmpCluster implements SmpCluster, AutoCloseable {
         });
     }
 
+    /**
+     * A message store on this cluster's database whose appends announce the stored message to the
+     * other instances in their own transaction: the {@code NOTIFY} goes out when the append commits,
+     * with no transaction of its own. Give it to the server this cluster serves; from then on
+     * {@link #publish} leaves {@code MESSAGE_STORED} to it.
+     *
+     * @return the message store
+     */
+    public JdbcMessageStore messageStore() {
+        JdbcMessageStore store = new JdbcMessageStore(
+                database,
+                new JdbcMessageStore.AppendNotice(
+                        channel.name(), rid -> payload(QueueSignal.Kind.MESSAGE_STORED, rid)));
+        appendsAnnounce = true;
+        return store;
+    }
+
     @Override
     public void publish(QueueSignal signal) {
         Objects.requireNonNull(signal, "signal");
-        String payload = signal.kind().name() + " " + instanceId + " "
-                + signal.recipientId().base64();
+        if (signal.kind() == QueueSignal.Kind.MESSAGE_STORED && appendsAnnounce) {
+            return; // sent by the append's own transaction (messageStore())
+        }
+        String payload = payload(signal.kind(), signal.recipientId());
         try {
             channel.notify(payload);
         } catch (RuntimeException e) {
@@ -110,6 +130,10 @@ public final class PostgresSmpCluster implements SmpCluster, AutoCloseable {
                     signal.kind(),
                     e.getClass().getName());
         }
+    }
+
+    private String payload(QueueSignal.Kind kind, QueueId recipientId) {
+        return kind.name() + " " + instanceId + " " + recipientId.base64();
     }
 
     /** The signal of another instance, or null for this instance's own or a payload not ours. */

@@ -10,8 +10,11 @@ import dev.missive.jdbc.StoreUrl;
 import dev.missive.jdbc.testing.PostgresBackend;
 import dev.missive.jdbc.testing.SqliteBackend;
 import dev.missive.smp.model.QueueId;
+import dev.missive.smp.spi.Appended;
 import dev.missive.smp.spi.QueueRecord;
 import dev.missive.smp.spi.QueueSignal;
+import dev.missive.smp.spi.StoredMessage;
+import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -90,6 +93,41 @@ class PostgresSmpClusterTest {
             assertThat(heard.poll(30, TimeUnit.SECONDS)).isEqualTo("two");
         }
         assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void theClustersMessageStoreAnnouncesEachStoredMessageWhenItsAppendCommits() throws Exception {
+        Database database = POSTGRES.database();
+        BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        try (PostgresSmpCluster cluster = new PostgresSmpCluster(database);
+                PostgresNotifications listener = PostgresNotifications.channel(database, PostgresSmpCluster.TOPIC)) {
+            listener.listen(new PostgresNotifications.Receiver() {
+                @Override
+                public void onNotification(String payload) {
+                    heard.add(payload);
+                }
+
+                @Override
+                public void onReconnected() {}
+            });
+            JdbcMessageStore messages = cluster.messageStore();
+            QueueId rid = queue(database, 7);
+            StoredMessage first = new StoredMessage(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, Instant.EPOCH, new byte[] {1});
+            StoredMessage second =
+                    new StoredMessage(new byte[] {8, 7, 6, 5, 4, 3, 2, 1}, Instant.EPOCH, new byte[] {2});
+            String stored = "MESSAGE_STORED " + cluster.instanceId() + " " + rid.base64();
+
+            assertThat(messages.append(rid, first, 1)).isEqualTo(Appended.AS_HEAD);
+            assertThat(heard.poll(30, TimeUnit.SECONDS)).isEqualTo(stored);
+
+            // Neither a refused append nor the engine's own publish sends it again: the next thing
+            // heard is the marker sent after them.
+            assertThat(messages.append(rid, second, 1)).isEqualTo(Appended.REFUSED_FULL);
+            cluster.publish(new QueueSignal(QueueSignal.Kind.MESSAGE_STORED, rid));
+            cluster.publish(new QueueSignal(QueueSignal.Kind.DELETED, rid));
+            assertThat(heard.poll(30, TimeUnit.SECONDS))
+                    .isEqualTo("DELETED " + cluster.instanceId() + " " + rid.base64());
+        }
     }
 
     @Test
