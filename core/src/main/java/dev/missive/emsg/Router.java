@@ -75,12 +75,12 @@ final class Router {
                 throw new EmsgException(EmsgError.BAD_SIGNATURE);
             }
             String scope = source instanceof Relayed ? EmsgServer.RELAYED_SCOPE : EmsgServer.SEEN_SCOPE;
-            String seenKey = seenKey(message);
-            // A cheap read that turns a replay away before it can touch a group; the write below decides.
-            if (server.seen.isRecorded(scope, seenKey, now)) {
-                throw new EmsgException(EmsgError.CONFLICT, "message id already accepted");
+            SeenMark seen = new SeenMark(scope, seenKey(message), now.plus(server.config.seenWindow()), now);
+            // Group traffic: a read that turns a replay away before it can touch the group. A one-to-one
+            // message goes straight to the write that records the mark, which answers a replay itself.
+            if (message.group() != null || source instanceof Relayed) {
+                refuseIfSeen(seen);
             }
-            SeenMark seen = new SeenMark(scope, seenKey, now.plus(server.config.seenWindow()), now);
             int[] counts = route(message, source, seen);
             server.emit(new EmsgEvent.MessageAccepted(now, type(message), counts[0], counts[1]));
             return Frames.ack(message.id());
@@ -185,10 +185,18 @@ final class Router {
         });
     }
 
+    /** 409 if {@code seen} is already recorded: (sender, id) was accepted before. */
+    private void refuseIfSeen(SeenMark seen) throws EmsgException {
+        if (server.seen.isRecorded(seen.scope(), seen.key(), seen.now())) {
+            throw new EmsgException(EmsgError.CONFLICT, "message id already accepted");
+        }
+    }
+
     private int[] routeDirect(EmsgMessage message, Source source, SeenMark seen) throws EmsgException {
         EmsgAddress recipient = message.recipient();
         if (recipient.domain().equals(server.domain)) {
             if (server.accounts.find(recipient).isEmpty()) {
+                refuseIfSeen(seen); // a replay is 409 before it is anything else
                 throw new EmsgException(EmsgError.NOT_FOUND, "unknown recipient");
             }
             int delivered = appendAll(List.of(inboxEntry(recipient, message)), seen);
@@ -196,6 +204,7 @@ final class Router {
             return new int[] {delivered, 0};
         }
         if (!(source instanceof FromClient)) {
+            refuseIfSeen(seen);
             throw new EmsgException(EmsgError.FORBIDDEN, "recipient is not of this domain");
         }
         OutboxEntry entry = server.outboxLogic.entry(

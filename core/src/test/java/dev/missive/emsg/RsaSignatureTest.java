@@ -39,7 +39,7 @@ class RsaSignatureTest {
                 "r1", RsaPrivateKey.generate(2048, new SecureRandom()).privateKey());
         assertThat(key.publicKey().algorithm()).isEqualTo(SignatureAlgorithm.RSA_SHA256);
         a.server.addAccount(address, key.publicKey());
-        rita = new TestNetwork.User(a, new EmsgClient(address, key, net.clock, net.random));
+        rita = new TestNetwork.User(a, new EmsgClient(address, key, net.clock, net.random), key);
         // The login answers a challenge signed with the RSA key.
         rita.login();
         carol = a.user("carol");

@@ -120,6 +120,27 @@ class SecurityTest {
     }
 
     @Test
+    void aReplayToAnotherDomainIsRefusedAndQueuedOnce() throws Exception {
+        EmsgClient.Outgoing message = alice.client.chat(bob.address(), "Hi");
+        assertThat(alice.send(message)).isEqualTo(new ClientReply.Ack(message.id()));
+        assertThat(code(alice.send(message))).isEqualTo(EmsgError.CONFLICT.code());
+        assertThat(a.outbox.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aReplayIsAConflictBeforeItIsAnUnknownRecipient() throws Exception {
+        EmsgClient.Outgoing message = alice.client.chat(new EmsgAddress("carol", "a.test"), "Hi");
+        assertThat(alice.send(message)).isEqualTo(new ClientReply.Ack(message.id()));
+        EmsgClient.Outgoing toNobody = alice.client.chat(new EmsgAddress("nobody", "a.test"), "Hi");
+        assertThat(code(alice.send(toNobody))).isEqualTo(EmsgError.NOT_FOUND.code());
+        // The same (sender, id) again, now addressed to nobody: the replay is what is refused.
+        ObjectNode replay = EmsgJson.parseObject(toNobody.line());
+        replay.put("id", message.id());
+        String line = Signatures.sign(replay, alice.key);
+        assertThat(code(reply(alice.raw(line)))).isEqualTo(EmsgError.CONFLICT.code());
+    }
+
+    @Test
     void aRelayedDuplicateIsDeliveredOnceAndAcknowledgedAsDelivered() throws Exception {
         EmsgClient.Outgoing message = alice.client.chat(bob.address(), "once");
         alice.send(message);

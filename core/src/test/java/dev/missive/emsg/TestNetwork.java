@@ -81,7 +81,7 @@ final class TestNetwork {
             EmsgAddress address = new EmsgAddress(local, domain);
             EmsgSigningKey key = EmsgSigningKey.ed25519("k1", key());
             server.addAccount(address, key.publicKey());
-            User user = new User(this, new EmsgClient(address, key, clock, random));
+            User user = new User(this, new EmsgClient(address, key, clock, random), key);
             user.login();
             return user;
         }
@@ -95,11 +95,15 @@ final class TestNetwork {
     static final class User {
         final Node home;
         final EmsgClient client;
+        /** The client's signing key, to sign lines a test crafts itself. */
+        final EmsgSigningKey key;
+
         EmsgSession session;
 
-        User(Node home, EmsgClient client) {
+        User(Node home, EmsgClient client, EmsgSigningKey key) {
             this.home = home;
             this.client = client;
+            this.key = key;
         }
 
         EmsgAddress address() {
