@@ -110,7 +110,11 @@ class MeshHttpLoopbackTest {
         PacketHash hash = sealed.packet().hash();
         assertThat(c.packets().find(hash)).as("on C").isEmpty();
         assertThat(b.packets().find(hash)).as("on B").isEmpty();
-        assertThat(a.packets().find(hash)).as("on A, not a peer of C").isPresent();
+        // Each server also exchanges server lists once as it starts; on a slow machine that first run
+        // can come after the peers were added, and then A already knows C and applies its proof.
+        if (!a.engine().syncTargets().contains(c.engine().origin())) {
+            assertThat(a.packets().find(hash)).as("on A, not a peer of C").isPresent();
+        }
 
         // Once A learns C from the server lists, it syncs with C directly and gets C's proof.
         a.http().exchangeServersNow();
