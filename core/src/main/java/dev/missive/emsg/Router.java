@@ -187,7 +187,7 @@ final class Router {
 
     /** 409 if {@code seen} is already recorded: (sender, id) was accepted before. */
     private void refuseIfSeen(SeenMark seen) throws EmsgException {
-        if (server.seen.isRecorded(seen.scope(), seen.key(), seen.now())) {
+        if (seen.isRecordedIn(server.seen)) {
             throw new EmsgException(EmsgError.CONFLICT, "message id already accepted");
         }
     }

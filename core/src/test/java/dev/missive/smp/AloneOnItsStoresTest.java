@@ -11,7 +11,6 @@ import dev.missive.smp.spi.QueueSignal;
 import dev.missive.smp.spi.SmpCluster;
 import dev.missive.smp.spi.StoredMessage;
 import dev.missive.smp.wire.Command;
-import dev.missive.smp.wire.ServerMessage;
 import dev.missive.testing.SeededRandom;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,8 +86,7 @@ class AloneOnItsStoresTest {
                 b -> b.queueStore(queues).messageStore(messages).cluster(cluster));
         alice = harness.connect();
         bob = harness.connect();
-        alice.send(null, null, new Command.Create(recipientKey.publicKey()));
-        var ids = (ServerMessage.Ids) alice.sink().next().getFirst().message();
+        var ids = alice.create(recipientKey);
         rid = ids.recipientId();
         sid = ids.senderId();
     }

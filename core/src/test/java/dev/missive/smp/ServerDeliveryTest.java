@@ -37,8 +37,7 @@ class ServerDeliveryTest {
         harness = h;
         alice = harness.connect();
         bob = harness.connect();
-        alice.send(null, null, new Command.Create(recipientKey.publicKey()));
-        var ids = (ServerMessage.Ids) alice.sink().next().getFirst().message();
+        var ids = alice.create(recipientKey);
         rid = ids.recipientId();
         sid = ids.senderId();
     }
@@ -285,8 +284,7 @@ class ServerDeliveryTest {
     private byte[] pipelineScript() {
         ServerHarness probe = new ServerHarness();
         var c = probe.connect();
-        c.send(null, null, new Command.Create(recipientKey.publicKey()));
-        var ids = (ServerMessage.Ids) c.sink().next().getFirst().message();
+        var ids = c.create(recipientKey);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(TransmissionEncoder.command(null, new Command.Create(recipientKey.publicKey())));
         out.writeBytes(TransmissionEncoder.command(ids.senderId(), Command.Send.text("hello")));

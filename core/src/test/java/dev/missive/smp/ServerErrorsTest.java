@@ -35,8 +35,7 @@ class ServerErrorsTest {
     @BeforeEach
     void createQueue() {
         conn = harness.connect();
-        conn.send(null, null, new Command.Create(recipientKey.publicKey()));
-        var ids = (ServerMessage.Ids) conn.sink().next().getFirst().message();
+        var ids = conn.create(recipientKey);
         rid = ids.recipientId();
         sid = ids.senderId();
     }
@@ -171,8 +170,7 @@ class ServerErrorsTest {
     void bodyOverTheCapIsSizeAndIsSkipped() {
         var small = new ServerHarness(SignatureScheme.standard(), b -> b.config(SmpConfig.DEFAULTS.withMaxBodySize(8)));
         var c = small.connect();
-        c.send(null, null, new Command.Create(recipientKey.publicKey()));
-        var ids = (ServerMessage.Ids) c.sink().next().getFirst().message();
+        var ids = c.create(recipientKey);
         c.write("\r\n" + ids.senderId().base64() + "\r\nSEND 9\r\n123456789\r\n");
         c.write("\r\n" + ids.senderId().base64() + "\r\nSEND :123456789\r\n");
         c.write("\r\n" + ids.senderId().base64() + "\r\nSEND 8\r\n12345678\r\n");
@@ -185,8 +183,7 @@ class ServerErrorsTest {
     void fullQueueIsSize() {
         var tiny = new ServerHarness(SignatureScheme.standard(), b -> b.config(SmpConfig.DEFAULTS.withQueueQuota(2)));
         var c = tiny.connect();
-        c.send(null, null, new Command.Create(recipientKey.publicKey()));
-        var ids = (ServerMessage.Ids) c.sink().next().getFirst().message();
+        var ids = c.create(recipientKey);
         var bob = tiny.connect();
         for (int i = 0; i < 3; i++) {
             bob.send(null, ids.senderId(), Command.Send.text("m" + i));

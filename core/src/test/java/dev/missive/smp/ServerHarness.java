@@ -90,6 +90,12 @@ public final class ServerHarness {
             write(text.getBytes(StandardCharsets.ISO_8859_1));
         }
 
+        /** Creates a queue with {@code recipientKey} ({@code NEW}) and returns its IDs. */
+        public ServerMessage.Ids create(SigningKey recipientKey) {
+            send(null, null, new Command.Create(recipientKey.publicKey()));
+            return (ServerMessage.Ids) sink.next().getFirst().message();
+        }
+
         /** Sends {@code command} for {@code queueId}, signed with {@code key} (null: unsigned). */
         public void send(SigningKey key, QueueId queueId, Command command) {
             byte[] signed = TransmissionEncoder.signedPart(queueId, command);

@@ -23,8 +23,7 @@ class ServerSessionFuzzTest {
                 SignatureScheme.standard(),
                 b -> b.config(SmpConfig.DEFAULTS.withMaxBodySize(256).withQueueQuota(4)));
         var victim = harness.connect();
-        victim.send(null, null, new Command.Create(RECIPIENT.publicKey()));
-        var ids = (ServerMessage.Ids) victim.sink().next().getFirst().message();
+        var ids = victim.create(RECIPIENT);
 
         var attacker = harness.connect();
         while (data.remainingBytes() > 0) {

@@ -39,14 +39,7 @@ public interface InboxStore {
      * @return how many entries were appended; empty if {@code seen} was already recorded
      */
     default OptionalInt appendAll(List<InboxEntry> entries, ReplayGuardStore guard, SeenMark seen) {
-        if (seen.isRecordedIn(guard)) {
-            return OptionalInt.empty();
-        }
-        int appended = 0;
-        for (InboxEntry entry : entries) {
-            appended += append(entry) ? 1 : 0;
-        }
-        return seen.recordIn(guard) ? OptionalInt.of(appended) : OptionalInt.empty();
+        return seen.writeOnce(guard, entries, this::append);
     }
 
     /**

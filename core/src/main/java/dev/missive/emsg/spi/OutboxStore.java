@@ -41,14 +41,7 @@ public interface OutboxStore {
      * @return how many entries were queued; empty if {@code seen} was already recorded
      */
     default OptionalInt enqueueAll(List<OutboxEntry> entries, ReplayGuardStore guard, SeenMark seen) {
-        if (seen.isRecordedIn(guard)) {
-            return OptionalInt.empty();
-        }
-        int queued = 0;
-        for (OutboxEntry entry : entries) {
-            queued += enqueue(entry) ? 1 : 0;
-        }
-        return seen.recordIn(guard) ? OptionalInt.of(queued) : OptionalInt.empty();
+        return seen.writeOnce(guard, entries, this::enqueue);
     }
 
     /**
