@@ -232,6 +232,26 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Like {@link #write(String, String, SqlWork)}, for a write that can be combined: the inputs of
+     * concurrent callers that pass the same {@code work} instance (keep it in a field) reach it as
+     * one list, in the group's transaction, so one statement can answer them all.
+     *
+     * @param <I> the input's type
+     * @param <O> the output's type
+     * @param protocol the short name of the protocol whose store writes, for events
+     * @param operation the store operation, for events
+     * @param work the combined statements; may run more than once, and alone with a list of one
+     * @param input this caller's input
+     * @return this caller's output, once its transaction committed
+     * @throws StoreException if the database fails, or still conflicts after its retries
+     * @throws RuntimeException whatever unchecked exception {@code work} threw, after rollback
+     * @throws IllegalStateException if called from inside another write
+     */
+    public <I, O> O write(String protocol, String operation, CombinedWork<I, O> work, I input) {
+        return committer.write(protocol, operation, work, input);
+    }
+
+    /**
      * Runs the queries of {@code work} in auto-commit mode, outside the group commit: each statement
      * reads a consistent snapshot and takes no write lock. Conflicts are retried as in
      * {@link #inTransaction}.
@@ -253,6 +273,11 @@ public final class Database implements AutoCloseable {
      */
     public WriteCounts writeCounts() {
         return new WriteCounts(committer.units(), committer.commits());
+    }
+
+    /** Writes waiting for the writer thread (for tests: to know when a group has formed). */
+    int queuedWrites() {
+        return committer.queued();
     }
 
     /**

@@ -2,8 +2,11 @@ package dev.missive.jdbc;
 
 import dev.missive.event.EventListener;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,13 +25,17 @@ import javax.sql.DataSource;
  * batch is rolled back and every unit of it runs again alone through {@link Transactions}, with its
  * own retries, events and outcome. Units have no effects outside their connection ({@link SqlWork}),
  * so running one twice is safe.
+ *
+ * <p>Units of one {@link CombinedWork} in a batch run as one call of it, after the other units: on
+ * PostgreSQL every statement is a round trip the whole group waits for, so n such writes cost one
+ * trip instead of n.
  */
 final class GroupCommitter implements AutoCloseable {
 
     /** Most units in one transaction: bounds the work lost to one failing unit and the lock hold time. */
     static final int MAX_BATCH = 256;
 
-    private static final class Unit<T> {
+    private static class Unit<T> {
         final String protocol;
         final String operation;
         final SqlWork<T> work;
@@ -59,6 +66,40 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
+    /** A unit of a {@link CombinedWork}; alone, it is a list of one. */
+    private static final class CombinedUnit<I, O> extends Unit<O> {
+        final CombinedWork<I, O> combined;
+        final I input;
+
+        CombinedUnit(String protocol, String operation, CombinedWork<I, O> combined, I input) {
+            super(
+                    protocol,
+                    operation,
+                    c -> onlyOutput(combined.runAll(c, List.of(input)), 1).get(0));
+            this.combined = combined;
+            this.input = input;
+        }
+
+        /** Runs {@code units}, all of {@code combined}, in one call and keeps each unit's output. */
+        static <I, O> void runAll(Connection connection, CombinedWork<I, O> combined, List<CombinedUnit<I, O>> units)
+                throws SQLException {
+            List<I> inputs = new ArrayList<>(units.size());
+            units.forEach(unit -> inputs.add(unit.input));
+            List<O> outputs = onlyOutput(combined.runAll(connection, inputs), units.size());
+            for (int i = 0; i < units.size(); i++) {
+                units.get(i).value = outputs.get(i);
+            }
+        }
+
+        private static <O> List<O> onlyOutput(List<O> outputs, int expected) {
+            if (outputs.size() != expected) {
+                throw new IllegalStateException(
+                        "combined work returned " + outputs.size() + " outputs for " + expected + " inputs");
+            }
+            return outputs;
+        }
+    }
+
     private static final Unit<Void> STOP = new Unit<>("jdbc", "stop", c -> null);
 
     private final DataSource dataSource;
@@ -78,13 +119,22 @@ final class GroupCommitter implements AutoCloseable {
 
     /** Queues {@code work}, waits until it is committed, and returns its result. */
     <T> T write(String protocol, String operation, SqlWork<T> work) {
-        Objects.requireNonNull(protocol, "protocol");
-        Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(work, "work");
+        return submit(new Unit<>(protocol, operation, work));
+    }
+
+    /** Queues {@code input} for {@code work}, to run with the group's other inputs of it; waits for the commit. */
+    <I, O> O write(String protocol, String operation, CombinedWork<I, O> work, I input) {
+        Objects.requireNonNull(work, "work");
+        return submit(new CombinedUnit<>(protocol, operation, work, input));
+    }
+
+    private <T> T submit(Unit<T> unit) {
+        Objects.requireNonNull(unit.protocol, "protocol");
+        Objects.requireNonNull(unit.operation, "operation");
         if (Thread.currentThread() == writer) {
             throw new IllegalStateException("a write unit cannot start another write");
         }
-        Unit<T> unit = new Unit<>(protocol, operation, work);
         queue.add(unit);
         // close() fails whatever it finds queued after the writer stopped; a unit queued after that
         // drain is taken back here, so every unit is completed exactly once.
@@ -176,9 +226,7 @@ final class GroupCommitter implements AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                for (Unit<?> unit : batch) {
-                    unit.runIn(connection);
-                }
+                runIn(connection, batch);
                 connection.commit();
                 return true;
             } catch (Throwable failure) {
@@ -187,6 +235,23 @@ final class GroupCommitter implements AutoCloseable {
             }
         } catch (Exception connectionFailure) {
             return false;
+        }
+    }
+
+    /** Runs the plain units in queue order, then each combined work once for all its units. */
+    @SuppressWarnings({"unchecked", "rawtypes"}) // units are grouped by their work, so the types agree
+    private static void runIn(Connection connection, List<Unit<?>> batch) throws Exception {
+        Map<CombinedWork<?, ?>, List<CombinedUnit<?, ?>>> combined = new LinkedHashMap<>();
+        for (Unit<?> unit : batch) {
+            if (unit instanceof CombinedUnit<?, ?> part) {
+                combined.computeIfAbsent(part.combined, work -> new ArrayList<>())
+                        .add(part);
+            } else {
+                unit.runIn(connection);
+            }
+        }
+        for (Map.Entry<CombinedWork<?, ?>, List<CombinedUnit<?, ?>>> group : combined.entrySet()) {
+            CombinedUnit.runAll(connection, (CombinedWork) group.getKey(), (List) group.getValue());
         }
     }
 

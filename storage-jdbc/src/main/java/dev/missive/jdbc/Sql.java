@@ -1,5 +1,6 @@
 package dev.missive.jdbc;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +23,10 @@ import java.util.Optional;
  *
  * <p>Parameters are bound by their Java type: {@code String}, {@code byte[]}, {@code Long},
  * {@code Integer}, {@code Boolean}, {@link Instant} (see {@link #epochNanos}), an {@code enum}
- * (its {@code name()}), or {@code null} (SQL {@code NULL}, typed by the statement). Anything else
+ * (its {@code name()}), or {@code null} (SQL {@code NULL}, typed by the statement); on PostgreSQL
+ * only, an array of those as a SQL array ({@code byte[][]} as {@code bytea[]}, {@code Long[]} as
+ * {@code bigint[]}, {@code Integer[]} as {@code integer[]}, {@code String[]} as {@code text[]}), for
+ * statements that take the inputs of many callers at once ({@link CombinedWork}). Anything else
  * is refused with an {@link IllegalArgumentException}, so no value reaches the database in a form
  * that differs between SQLite and PostgreSQL.
  *
@@ -287,6 +291,12 @@ public final class Sql {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
+    private static void bindArray(PreparedStatement statement, int index, String type, Object[] elements)
+            throws SQLException {
+        Array array = statement.getConnection().createArrayOf(type, elements);
+        statement.setArray(index, array);
+    }
+
     static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
         switch (value) {
             case null -> statement.setNull(index, Types.NULL);
@@ -297,6 +307,10 @@ public final class Sql {
             case Boolean flag -> statement.setBoolean(index, flag);
             case Instant instant -> statement.setLong(index, epochNanos(instant));
             case Enum<?> constant -> statement.setString(index, constant.name());
+            case byte[][] elements -> bindArray(statement, index, "bytea", elements);
+            case Long[] elements -> bindArray(statement, index, "bigint", elements);
+            case Integer[] elements -> bindArray(statement, index, "integer", elements);
+            case String[] elements -> bindArray(statement, index, "text", elements);
             default ->
                 throw new IllegalArgumentException(
                         "cannot bind a " + value.getClass().getName());

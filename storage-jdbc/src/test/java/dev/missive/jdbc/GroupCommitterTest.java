@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -134,6 +135,84 @@ class GroupCommitterTest {
         assertThat(rows()).isEqualTo(WRITERS + 1);
         // The group rolled back, then each unit ran alone: the hold, and one commit per good unit.
         assertThat(committer.commits()).isEqualTo(1 + WRITERS);
+    }
+
+    /** Inserts every name of a group with one statement; records how many inputs each call got. */
+    private final List<Integer> combinedCalls = new CopyOnWriteArrayList<>();
+
+    private final CombinedWork<String, String> insertAll = (c, names) -> {
+        combinedCalls.add(names.size());
+        StringBuilder sql = new StringBuilder("INSERT INTO grouped (name) VALUES (?)");
+        sql.append(", (?)".repeat(names.size() - 1));
+        Sql.update(c, sql.toString(), names.toArray());
+        return names.stream().map(name -> "stored " + name).toList();
+    };
+
+    @Test
+    void combinedUnitsOfOneGroupRunAsOneCallAndEachCallerGetsItsOwnOutput() throws Exception {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<Void> held = holdTheWriter(pool);
+            List<Future<String>> combined = new ArrayList<>();
+            for (int i = 0; i < WRITERS; i++) {
+                String name = "row" + i;
+                combined.add(pool.submit(() -> committer.write("test", "insertAll", insertAll, name)));
+            }
+            Future<String> plain = pool.submit(() -> insert(committer, "plain"));
+            await().until(() -> committer.queued() == WRITERS + 1);
+            release.countDown();
+            held.join();
+            for (int i = 0; i < WRITERS; i++) {
+                assertThat(combined.get(i).get()).isEqualTo("stored row" + i);
+            }
+            assertThat(plain.get()).isEqualTo("plain");
+        }
+        assertThat(combinedCalls).containsExactly(WRITERS);
+        assertThat(rows()).isEqualTo(WRITERS + 1);
+        assertThat(committer.units()).isEqualTo(WRITERS + 2);
+        assertThat(committer.commits()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailingCombinedCallRunsEachOfItsUnitsAlone() throws Exception {
+        BACKEND.database().inTransaction(c -> Sql.update(c, "INSERT INTO grouped (name) VALUES (?)", "taken"));
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<Void> held = holdTheWriter(pool);
+            List<Future<String>> good = new ArrayList<>();
+            for (int i = 0; i < WRITERS; i++) {
+                String name = "row" + i;
+                good.add(pool.submit(() -> committer.write("test", "insertAll", insertAll, name)));
+            }
+            CompletableFuture<String> duplicate =
+                    CompletableFuture.supplyAsync(() -> committer.write("test", "insertAll", insertAll, "taken"), pool);
+            await().until(() -> committer.queued() == WRITERS + 1);
+            release.countDown();
+            held.join();
+            for (int i = 0; i < WRITERS; i++) {
+                assertThat(good.get(i).get()).isEqualTo("stored row" + i);
+            }
+            assertThat(duplicate)
+                    .failsWithin(Duration.ofSeconds(30))
+                    .withThrowableThat()
+                    .havingCause()
+                    .isInstanceOf(StoreException.class);
+        }
+        // One call for the whole group (rolled back), then one call of one input per unit.
+        assertThat(combinedCalls).hasSize(1 + WRITERS + 1).first().isEqualTo(WRITERS + 1);
+        assertThat(combinedCalls.subList(1, combinedCalls.size())).containsOnly(1);
+        assertThat(rows()).isEqualTo(WRITERS + 1);
+    }
+
+    @Test
+    void aCombinedWorkThatLosesAnOutputFailsItsCallerInsteadOfAnsweringWrongly() {
+        CombinedWork<String, String> losesOne = (c, names) -> names.subList(1, names.size());
+        CompletableFuture<String> lost =
+                CompletableFuture.supplyAsync(() -> committer.write("test", "losesOne", losesOne, "x"));
+        assertThat(lost)
+                .failsWithin(Duration.ofSeconds(30))
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(IllegalStateException.class)
+                .withMessageContaining("0 outputs for 1 inputs");
     }
 
     @Test

@@ -1,10 +1,13 @@
 package dev.missive.jdbc.smp;
 
+import static dev.missive.jdbc.Sql.queryList;
 import static dev.missive.jdbc.Sql.queryOne;
 import static dev.missive.jdbc.Sql.update;
 
+import dev.missive.jdbc.CombinedWork;
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.Dialect;
+import dev.missive.jdbc.Sql;
 import dev.missive.smp.model.QueueId;
 import dev.missive.smp.spi.Appended;
 import dev.missive.smp.spi.MessageStore;
@@ -13,7 +16,10 @@ import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -43,17 +49,37 @@ public final class JdbcMessageStore implements MessageStore {
             "INSERT INTO smp_messages (recipient_id, msg_id, received_at, body) VALUES (?, ?, ?, ?)";
 
     /**
-     * PostgreSQL: deletes the head if it is {@code msgId} and returns the next head, in one statement.
-     * The query reads the snapshot from before the delete, so it leaves out the deleted row by its
+     * PostgreSQL: deletes each queue's head if it is the acknowledged message and returns each
+     * queue's next head (NULLs when empty), one row per input in input order, in one statement. The
+     * query reads the snapshot from before the delete, so it leaves out the deleted rows by their
      * {@code seq}. (SQLite has no {@code DELETE} in {@code WITH}; it runs two statements in process.)
      */
-    private static final String DELETE_HEAD_RETURNING_NEXT = """
-            WITH deleted AS (
-                DELETE FROM smp_messages WHERE seq = (
-                    SELECT seq FROM smp_messages WHERE recipient_id = ? ORDER BY seq LIMIT 1)
-                AND msg_id = ? RETURNING seq)
-            SELECT msg_id, received_at, body FROM smp_messages
-            WHERE recipient_id = ? AND seq NOT IN (SELECT seq FROM deleted) ORDER BY seq LIMIT 1""";
+    private static final String ACK_ALL = """
+            WITH acked AS (
+                SELECT * FROM unnest(?::bytea[], ?::bytea[]) WITH ORDINALITY AS a(recipient_id, msg_id, ord)),
+            deleted AS (
+                DELETE FROM smp_messages m USING acked a
+                WHERE m.seq = (SELECT h.seq FROM smp_messages h
+                               WHERE h.recipient_id = a.recipient_id ORDER BY h.seq LIMIT 1)
+                AND m.msg_id = a.msg_id
+                RETURNING m.seq)
+            SELECT n.msg_id, n.received_at, n.body FROM acked a
+            LEFT JOIN LATERAL (
+                SELECT m.msg_id, m.received_at, m.body FROM smp_messages m
+                WHERE m.recipient_id = a.recipient_id AND m.seq NOT IN (SELECT seq FROM deleted)
+                ORDER BY m.seq LIMIT 1) n ON true
+            ORDER BY a.ord""";
+
+    /**
+     * PostgreSQL: the appends of one group in one round trip, {@code smp_append} once per row in
+     * the order of the arrays. The function is volatile, so each call reads a fresh snapshot that
+     * includes the rows inserted by the calls before it.
+     */
+    private static final String APPEND_ALL = """
+            SELECT smp_append(a.recipient_id, a.msg_id, a.received_at, a.body, a.quota, a.lock_key, ?, a.payload)
+            FROM unnest(?::bytea[], ?::bytea[], ?::bigint[], ?::bytea[], ?::integer[], ?::bigint[], ?::text[])
+                WITH ORDINALITY AS a(recipient_id, msg_id, received_at, body, quota, lock_key, payload, ord)
+            ORDER BY a.ord""";
 
     /**
      * What a PostgreSQL append announces in its own transaction ({@link PostgresSmpCluster#messageStore}):
@@ -63,6 +89,8 @@ public final class JdbcMessageStore implements MessageStore {
 
     private final Database database;
     private final AppendNotice notice;
+    private final CombinedWork<Append, Integer> appendAll = this::appendAll;
+    private final CombinedWork<Ack, Optional<StoredMessage>> ackAll = this::ackAll;
 
     /**
      * Creates the store on {@code database}, migrating the SMP tables first if needed.
@@ -84,26 +112,69 @@ public final class JdbcMessageStore implements MessageStore {
     public Appended append(QueueId recipientId, StoredMessage message, int quota) {
         Objects.requireNonNull(recipientId, "recipientId");
         Objects.requireNonNull(message, "message");
-        return database.write(JdbcQueueStore.PROTOCOL, "append", c -> {
-            int queuedBefore = database.dialect() == Dialect.POSTGRESQL
-                    ? queryOne(
-                                    c,
-                                    "SELECT smp_append(?, ?, ?, ?, ?, ?, ?, ?)",
-                                    r -> r.intValue(1),
-                                    recipientId.bytes(),
-                                    message.msgId(),
-                                    message.receivedAt(),
-                                    message.body(),
-                                    quota,
-                                    lockKey(recipientId),
-                                    notice == null ? null : notice.channel(),
-                                    notice == null ? null : notice.payload().apply(recipientId))
-                            .orElseThrow()
-                    : appendWithinQuota(c, recipientId, message, quota);
-            return queuedBefore < 0
-                    ? Appended.REFUSED_FULL
-                    : queuedBefore == 0 ? Appended.AS_HEAD : Appended.BEHIND_OTHERS;
-        });
+        int queuedBefore =
+                database.write(JdbcQueueStore.PROTOCOL, "append", appendAll, new Append(recipientId, message, quota));
+        return queuedBefore < 0 ? Appended.REFUSED_FULL : queuedBefore == 0 ? Appended.AS_HEAD : Appended.BEHIND_OTHERS;
+    }
+
+    /** One {@code SEND}'s append, as the group commit hands it to {@link #appendAll}. */
+    private record Append(QueueId recipientId, StoredMessage message, int quota) {}
+
+    /**
+     * The appends of one group: on PostgreSQL one statement that calls {@code smp_append} for each,
+     * in the order of their lock keys, so two instances' groups take their queues' locks in one
+     * order and never deadlock; on SQLite a count and an insert each. Returns, per append, the
+     * messages queued before it, or -1 if its queue was full.
+     */
+    private List<Integer> appendAll(Connection c, List<Append> appends) throws SQLException {
+        if (database.dialect() != Dialect.POSTGRESQL) {
+            List<Integer> queuedBefore = new ArrayList<>(appends.size());
+            for (Append append : appends) {
+                queuedBefore.add(appendWithinQuota(c, append.recipientId(), append.message(), append.quota()));
+            }
+            return queuedBefore;
+        }
+        int n = appends.size();
+        Integer[] byLockKey = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            byLockKey[i] = i;
+        }
+        Arrays.sort(
+                byLockKey, Comparator.comparingLong(i -> lockKey(appends.get(i).recipientId())));
+        byte[][] recipientIds = new byte[n][];
+        byte[][] msgIds = new byte[n][];
+        Long[] receivedAt = new Long[n];
+        byte[][] bodies = new byte[n][];
+        Integer[] quotas = new Integer[n];
+        Long[] lockKeys = new Long[n];
+        String[] payloads = new String[n];
+        for (int k = 0; k < n; k++) {
+            Append append = appends.get(byLockKey[k]);
+            recipientIds[k] = append.recipientId().bytes();
+            msgIds[k] = append.message().msgId();
+            receivedAt[k] = Sql.epochNanos(append.message().receivedAt());
+            bodies[k] = append.message().body();
+            quotas[k] = append.quota();
+            lockKeys[k] = lockKey(append.recipientId());
+            payloads[k] = notice == null ? null : notice.payload().apply(append.recipientId());
+        }
+        List<Integer> inLockOrder = queryList(
+                c,
+                APPEND_ALL,
+                r -> r.intValue(1),
+                notice == null ? null : notice.channel(),
+                recipientIds,
+                msgIds,
+                receivedAt,
+                bodies,
+                quotas,
+                lockKeys,
+                payloads);
+        Integer[] queuedBefore = new Integer[n];
+        for (int k = 0; k < n; k++) {
+            queuedBefore[byLockKey[k]] = inLockOrder.get(k);
+        }
+        return List.of(queuedBefore);
     }
 
     /**
@@ -162,27 +233,48 @@ public final class JdbcMessageStore implements MessageStore {
     /**
      * Deletes and reads the next head in one write unit: an {@code ACK} costs one trip through the
      * group commit and no separate read (a pool connection and a query of its own). The head is read
-     * inside the unit's transaction, so it is exactly what the committed state holds next.
+     * inside the unit's transaction, so it is exactly what the committed state holds next. On
+     * PostgreSQL the acknowledgements of one group are one statement ({@link #ACK_ALL}).
      */
     @Override
     public Optional<StoredMessage> deleteHeadAndPeek(QueueId recipientId, byte[] msgId) {
         Objects.requireNonNull(recipientId, "recipientId");
         Objects.requireNonNull(msgId, "msgId");
-        return database.write(JdbcQueueStore.PROTOCOL, "deleteHeadAndPeek", c -> {
-            if (database.dialect() == Dialect.POSTGRESQL) {
-                // One round trip: the writer runs every unit of a group in turn, so on PostgreSQL each
-                // statement it waits for delays the whole group.
-                return queryOne(
-                        c,
-                        DELETE_HEAD_RETURNING_NEXT,
-                        r -> new StoredMessage(r.bytes(1), r.instant(2), r.bytes(3)),
-                        recipientId.bytes(),
-                        msgId,
-                        recipientId.bytes());
+        return database.write(JdbcQueueStore.PROTOCOL, "deleteHeadAndPeek", ackAll, new Ack(recipientId, msgId));
+    }
+
+    /** One {@code ACK}'s delete, as the group commit hands it to {@link #ackAll}. */
+    private record Ack(QueueId recipientId, byte[] msgId) {}
+
+    /**
+     * The acknowledgements of one group, each answered with its queue's next head. One statement on
+     * PostgreSQL when the queues differ, as they do within one server, whose queue lock keeps a
+     * second {@code ACK} of a queue waiting until the first is committed; otherwise one at a time.
+     */
+    private List<Optional<StoredMessage>> ackAll(Connection c, List<Ack> acks) throws SQLException {
+        boolean distinctQueues = acks.stream().map(Ack::recipientId).distinct().count() == acks.size();
+        if (database.dialect() == Dialect.POSTGRESQL && distinctQueues) {
+            byte[][] recipientIds = new byte[acks.size()][];
+            byte[][] msgIds = new byte[acks.size()][];
+            for (int i = 0; i < acks.size(); i++) {
+                recipientIds[i] = acks.get(i).recipientId().bytes();
+                msgIds[i] = acks.get(i).msgId();
             }
-            deleteHead(c, recipientId, msgId);
-            return head(c, recipientId);
-        });
+            return queryList(
+                    c,
+                    ACK_ALL,
+                    r -> r.bytes(1) == null
+                            ? Optional.<StoredMessage>empty()
+                            : Optional.of(new StoredMessage(r.bytes(1), r.instant(2), r.bytes(3))),
+                    recipientIds,
+                    msgIds);
+        }
+        List<Optional<StoredMessage>> next = new ArrayList<>(acks.size());
+        for (Ack ack : acks) {
+            deleteHead(c, ack.recipientId(), ack.msgId());
+            next.add(head(c, ack.recipientId()));
+        }
+        return next;
     }
 
     @Override
