@@ -2,7 +2,10 @@ package dev.missive.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A kind of write whose concurrent units the group commit runs together: the writes of one group
@@ -31,4 +34,30 @@ public interface CombinedWork<I, O> {
      * @throws SQLException if a statement fails; the group is rolled back and each unit runs alone
      */
     List<O> runAll(Connection connection, List<I> inputs) throws SQLException;
+
+    /**
+     * The writes of one statement that differ only in their parameters: the group's inputs run as
+     * one JDBC batch ({@link Sql#updateEach}), which PostgreSQL receives in one round trip and runs
+     * row after row, so each row sees the rows before it as a transaction of its own would. The
+     * output of each input is its update count.
+     *
+     * @param <I> one caller's input
+     * @param sql an {@code INSERT}, {@code UPDATE} or {@code DELETE} with {@code ?} placeholders
+     * @param parameters an input's values, one per placeholder, of a type {@link Sql} binds
+     * @return the combined work
+     */
+    static <I> CombinedWork<I, Integer> eachInOneBatch(String sql, Function<I, Object[]> parameters) {
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(parameters, "parameters");
+        return (connection, inputs) -> {
+            List<Object[]> rows = new ArrayList<>(inputs.size());
+            inputs.forEach(input -> rows.add(parameters.apply(input)));
+            int[] counts = Sql.updateEach(connection, sql, rows);
+            List<Integer> outputs = new ArrayList<>(counts.length);
+            for (int count : counts) {
+                outputs.add(count);
+            }
+            return outputs;
+        };
+    }
 }

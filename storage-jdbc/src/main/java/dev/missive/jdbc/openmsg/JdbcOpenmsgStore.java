@@ -6,6 +6,7 @@ import static dev.missive.jdbc.Sql.update;
 
 import dev.missive.crypto.ConstantTime;
 import dev.missive.crypto.Secret;
+import dev.missive.jdbc.CombinedWork;
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.Dialect;
 import dev.missive.jdbc.JdbcReplayGuardStore;
@@ -23,8 +24,10 @@ import dev.missive.openmsg.spi.PendingHandshake;
 import dev.missive.openmsg.spi.ReceivingConnection;
 import dev.missive.openmsg.spi.SendingUser;
 import dev.missive.spi.ReplayGuardStore;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -104,6 +107,28 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
 
     private final Database database;
     private final JdbcReplayGuardStore guard;
+
+    // Writes that the group commit combines: every message delivered makes one of each, so a group of
+    // concurrent deliveries costs one round trip per kind instead of one per message.
+    private final CombinedWork<OutboundMessage, Integer> addOutbound =
+            CombinedWork.eachInOneBatch("""
+            INSERT INTO openmsg_outbound (message_hash, sender, recipient, message_nonce, text, created_at,
+                confirmable_until, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (message_hash) DO NOTHING""", message -> new Object[] {
+                message.messageHash(),
+                message.sender().toString(),
+                message.recipient().toString(),
+                message.messageNonce(),
+                message.text(),
+                message.createdAt(),
+                message.confirmableUntil(),
+                message.status()
+            });
+    private final CombinedWork<Completion, Integer> completeOutbound =
+            CombinedWork.eachInOneBatch("UPDATE openmsg_outbound SET status = ? WHERE message_hash = ?", completion ->
+                    new Object[] {completion.status(), completion.messageHash()});
+    private final CombinedWork<Inbound, Boolean> acceptInbound = this::acceptAll;
 
     /**
      * Creates the store on {@code database}, migrating the replay guard's tables and then its own
@@ -390,24 +415,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     @Override
     public void addOutbound(OutboundMessage message) {
         Objects.requireNonNull(message, "message");
-        int inserted = write(
-                "addOutbound",
-                c -> update(
-                        c,
-                        """
-                INSERT INTO openmsg_outbound (message_hash, sender, recipient, message_nonce, text, created_at,
-                    confirmable_until, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (message_hash) DO NOTHING""",
-                        message.messageHash(),
-                        message.sender().toString(),
-                        message.recipient().toString(),
-                        message.messageNonce(),
-                        message.text(),
-                        message.createdAt(),
-                        message.confirmableUntil(),
-                        message.status()));
-        if (inserted == 0) {
+        if (database.write(PROTOCOL, "addOutbound", addOutbound, message) == 0) {
             throw new IllegalStateException("duplicate message hash");
         }
     }
@@ -452,10 +460,10 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     @Override
     public void completeOutbound(String messageHash, OutboundStatus status) {
         Objects.requireNonNull(status, "status");
-        write(
-                "completeOutbound",
-                c -> update(c, "UPDATE openmsg_outbound SET status = ? WHERE message_hash = ?", status, messageHash));
+        database.write(PROTOCOL, "completeOutbound", completeOutbound, new Completion(messageHash, status));
     }
+
+    private record Completion(String messageHash, OutboundStatus status) {}
 
     @Override
     public List<OutboundMessage> outbound(OpenmsgAddress sender) {
@@ -494,7 +502,13 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
         // The checks recordIfAbsent makes, made here for the single statement too.
         ReplayGuardStore.checkRecordArguments(
                 MESSAGE_HASH_SCOPE, message.messageHash(), guardExpiresAt, message.receivedAt());
-        Object[] inboxRow = {
+        return database.write(PROTOCOL, "acceptInbound", acceptInbound, new Inbound(message, guardExpiresAt));
+    }
+
+    private record Inbound(InboxMessage message, Instant guardExpiresAt) {}
+
+    private static Object[] inboxRow(InboxMessage message) {
+        return new Object[] {
             message.recipient().toString(),
             message.sender().toString(),
             message.senderName(),
@@ -503,25 +517,41 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
             message.sentAt(),
             message.receivedAt()
         };
-        return write("acceptInbound", c -> {
-            if (database.dialect() == Dialect.POSTGRESQL) {
-                // One round trip: the writer runs the units of a group one after another, so each
-                // statement it waits for delays the whole group.
-                Object[] parameters = new Object[4 + inboxRow.length];
+    }
+
+    /**
+     * The accepted messages of one group: on PostgreSQL one statement each ({@link
+     * #ACCEPT_INBOUND_POSTGRESQL}), all in one batch; on SQLite, which has no {@code INSERT} in
+     * {@code WITH}, the guard entry and then the inbox row if the entry was recorded, in process.
+     */
+    private List<Boolean> acceptAll(Connection c, List<Inbound> inbound) throws SQLException {
+        List<Boolean> accepted = new ArrayList<>(inbound.size());
+        if (database.dialect() == Dialect.POSTGRESQL) {
+            List<Object[]> rows = new ArrayList<>(inbound.size());
+            for (Inbound in : inbound) {
+                Object[] parameters = new Object[4 + 7];
                 parameters[0] = MESSAGE_HASH_SCOPE;
-                parameters[1] = message.messageHash();
-                parameters[2] = guardExpiresAt;
-                parameters[3] = message.receivedAt();
-                System.arraycopy(inboxRow, 0, parameters, 4, inboxRow.length);
-                return update(c, ACCEPT_INBOUND_POSTGRESQL, parameters) == 1;
+                parameters[1] = in.message().messageHash();
+                parameters[2] = in.guardExpiresAt();
+                parameters[3] = in.message().receivedAt();
+                System.arraycopy(inboxRow(in.message()), 0, parameters, 4, 7);
+                rows.add(parameters);
             }
-            if (!guard.recordIfAbsent(
-                    c, MESSAGE_HASH_SCOPE, message.messageHash(), guardExpiresAt, message.receivedAt())) {
-                return false;
+            for (int count : Sql.updateEach(c, ACCEPT_INBOUND_POSTGRESQL, rows)) {
+                accepted.add(count == 1);
             }
-            update(c, INSERT_INBOX, inboxRow);
-            return true;
-        });
+            return accepted;
+        }
+        for (Inbound in : inbound) {
+            InboxMessage message = in.message();
+            boolean recorded = guard.recordIfAbsent(
+                    c, MESSAGE_HASH_SCOPE, message.messageHash(), in.guardExpiresAt(), message.receivedAt());
+            if (recorded) {
+                update(c, INSERT_INBOX, inboxRow(message));
+            }
+            accepted.add(recorded);
+        }
+        return accepted;
     }
 
     @Override
