@@ -4,7 +4,9 @@ import static dev.missive.jdbc.Sql.exists;
 import static dev.missive.jdbc.Sql.queryList;
 import static dev.missive.jdbc.Sql.queryOne;
 import static dev.missive.jdbc.Sql.update;
+import static dev.missive.jdbc.Sql.updateEach;
 
+import dev.missive.jdbc.CombinedWork;
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.Sql;
 import dev.missive.mesh.model.MeshPacket;
@@ -13,8 +15,10 @@ import dev.missive.mesh.model.PacketHash;
 import dev.missive.mesh.spi.PacketStore;
 import dev.missive.mesh.spi.StoredPacket;
 import dev.missive.mesh.spi.TombstoneStore;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +39,12 @@ public final class JdbcMeshPacketStore implements PacketStore {
 
     /** A live tombstone of the hash bound first, at the instant bound second. */
     private static final String LIVE_TOMBSTONE = "SELECT 1 FROM mesh_tombstones WHERE hash = ? AND expires_at > ?";
+
+    /** Stores a packet unless a live tombstone or the packet itself is already there (update count 0). */
+    private static final String INSERT_UNLESS_TOMBSTONED = "INSERT INTO mesh_packets (" + COLUMNS
+            + ") SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (" + LIVE_TOMBSTONE + ") ON CONFLICT (hash) DO NOTHING";
+
+    private final CombinedWork<Arrival, Insertion> insertAllUnlessTombstoned = JdbcMeshPacketStore::insertAll;
 
     private final Database database;
 
@@ -81,27 +91,50 @@ public final class JdbcMeshPacketStore implements PacketStore {
         if (!(tombstones instanceof JdbcMeshTombstoneStore sameDatabase) || !sameDatabase.uses(database)) {
             return PacketStore.super.insertUnlessTombstoned(packet, tombstones, now);
         }
-        MeshPacket wire = packet.packet();
-        String hash = wire.hash().hex();
-        return database.write(MeshTables.PROTOCOL, "insertPacketUnlessTombstoned", c -> {
-            int stored = update(
-                    c,
-                    "INSERT INTO mesh_packets (" + COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ?" + " WHERE NOT EXISTS ("
-                            + LIVE_TOMBSTONE + ") ON CONFLICT (hash) DO NOTHING",
-                    hash,
-                    wire.recipient(),
-                    wire.message(),
-                    wire.signature(),
-                    packet.profile(),
-                    packet.firstSeen(),
-                    packet.expiresAt(),
-                    hash,
-                    now);
-            if (stored == 1) {
-                return Insertion.STORED;
+        return database.write(
+                MeshTables.PROTOCOL,
+                "insertPacketUnlessTombstoned",
+                insertAllUnlessTombstoned,
+                new Arrival(packet, now));
+    }
+
+    /** One {@code /send}'s packet, as the group commit hands it to {@link #insertAllUnlessTombstoned}. */
+    private record Arrival(StoredPacket packet, Instant now) {}
+
+    /**
+     * The arrivals of one group: every insert in one batch (one round trip on PostgreSQL), then, for
+     * each packet not stored, whether a tombstone or the packet already held stopped it. The batch
+     * inserts packets only, never tombstones, so the checks after it read what each insert saw.
+     */
+    private static List<Insertion> insertAll(Connection c, List<Arrival> arrivals) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(arrivals.size());
+        for (Arrival arrival : arrivals) {
+            MeshPacket wire = arrival.packet().packet();
+            String hash = wire.hash().hex();
+            rows.add(new Object[] {
+                hash,
+                wire.recipient(),
+                wire.message(),
+                wire.signature(),
+                arrival.packet().profile(),
+                arrival.packet().firstSeen(),
+                arrival.packet().expiresAt(),
+                hash,
+                arrival.now()
+            });
+        }
+        int[] stored = updateEach(c, INSERT_UNLESS_TOMBSTONED, rows);
+        List<Insertion> insertions = new ArrayList<>(arrivals.size());
+        for (int i = 0; i < stored.length; i++) {
+            if (stored[i] == 1) {
+                insertions.add(Insertion.STORED);
+            } else {
+                boolean tombstoned = exists(
+                        c, LIVE_TOMBSTONE, rows.get(i)[0], arrivals.get(i).now());
+                insertions.add(tombstoned ? Insertion.TOMBSTONED : Insertion.HELD);
             }
-            return exists(c, LIVE_TOMBSTONE, hash, now) ? Insertion.TOMBSTONED : Insertion.HELD;
-        });
+        }
+        return insertions;
     }
 
     @Override
