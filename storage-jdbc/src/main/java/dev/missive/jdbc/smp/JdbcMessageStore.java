@@ -29,13 +29,14 @@ import java.util.function.Function;
  * of protocol {@value JdbcQueueStore#PROTOCOL}): one FIFO per queue ordered by an increasing
  * sequence number.
  *
- * <p>{@link #append} commits before it returns true, so the server's {@code OK} follows a durable
- * write; concurrent appends share one commit ({@link Database#write}). On PostgreSQL it is one call
- * of the function {@code smp_append} (migration V4), which takes the queue's transaction-scoped
- * advisory lock, counts and inserts, so the quota holds and sequence order equals commit order even
- * with several node instances on one database; on SQLite, whose transactions the database itself
- * serialises, a count and an insert. {@link #deleteHead} removes the row in the transaction that
- * answers the {@code ACK}.
+ * <p>{@link #append} commits before it returns, so the server's {@code OK} follows a durable
+ * write; concurrent appends share one commit and, on PostgreSQL, one statement ({@link
+ * dev.missive.jdbc.CombinedWork}). There each append is one call of the function {@code smp_append}
+ * (migration V4), which takes the queue's transaction-scoped advisory lock, counts and inserts, so
+ * the quota holds and sequence order equals commit order even with several node instances on one
+ * database; on SQLite, whose transactions the database itself serialises, a count and an insert.
+ * {@link #deleteHeadAndPeek} removes the row in the transaction that answers the {@code ACK}, the
+ * {@code ACK}s of one group in one statement on PostgreSQL.
  */
 public final class JdbcMessageStore implements MessageStore {
 
