@@ -56,12 +56,14 @@ final class GroupCommitter implements AutoCloseable {
             result.complete(value);
         }
 
-        boolean runAlone(DataSource dataSource, EventListener listener) {
+        /** Runs the unit in a transaction of its own; a commit is counted before the caller hears of it. */
+        void runAlone(DataSource dataSource, EventListener listener, AtomicLong commits) {
             try {
-                return result.complete(Transactions.inTransaction(dataSource, listener, protocol, operation, work));
+                T committed = Transactions.inTransaction(dataSource, listener, protocol, operation, work);
+                commits.incrementAndGet();
+                result.complete(committed);
             } catch (Throwable failure) {
                 result.completeExceptionally(failure);
-                return false;
             }
         }
     }
@@ -215,9 +217,7 @@ final class GroupCommitter implements AutoCloseable {
             return;
         }
         for (Unit<?> unit : batch) {
-            if (unit.runAlone(dataSource, listener)) {
-                commits.incrementAndGet();
-            }
+            unit.runAlone(dataSource, listener, commits);
         }
     }
 

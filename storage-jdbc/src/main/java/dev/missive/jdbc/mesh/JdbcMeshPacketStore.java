@@ -103,8 +103,10 @@ public final class JdbcMeshPacketStore implements PacketStore {
 
     /**
      * The arrivals of one group: every insert in one batch (one round trip on PostgreSQL), then, for
-     * each packet not stored, whether a tombstone or the packet already held stopped it. The batch
-     * inserts packets only, never tombstones, so the checks after it read what each insert saw.
+     * each packet not stored, whether a live tombstone or the packet already held stopped it. The
+     * batch inserts packets only, never tombstones; only another instance's tombstone, committed or
+     * purged between the insert and its check, can turn a {@code HELD} into {@code TOMBSTONED} or
+     * back, as between the two statements of one unit.
      */
     private static List<Insertion> insertAll(Connection c, List<Arrival> arrivals) throws SQLException {
         List<Object[]> rows = new ArrayList<>(arrivals.size());

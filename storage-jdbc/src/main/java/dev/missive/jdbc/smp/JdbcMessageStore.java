@@ -123,8 +123,9 @@ public final class JdbcMessageStore implements MessageStore {
 
     /**
      * The appends of one group: on PostgreSQL one statement that calls {@code smp_append} for each,
-     * in the order of their lock keys, so two instances' groups take their queues' locks in one
-     * order and never deadlock; on SQLite a count and an insert each. Returns, per append, the
+     * in the order of their lock keys, so the appends of two instances' groups never take their
+     * queues' locks in opposite orders (any other deadlock between groups PostgreSQL detects, and
+     * the group's units run again alone); on SQLite a count and an insert each. Returns, per append, the
      * messages queued before it, or -1 if its queue was full.
      */
     private List<Integer> appendAll(Connection c, List<Append> appends) throws SQLException {
