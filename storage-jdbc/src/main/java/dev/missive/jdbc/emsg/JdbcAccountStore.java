@@ -15,6 +15,7 @@ import dev.missive.jdbc.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -74,23 +75,34 @@ public final class JdbcAccountStore implements AccountStore {
     public Optional<Account> find(EmsgAddress address) {
         Objects.requireNonNull(address, "address");
         String text = address.toString();
-        return database.read(EmsgTables.PROTOCOL, "findAccount", c -> {
-            Optional<Instant> createdAt =
-                    queryOne(c, "SELECT created_at FROM emsg_accounts WHERE address = ?", r -> r.instant(1), text);
-            if (createdAt.isEmpty()) {
-                return Optional.empty();
+        // One query (every message's signature check and recipient check read an account): the
+        // account's row once per key, or once with no key.
+        List<AccountRow> rows = database.read(
+                EmsgTables.PROTOCOL,
+                "findAccount",
+                c -> queryList(
+                        c, """
+                        SELECT a.created_at, k.kid, k.algorithm, k.encoded
+                        FROM emsg_accounts a LEFT JOIN emsg_account_keys k ON k.address = a.address
+                        WHERE a.address = ? ORDER BY k.position""", r -> new AccountRow(r.instant(1), r.string(2) == null ? null : keyAt(r, 2)), text));
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<EmsgPublicKey> keys = new ArrayList<>(rows.size());
+        for (AccountRow row : rows) {
+            if (row.key() != null) {
+                keys.add(row.key());
             }
-            List<EmsgPublicKey> keys = queryList(
-                    c,
-                    "SELECT kid, algorithm, encoded FROM emsg_account_keys WHERE address = ? ORDER BY position",
-                    JdbcAccountStore::keyOf,
-                    text);
-            return Optional.of(new Account(address, keys, createdAt.get()));
-        });
+        }
+        return Optional.of(new Account(address, keys, rows.get(0).createdAt()));
     }
 
-    private static EmsgPublicKey keyOf(Sql.Row r) throws SQLException {
-        return new EmsgPublicKey(r.string(1), SignatureAlgorithm.valueOf(r.string(2)), r.bytes(3));
+    /** One row of {@link #find}: the account's creation time and one of its keys (null: it has none). */
+    private record AccountRow(Instant createdAt, EmsgPublicKey key) {}
+
+    /** The key in columns {@code first} (kid), {@code first + 1} (algorithm), {@code first + 2} (encoded). */
+    private static EmsgPublicKey keyAt(Sql.Row r, int first) throws SQLException {
+        return new EmsgPublicKey(r.string(first), SignatureAlgorithm.valueOf(r.string(first + 1)), r.bytes(first + 2));
     }
 
     @Override
@@ -123,7 +135,7 @@ public final class JdbcAccountStore implements AccountStore {
                 c -> queryOne(
                         c,
                         "SELECT kid, algorithm, encoded FROM emsg_domain_keys WHERE domain = ?",
-                        JdbcAccountStore::keyOf,
+                        r -> keyAt(r, 1),
                         domain));
     }
 
