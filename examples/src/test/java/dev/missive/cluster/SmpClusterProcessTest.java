@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.missive.cli.jshell.Jshell;
 import dev.missive.crash.NodeProcess;
 import dev.missive.jdbc.testing.PostgresBackend;
 import dev.missive.smp.SignatureScheme;
@@ -154,6 +155,19 @@ class SmpClusterProcessTest {
         SmpTcpClient recipientOnB = connect(b);
         recipientOnB.client().register(queue.on(b), (q, m) -> {});
         assertRefusedWithAuth(recipientOnB.client().subscribe(queue.on(b)));
+    }
+
+    @Test
+    void theDocumentedJshellRecipeRunsAgainstTheTwoInstances() throws Exception {
+        String out = Jshell.run(
+                "smp-cluster.jsh",
+                "-R-Dsmp.a=" + a.address().getPort(),
+                "-R-Dsmp.b=" + b.address().getPort());
+        assertThat(out)
+                .contains("sent through A; B received: hello across instances")
+                .contains("subscribed through A; B's subscriber got END")
+                .contains("deleted through A; B answers")
+                .contains("AUTH");
     }
 
     /** The next message the inbox receives (the one after it is only sent once this one is taken). */

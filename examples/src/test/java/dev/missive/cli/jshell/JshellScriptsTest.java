@@ -3,10 +3,7 @@ package dev.missive.cli.jshell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,27 +63,6 @@ class JshellScriptsTest {
     }
 
     private static String run(String script) throws IOException, InterruptedException {
-        Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
-        Path output = Files.createTempFile("jshell-" + script, ".out");
-        try {
-            Process process = new ProcessBuilder(
-                            jshell.toString(),
-                            "--class-path",
-                            System.getProperty("java.class.path"),
-                            SCRIPTS.resolve(script).toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .start();
-            assertThat(process.waitFor(3, TimeUnit.MINUTES))
-                    .as("%s finished", script)
-                    .isTrue();
-            String out = Files.readString(output, StandardCharsets.UTF_8);
-            assertThat(process.exitValue()).as(out).isZero();
-            // jshell reports a failing snippet as "|  Error:" or "|  Exception ..." and carries on.
-            assertThat(out).as(out).doesNotContain("|  Error").doesNotContain("|  Exception");
-            return out;
-        } finally {
-            Files.deleteIfExists(output);
-        }
+        return Jshell.run(script);
     }
 }
