@@ -9,12 +9,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +71,30 @@ class GroupCommitterTest {
         return held;
     }
 
+    /** Starts {@link #WRITERS} writes of rows {@code row0, row1, ...}; returns their results in order. */
+    private static List<Future<String>> writeRows(ExecutorService pool, Function<String, Callable<String>> write) {
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < WRITERS; i++) {
+            results.add(pool.submit(write.apply("row" + i)));
+        }
+        return results;
+    }
+
+    /** Lets the held writer go once {@code queued} units wait, as one group. */
+    private void releaseWhenQueued(int queued, CompletableFuture<Void> held) {
+        await().until(() -> committer.queued() == queued);
+        release.countDown();
+        held.join();
+    }
+
+    private static void assertFailsWith(CompletableFuture<String> write, Class<? extends Throwable> cause) {
+        assertThat(write)
+                .failsWithin(Duration.ofSeconds(30))
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(cause);
+    }
+
     private static String insert(GroupCommitter committer, String name) {
         return committer.write("test", "insert", c -> {
             Sql.update(c, "INSERT INTO grouped (name) VALUES (?)", name);
@@ -80,14 +106,8 @@ class GroupCommitterTest {
     void concurrentWritesShareOneCommitAndEachCallerGetsItsResult() throws Exception {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             CompletableFuture<Void> held = holdTheWriter(pool);
-            List<Future<String>> results = new ArrayList<>();
-            for (int i = 0; i < WRITERS; i++) {
-                String name = "row" + i;
-                results.add(pool.submit(() -> insert(committer, name)));
-            }
-            await().until(() -> committer.queued() == WRITERS);
-            release.countDown();
-            held.join();
+            List<Future<String>> results = writeRows(pool, name -> () -> insert(committer, name));
+            releaseWhenQueued(WRITERS, held);
             for (int i = 0; i < WRITERS; i++) {
                 assertThat(results.get(i).get()).isEqualTo("row" + i);
             }
@@ -102,11 +122,7 @@ class GroupCommitterTest {
         BACKEND.database().inTransaction(c -> Sql.update(c, "INSERT INTO grouped (name) VALUES (?)", "taken"));
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             CompletableFuture<Void> held = holdTheWriter(pool);
-            List<Future<String>> good = new ArrayList<>();
-            for (int i = 0; i < WRITERS; i++) {
-                String name = "row" + i;
-                good.add(pool.submit(() -> insert(committer, name)));
-            }
+            List<Future<String>> good = writeRows(pool, name -> () -> insert(committer, name));
             CompletableFuture<String> duplicate = CompletableFuture.supplyAsync(() -> insert(committer, "taken"), pool);
             CompletableFuture<String> thrown = CompletableFuture.supplyAsync(
                     () -> committer.write("test", "throw", c -> {
@@ -114,17 +130,11 @@ class GroupCommitterTest {
                         throw new IllegalStateException("refused by the work");
                     }),
                     pool);
-            await().until(() -> committer.queued() == WRITERS + 2);
-            release.countDown();
-            held.join();
+            releaseWhenQueued(WRITERS + 2, held);
             for (int i = 0; i < WRITERS; i++) {
                 assertThat(good.get(i).get()).isEqualTo("row" + i);
             }
-            assertThat(duplicate)
-                    .failsWithin(Duration.ofSeconds(30))
-                    .withThrowableThat()
-                    .havingCause()
-                    .isInstanceOf(StoreException.class);
+            assertFailsWith(duplicate, StoreException.class);
             assertThat(thrown)
                     .failsWithin(Duration.ofSeconds(30))
                     .withThrowableThat()
@@ -152,15 +162,10 @@ class GroupCommitterTest {
     void combinedUnitsOfOneGroupRunAsOneCallAndEachCallerGetsItsOwnOutput() throws Exception {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             CompletableFuture<Void> held = holdTheWriter(pool);
-            List<Future<String>> combined = new ArrayList<>();
-            for (int i = 0; i < WRITERS; i++) {
-                String name = "row" + i;
-                combined.add(pool.submit(() -> committer.write("test", "insertAll", insertAll, name)));
-            }
+            List<Future<String>> combined =
+                    writeRows(pool, name -> () -> committer.write("test", "insertAll", insertAll, name));
             Future<String> plain = pool.submit(() -> insert(committer, "plain"));
-            await().until(() -> committer.queued() == WRITERS + 1);
-            release.countDown();
-            held.join();
+            releaseWhenQueued(WRITERS + 1, held);
             for (int i = 0; i < WRITERS; i++) {
                 assertThat(combined.get(i).get()).isEqualTo("stored row" + i);
             }
@@ -177,24 +182,15 @@ class GroupCommitterTest {
         BACKEND.database().inTransaction(c -> Sql.update(c, "INSERT INTO grouped (name) VALUES (?)", "taken"));
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             CompletableFuture<Void> held = holdTheWriter(pool);
-            List<Future<String>> good = new ArrayList<>();
-            for (int i = 0; i < WRITERS; i++) {
-                String name = "row" + i;
-                good.add(pool.submit(() -> committer.write("test", "insertAll", insertAll, name)));
-            }
+            List<Future<String>> good =
+                    writeRows(pool, name -> () -> committer.write("test", "insertAll", insertAll, name));
             CompletableFuture<String> duplicate =
                     CompletableFuture.supplyAsync(() -> committer.write("test", "insertAll", insertAll, "taken"), pool);
-            await().until(() -> committer.queued() == WRITERS + 1);
-            release.countDown();
-            held.join();
+            releaseWhenQueued(WRITERS + 1, held);
             for (int i = 0; i < WRITERS; i++) {
                 assertThat(good.get(i).get()).isEqualTo("stored row" + i);
             }
-            assertThat(duplicate)
-                    .failsWithin(Duration.ofSeconds(30))
-                    .withThrowableThat()
-                    .havingCause()
-                    .isInstanceOf(StoreException.class);
+            assertFailsWith(duplicate, StoreException.class);
         }
         // One call for the whole group (rolled back), then one call of one input per unit.
         assertThat(combinedCalls).hasSize(1 + WRITERS + 1).first().isEqualTo(WRITERS + 1);
@@ -219,11 +215,7 @@ class GroupCommitterTest {
     void writesAfterCloseFail() {
         committer.close();
         CompletableFuture<String> late = CompletableFuture.supplyAsync(() -> insert(committer, "late"));
-        assertThat(late)
-                .failsWithin(Duration.ofSeconds(30))
-                .withThrowableThat()
-                .havingCause()
-                .isInstanceOf(StoreException.class);
+        assertFailsWith(late, StoreException.class);
         assertThat(rows()).isZero();
     }
 
@@ -231,11 +223,7 @@ class GroupCommitterTest {
     void aWriteFromInsideAWriteIsRefused() {
         CompletableFuture<String> nested =
                 CompletableFuture.supplyAsync(() -> committer.write("test", "outer", c -> insert(committer, "inner")));
-        assertThat(nested)
-                .failsWithin(Duration.ofSeconds(30))
-                .withThrowableThat()
-                .havingCause()
-                .isInstanceOf(IllegalStateException.class);
+        assertFailsWith(nested, IllegalStateException.class);
         assertThat(rows()).isZero();
     }
 

@@ -3,18 +3,14 @@ package dev.missive.cli.jshell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs each jshell script under {@code examples/jshell/} with the JDK's {@code jshell}, on this
- * module's test class path (the same classes the shaded jar holds), and checks what it prints. jshell
- * keeps going after a failing snippet, so the test reads the output for the script's results and for
- * any error report.
+ * Runs each protocol's jshell script under {@code examples/jshell/} ({@link Jshell}) and checks what
+ * it prints. {@code smp-cluster.jsh}, the client of two servers on one PostgreSQL schema, runs in
+ * {@code SmpClusterProcessTest} against its two processes.
  */
 class JshellScriptsTest {
-
-    private static final Path SCRIPTS = Path.of("jshell");
 
     @Test
     void openmsgScriptConnectsAndDeliversBothWays() throws Exception {
