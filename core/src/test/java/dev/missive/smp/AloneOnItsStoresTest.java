@@ -75,54 +75,42 @@ class AloneOnItsStoresTest {
 
     private final SpyingMessageStore messages = new SpyingMessageStore();
     private final CountingQueueStore queues = new CountingQueueStore();
-    private ServerHarness.Connection alice;
-    private ServerHarness.Connection bob;
-    private QueueId rid;
-    private QueueId sid;
+    private ServerHarness.SharedQueue queue;
 
     private void start(SmpCluster cluster) {
-        ServerHarness harness = new ServerHarness(
-                SignatureScheme.standard(),
-                b -> b.queueStore(queues).messageStore(messages).cluster(cluster));
-        alice = harness.connect();
-        bob = harness.connect();
-        var ids = alice.create(recipientKey);
-        rid = ids.recipientId();
-        sid = ids.senderId();
-    }
-
-    private void bobSends(String text) {
-        bob.send(null, sid, Command.Send.text(text));
-        assertThat(ServerHarness.lines(bob.sink().next())).containsExactly("OK");
+        queue = new ServerHarness(
+                        SignatureScheme.standard(),
+                        b -> b.queueStore(queues).messageStore(messages).cluster(cluster))
+                .openQueue(recipientKey);
     }
 
     @Test
     void aMessageStoredIntoAnEmptyQueueIsDeliveredWithoutReadingItBack() {
         start(SmpCluster.SINGLE);
-        bobSends("one");
-        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG one");
+        queue.bobSends("one");
+        assertThat(ServerHarness.lines(queue.alice().sink().next())).containsExactly("MSG one");
         assertThat(messages.peeks).hasValue(0);
     }
 
     @Test
     void aMessageDeliveredAndAcknowledgedBeforeThePushIsNotDeliveredAgain() {
         start(SmpCluster.SINGLE);
-        // Between bob's append and his push, alice subscribes again (getting "one") and acknowledges.
+        // Between Bob's append and his push, Alice subscribes again (getting "one") and acknowledges.
         messages.afterNextAppend = () -> {
-            alice.send(recipientKey, rid, new Command.Subscribe());
-            alice.send(recipientKey, rid, new Command.Acknowledge());
+            queue.alice().send(recipientKey, queue.rid(), new Command.Subscribe());
+            queue.alice().send(recipientKey, queue.rid(), new Command.Acknowledge());
         };
-        bobSends("one");
-        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG one", "OK");
-        assertThat(messages.count(rid)).isZero();
+        queue.bobSends("one");
+        assertThat(ServerHarness.lines(queue.alice().sink().next())).containsExactly("MSG one", "OK");
+        assertThat(messages.count(queue.rid())).isZero();
     }
 
     @Test
     void withOtherInstancesTheHeadIsReadAndRecordsAreLookedUpEveryTime() {
         start(QUIET_OTHERS);
-        bobSends("one");
-        bobSends("two");
-        assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG one");
+        queue.bobSends("one");
+        queue.bobSends("two");
+        assertThat(ServerHarness.lines(queue.alice().sink().next())).containsExactly("MSG one");
         assertThat(messages.peeks).as("another instance may have delivered it").hasValue(1);
         assertThat(queues.senderLookups).hasValue(2);
     }
@@ -130,11 +118,11 @@ class AloneOnItsStoresTest {
     @Test
     void aloneTheServerLooksUpEachQueueRecordOnce() {
         start(SmpCluster.SINGLE);
-        bobSends("one");
-        bobSends("two");
-        alice.send(recipientKey, rid, new Command.Suspend());
-        bob.send(null, sid, Command.Send.text("three"));
-        assertThat(ServerHarness.lines(bob.sink().next()))
+        queue.bobSends("one");
+        queue.bobSends("two");
+        queue.alice().send(recipientKey, queue.rid(), new Command.Suspend());
+        queue.bob().send(null, queue.sid(), Command.Send.text("three"));
+        assertThat(ServerHarness.lines(queue.bob().sink().next()))
                 .as("the suspension is seen at once")
                 .containsExactly("ERR AUTH");
         assertThat(queues.senderLookups).hasValue(2);

@@ -23,6 +23,7 @@ class ServerDeliveryTest {
     private final SigningKey recipientKey = SignatureScheme.standard().generateKey(new SeededRandom(1));
     private final SigningKey senderKey = SignatureScheme.standard().generateKey(new SeededRandom(2));
     private ServerHarness harness;
+    private ServerHarness.SharedQueue queue;
     private ServerHarness.Connection alice;
     private ServerHarness.Connection bob;
     private QueueId rid;
@@ -35,23 +36,18 @@ class ServerDeliveryTest {
 
     private void setUp(ServerHarness h) {
         harness = h;
-        alice = harness.connect();
-        bob = harness.connect();
-        var ids = alice.create(recipientKey);
-        rid = ids.recipientId();
-        sid = ids.senderId();
-    }
-
-    private void bobSends(String text) {
-        bob.send(null, sid, Command.Send.text(text));
-        assertThat(ServerHarness.lines(bob.sink().next())).containsExactly("OK");
+        queue = harness.openQueue(recipientKey);
+        alice = queue.alice();
+        bob = queue.bob();
+        rid = queue.rid();
+        sid = queue.sid();
     }
 
     @Test
     void creatorIsSubscribedAndGetsOneMessageAtATime() {
-        bobSends("one");
-        bobSends("two");
-        bobSends("three");
+        queue.bobSends("one");
+        queue.bobSends("two");
+        queue.bobSends("three");
         assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG one");
         alice.send(recipientKey, rid, new Command.Acknowledge());
         assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG two");
@@ -60,7 +56,7 @@ class ServerDeliveryTest {
         alice.send(recipientKey, rid, new Command.Acknowledge());
         assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("OK");
         assertThat(harness.messages.count(rid)).isZero();
-        bobSends("four");
+        queue.bobSends("four");
         assertThat(ServerHarness.lines(alice.sink().next()))
                 .as("pushed when idle")
                 .containsExactly("MSG four");
@@ -116,7 +112,7 @@ class ServerDeliveryTest {
                         throw new IllegalStateException("listener bug");
                     }
                 })));
-        bobSends("one");
+        queue.bobSends("one");
         assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG one");
         alice.send(recipientKey, rid, new Command.Acknowledge());
         assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("OK");
@@ -126,9 +122,9 @@ class ServerDeliveryTest {
 
     @Test
     void msgCarriesServerTimestampAndDistinctRandomIds() {
-        bobSends("one");
+        queue.bobSends("one");
         harness.clock.advance(Duration.ofMillis(1500));
-        bobSends("two");
+        queue.bobSends("two");
         var first = (ServerMessage.Msg) alice.sink().next().getFirst().message();
         alice.send(recipientKey, rid, new Command.Acknowledge());
         var second = (ServerMessage.Msg) alice.sink().next().getFirst().message();
@@ -139,13 +135,13 @@ class ServerDeliveryTest {
 
     @Test
     void secondSubscriberTakesOverWithEndAndRedelivery() {
-        bobSends("unacked");
+        queue.bobSends("unacked");
         assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG unacked");
         var aliceOnPhone = harness.connect();
         aliceOnPhone.send(recipientKey, rid, new Command.Subscribe());
         assertThat(ServerHarness.lines(aliceOnPhone.sink().next())).containsExactly("MSG unacked");
         assertThat(alice.sink().next()).containsExactly(new ServerTransmission(rid, new ServerMessage.End()));
-        bobSends("later");
+        queue.bobSends("later");
         assertThat(alice.sink().next()).as("nothing more after END").isEmpty();
         aliceOnPhone.send(recipientKey, rid, new Command.Acknowledge());
         assertThat(ServerHarness.lines(aliceOnPhone.sink().next())).containsExactly("MSG later");
@@ -156,7 +152,7 @@ class ServerDeliveryTest {
         var other = harness.connect();
         other.send(recipientKey, rid, new Command.Subscribe());
         assertThat(ServerHarness.lines(other.sink().next())).containsExactly("OK");
-        bobSends("x");
+        queue.bobSends("x");
         assertThat(ServerHarness.lines(other.sink().next())).containsExactly("MSG x");
         other.send(recipientKey, rid, new Command.Subscribe());
         assertThat(ServerHarness.lines(other.sink().next())).containsExactly("MSG x");
@@ -165,7 +161,7 @@ class ServerDeliveryTest {
 
     @Test
     void closingTheSubscriberKeepsTheMessageForTheNextOne() {
-        bobSends("kept");
+        queue.bobSends("kept");
         alice.sink().next();
         alice.session().close();
         assertThat(harness.server.subscriptionCount()).isZero();
@@ -176,8 +172,8 @@ class ServerDeliveryTest {
 
     @Test
     void suspendedQueueStillDrainsAndDeleteRemovesMessages() {
-        bobSends("a");
-        bobSends("b");
+        queue.bobSends("a");
+        queue.bobSends("b");
         alice.send(recipientKey, rid, new Command.Suspend());
         assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG a", "OK");
         bob.send(null, sid, Command.Send.text("refused"));
@@ -196,9 +192,9 @@ class ServerDeliveryTest {
         setUp(new ServerHarness(
                 SignatureScheme.standard(), b -> b.config(SmpConfig.DEFAULTS.withMessageTtl(Duration.ofHours(1)))));
         alice.session().close();
-        bobSends("old");
+        queue.bobSends("old");
         harness.clock.advance(Duration.ofMinutes(30));
-        bobSends("newer");
+        queue.bobSends("newer");
         harness.clock.advance(Duration.ofMinutes(31));
         var reader = harness.connect();
         reader.send(recipientKey, rid, new Command.Subscribe());
@@ -224,11 +220,11 @@ class ServerDeliveryTest {
         setUp(new ServerHarness(
                 SignatureScheme.standard(),
                 b -> b.config(SmpConfig.DEFAULTS.withQueueQuota(1).withMessageTtl(Duration.ofMinutes(5)))));
-        bobSends("first");
+        queue.bobSends("first");
         bob.send(null, sid, Command.Send.text("second"));
         assertThat(ServerHarness.lines(bob.sink().next())).containsExactly("ERR SIZE");
         harness.clock.advance(Duration.ofMinutes(6));
-        bobSends("third");
+        queue.bobSends("third");
         assertThat(harness.messages.count(rid)).isEqualTo(1);
         assertThat(harness.events(SmpEvent.QueueFull.class)).hasSize(1);
         assertThat(harness.events(SmpEvent.MessagesExpired.class))
@@ -239,8 +235,8 @@ class ServerDeliveryTest {
     @Test
     void ackWithMsgIdExtensionIsIdempotent() {
         setUp(new ServerHarness(SignatureScheme.standard(), b -> b.config(SmpConfig.DEFAULTS.withAckWithMsgId(true))));
-        bobSends("one");
-        bobSends("two");
+        queue.bobSends("one");
+        queue.bobSends("two");
         var one = (ServerMessage.Msg) alice.sink().next().getFirst().message();
         alice.send(recipientKey, rid, new Command.Acknowledge(one.msgId()));
         assertThat(ServerHarness.lines(alice.sink().next())).containsExactly("MSG two");

@@ -1,5 +1,7 @@
 package dev.missive.smp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.missive.event.EventListener;
 import dev.missive.event.ProtocolEvent;
 import dev.missive.smp.memory.InMemoryMessageStore;
@@ -78,6 +80,23 @@ public final class ServerHarness {
     public Connection connect() {
         RecordingSink sink = new RecordingSink();
         return new Connection(server.openSession(sink), sink);
+    }
+
+    /** Alice's connection with a queue she created (so she is subscribed), and Bob's, who sends to it. */
+    public record SharedQueue(Connection alice, Connection bob, QueueId rid, QueueId sid) {
+        /** Bob sends {@code text} unsigned; the server must answer {@code OK}. */
+        public void bobSends(String text) {
+            bob.send(null, sid, Command.Send.text(text));
+            assertThat(lines(bob.sink().next())).containsExactly("OK");
+        }
+    }
+
+    /** Connects Alice and Bob; Alice creates a queue with {@code recipientKey}. */
+    public SharedQueue openQueue(SigningKey recipientKey) {
+        Connection alice = connect();
+        Connection bob = connect();
+        ServerMessage.Ids ids = alice.create(recipientKey);
+        return new SharedQueue(alice, bob, ids.recipientId(), ids.senderId());
     }
 
     /** A server session plus what it wrote. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 public abstract class PacketStoreContract {
 
     /** A fixed instant the tests count from. */
-    protected static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+    public static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
 
     private PacketStore store;
 
@@ -43,12 +43,12 @@ public abstract class PacketStoreContract {
     }
 
     /** A hash whose text starts with {@code prefix} (hex) and is otherwise {@code fill}. */
-    protected static PacketHash hash(String prefix, char fill) {
+    public static PacketHash hash(String prefix, char fill) {
         return new PacketHash(prefix + String.valueOf(fill).repeat(64 - prefix.length()));
     }
 
     /** A stored J2 packet for {@code recipient}, first seen at {@code seen}, expiring a week later. */
-    protected static StoredPacket packet(PacketHash hash, String recipient, Instant seen) {
+    public static StoredPacket packet(PacketHash hash, String recipient, Instant seen) {
         return new StoredPacket(
                 new MeshPacket(recipient, "message-" + hash.hex(), "signature", hash),
                 MeshProfile.J2,
@@ -70,17 +70,19 @@ public abstract class PacketStoreContract {
         assertThat(store.find(hash("bb", '0'))).isEmpty();
     }
 
-    /** A discard tombstone for {@code packet}'s hash, live until 8 days after {@link #T0}. */
+    /** A discard tombstone for {@code packet}'s hash, made at {@link #T0} and live for 8 days. */
+    public static Tombstone discarded(StoredPacket packet) {
+        return new Tombstone(
+                packet.packet().hash(),
+                TombstoneReason.DISCARDED,
+                "bob",
+                T0,
+                T0.plus(Duration.ofDays(8)),
+                Optional.empty());
+    }
+
     private void bury(StoredPacket packet) {
-        tombstones.add(
-                new Tombstone(
-                        packet.packet().hash(),
-                        TombstoneReason.DISCARDED,
-                        "bob",
-                        T0,
-                        T0.plus(Duration.ofDays(8)),
-                        Optional.empty()),
-                T0);
+        tombstones.add(discarded(packet), T0);
     }
 
     @Test

@@ -78,6 +78,9 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
 
     private static final String CONNECTION_COLUMNS = "SELECT " + CONNECTION_FIELDS + " FROM openmsg_connections";
 
+    /** The newest connection of {@code self} with an ident code (parameters: self, ident code). */
+    private static final String BY_IDENT_CODE = " WHERE self_address = ? AND ident_code = ? ORDER BY created_at DESC";
+
     /** {@link #sendingUser}: the user and, if there is one, its connection to the peer (one query). */
     private static final String SENDING_USER = """
             SELECT u.id, u.display_name, c.self_address, c.other_address, c.other_name, c.other_accepts_messages,
@@ -89,7 +92,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
     /** {@link #receivingConnection}: the connection and whether the hash is guarded (one query). */
     private static final String RECEIVING_CONNECTION = "SELECT " + CONNECTION_FIELDS + ", "
             + JdbcReplayGuardStore.IS_RECORDED
-            + " FROM openmsg_connections WHERE self_address = ? AND ident_code = ? ORDER BY created_at DESC";
+            + " FROM openmsg_connections" + BY_IDENT_CODE;
 
     /**
      * {@link #acceptInbound} on PostgreSQL, one statement: the guard entry, and the inbox row only if
@@ -349,7 +352,7 @@ public final class JdbcOpenmsgStore implements OpenmsgStore {
                 "connectionByIdentCode",
                 c -> queryOne(
                         c,
-                        CONNECTION_COLUMNS + " WHERE self_address = ? AND ident_code = ? ORDER BY created_at DESC",
+                        CONNECTION_COLUMNS + BY_IDENT_CODE,
                         JdbcOpenmsgStore::connectionOf,
                         self.toString(),
                         identCode.revealText()));

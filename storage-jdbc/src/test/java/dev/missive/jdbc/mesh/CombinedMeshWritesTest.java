@@ -1,22 +1,16 @@
 package dev.missive.jdbc.mesh;
 
+import static dev.missive.mesh.spi.PacketStoreContract.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.missive.jdbc.GroupedWrites;
 import dev.missive.jdbc.testing.OnEachDatabase;
 import dev.missive.jdbc.testing.TestDatabase;
-import dev.missive.mesh.model.MeshPacket;
-import dev.missive.mesh.model.MeshProfile;
-import dev.missive.mesh.model.PacketHash;
 import dev.missive.mesh.spi.PacketStore.Insertion;
+import dev.missive.mesh.spi.PacketStoreContract;
 import dev.missive.mesh.spi.StoredPacket;
-import dev.missive.mesh.spi.Tombstone;
-import dev.missive.mesh.spi.TombstoneReason;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +18,6 @@ import org.junit.jupiter.api.Test;
 /** The packets of one group commit are inserted in one batch: each arrival still gets its own answer. */
 @OnEachDatabase
 class CombinedMeshWritesTest {
-
-    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private final TestDatabase backend;
     private JdbcMeshPacketStore packets;
@@ -43,27 +35,14 @@ class CombinedMeshWritesTest {
     }
 
     private static StoredPacket packet(int i) {
-        PacketHash hash = new PacketHash(String.format("%064x", i));
-        return new StoredPacket(
-                new MeshPacket("bob", "message-" + i, "signature", hash),
-                MeshProfile.J2,
-                T0,
-                T0.plus(Duration.ofDays(7)));
+        return PacketStoreContract.packet(PacketStoreContract.hash(String.format("%02x", i), '0'), "bob", T0);
     }
 
     @Test
     void eachArrivalOfAGroupIsStoredHeldOrTombstonedOnItsOwn() throws Exception {
         // Packet 1 is held already, packet 2 is discarded, packet 3 arrives twice in the group.
         packets.insert(packet(1));
-        tombstones.add(
-                new Tombstone(
-                        packet(2).packet().hash(),
-                        TombstoneReason.DISCARDED,
-                        "bob",
-                        T0,
-                        T0.plus(Duration.ofDays(8)),
-                        Optional.empty()),
-                T0);
+        tombstones.add(PacketStoreContract.discarded(packet(2)), T0);
         int[] arriving = {0, 1, 2, 3, 4, 3};
         List<Callable<Insertion>> arrivals = new ArrayList<>();
         for (int i : arriving) {
