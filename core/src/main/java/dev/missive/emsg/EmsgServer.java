@@ -71,6 +71,8 @@ public final class EmsgServer {
     final EmsgConfig config;
     private final EventListener events;
 
+    final KnownAccounts knownAccounts;
+    final KnownContacts knownContacts;
     final KeyDirectory keys;
     final RateLimiter limiter;
     final GroupEngine groupEngine;
@@ -92,6 +94,8 @@ public final class EmsgServer {
         this.random = b.random;
         this.config = b.config;
         this.events = EventListener.contained(b.events);
+        this.knownAccounts = new KnownAccounts(accounts);
+        this.knownContacts = new KnownContacts(profiles);
         this.keys = new KeyDirectory(this);
         this.limiter = new RateLimiter(clock);
         this.groupEngine = new GroupEngine(this);

@@ -223,8 +223,8 @@ public final class EmsgSession {
         if (!address.domain().equals(server.domain)) {
             throw new EmsgException(EmsgError.UNAUTHORIZED, "not an account of this server");
         }
-        EmsgPublicKey key = server.accounts
-                .find(address)
+        EmsgPublicKey key = server.knownAccounts
+                .findWithKey(address, signature.kid())
                 .flatMap(a -> a.key(signature.kid()))
                 .orElseThrow(() -> new EmsgException(EmsgError.UNAUTHORIZED, "unknown account or key"));
         if (!Signatures.verify(node, signature, key)) {

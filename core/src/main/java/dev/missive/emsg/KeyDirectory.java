@@ -52,8 +52,8 @@ final class KeyDirectory {
             return key;
         }
         if (signer.domain().equals(server.domain)) {
-            Account account = server.accounts
-                    .find(signer)
+            Account account = server.knownAccounts
+                    .findWithKey(signer, signature.kid())
                     .orElseThrow(() -> new EmsgException(EmsgError.NOT_FOUND, "unknown sender"));
             return account.key(signature.kid())
                     .orElseThrow(() -> new EmsgException(EmsgError.BAD_SIGNATURE, "unknown key id"));

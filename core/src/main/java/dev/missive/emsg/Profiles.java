@@ -145,7 +145,8 @@ final class Profiles {
      * gets each field's visibility.
      */
     String answer(EmsgAddress owner, EmsgAddress viewer) throws EmsgException {
-        if (!owner.domain().equals(server.domain) || server.accounts.find(owner).isEmpty()) {
+        if (!owner.domain().equals(server.domain)
+                || server.knownAccounts.find(owner).isEmpty()) {
             throw new EmsgException(EmsgError.NOT_FOUND, "unknown address");
         }
         Relation relation = relation(owner, viewer);

@@ -159,7 +159,7 @@ final class Router {
             List<InboxEntry> local = new ArrayList<>();
             for (EmsgAddress to : relay.to()) {
                 if (to.domain().equals(server.domain)
-                        && server.accounts.find(to).isPresent()) {
+                        && server.knownAccounts.find(to).isPresent()) {
                     local.add(inboxEntry(to, message));
                 }
             }
@@ -195,7 +195,7 @@ final class Router {
     private int[] routeDirect(EmsgMessage message, Source source, SeenMark seen) throws EmsgException {
         EmsgAddress recipient = message.recipient();
         if (recipient.domain().equals(server.domain)) {
-            if (server.accounts.find(recipient).isEmpty()) {
+            if (server.knownAccounts.find(recipient).isEmpty()) {
                 refuseIfSeen(seen); // a replay is 409 before it is anything else
                 throw new EmsgException(EmsgError.NOT_FOUND, "unknown recipient");
             }
@@ -216,10 +216,8 @@ final class Router {
 
     /** A one-to-one chat makes the recipient a contact of its (local) sender: a write only the first time. */
     private void contact(EmsgMessage message, Source source) {
-        if (message instanceof ChatMessage
-                && source instanceof FromClient
-                && !server.profiles.isContact(message.sender(), message.recipient())) {
-            server.profiles.addContact(message.sender(), message.recipient(), server.clock.now());
+        if (message instanceof ChatMessage && source instanceof FromClient) {
+            server.knownContacts.ensure(message.sender(), message.recipient(), server.clock.now());
         }
     }
 
@@ -228,7 +226,7 @@ final class Router {
         Map<String, ArrayNode> remote = new LinkedHashMap<>();
         for (EmsgAddress to : recipients) {
             if (to.domain().equals(server.domain)) {
-                if (server.accounts.find(to).isPresent()) {
+                if (server.knownAccounts.find(to).isPresent()) {
                     local.add(inboxEntry(to, message));
                 }
             } else {
