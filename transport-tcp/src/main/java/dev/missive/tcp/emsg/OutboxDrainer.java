@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Hands the engine's due outbox entries to peer servers, on one virtual thread that wakes every
  * interval or when {@link #wake()}n. The engine owns the schedule (lease, backoff with jitter,
  * expiry); this only carries each line to its destination and reports the reply or the failure.
- * Entries for one destination are spread over its {@link EmsgPeers#LANES} connections; destinations and
+ * Entries for one destination are spread over its {@link EmsgPeers#LANES} connections (the receiving
+ * server commits the lanes' messages together); destinations and
  * lanes proceed in parallel (federation never promised order: retries reorder anyway).
  */
 final class OutboxDrainer implements AutoCloseable {
