@@ -31,6 +31,7 @@ import java.util.OptionalInt;
 public final class JdbcInboxStore implements InboxStore {
 
     private final Database database;
+    private final MarkedInserts<InboxEntry> appendMarked = new MarkedInserts<>(INSERT, JdbcInboxStore::row);
 
     /**
      * Creates the store on {@code database}, migrating the EMSG tables first if needed.
@@ -55,31 +56,22 @@ public final class JdbcInboxStore implements InboxStore {
         if (!(guard instanceof JdbcReplayGuardStore sameDatabase) || !sameDatabase.uses(database)) {
             return InboxStore.super.appendAll(copy, guard, seen);
         }
-        return database.write(EmsgTables.PROTOCOL, "appendInboxSeen", c -> {
-            // The mark first: a duplicate stops here and the unit writes nothing.
-            if (!sameDatabase.recordIfAbsent(c, seen.scope(), seen.key(), seen.expiresAt(), seen.now())) {
-                return OptionalInt.empty();
-            }
-            int appended = 0;
-            for (InboxEntry entry : copy) {
-                appended += insert(c, entry) ? 1 : 0;
-            }
-            return OptionalInt.of(appended);
-        });
+        return database.write(
+                EmsgTables.PROTOCOL, "appendInboxSeen", appendMarked, new MarkedInserts.Marked<>(seen, copy));
+    }
+
+    private static final String INSERT = """
+            INSERT INTO emsg_inbox (owner, sender, message_id, json, received_at)
+            VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
+
+    private static Object[] row(InboxEntry entry) {
+        return new Object[] {
+            entry.owner().toString(), entry.sender().toString(), entry.messageId(), entry.json(), entry.receivedAt()
+        };
     }
 
     private static boolean insert(Connection c, InboxEntry entry) throws SQLException {
-        return update(
-                        c,
-                        """
-                        INSERT INTO emsg_inbox (owner, sender, message_id, json, received_at)
-                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                        entry.owner().toString(),
-                        entry.sender().toString(),
-                        entry.messageId(),
-                        entry.json(),
-                        entry.receivedAt())
-                == 1;
+        return update(c, INSERT, row(entry)) == 1;
     }
 
     @Override

@@ -45,6 +45,7 @@ public final class JdbcOutboxStore implements OutboxStore {
             FROM emsg_outbox""";
 
     private final Database database;
+    private final MarkedInserts<OutboxEntry> enqueueMarked = new MarkedInserts<>(INSERT, JdbcOutboxStore::row);
 
     /**
      * Creates the store on {@code database}, migrating the EMSG tables first if needed.
@@ -69,39 +70,32 @@ public final class JdbcOutboxStore implements OutboxStore {
         if (!(guard instanceof JdbcReplayGuardStore sameDatabase) || !sameDatabase.uses(database)) {
             return OutboxStore.super.enqueueAll(copy, guard, seen);
         }
-        return database.write(EmsgTables.PROTOCOL, "enqueueSeen", c -> {
-            // The mark first: a duplicate stops here and the unit writes nothing.
-            if (!sameDatabase.recordIfAbsent(c, seen.scope(), seen.key(), seen.expiresAt(), seen.now())) {
-                return OptionalInt.empty();
-            }
-            int queued = 0;
-            for (OutboxEntry entry : copy) {
-                queued += insert(c, entry) ? 1 : 0;
-            }
-            return OptionalInt.of(queued);
-        });
+        return database.write(
+                EmsgTables.PROTOCOL, "enqueueSeen", enqueueMarked, new MarkedInserts.Marked<>(seen, copy));
+    }
+
+    private static final String INSERT = """
+            INSERT INTO emsg_outbox (entry_id, destination, sender, message_id, json, notify,
+                                     created_at, expires_at, attempts, next_attempt_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""";
+
+    private static Object[] row(OutboxEntry entry) {
+        return new Object[] {
+            entry.entryId(),
+            entry.destination(),
+            entry.sender().toString(),
+            entry.messageId(),
+            entry.json(),
+            entry.notifyOnFailure() == null ? null : entry.notifyOnFailure().toString(),
+            entry.createdAt(),
+            entry.expiresAt(),
+            entry.attempts(),
+            entry.nextAttemptAt()
+        };
     }
 
     private static boolean insert(Connection c, OutboxEntry entry) throws SQLException {
-        return update(
-                        c,
-                        """
-                        INSERT INTO emsg_outbox (entry_id, destination, sender, message_id, json, notify,
-                                                 created_at, expires_at, attempts, next_attempt_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                        entry.entryId(),
-                        entry.destination(),
-                        entry.sender().toString(),
-                        entry.messageId(),
-                        entry.json(),
-                        entry.notifyOnFailure() == null
-                                ? null
-                                : entry.notifyOnFailure().toString(),
-                        entry.createdAt(),
-                        entry.expiresAt(),
-                        entry.attempts(),
-                        entry.nextAttemptAt())
-                == 1;
+        return update(c, INSERT, row(entry)) == 1;
     }
 
     @Override
