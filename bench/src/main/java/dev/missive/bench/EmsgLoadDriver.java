@@ -51,6 +51,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Load driver for EMSG federation over loopback TCP (not JMH: whole-system measurements).
@@ -66,7 +67,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code DIR/b.test.db}, emptied first, or PostgreSQL schemas {@code S_a_test} and {@code S_b_test}),
  * then SENDERS users of {@code a.test}, each on its own connection, send signed chat messages to
  * users of {@code b.test} as fast as their home server acknowledges them, while fewer than 32 per
- * sender are accepted but not yet in a remote inbox (so the run measures the rate the federation
+ * sender (one shared window) are accepted but not yet in a remote inbox (so the run measures the rate the federation
  * sustains, not how fast an unbounded outbox grows): 20 s unmeasured (the durable stores' code
  * paths are still being compiled after 5 s), then SECONDS measured. It prints messages delivered
  * into the remote inboxes per second and the end-to-end latency (client send to the remote inbox's commit) at p50 and p99. {@code server} runs one server on
@@ -280,6 +281,7 @@ public final class EmsgLoadDriver {
             long warmEnd = start + TimeUnit.SECONDS.toNanos(WARMUP_SECONDS);
             long end = warmEnd + TimeUnit.SECONDS.toNanos(seconds);
             AtomicLong acknowledged = new AtomicLong();
+            AtomicReference<Exception> failure = new AtomicReference<>();
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < senders; i++) {
                 EmsgTcpClient client = clients.get(i);
@@ -296,7 +298,7 @@ public final class EmsgLoadDriver {
                             acknowledged.incrementAndGet();
                         }
                     } catch (Exception e) {
-                        throw new IllegalStateException(e);
+                        failure.compareAndSet(null, e);
                     }
                 }));
             }
@@ -305,6 +307,10 @@ public final class EmsgLoadDriver {
             long measuredFrom = System.nanoTime();
             for (Thread thread : threads) {
                 thread.join();
+            }
+            if (failure.get() != null) {
+                // A sender that stopped early leaves a measurement of fewer senders: no result.
+                throw new IllegalStateException("a sender failed", failure.get());
             }
             long measuredNanos = System.nanoTime() - measuredFrom;
             timed.measuring = false;

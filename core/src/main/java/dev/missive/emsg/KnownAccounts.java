@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link AccountStore} never deletes an account and only ever adds keys, on this instance or on
  * another one sharing the store. So the store is read only for what has not been seen: an unknown
  * address (never remembered), or a key id the remembered account lacks (the key may have been added
- * since).
+ * since). A way to revoke keys or close accounts would have to reach this memory too.
  */
 final class KnownAccounts {
 
@@ -43,7 +43,7 @@ final class KnownAccounts {
     private Optional<Account> read(EmsgAddress address) {
         Optional<Account> account = store.find(address);
         account.ifPresent(found -> {
-            if (known.size() >= LIMIT) {
+            if (known.size() >= LIMIT && !known.containsKey(address)) {
                 known.clear();
             }
             known.put(address, found);

@@ -154,6 +154,8 @@ public final class Database implements AutoCloseable {
     private static HikariDataSource openPostgres(String jdbcUrl) {
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setURL(jdbcUrl);
+        // Stores read each row's update count from their batches; rewritten batches report none.
+        source.setReWriteBatchedInserts(false);
 
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("missive-postgresql");

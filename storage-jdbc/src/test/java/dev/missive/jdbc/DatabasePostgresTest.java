@@ -35,6 +35,21 @@ class DatabasePostgresTest {
         assertThat(BACKEND.schema()).matches("missive_test_[0-9a-f]{12}");
     }
 
+    @Test
+    void batchesReportEachRowsCountEvenWhenTheUrlAsksForRewrittenInserts() throws Exception {
+        StoreUrl rewriting = new StoreUrl.Postgres(BACKEND.url().jdbcUrl() + "&reWriteBatchedInserts=true");
+        try (Database database = Database.open(rewriting)) {
+            database.migrate(JdbcReplayGuardStore.PROTOCOL);
+            int[] counts = database.inTransaction(connection -> Sql.updateEach(
+                    connection,
+                    "INSERT INTO replay_guard (scope, guard_key, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    List.of(new Object[] {"rewrite", "a", 1L}, new Object[] {"rewrite", "b", 1L}, new Object[] {
+                        "rewrite", "a", 1L
+                    })));
+            assertThat(counts).containsExactly(1, 1, 0);
+        }
+    }
+
     private static List<String> tablesIn(Database database, String schema) {
         return database.inTransaction(connection -> {
             List<String> names = new ArrayList<>();

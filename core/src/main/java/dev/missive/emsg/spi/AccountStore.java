@@ -9,6 +9,10 @@ import java.util.Optional;
  * Accounts and keys: the local accounts with their public keys, and the domain keys of peer servers
  * pinned on first use ({@code docs/emsg.md}, "Federation"). Safe for concurrent use; each method is
  * one atomic step.
+ *
+ * <p>An account is never removed and its keys are only ever added: the engine remembers the
+ * accounts it has read ({@code docs/emsg.md}, "Keys of users"), so an account or key removed behind
+ * its back would still be accepted until the server restarts.
  */
 public interface AccountStore {
 

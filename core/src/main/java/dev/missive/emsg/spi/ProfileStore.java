@@ -9,6 +9,9 @@ import java.util.Optional;
  * Profiles and contacts of local users. A user's contacts are the addresses they added or sent a
  * one-to-one message to ({@code docs/emsg.md}, "Profiles"); they see the fields marked
  * {@code contacts}. Safe for concurrent use.
+ *
+ * <p>A contact is never removed: the engine remembers the contacts it has seen recorded, so one
+ * removed behind its back would not be recorded again until the server restarts.
  */
 public interface ProfileStore {
 

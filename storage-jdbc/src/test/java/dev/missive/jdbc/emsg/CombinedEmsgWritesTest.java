@@ -65,7 +65,7 @@ class CombinedEmsgWritesTest {
     @Test
     void inboxAppendsOfOneGroupEachGetTheirOwnAnswer() throws Exception {
         // Messages 0..4 are new; 5 repeats 1's id; 3 was seen before; 4 goes to two owners, one of
-        // whom already has it in the inbox (stored without its mark, as after a crash of the old path).
+        // whom already has it in the inbox (appended without a mark, as with a guard elsewhere).
         assertThat(inbox.appendAll(List.of(toInbox(BOB, 3)), guard, seen(3))).hasValue(1);
         assertThat(inbox.append(toInbox(CAROL, 4))).isTrue();
         List<Callable<OptionalInt>> appends = new ArrayList<>();
@@ -88,6 +88,21 @@ class CombinedEmsgWritesTest {
                 .extracting(InboxEntry::messageId)
                 .containsExactlyInAnyOrder("m0", "m1", "m2", "m3", "m4");
         assertThat(inbox.list(CAROL, 0, 10)).hasSize(1);
+    }
+
+    @Test
+    void aMarkPastItsWindowIsRecordedAgainInAGroup() throws Exception {
+        SeenMark expired = new SeenMark("emsg.seen", ALICE + " m7", NOW.plusSeconds(1), NOW);
+        assertThat(inbox.appendAll(List.of(toInbox(BOB, 7)), guard, expired)).hasValue(1);
+        SeenMark later = new SeenMark("emsg.seen", ALICE + " m7", NOW.plusSeconds(600), NOW.plusSeconds(2));
+        List<Callable<OptionalInt>> appends = List.of(
+                () -> inbox.appendAll(List.of(toInbox(CAROL, 7)), guard, later),
+                () -> inbox.appendAll(List.of(toInbox(CAROL, 8)), guard, seen(8)));
+
+        assertThat(GroupedWrites.inOneGroup(backend.database(), appends))
+                .containsExactly(OptionalInt.of(1), OptionalInt.of(1));
+        assertThat(guard.isRecorded("emsg.seen", ALICE + " m7", NOW.plusSeconds(2)))
+                .isTrue();
     }
 
     @Test
