@@ -29,6 +29,11 @@ abstract class CrashDurabilityContract {
     }
 
     @Test
+    void emsgKeepsEveryAcknowledgedMessageThroughKills() throws Exception {
+        run(new EmsgCrashWorkload());
+    }
+
+    @Test
     void meshLosesNoPacketAndResurrectsNoDiscardedOneThroughKillsDuringSync() throws Exception {
         run(new MeshCrashWorkload());
     }
