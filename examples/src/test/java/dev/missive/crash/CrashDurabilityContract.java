@@ -34,6 +34,11 @@ abstract class CrashDurabilityContract {
     }
 
     @Test
+    void osmsRelaysEveryAcknowledgedTextThroughKills() throws Exception {
+        run(new OsmsCrashWorkload());
+    }
+
+    @Test
     void meshLosesNoPacketAndResurrectsNoDiscardedOneThroughKillsDuringSync() throws Exception {
         run(new MeshCrashWorkload());
     }

@@ -24,7 +24,7 @@ import java.util.Random;
  */
 final class CrashHarness {
 
-    /** Kills per workload and store in the normal build: 4 workloads on 2 stores give 40 kills. */
+    /** Kills per workload and store in the normal build: 5 workloads on 2 stores give 50 kills. */
     static final int DEFAULT_KILLS = 5;
 
     /** At most this many acknowledged operations between a restart and the next kill. */

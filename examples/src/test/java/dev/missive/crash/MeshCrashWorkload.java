@@ -27,10 +27,7 @@ import dev.missive.spi.RandomSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +39,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -88,7 +84,7 @@ final class MeshCrashWorkload implements CrashWorkload {
     MeshCrashWorkload() {
         try {
             keys = Files.createTempDirectory("mesh-crash-keys");
-            nodePort = freePort();
+            nodePort = NodeProcess.freePort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -124,9 +120,9 @@ final class MeshCrashWorkload implements CrashWorkload {
             return;
         }
         try {
-            int port = freePort();
+            int port = NodeProcess.freePort();
             while (port == nodePort) {
-                port = freePort();
+                port = NodeProcess.freePort();
             }
             MeshServer engine = MeshServer.builder()
                     .origin("http://127.0.0.1:" + port)
@@ -327,23 +323,5 @@ final class MeshCrashWorkload implements CrashWorkload {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * A free port below the usual ephemeral range (32768 and up on Linux). The node must come back on
-     * the same port after every kill, because its peer and its origin name it; a port from the
-     * ephemeral range could meanwhile be taken as the source port of any outgoing connection, or be
-     * handed out again to the peer's own port lookup.
-     */
-    private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (BindException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no free port between 20000 and 32000");
     }
 }

@@ -5,13 +5,17 @@ import static org.awaitility.Awaitility.await;
 import dev.missive.cli.MissiveCli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -114,5 +118,23 @@ public final class NodeProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A free port below the usual ephemeral range (32768 and up on Linux), for a node that must come
+     * back on the same port after every kill (its peer, its origin or its clients name it); a port from the
+     * ephemeral range could meanwhile be taken as the source port of any outgoing connection, or be
+     * handed out again to the peer's own port lookup.
+     */
+    static int freePort() throws IOException {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (BindException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no free port between 20000 and 32000");
     }
 }
