@@ -55,7 +55,6 @@ final class OsmsCrashWorkload implements CrashWorkload {
     private final OtrKeyPair bobKey = OtrKeyPair.generate(new SecureRandom());
     private OsmsClient alice;
     private OsmsClient bob;
-    private int nextNumber;
     private final Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
     private final Set<Integer> attempted = ConcurrentHashMap.newKeySet();
     /** Answers other than a relayed text or a connection cut off by a kill. */
@@ -144,7 +143,7 @@ final class OsmsCrashWorkload implements CrashWorkload {
         try {
             alice.login(ALICE);
             while (!stopping) {
-                int number = nextNumber++;
+                int number = attempted.size(); // one sender at a time
                 attempted.add(number);
                 SendResult result = alice.send(BOB, TEXT_PREFIX + number);
                 if (result != SendResult.SENT) {

@@ -150,14 +150,16 @@ public final class Sql {
     }
 
     /**
-     * Runs one {@code INSERT}, {@code UPDATE} or {@code DELETE} once per parameter row, as one JDBC
-     * batch: PostgreSQL receives every row in one round trip instead of one each.
+     * Runs one {@code INSERT}, {@code UPDATE} or {@code DELETE} of at most one row (by a unique key)
+     * once per parameter row, as one JDBC batch: PostgreSQL receives every row in one round trip
+     * instead of one each. Callers read each count as "changed or not", so a count other than 0 or 1
+     * (a statement that changed several rows, or a driver's {@code SUCCESS_NO_INFO}) fails instead.
      *
      * @param connection the connection, usually inside a store's transaction
      * @param sql the statement, with {@code ?} placeholders
      * @param rows per execution, one value per placeholder, of a type listed on this class
-     * @return the number of rows each execution changed, in the order of {@code rows}
-     * @throws SQLException if a statement fails
+     * @return whether each execution changed its row (1) or not (0), in the order of {@code rows}
+     * @throws SQLException if a statement fails or reports a count other than 0 or 1
      */
     public static int[] updateEach(Connection connection, String sql, List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) {
@@ -171,7 +173,13 @@ public final class Sql {
                     }
                     statement.addBatch();
                 }
-                return statement.executeBatch();
+                int[] counts = statement.executeBatch();
+                for (int count : counts) {
+                    if (count != 0 && count != 1) {
+                        throw new SQLException("a batched statement reported " + count + " rows instead of 0 or 1");
+                    }
+                }
+                return counts;
             });
         }
     }

@@ -92,6 +92,29 @@ class SqlTest {
     }
 
     @Test
+    void updateEachRefusesAStatementThatChangedSeveralRows() {
+        Database database = backend.database();
+        database.inTransaction(c -> Sql.update(
+                c,
+                "INSERT INTO sql_item (name, number, flag, at) VALUES (?, ?, ?, ?), (?, ?, ?, ?)",
+                "a",
+                1L,
+                true,
+                NANOS,
+                "b",
+                1L,
+                true,
+                NANOS));
+
+        assertThatThrownBy(() -> database.inTransaction(c -> Sql.updateEach(
+                        c, "UPDATE sql_item SET flag = ? WHERE number = ?", List.<Object[]>of(new Object[] {false, 1L
+                        }))))
+                .hasStackTraceContaining("reported 2 rows instead of 0 or 1");
+        boolean changed = database.inTransaction(c -> Sql.exists(c, "SELECT 1 FROM sql_item WHERE flag = ?", false));
+        assertThat(changed).as("rolled back").isFalse();
+    }
+
+    @Test
     void queryOneExistsAndUpdateCounts() {
         Database database = backend.database();
         database.inTransaction(c -> Sql.update(

@@ -75,16 +75,11 @@ public final class JdbcAccountStore implements AccountStore {
     public Optional<Account> find(EmsgAddress address) {
         Objects.requireNonNull(address, "address");
         String text = address.toString();
-        // One query (every message's signature check and recipient check read an account): the
-        // account's row once per key, or once with no key.
+        // One query: every message's signature check and recipient check read an account.
         List<AccountRow> rows = database.read(
                 EmsgTables.PROTOCOL,
                 "findAccount",
-                c -> queryList(
-                        c, """
-                        SELECT a.created_at, k.kid, k.algorithm, k.encoded
-                        FROM emsg_accounts a LEFT JOIN emsg_account_keys k ON k.address = a.address
-                        WHERE a.address = ? ORDER BY k.position""", r -> new AccountRow(r.instant(1), r.string(2) == null ? null : keyAt(r, 2)), text));
+                c -> queryList(c, ACCOUNT_WITH_KEYS, JdbcAccountStore::accountRow, text));
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -97,8 +92,18 @@ public final class JdbcAccountStore implements AccountStore {
         return Optional.of(new Account(address, keys, rows.get(0).createdAt()));
     }
 
+    /** {@link #find}: the account's row once per key, in key order, or once with NULL keys if it has none. */
+    private static final String ACCOUNT_WITH_KEYS = """
+            SELECT a.created_at, k.kid, k.algorithm, k.encoded
+            FROM emsg_accounts a LEFT JOIN emsg_account_keys k ON k.address = a.address
+            WHERE a.address = ? ORDER BY k.position""";
+
     /** One row of {@link #find}: the account's creation time and one of its keys (null: it has none). */
     private record AccountRow(Instant createdAt, EmsgPublicKey key) {}
+
+    private static AccountRow accountRow(Sql.Row r) throws SQLException {
+        return new AccountRow(r.instant(1), r.string(2) == null ? null : keyAt(r, 2));
+    }
 
     /** The key in columns {@code first} (kid), {@code first + 1} (algorithm), {@code first + 2} (encoded). */
     private static EmsgPublicKey keyAt(Sql.Row r, int first) throws SQLException {
