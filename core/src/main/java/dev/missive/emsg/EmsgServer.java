@@ -176,8 +176,10 @@ public final class EmsgServer {
     }
 
     /**
-     * Outbox entries due now, leased to the caller for {@link EmsgConfig#deliveryLease()}. Expired
-     * entries are given up on the way (with a {@code delivery_failed} notice to their local sender).
+     * Outbox entries due now, leased to the caller for {@link EmsgConfig#deliveryLease()}: first the
+     * entries of messages this engine accepted since the last call, which were stored already leased
+     * and so need no store write here, then entries leased from the store. Expired entries are given
+     * up on the way (with a {@code delivery_failed} notice to their local sender).
      *
      * @param limit at most this many
      * @return the deliveries to attempt

@@ -7,16 +7,19 @@ import dev.missive.emsg.model.EmsgException;
 import dev.missive.emsg.model.SystemEvent;
 import dev.missive.emsg.spi.InboxEntry;
 import dev.missive.emsg.spi.OutboxEntry;
+import dev.missive.emsg.spi.SeenMark;
 import dev.missive.emsg.wire.EmsgJson;
 import dev.missive.emsg.wire.Frames;
 import dev.missive.emsg.wire.Ids;
 import dev.missive.emsg.wire.Signatures;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The federation outbox: queueing, handing due entries to the transport under a lease, interpreting
@@ -25,10 +28,102 @@ import java.util.Map;
  */
 final class Outbox {
 
+    /**
+     * Most entries waiting in {@link #handOver}, a bound on the memory their lines hold (64 MiB at
+     * the default line limit, far less for usual chats). Past it, a message is queued due now and
+     * reaches the transport through a store lease.
+     */
+    static final int HAND_OVER_LIMIT = 1024;
+
+    /**
+     * How often {@link #nextDue} leases from the store even while handed-over entries fill every
+     * batch, so retries and other instances' expired leases are not starved by new messages.
+     */
+    static final Duration STORE_LEASE_INTERVAL = Duration.ofSeconds(1);
+
     private final EmsgServer server;
+
+    /**
+     * Entries this engine queued already leased to itself ({@link #enqueueAll}), for its next {@link
+     * #nextDue}: a new message reaches the transport without a store write of its own. Guarded by
+     * {@code this}, with {@link #reserved} (places promised to enqueues still writing), {@link
+     * #nextStoreLease} and {@link #storeHadMore}.
+     */
+    private final ArrayDeque<OutboxEntry> handOver = new ArrayDeque<>();
+
+    private int reserved;
+    private Instant nextStoreLease = Instant.MIN;
+    private boolean storeHadMore;
 
     Outbox(EmsgServer server) {
         this.server = server;
+    }
+
+    /**
+     * Accepts one message for peer domains, as {@link dev.missive.emsg.spi.OutboxStore#enqueueAll}
+     * does, with its entries stored already leased to this engine (the attempt a lease would count,
+     * due again when the lease ends) and handed to the next {@link #nextDue} in memory, which so
+     * writes nothing for them. If this process dies first, they are due when the lease ends, like
+     * any entry leased when it died. When the hand-over is full, or a duplicate of an entry was
+     * already queued, the entries are queued due now instead.
+     */
+    OptionalInt enqueueAll(List<OutboxEntry> entries, SeenMark seen) {
+        if (entries.isEmpty() || !reserve(entries.size())) {
+            return server.outbox.enqueueAll(entries, server.seen, seen);
+        }
+        Instant leaseUntil = server.clock.now().plus(server.config.deliveryLease());
+        List<OutboxEntry> leased = new ArrayList<>(entries.size());
+        entries.forEach(entry -> leased.add(entry.retried(entry.attempts() + 1, leaseUntil)));
+        OptionalInt queued = OptionalInt.empty();
+        try {
+            queued = server.outbox.enqueueAll(leased, server.seen, seen);
+        } finally {
+            settle(leased, queued.isPresent() && queued.getAsInt() == leased.size());
+        }
+        if (queued.isPresent() && queued.getAsInt() > 0 && queued.getAsInt() < leased.size()) {
+            // Some entries were duplicates: which ones the store does not say, so every new one is
+            // made due now, for the store lease to find.
+            leased.forEach(entry -> server.outbox.reschedule(entry.entryId(), 0, server.clock.now()));
+        }
+        return queued;
+    }
+
+    private synchronized boolean reserve(int count) {
+        if (handOver.size() + reserved + count > HAND_OVER_LIMIT) {
+            return false;
+        }
+        reserved += count;
+        return true;
+    }
+
+    /** Ends the reservation of {@code entries}' places, handing them over if all were stored. */
+    private synchronized void settle(List<OutboxEntry> entries, boolean stored) {
+        reserved -= entries.size();
+        if (stored) {
+            handOver.addAll(entries);
+        }
+    }
+
+    /** Up to {@code count} handed-over entries, oldest first. */
+    private synchronized List<OutboxEntry> takeHandedOver(int count) {
+        List<OutboxEntry> taken = new ArrayList<>(Math.min(count, handOver.size()));
+        while (taken.size() < count && !handOver.isEmpty()) {
+            taken.add(handOver.poll());
+        }
+        return taken;
+    }
+
+    /**
+     * Whether the store's turn has come: the last lease filled all the room it was given (more may
+     * be due), or {@link #STORE_LEASE_INTERVAL} has passed since it.
+     */
+    private synchronized boolean storesTurn(Instant now) {
+        return storeHadMore || !now.isBefore(nextStoreLease);
+    }
+
+    private synchronized void storeLeased(Instant now, boolean filledItsRoom) {
+        nextStoreLease = now.plus(STORE_LEASE_INTERVAL);
+        storeHadMore = filledItsRoom;
     }
 
     /** Queues a line for {@code destination}; false if the same message is already queued there. */
@@ -55,8 +150,19 @@ final class Outbox {
     List<OutboundDelivery> nextDue(int limit) {
         Instant now = server.clock.now();
         List<OutboundDelivery> out = new ArrayList<>();
-        // The lease keeps other drainers off the entries while this attempt runs.
-        for (OutboxEntry entry : server.outbox.lease(now, limit, now.plus(server.config.deliveryLease()))) {
+        // Handed-over entries first; on the store's turn a quarter of the batch is kept for it, so new
+        // messages never starve retries and the entries of other instances' ended leases.
+        boolean storesTurn = storesTurn(now);
+        List<OutboxEntry> entries = takeHandedOver(storesTurn ? limit - limit / 4 : limit);
+        int room = limit - entries.size();
+        if (room > 0 && (storesTurn || entries.isEmpty())) {
+            // The lease keeps other drainers off the entries while this attempt runs.
+            List<OutboxEntry> leased = server.outbox.lease(now, room, now.plus(server.config.deliveryLease()));
+            storeLeased(now, leased.size() == room);
+            entries.addAll(leased);
+            entries.addAll(takeHandedOver(limit - entries.size()));
+        }
+        for (OutboxEntry entry : entries) {
             if (!entry.expiresAt().isAfter(now)) {
                 giveUp(entry, EmsgError.EXPIRED.code());
                 continue;

@@ -260,7 +260,7 @@ final class Router {
     }
 
     private int enqueueAll(List<OutboxEntry> entries, SeenMark seen) throws EmsgException {
-        return accepted(server.outbox.enqueueAll(entries, server.seen, seen));
+        return accepted(server.outboxLogic.enqueueAll(entries, seen));
     }
 
     private static int accepted(OptionalInt written) throws EmsgException {

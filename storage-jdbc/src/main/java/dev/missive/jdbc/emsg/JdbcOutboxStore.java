@@ -9,6 +9,7 @@ import dev.missive.emsg.model.EmsgAddress;
 import dev.missive.emsg.spi.OutboxEntry;
 import dev.missive.emsg.spi.OutboxStore;
 import dev.missive.emsg.spi.SeenMark;
+import dev.missive.jdbc.CombinedWork;
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.Dialect;
 import dev.missive.jdbc.JdbcReplayGuardStore;
@@ -35,7 +36,8 @@ import java.util.Set;
  * {@link JdbcReplayGuardStore} on the same {@link Database} records the seen mark and queues the
  * entries together; {@link #lease} selects and leases a whole batch of due entries (on PostgreSQL
  * with {@code FOR UPDATE SKIP LOCKED}, so server instances sharing the database lease disjoint
- * batches); {@link #removeAll} removes a batch of delivered entries.
+ * batches); {@link #removeAll} removes a batch of delivered entries, the batches of one group
+ * commit in one statement batch.
  */
 public final class JdbcOutboxStore implements OutboxStore {
 
@@ -46,6 +48,7 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     private final Database database;
     private final MarkedInserts<OutboxEntry> enqueueMarked = new MarkedInserts<>(INSERT, JdbcOutboxStore::row);
+    private final CombinedWork<List<String>, Set<String>> removeDelivered = JdbcOutboxStore::removeBatches;
 
     /**
      * Creates the store on {@code database}, migrating the EMSG tables first if needed.
@@ -198,19 +201,29 @@ public final class JdbcOutboxStore implements OutboxStore {
         if (copy.isEmpty()) {
             return Set.of();
         }
-        return database.write(EmsgTables.PROTOCOL, "removeOutboxBatch", c -> {
-            int[] deleted = updateEach(
-                    c,
-                    "DELETE FROM emsg_outbox WHERE entry_id = ?",
-                    copy.stream().map(entryId -> new Object[] {entryId}).toList());
-            Set<String> removed = new LinkedHashSet<>();
-            for (int i = 0; i < deleted.length; i++) {
-                if (deleted[i] == 1) {
-                    removed.add(copy.get(i));
+        return database.write(EmsgTables.PROTOCOL, "removeOutboxBatch", removeDelivered, copy);
+    }
+
+    /**
+     * The {@link #removeAll} calls of one group commit (a drainer's lanes report at about the same
+     * time) as one batch of deletes: one round trip for all of them.
+     */
+    private static List<Set<String>> removeBatches(Connection c, List<List<String>> batches) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        batches.forEach(batch -> batch.forEach(entryId -> rows.add(new Object[] {entryId})));
+        int[] deleted = updateEach(c, "DELETE FROM emsg_outbox WHERE entry_id = ?", rows);
+        List<Set<String>> removed = new ArrayList<>(batches.size());
+        int row = 0;
+        for (List<String> batch : batches) {
+            Set<String> gone = new LinkedHashSet<>();
+            for (String entryId : batch) {
+                if (deleted[row++] == 1) {
+                    gone.add(entryId);
                 }
             }
-            return removed;
-        });
+            removed.add(gone);
+        }
+        return removed;
     }
 
     @Override

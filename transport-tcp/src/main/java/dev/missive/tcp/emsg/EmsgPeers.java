@@ -36,7 +36,7 @@ public final class EmsgPeers implements PeerTransport, Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(EmsgPeers.class);
 
     /** Authenticated connections kept per peer domain for deliveries ({@link #deliver(String, int, String)}). */
-    public static final int LANES = 8;
+    public static final int LANES = 16;
 
     private final Resolver resolver;
     private final LineClient.Options options;
