@@ -36,6 +36,21 @@ public interface CombinedWork<I, O> {
     List<O> runAll(Connection connection, List<I> inputs) throws SQLException;
 
     /**
+     * Whether {@link #runAll} runs {@code inputs} as one statement, which the database makes atomic
+     * on its own: one {@code execute} of the driver, several queries in it separated by {@code ;}
+     * at most (pgjdbc sends them in one round trip, which PostgreSQL runs as one implicit
+     * transaction). A group made only of such a work runs in autocommit mode: the statement commits
+     * itself, and the round trip of a {@code COMMIT} is saved. Durability is the same: the driver
+     * returns after the commit.
+     *
+     * @param inputs the callers' inputs, at least one
+     * @return true only if {@code runAll} would issue exactly one statement for them
+     */
+    default boolean isOneStatement(List<I> inputs) {
+        return false;
+    }
+
+    /**
      * The writes of one statement that differ only in their parameters: the group's inputs run as
      * one JDBC batch ({@link Sql#updateEach}), which PostgreSQL receives in one round trip and runs
      * row after row, so each row sees the rows before it as a transaction of its own would. The

@@ -246,7 +246,9 @@ public final class Database implements AutoCloseable {
      * @param input this caller's input
      * @return this caller's output, once its transaction committed
      * @throws StoreException if the database fails, or still conflicts after its retries
-     * @throws RuntimeException whatever unchecked exception {@code work} threw, after rollback
+     * @throws RuntimeException whatever unchecked exception {@code work} threw, after rollback; or,
+     *     for a work that is one statement ({@link CombinedWork#isOneStatement}), thrown after that
+     *     statement ran, which may have committed, so it is not run again
      * @throws IllegalStateException if called from inside another write
      */
     public <I, O> O write(String protocol, String operation, CombinedWork<I, O> work, I input) {

@@ -28,7 +28,8 @@ import javax.sql.DataSource;
  *
  * <p>Units of one {@link CombinedWork} in a batch run as one call of it, after the other units: on
  * PostgreSQL every statement is a round trip the whole group waits for, so n such writes cost one
- * trip instead of n.
+ * trip instead of n. A batch that is one statement of one such work, even a batch of one unit,
+ * runs in autocommit mode, so it costs one round trip in all, with no {@code COMMIT} of its own.
  */
 final class GroupCommitter implements AutoCloseable {
 
@@ -211,31 +212,86 @@ final class GroupCommitter implements AutoCloseable {
 
     private void runBatch(List<Unit<?>> batch) {
         units.addAndGet(batch.size());
-        if (batch.size() > 1 && runTogether(batch)) {
-            commits.incrementAndGet();
-            batch.forEach(Unit::completeWithValue);
-            return;
+        if (batch.size() > 1 || isOneStatement(batch)) {
+            switch (runTogether(batch)) {
+                case COMMITTED -> {
+                    commits.incrementAndGet();
+                    batch.forEach(Unit::completeWithValue);
+                    return;
+                }
+                case FAILED -> {
+                    return;
+                }
+                case ROLLED_BACK -> {
+                    // each unit runs alone below
+                }
+            }
         }
         for (Unit<?> unit : batch) {
             unit.runAlone(dataSource, listener, commits);
         }
     }
 
-    /** Runs every unit in one transaction; false (rolled back) if any unit or the commit failed. */
-    private boolean runTogether(List<Unit<?>> batch) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                runIn(connection, batch);
-                connection.commit();
-                return true;
-            } catch (Throwable failure) {
-                Transactions.rollback(connection, failure);
-                return false;
-            }
-        } catch (Exception connectionFailure) {
+    /**
+     * Whether {@code batch} is units of one {@link CombinedWork} that runs them as one statement
+     * ({@link CombinedWork#isOneStatement}).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"}) // every unit is of the same work, so the types agree
+    private static boolean isOneStatement(List<Unit<?>> batch) {
+        if (!(batch.get(0) instanceof CombinedUnit<?, ?> first)) {
             return false;
         }
+        List<Object> inputs = new ArrayList<>(batch.size());
+        for (Unit<?> unit : batch) {
+            if (!(unit instanceof CombinedUnit<?, ?> part) || part.combined != first.combined) {
+                return false;
+            }
+            inputs.add(part.input);
+        }
+        return ((CombinedWork) first.combined).isOneStatement(inputs);
+    }
+
+    /**
+     * Runs every unit in one transaction; false (rolled back) if any unit or the commit failed. A
+     * batch that is one statement runs in autocommit mode: the statement is its own transaction.
+     */
+    private Together runTogether(List<Unit<?>> batch) {
+        boolean oneStatement = isOneStatement(batch);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(oneStatement);
+            try {
+                runIn(connection, batch);
+                if (!oneStatement) {
+                    connection.commit();
+                }
+                return Together.COMMITTED;
+            } catch (Throwable failure) {
+                if (!oneStatement) {
+                    Transactions.rollback(connection, failure);
+                    return Together.ROLLED_BACK;
+                }
+                if (failure instanceof SQLException) {
+                    // The database refused the statement and its implicit transaction is gone (or the
+                    // connection broke, whose outcome is as unknown as that of a failed COMMIT).
+                    return Together.ROLLED_BACK;
+                }
+                // Reading the results failed after the statement committed itself: never run it twice.
+                batch.forEach(unit -> unit.result.completeExceptionally(failure));
+                return Together.FAILED;
+            }
+        } catch (Exception connectionFailure) {
+            return Together.ROLLED_BACK;
+        }
+    }
+
+    /** How running a batch in one transaction ended. */
+    private enum Together {
+        /** Committed: every unit has its value. */
+        COMMITTED,
+        /** Nothing of it was committed: each unit runs again alone. */
+        ROLLED_BACK,
+        /** It may have committed, and every unit was told it failed. */
+        FAILED
     }
 
     /** Runs the plain units in queue order, then each combined work once for all its units. */

@@ -255,6 +255,43 @@ public final class Sql {
     }
 
     /**
+     * Runs several queries as one statement, separated by {@code ;} in {@code sql} (pgjdbc sends
+     * them in one round trip; in autocommit mode PostgreSQL runs them as one transaction), and maps
+     * the rows of the {@code i}-th query with the {@code i}-th mapper.
+     *
+     * @param connection the connection
+     * @param sql the queries, with {@code ?} placeholders numbered across all of them
+     * @param mappers one per query, in order
+     * @param parameters one value per placeholder, of a type listed on this class
+     * @return per query, its mapped rows
+     * @throws SQLException if a query or a mapper fails, or the queries are not as many as the mappers
+     */
+    public static List<List<Object>> queryEach(
+            Connection connection, String sql, List<RowMapper<?>> mappers, Object... parameters) throws SQLException {
+        try (StatementCache.Lease lease = StatementCache.prepare(connection, sql)) {
+            return lease.run(parameters, statement -> {
+                List<List<Object>> results = new ArrayList<>(mappers.size());
+                boolean isResult = statement.execute();
+                for (RowMapper<?> mapper : mappers) {
+                    if (!isResult) {
+                        throw new SQLException("expected " + mappers.size() + " query results, got " + results.size());
+                    }
+                    try (ResultSet result = statement.getResultSet()) {
+                        Row row = new Row(result);
+                        List<Object> found = new ArrayList<>();
+                        while (result.next()) {
+                            found.add(mapper.map(row));
+                        }
+                        results.add(found);
+                    }
+                    isResult = statement.getMoreResults();
+                }
+                return results;
+            });
+        }
+    }
+
+    /**
      * Whether the query returns at least one row.
      *
      * @param connection the connection

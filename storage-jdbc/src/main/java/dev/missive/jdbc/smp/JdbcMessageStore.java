@@ -90,8 +90,7 @@ public final class JdbcMessageStore implements MessageStore {
 
     private final Database database;
     private final AppendNotice notice;
-    private final CombinedWork<Append, Integer> appendAll = this::appendAll;
-    private final CombinedWork<Ack, Optional<StoredMessage>> ackAll = this::ackAll;
+    private final CombinedWork<Write, Object> writes = new GroupWrites();
 
     /**
      * Creates the store on {@code database}, migrating the SMP tables first if needed.
@@ -113,13 +112,81 @@ public final class JdbcMessageStore implements MessageStore {
     public Appended append(QueueId recipientId, StoredMessage message, int quota) {
         Objects.requireNonNull(recipientId, "recipientId");
         Objects.requireNonNull(message, "message");
-        int queuedBefore =
-                database.write(JdbcQueueStore.PROTOCOL, "append", appendAll, new Append(recipientId, message, quota));
+        // An append's output is an Integer (GroupWrites): the messages queued before it, -1 if full.
+        int queuedBefore = (Integer)
+                database.write(JdbcQueueStore.PROTOCOL, "append", writes, new Append(recipientId, message, quota));
         return queuedBefore < 0 ? Appended.REFUSED_FULL : queuedBefore == 0 ? Appended.AS_HEAD : Appended.BEHIND_OTHERS;
     }
 
-    /** One {@code SEND}'s append, as the group commit hands it to {@link #appendAll}. */
-    private record Append(QueueId recipientId, StoredMessage message, int quota) {}
+    /** A write of the group commit's {@link GroupWrites}: an append or an acknowledgement. */
+    private sealed interface Write permits Append, Ack {}
+
+    /** One {@code SEND}'s append. */
+    private record Append(QueueId recipientId, StoredMessage message, int quota) implements Write {}
+
+    /** One {@code ACK}'s delete. */
+    private record Ack(QueueId recipientId, byte[] msgId) implements Write {}
+
+    /**
+     * The appends and acknowledgements of one group commit, appends first (the callers are
+     * concurrent, so either order is one they could have seen). On PostgreSQL they are one statement,
+     * {@link #APPEND_ALL} then {@link #ACK_ALL} in one round trip, which commits itself ({@link
+     * CombinedWork#isOneStatement}), unless two acknowledgements are of one queue. An append's output
+     * is an {@code Integer}, an acknowledgement's an {@code Optional<StoredMessage>}.
+     */
+    private final class GroupWrites implements CombinedWork<Write, Object> {
+
+        @Override
+        public List<Object> runAll(Connection c, List<Write> group) throws SQLException {
+            List<Append> appends = new ArrayList<>();
+            List<Ack> acks = new ArrayList<>();
+            for (Write write : group) {
+                switch (write) {
+                    case Append append -> appends.add(append);
+                    case Ack ack -> acks.add(ack);
+                }
+            }
+            List<?> appended;
+            List<?> acked;
+            if (database.dialect() == Dialect.POSTGRESQL && !appends.isEmpty() && distinctQueues(acks)) {
+                AppendCall call = new AppendCall(appends);
+                List<List<Object>> results = Sql.queryEach(
+                        c,
+                        APPEND_ALL + ";\n" + ACK_ALL,
+                        List.of(r -> r.intValue(1), JdbcMessageStore::nextHead),
+                        concat(call.parameters(), ackParameters(acks)));
+                appended = call.inInputOrder(results.get(0));
+                acked = results.get(1);
+            } else {
+                appended = appends.isEmpty() ? List.of() : appendAll(c, appends);
+                acked = acks.isEmpty() ? List.of() : ackAll(c, acks);
+            }
+            List<Object> outputs = new ArrayList<>(group.size());
+            int nextAppend = 0;
+            int nextAck = 0;
+            for (Write write : group) {
+                outputs.add(write instanceof Append ? appended.get(nextAppend++) : acked.get(nextAck++));
+            }
+            return outputs;
+        }
+
+        @Override
+        public boolean isOneStatement(List<Write> group) {
+            List<Ack> acks = new ArrayList<>();
+            group.forEach(write -> {
+                if (write instanceof Ack ack) {
+                    acks.add(ack);
+                }
+            });
+            return database.dialect() == Dialect.POSTGRESQL && distinctQueues(acks);
+        }
+    }
+
+    private static Object[] concat(Object[] first, Object[] second) {
+        Object[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
 
     /**
      * The appends of one group: on PostgreSQL one statement that calls {@code smp_append} for each,
@@ -136,34 +203,42 @@ public final class JdbcMessageStore implements MessageStore {
             }
             return queuedBefore;
         }
-        int n = appends.size();
-        Integer[] byLockKey = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            byLockKey[i] = i;
-        }
-        Arrays.sort(
-                byLockKey, Comparator.comparingLong(i -> lockKey(appends.get(i).recipientId())));
-        byte[][] recipientIds = new byte[n][];
-        byte[][] msgIds = new byte[n][];
-        Long[] receivedAt = new Long[n];
-        byte[][] bodies = new byte[n][];
-        Integer[] quotas = new Integer[n];
-        Long[] lockKeys = new Long[n];
-        String[] payloads = new String[n];
-        for (int k = 0; k < n; k++) {
-            Append append = appends.get(byLockKey[k]);
-            recipientIds[k] = append.recipientId().bytes();
-            msgIds[k] = append.message().msgId();
-            receivedAt[k] = Sql.epochNanos(append.message().receivedAt());
-            bodies[k] = append.message().body();
-            quotas[k] = append.quota();
-            lockKeys[k] = lockKey(append.recipientId());
-            payloads[k] = notice == null ? null : notice.payload().apply(append.recipientId());
-        }
-        List<Integer> inLockOrder = queryList(
-                c,
-                APPEND_ALL,
-                r -> r.intValue(1),
+        AppendCall call = new AppendCall(appends);
+        return call.inInputOrder(queryList(c, APPEND_ALL, r -> r.intValue(1), call.parameters()));
+    }
+
+    /** The parameters of {@link #APPEND_ALL} for a group's appends, which it takes in lock-key order. */
+    private final class AppendCall {
+        private final Integer[] byLockKey;
+        private final Object[] parameters;
+
+        AppendCall(List<Append> appends) {
+            int n = appends.size();
+            byLockKey = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                byLockKey[i] = i;
+            }
+            Arrays.sort(
+                    byLockKey,
+                    Comparator.comparingLong(i -> lockKey(appends.get(i).recipientId())));
+            byte[][] recipientIds = new byte[n][];
+            byte[][] msgIds = new byte[n][];
+            Long[] receivedAt = new Long[n];
+            byte[][] bodies = new byte[n][];
+            Integer[] quotas = new Integer[n];
+            Long[] lockKeys = new Long[n];
+            String[] payloads = new String[n];
+            for (int k = 0; k < n; k++) {
+                Append append = appends.get(byLockKey[k]);
+                recipientIds[k] = append.recipientId().bytes();
+                msgIds[k] = append.message().msgId();
+                receivedAt[k] = Sql.epochNanos(append.message().receivedAt());
+                bodies[k] = append.message().body();
+                quotas[k] = append.quota();
+                lockKeys[k] = lockKey(append.recipientId());
+                payloads[k] = notice == null ? null : notice.payload().apply(append.recipientId());
+            }
+            parameters = new Object[] {
                 notice == null ? null : notice.channel(),
                 recipientIds,
                 msgIds,
@@ -171,12 +246,22 @@ public final class JdbcMessageStore implements MessageStore {
                 bodies,
                 quotas,
                 lockKeys,
-                payloads);
-        Integer[] queuedBefore = new Integer[n];
-        for (int k = 0; k < n; k++) {
-            queuedBefore[byLockKey[k]] = inLockOrder.get(k);
+                payloads
+            };
         }
-        return List.of(queuedBefore);
+
+        Object[] parameters() {
+            return parameters;
+        }
+
+        /** The statement's results, one per append in lock-key order, back in the appends' order. */
+        List<Integer> inInputOrder(List<?> inLockOrder) {
+            Integer[] queuedBefore = new Integer[byLockKey.length];
+            for (int k = 0; k < byLockKey.length; k++) {
+                queuedBefore[byLockKey[k]] = (Integer) inLockOrder.get(k);
+            }
+            return List.of(queuedBefore);
+        }
     }
 
     /**
@@ -242,11 +327,11 @@ public final class JdbcMessageStore implements MessageStore {
     public Optional<StoredMessage> deleteHeadAndPeek(QueueId recipientId, byte[] msgId) {
         Objects.requireNonNull(recipientId, "recipientId");
         Objects.requireNonNull(msgId, "msgId");
-        return database.write(JdbcQueueStore.PROTOCOL, "deleteHeadAndPeek", ackAll, new Ack(recipientId, msgId));
+        @SuppressWarnings("unchecked") // an acknowledgement's output (GroupWrites)
+        Optional<StoredMessage> next = (Optional<StoredMessage>)
+                database.write(JdbcQueueStore.PROTOCOL, "deleteHeadAndPeek", writes, new Ack(recipientId, msgId));
+        return next;
     }
-
-    /** One {@code ACK}'s delete, as the group commit hands it to {@link #ackAll}. */
-    private record Ack(QueueId recipientId, byte[] msgId) {}
 
     /**
      * The acknowledgements of one group, each answered with its queue's next head. One statement on
@@ -254,22 +339,8 @@ public final class JdbcMessageStore implements MessageStore {
      * second {@code ACK} of a queue waiting until the first is committed; otherwise one at a time.
      */
     private List<Optional<StoredMessage>> ackAll(Connection c, List<Ack> acks) throws SQLException {
-        boolean distinctQueues = acks.stream().map(Ack::recipientId).distinct().count() == acks.size();
-        if (database.dialect() == Dialect.POSTGRESQL && distinctQueues) {
-            byte[][] recipientIds = new byte[acks.size()][];
-            byte[][] msgIds = new byte[acks.size()][];
-            for (int i = 0; i < acks.size(); i++) {
-                recipientIds[i] = acks.get(i).recipientId().bytes();
-                msgIds[i] = acks.get(i).msgId();
-            }
-            return queryList(
-                    c,
-                    ACK_ALL,
-                    r -> r.bytes(1) == null
-                            ? Optional.<StoredMessage>empty()
-                            : Optional.of(new StoredMessage(r.bytes(1), r.instant(2), r.bytes(3))),
-                    recipientIds,
-                    msgIds);
+        if (database.dialect() == Dialect.POSTGRESQL && distinctQueues(acks)) {
+            return queryList(c, ACK_ALL, JdbcMessageStore::nextHead, ackParameters(acks));
         }
         List<Optional<StoredMessage>> next = new ArrayList<>(acks.size());
         for (Ack ack : acks) {
@@ -277,6 +348,28 @@ public final class JdbcMessageStore implements MessageStore {
             next.add(head(c, ack.recipientId()));
         }
         return next;
+    }
+
+    private static boolean distinctQueues(List<Ack> acks) {
+        return acks.stream().map(Ack::recipientId).distinct().count() == acks.size();
+    }
+
+    /** The parameters of {@link #ACK_ALL}. */
+    private static Object[] ackParameters(List<Ack> acks) {
+        byte[][] recipientIds = new byte[acks.size()][];
+        byte[][] msgIds = new byte[acks.size()][];
+        for (int i = 0; i < acks.size(); i++) {
+            recipientIds[i] = acks.get(i).recipientId().bytes();
+            msgIds[i] = acks.get(i).msgId();
+        }
+        return new Object[] {recipientIds, msgIds};
+    }
+
+    /** A row of {@link #ACK_ALL}: the queue's next head, or empty (NULLs). */
+    private static Optional<StoredMessage> nextHead(Sql.Row r) throws SQLException {
+        return r.bytes(1) == null
+                ? Optional.empty()
+                : Optional.of(new StoredMessage(r.bytes(1), r.instant(2), r.bytes(3)));
     }
 
     @Override

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The appends of one group commit run as one statement on PostgreSQL, in the order of the queues'
- * lock keys rather than of the callers: each caller must still get its own queue's answer.
+ * lock keys rather than of the callers, and with the group's acknowledgements in the same statement:
+ * each caller must still get its own queue's answer.
  */
 @OnEachDatabase
 class CombinedMessageWritesTest {
@@ -115,5 +116,35 @@ class CombinedMessageWritesTest {
             assertThat(store.count(queue(i))).as("queue %d", i).isEqualTo(i % 3);
         }
         assertThat(next.get(queues)).as("an unknown queue").isEmpty();
+    }
+
+    @Test
+    void appendsAndAcknowledgementsOfOneGroupEachGetTheirOwnAnswer() throws Exception {
+        // Queues 0-5 hold one message each, message(10 * i); all are acknowledged, and queues 0-2
+        // get a second message in the same group (appends run first), queues 6-7 a first one.
+        for (int i = 0; i < 6; i++) {
+            store.append(queue(i), message(10 * i), 10);
+        }
+        List<Callable<Object>> writes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            int q = i;
+            writes.add(() -> store.deleteHeadAndPeek(queue(q), message(10 * q).msgId()));
+        }
+        for (int q : new int[] {0, 1, 2, 6, 7}) {
+            writes.add(() -> store.append(queue(q), message(10 * q + 1), 10));
+        }
+        List<Object> answers = GroupedWrites.inOneGroup(backend.database(), writes);
+        for (int i = 0; i < 3; i++) {
+            assertThat(answers.get(i)).as("ack of queue %d", i).isEqualTo(Optional.of(message(10 * i + 1)));
+            assertThat(answers.get(6 + i)).as("append to queue %d", i).isEqualTo(Appended.BEHIND_OTHERS);
+            assertThat(store.peek(queue(i))).as("queue %d", i).contains(message(10 * i + 1));
+        }
+        for (int i = 3; i < 6; i++) {
+            assertThat(answers.get(i)).as("ack of queue %d", i).isEqualTo(Optional.empty());
+            assertThat(store.count(queue(i))).as("queue %d", i).isZero();
+        }
+        assertThat(answers.subList(9, 11)).containsExactly(Appended.AS_HEAD, Appended.AS_HEAD);
+        assertThat(store.peek(queue(6))).contains(message(61));
+        assertThat(store.peek(queue(7))).contains(message(71));
     }
 }

@@ -1,0 +1,122 @@
+package dev.missive.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.missive.jdbc.testing.PostgresBackend;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A group that is one statement of one {@link CombinedWork} ({@link CombinedWork#isOneStatement})
+ * runs in autocommit mode on PostgreSQL: the statement, several queries in one round trip, commits
+ * as a whole or not at all.
+ */
+class OneStatementGroupsTest {
+
+    @RegisterExtension
+    static final PostgresBackend BACKEND = new PostgresBackend();
+
+    /** Inserts each input's name, then inserts {@code 'second-' || name}, both in one statement. */
+    private static final String TWO_INSERTS = """
+            INSERT INTO one_statement (name) SELECT unnest(?::text[]) RETURNING name;
+            INSERT INTO one_statement (name) SELECT 'second-' || n FROM unnest(?::text[]) AS n RETURNING name""";
+
+    /** Runs {@link #TWO_INSERTS} for the inputs; every input's output is its first insert's name. */
+    private static final class TwoInserts implements CombinedWork<String, String> {
+        final AtomicInteger calls = new AtomicInteger();
+        final boolean oneStatement;
+        final boolean failAfterTheStatement;
+
+        TwoInserts(boolean oneStatement, boolean failAfterTheStatement) {
+            this.oneStatement = oneStatement;
+            this.failAfterTheStatement = failAfterTheStatement;
+        }
+
+        @Override
+        public List<String> runAll(Connection connection, List<String> inputs) throws SQLException {
+            calls.incrementAndGet();
+            String[] names = inputs.toArray(String[]::new);
+            List<List<Object>> results =
+                    Sql.queryEach(connection, TWO_INSERTS, List.of(r -> r.string(1), r -> r.string(1)), names, names);
+            if (failAfterTheStatement) {
+                throw new IllegalStateException("reading the results failed");
+            }
+            List<String> outputs = new ArrayList<>();
+            results.get(0).forEach(name -> outputs.add((String) name));
+            return outputs;
+        }
+
+        @Override
+        public boolean isOneStatement(List<String> inputs) {
+            return oneStatement;
+        }
+    }
+
+    @BeforeEach
+    void createTable() {
+        BACKEND.database()
+                .inTransaction(c -> Sql.update(c, "CREATE TABLE IF NOT EXISTS one_statement (name TEXT PRIMARY KEY)"));
+        BACKEND.clear("one_statement");
+    }
+
+    private static List<String> names() {
+        return BACKEND.database()
+                .read(
+                        "test",
+                        "names",
+                        c -> Sql.queryList(c, "SELECT name FROM one_statement ORDER BY name", r -> r.string(1)));
+    }
+
+    @Test
+    void aOneStatementUnitCommitsBothQueriesAndCountsOneCommit() {
+        Database database = BACKEND.database();
+        Database.WriteCounts before = database.writeCounts();
+
+        String output = database.write("test", "insert", new TwoInserts(true, false), "a");
+
+        assertThat(output).isEqualTo("a");
+        assertThat(names()).containsExactly("a", "second-a");
+        Database.WriteCounts after = database.writeCounts();
+        assertThat(after.commits() - before.commits()).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheSecondQueryFailsTheFirstIsRolledBackAndTheUnitRunsAloneAndFailsAgain() {
+        BACKEND.database().inTransaction(c -> Sql.update(c, "INSERT INTO one_statement (name) VALUES ('second-b')"));
+        TwoInserts work = new TwoInserts(true, false);
+
+        assertThatThrownBy(() -> BACKEND.database().write("test", "insert", work, "b"));
+
+        // Nothing of the failed statement stayed: not its first insert, in either run.
+        assertThat(names()).containsExactly("second-b");
+        assertThat(work.calls.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailureAfterTheStatementCommittedFailsTheCallerAndNeverRunsItAgain() {
+        TwoInserts work = new TwoInserts(true, true);
+
+        assertThatThrownBy(() -> BACKEND.database().write("test", "insert", work, "c"))
+                .hasMessage("reading the results failed");
+
+        assertThat(names()).containsExactly("c", "second-c");
+        assertThat(work.calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aWorkThatIsNotOneStatementStillRunsInATransactionOfItsOwn() {
+        TwoInserts work = new TwoInserts(false, true);
+
+        assertThatThrownBy(() -> BACKEND.database().write("test", "insert", work, "d"));
+
+        // Rolled back both times: the failure came before the transaction's commit.
+        assertThat(names()).isEmpty();
+    }
+}
