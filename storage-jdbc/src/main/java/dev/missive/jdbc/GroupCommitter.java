@@ -212,8 +212,9 @@ final class GroupCommitter implements AutoCloseable {
 
     private void runBatch(List<Unit<?>> batch) {
         units.addAndGet(batch.size());
-        if (batch.size() > 1 || isOneStatement(batch)) {
-            switch (runTogether(batch)) {
+        boolean oneStatement = isOneStatement(batch);
+        if (batch.size() > 1 || oneStatement) {
+            switch (runTogether(batch, oneStatement)) {
                 case COMMITTED -> {
                     commits.incrementAndGet();
                     batch.forEach(Unit::completeWithValue);
@@ -255,8 +256,7 @@ final class GroupCommitter implements AutoCloseable {
      * Runs every unit in one transaction; false (rolled back) if any unit or the commit failed. A
      * batch that is one statement runs in autocommit mode: the statement is its own transaction.
      */
-    private Together runTogether(List<Unit<?>> batch) {
-        boolean oneStatement = isOneStatement(batch);
+    private Together runTogether(List<Unit<?>> batch, boolean oneStatement) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(oneStatement);
             try {

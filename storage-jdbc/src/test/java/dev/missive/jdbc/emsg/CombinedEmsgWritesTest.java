@@ -13,8 +13,10 @@ import dev.missive.jdbc.testing.OnEachDatabase;
 import dev.missive.jdbc.testing.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,5 +123,28 @@ class CombinedEmsgWritesTest {
                 .containsExactlyInAnyOrder(OptionalInt.of(1), OptionalInt.empty());
         assertThat(outbox.size()).isEqualTo(4);
         assertThat(guard.isRecorded("emsg.seen", ALICE + " m2", NOW)).isTrue();
+    }
+
+    @Test
+    void removalsOfOneGroupEachGetTheEntriesTheyRemoved() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            assertThat(outbox.enqueue(toOutbox(i))).isTrue();
+        }
+        // Three lanes report: an unknown id, and e2 twice (the first report removes it).
+        List<Callable<Set<String>>> removals = List.of(
+                () -> outbox.removeAll(List.of("e0", "e1", "unknown")),
+                () -> outbox.removeAll(List.of("e2", "e3")),
+                () -> outbox.removeAll(List.of("e2", "e4")));
+        List<Set<String>> removed = GroupedWrites.inOneGroup(backend.database(), removals);
+
+        assertThat(removed.get(0)).containsExactly("e0", "e1");
+        Set<String> both = new HashSet<>(removed.get(1));
+        both.addAll(removed.get(2));
+        assertThat(removed.get(1).size() + removed.get(2).size())
+                .as("e2 counted once")
+                .isEqualTo(3);
+        assertThat(both).containsExactlyInAnyOrder("e2", "e3", "e4");
+        assertThat(outbox.size()).isEqualTo(1);
+        assertThat(outbox.find("e5")).isPresent();
     }
 }
