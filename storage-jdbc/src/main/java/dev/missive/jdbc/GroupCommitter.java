@@ -270,12 +270,14 @@ final class GroupCommitter implements AutoCloseable {
                     Transactions.rollback(connection, failure);
                     return Together.ROLLED_BACK;
                 }
-                if (failure instanceof SQLException) {
-                    // The database refused the statement and its implicit transaction is gone (or the
-                    // connection broke, whose outcome is as unknown as that of a failed COMMIT).
+                if (failure instanceof SQLException e && e.getSQLState() != null) {
+                    // The database refused the statement (an error with its SQLSTATE) and its implicit
+                    // transaction is gone; or the connection broke, whose outcome is as unknown as that
+                    // of a failed COMMIT.
                     return Together.ROLLED_BACK;
                 }
-                // Reading the results failed after the statement committed itself: never run it twice.
+                // Reading or checking the results failed after the statement committed itself: never
+                // run it twice.
                 batch.forEach(unit -> unit.result.completeExceptionally(failure));
                 return Together.FAILED;
             }

@@ -32,9 +32,9 @@ class OneStatementGroupsTest {
     private static final class TwoInserts implements CombinedWork<String, String> {
         final AtomicInteger calls = new AtomicInteger();
         final boolean oneStatement;
-        final boolean failAfterTheStatement;
+        final Exception failAfterTheStatement;
 
-        TwoInserts(boolean oneStatement, boolean failAfterTheStatement) {
+        TwoInserts(boolean oneStatement, Exception failAfterTheStatement) {
             this.oneStatement = oneStatement;
             this.failAfterTheStatement = failAfterTheStatement;
         }
@@ -45,8 +45,11 @@ class OneStatementGroupsTest {
             String[] names = inputs.toArray(String[]::new);
             List<List<Object>> results =
                     Sql.queryEach(connection, TWO_INSERTS, List.of(r -> r.string(1), r -> r.string(1)), names, names);
-            if (failAfterTheStatement) {
-                throw new IllegalStateException("reading the results failed");
+            if (failAfterTheStatement instanceof SQLException e) {
+                throw e;
+            }
+            if (failAfterTheStatement instanceof RuntimeException e) {
+                throw e;
             }
             List<String> outputs = new ArrayList<>();
             results.get(0).forEach(name -> outputs.add((String) name));
@@ -79,7 +82,7 @@ class OneStatementGroupsTest {
         Database database = BACKEND.database();
         Database.WriteCounts before = database.writeCounts();
 
-        String output = database.write("test", "insert", new TwoInserts(true, false), "a");
+        String output = database.write("test", "insert", new TwoInserts(true, null), "a");
 
         assertThat(output).isEqualTo("a");
         assertThat(names()).containsExactly("a", "second-a");
@@ -90,7 +93,7 @@ class OneStatementGroupsTest {
     @Test
     void whenTheSecondQueryFailsTheFirstIsRolledBackAndTheUnitRunsAloneAndFailsAgain() {
         BACKEND.database().inTransaction(c -> Sql.update(c, "INSERT INTO one_statement (name) VALUES ('second-b')"));
-        TwoInserts work = new TwoInserts(true, false);
+        TwoInserts work = new TwoInserts(true, null);
 
         assertThatThrownBy(() -> BACKEND.database().write("test", "insert", work, "b"));
 
@@ -101,7 +104,7 @@ class OneStatementGroupsTest {
 
     @Test
     void aFailureAfterTheStatementCommittedFailsTheCallerAndNeverRunsItAgain() {
-        TwoInserts work = new TwoInserts(true, true);
+        TwoInserts work = new TwoInserts(true, new IllegalStateException("reading the results failed"));
 
         assertThatThrownBy(() -> BACKEND.database().write("test", "insert", work, "c"))
                 .hasMessage("reading the results failed");
@@ -111,8 +114,20 @@ class OneStatementGroupsTest {
     }
 
     @Test
+    void aCheckOfTheResultsThatFailsAfterTheStatementCommittedNeverRunsItAgain() {
+        // An SQLException without a SQLSTATE is the store's own check (Sql), not the database's refusal.
+        TwoInserts work = new TwoInserts(true, new SQLException("the results did not add up"));
+
+        assertThatThrownBy(() -> BACKEND.database().write("test", "insert", work, "e"))
+                .hasMessageContaining("the results did not add up");
+
+        assertThat(names()).containsExactly("e", "second-e");
+        assertThat(work.calls.get()).isEqualTo(1);
+    }
+
+    @Test
     void aWorkThatIsNotOneStatementStillRunsInATransactionOfItsOwn() {
-        TwoInserts work = new TwoInserts(false, true);
+        TwoInserts work = new TwoInserts(false, new IllegalStateException("reading the results failed"));
 
         assertThatThrownBy(() -> BACKEND.database().write("test", "insert", work, "d"));
 
