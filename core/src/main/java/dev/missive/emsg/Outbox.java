@@ -41,19 +41,27 @@ final class Outbox {
      */
     static final Duration STORE_LEASE_INTERVAL = Duration.ofSeconds(1);
 
+    /**
+     * Messages are handed over only while something drains them: {@link #nextDue} was called this
+     * recently. A server nobody drains (no federation transport) queues them due now, where another
+     * instance on the same database finds them at once.
+     */
+    static final Duration DRAINED_WITHIN = Duration.ofSeconds(10);
+
     private final EmsgServer server;
 
     /**
      * Entries this engine queued already leased to itself ({@link #enqueueAll}), for its next {@link
      * #nextDue}: a new message reaches the transport without a store write of its own. Guarded by
      * {@code this}, with {@link #reserved} (places promised to enqueues still writing), {@link
-     * #nextStoreLease} and {@link #storeHadMore}.
+     * #nextStoreLease}, {@link #storeHadMore} and {@link #lastDrained}.
      */
     private final ArrayDeque<OutboxEntry> handOver = new ArrayDeque<>();
 
     private int reserved;
     private Instant nextStoreLease = Instant.MIN;
     private boolean storeHadMore;
+    private Instant lastDrained = Instant.MIN;
 
     Outbox(EmsgServer server) {
         this.server = server;
@@ -64,11 +72,12 @@ final class Outbox {
      * does, with its entries stored already leased to this engine (the attempt a lease would count,
      * due again when the lease ends) and handed to the next {@link #nextDue} in memory, which so
      * writes nothing for them. If this process dies first, they are due when the lease ends, like
-     * any entry leased when it died. When the hand-over is full, or a duplicate of an entry was
-     * already queued, the entries are queued due now instead.
+     * any entry leased when it died. When nothing drains this engine ({@link #DRAINED_WITHIN}), the
+     * hand-over is full, or a duplicate of an entry was already queued, the entries are queued due
+     * now instead.
      */
     OptionalInt enqueueAll(List<OutboxEntry> entries, SeenMark seen) {
-        if (entries.isEmpty() || !reserve(entries.size())) {
+        if (entries.isEmpty() || !reserve(entries.size(), server.clock.now())) {
             return server.outbox.enqueueAll(entries, server.seen, seen);
         }
         Instant leaseUntil = server.clock.now().plus(server.config.deliveryLease());
@@ -88,8 +97,8 @@ final class Outbox {
         return queued;
     }
 
-    private synchronized boolean reserve(int count) {
-        if (handOver.size() + reserved + count > HAND_OVER_LIMIT) {
+    private synchronized boolean reserve(int count, Instant now) {
+        if (now.isAfter(lastDrained.plus(DRAINED_WITHIN)) || handOver.size() + reserved + count > HAND_OVER_LIMIT) {
             return false;
         }
         reserved += count;
@@ -104,21 +113,32 @@ final class Outbox {
         }
     }
 
-    /** Up to {@code count} handed-over entries, oldest first. */
-    private synchronized List<OutboxEntry> takeHandedOver(int count) {
+    /**
+     * Up to {@code count} handed-over entries, oldest first. An entry whose lease has ended is
+     * dropped instead: the store may have leased it to another drainer, and leases it again anyway.
+     */
+    private synchronized List<OutboxEntry> takeHandedOver(int count, Instant now) {
         List<OutboxEntry> taken = new ArrayList<>(Math.min(count, handOver.size()));
         while (taken.size() < count && !handOver.isEmpty()) {
-            taken.add(handOver.poll());
+            OutboxEntry entry = handOver.poll();
+            if (entry.nextAttemptAt().isAfter(now)) {
+                taken.add(entry);
+            }
         }
         return taken;
     }
 
     /**
      * Whether the store's turn has come: the last lease filled all the room it was given (more may
-     * be due), or {@link #STORE_LEASE_INTERVAL} has passed since it.
+     * be due), or {@link #STORE_LEASE_INTERVAL} has passed since it. Notes that a drainer came.
      */
     private synchronized boolean storesTurn(Instant now) {
+        lastDrained = now;
         return storeHadMore || !now.isBefore(nextStoreLease);
+    }
+
+    private synchronized int handedOver() {
+        return handOver.size();
     }
 
     private synchronized void storeLeased(Instant now, boolean filledItsRoom) {
@@ -150,18 +170,23 @@ final class Outbox {
     List<OutboundDelivery> nextDue(int limit) {
         Instant now = server.clock.now();
         List<OutboundDelivery> out = new ArrayList<>();
-        // Handed-over entries first; on the store's turn a quarter of the batch is kept for it, so new
-        // messages never starve retries and the entries of other instances' ended leases.
+        // Handed-over entries fill the batch, but on the store's turn part of it is the store's, so
+        // new messages never starve retries and the entries of other instances' ended leases. The
+        // store is leased first: if that fails, the handed-over entries are still waiting.
         boolean storesTurn = storesTurn(now);
-        List<OutboxEntry> entries = takeHandedOver(storesTurn ? limit - limit / 4 : limit);
-        int room = limit - entries.size();
-        if (room > 0 && (storesTurn || entries.isEmpty())) {
+        int share = Math.min(limit, handedOver());
+        if (storesTurn) {
+            share = Math.min(share, limit - Math.max(1, limit / 4));
+        }
+        List<OutboxEntry> entries = new ArrayList<>(limit);
+        int room = limit - share;
+        if (room > 0 && (storesTurn || share == 0)) {
             // The lease keeps other drainers off the entries while this attempt runs.
             List<OutboxEntry> leased = server.outbox.lease(now, room, now.plus(server.config.deliveryLease()));
             storeLeased(now, leased.size() == room);
             entries.addAll(leased);
-            entries.addAll(takeHandedOver(limit - entries.size()));
         }
+        entries.addAll(takeHandedOver(limit - entries.size(), now));
         for (OutboxEntry entry : entries) {
             if (!entry.expiresAt().isAfter(now)) {
                 giveUp(entry, EmsgError.EXPIRED.code());

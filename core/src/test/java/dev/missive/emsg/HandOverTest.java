@@ -30,6 +30,11 @@ class HandOverTest {
         alice = a.user("alice");
     }
 
+    /** What a transport's drainer does when it starts: the engine then hands new messages over. */
+    private void drainerStarts() {
+        assertThat(a.server.nextDue(10)).isEmpty();
+    }
+
     private void send(int count) throws Exception {
         for (int i = 0; i < count; i++) {
             assertThat(alice.send(alice.client.chat(BOB, "m" + i))).isInstanceOf(ClientReply.Ack.class);
@@ -41,7 +46,17 @@ class HandOverTest {
     }
 
     @Test
+    void aServerNobodyDrainsQueuesNewMessagesDueNow() throws Exception {
+        send(1);
+
+        assertThat(a.outbox.due(now(), 10))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.attempts()).isZero());
+    }
+
+    @Test
     void aNewMessageIsStoredLeasedAndHandedOverWithoutALeaseWrite() throws Exception {
+        drainerStarts();
         send(1);
         Duration lease = a.server.config().deliveryLease();
 
@@ -64,6 +79,7 @@ class HandOverTest {
 
     @Test
     void anEngineThatDiedBeforeDeliveringLeavesTheEntryDueWhenItsLeaseEnds() throws Exception {
+        drainerStarts();
         send(1);
         Duration lease = a.server.config().deliveryLease();
 
@@ -74,11 +90,13 @@ class HandOverTest {
 
     @Test
     void pastTheHandOverLimitMessagesAreQueuedDueNowAndLeasedFromTheStore() throws Exception {
+        drainerStarts();
         send(Outbox.HAND_OVER_LIMIT + 5);
 
         assertThat(a.outbox.due(now(), 100))
                 .hasSize(5)
                 .allSatisfy(entry -> assertThat(entry.attempts()).isZero());
+        net.clock.advance(Outbox.STORE_LEASE_INTERVAL); // the store's turn
         List<OutboundDelivery> due = a.server.nextDue(2 * Outbox.HAND_OVER_LIMIT);
         assertThat(due)
                 .hasSize(Outbox.HAND_OVER_LIMIT + 5)
@@ -87,12 +105,26 @@ class HandOverTest {
     }
 
     @Test
+    void aHandedOverEntryWhoseLeaseEndedIsLeftToTheStoreAndSentOnce() throws Exception {
+        drainerStarts();
+        send(1);
+        net.clock.advance(a.server.config().deliveryLease());
+
+        assertThat(a.server.nextDue(10))
+                .singleElement()
+                .satisfies(d -> assertThat(d.attempt())
+                        .as("leased again from the store")
+                        .isEqualTo(2));
+    }
+
+    @Test
     void aRetryInTheStoreIsLeasedEvenWhileNewMessagesFillEveryBatch() throws Exception {
+        drainerStarts();
         send(1);
         OutboundDelivery first = a.server.nextDue(10).get(0);
-        a.server.onDeliveryFailure(first);
-        net.clock.advance(Duration.ofMinutes(1)); // past the first backoff: the retry is due in the store
+        a.outbox.reschedule(first.entryId(), 1, now()); // its retry is due in the store
         send(40);
+        net.clock.advance(Outbox.STORE_LEASE_INTERVAL);
 
         // A quarter of the batch is kept for the store, which has not been leased for a second.
         List<OutboundDelivery> batch = a.server.nextDue(8);
@@ -117,5 +149,19 @@ class HandOverTest {
                 .filteredOn(d -> d.entryId().equals(other.entryId()))
                 .singleElement()
                 .satisfies(d -> assertThat(d.attempt()).isEqualTo(2));
+    }
+
+    @Test
+    void aBatchOfOneStillLeasesTheStoreOnItsTurn() throws Exception {
+        drainerStarts();
+        send(1);
+        OutboundDelivery first = a.server.nextDue(1).get(0);
+        a.outbox.reschedule(first.entryId(), 1, now());
+        send(3);
+        net.clock.advance(Outbox.STORE_LEASE_INTERVAL);
+
+        assertThat(a.server.nextDue(1))
+                .singleElement()
+                .satisfies(d -> assertThat(d.entryId()).isEqualTo(first.entryId()));
     }
 }

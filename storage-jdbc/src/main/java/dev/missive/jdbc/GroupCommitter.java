@@ -237,8 +237,16 @@ final class GroupCommitter implements AutoCloseable {
      * Whether {@code batch} is units of one {@link CombinedWork} that runs them as one statement
      * ({@link CombinedWork#isOneStatement}).
      */
-    @SuppressWarnings({"unchecked", "rawtypes"}) // every unit is of the same work, so the types agree
     private static boolean isOneStatement(List<Unit<?>> batch) {
+        try {
+            return allOneStatement(batch);
+        } catch (RuntimeException e) {
+            return false; // the writer must go on; the batch then runs in a transaction
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"}) // every unit is of the same work, so the types agree
+    private static boolean allOneStatement(List<Unit<?>> batch) {
         if (!(batch.get(0) instanceof CombinedUnit<?, ?> first)) {
             return false;
         }
@@ -257,32 +265,52 @@ final class GroupCommitter implements AutoCloseable {
      * batch that is one statement runs in autocommit mode: the statement is its own transaction.
      */
     private Together runTogether(List<Unit<?>> batch, boolean oneStatement) {
-        try (Connection connection = dataSource.getConnection()) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
             connection.setAutoCommit(oneStatement);
-            try {
-                runIn(connection, batch);
-                if (!oneStatement) {
-                    connection.commit();
-                }
-                return Together.COMMITTED;
-            } catch (Throwable failure) {
-                if (!oneStatement) {
-                    Transactions.rollback(connection, failure);
-                    return Together.ROLLED_BACK;
-                }
-                if (failure instanceof SQLException e && e.getSQLState() != null) {
-                    // The database refused the statement (an error with its SQLSTATE) and its implicit
-                    // transaction is gone; or the connection broke, whose outcome is as unknown as that
-                    // of a failed COMMIT.
-                    return Together.ROLLED_BACK;
-                }
-                // Reading or checking the results failed after the statement committed itself: never
-                // run it twice.
-                batch.forEach(unit -> unit.result.completeExceptionally(failure));
-                return Together.FAILED;
-            }
         } catch (Exception connectionFailure) {
-            return Together.ROLLED_BACK;
+            return Together.ROLLED_BACK; // nothing ran
+        }
+        try {
+            runIn(connection, batch);
+            if (!oneStatement) {
+                connection.commit();
+            }
+            return Together.COMMITTED;
+        } catch (Throwable failure) {
+            if (!oneStatement) {
+                Transactions.rollback(connection, failure);
+                return Together.ROLLED_BACK;
+            }
+            if (failure instanceof SQLException e && isRefusal(e)) {
+                return Together.ROLLED_BACK; // the statement's implicit transaction is gone
+            }
+            // The statement may have committed itself (the connection broke, or reading or checking
+            // its results failed): never run it twice.
+            Throwable reported =
+                    failure instanceof SQLException e ? new StoreException("the database write failed", e) : failure;
+            batch.forEach(unit -> unit.result.completeExceptionally(reported));
+            return Together.FAILED;
+        } finally {
+            closeQuietly(connection); // a failure to give the connection back changes no outcome
+        }
+    }
+
+    /**
+     * Whether the database refused the statement: an error it reported, with a SQLSTATE, except a
+     * broken connection (class {@code 08}), after which the statement may or may not have committed.
+     */
+    private static boolean isRefusal(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && !state.startsWith("08");
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (Exception ignored) {
+            // The pool discards a connection it cannot take back.
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.missive.jdbc.testing.PostgresBackend;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -23,10 +24,16 @@ class OneStatementGroupsTest {
     @RegisterExtension
     static final PostgresBackend BACKEND = new PostgresBackend();
 
-    /** Inserts each input's name, then inserts {@code 'second-' || name}, both in one statement. */
+    /**
+     * Inserts each input's name, then inserts {@code 'second-' || name}, both in one statement. Like
+     * the SMP statement, the first query has a parameter bound as an untyped NULL and both return
+     * variable-width columns (bytea), which is what could make the driver describe a query apart.
+     */
     private static final String TWO_INSERTS = """
-            INSERT INTO one_statement (name) SELECT unnest(?::text[]) RETURNING name;
-            INSERT INTO one_statement (name) SELECT 'second-' || n FROM unnest(?::text[]) AS n RETURNING name""";
+            INSERT INTO one_statement (name) SELECT n FROM unnest(?::text[]) AS n WHERE ?::text IS NULL
+                RETURNING convert_to(name, 'UTF8');
+            INSERT INTO one_statement (name) SELECT 'second-' || n FROM unnest(?::text[]) AS n
+                RETURNING convert_to(name, 'UTF8')""";
 
     /** Runs {@link #TWO_INSERTS} for the inputs; every input's output is its first insert's name. */
     private static final class TwoInserts implements CombinedWork<String, String> {
@@ -43,8 +50,9 @@ class OneStatementGroupsTest {
         public List<String> runAll(Connection connection, List<String> inputs) throws SQLException {
             calls.incrementAndGet();
             String[] names = inputs.toArray(String[]::new);
+            Sql.RowMapper<String> inserted = r -> new String(r.bytes(1), StandardCharsets.UTF_8);
             List<List<Object>> results =
-                    Sql.queryEach(connection, TWO_INSERTS, List.of(r -> r.string(1), r -> r.string(1)), names, names);
+                    Sql.queryEach(connection, TWO_INSERTS, List.of(inserted, inserted), names, null, names);
             if (failAfterTheStatement instanceof SQLException e) {
                 throw e;
             }
@@ -103,6 +111,20 @@ class OneStatementGroupsTest {
     }
 
     @Test
+    void theQueriesStayOneTransactionOnceTheDriverPreparedThemOnTheServer() {
+        // pgjdbc prepares a statement on the server from its fifth use on (prepareThreshold).
+        TwoInserts work = new TwoInserts(true, null);
+        for (int i = 0; i < 8; i++) {
+            BACKEND.database().write("test", "insert", work, "warm" + i);
+        }
+        BACKEND.database().inTransaction(c -> Sql.update(c, "INSERT INTO one_statement (name) VALUES ('second-f')"));
+
+        assertThatThrownBy(() -> BACKEND.database().write("test", "insert", work, "f"));
+
+        assertThat(names()).doesNotContain("f").contains("second-f", "warm7", "second-warm7");
+    }
+
+    @Test
     void aFailureAfterTheStatementCommittedFailsTheCallerAndNeverRunsItAgain() {
         TwoInserts work = new TwoInserts(true, new IllegalStateException("reading the results failed"));
 
@@ -119,7 +141,8 @@ class OneStatementGroupsTest {
         TwoInserts work = new TwoInserts(true, new SQLException("the results did not add up"));
 
         assertThatThrownBy(() -> BACKEND.database().write("test", "insert", work, "e"))
-                .hasMessageContaining("the results did not add up");
+                .isInstanceOf(StoreException.class)
+                .hasRootCauseMessage("the results did not add up");
 
         assertThat(names()).containsExactly("e", "second-e");
         assertThat(work.calls.get()).isEqualTo(1);
