@@ -261,8 +261,8 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     /**
-     * Runs every unit in one transaction; false (rolled back) if any unit or the commit failed. A
-     * batch that is one statement runs in autocommit mode: the statement is its own transaction.
+     * Runs every unit in one transaction and says how it ended ({@link Together}). A batch that is
+     * one statement runs in autocommit mode: the statement is its own transaction.
      */
     private Together runTogether(List<Unit<?>> batch, boolean oneStatement) {
         Connection connection;

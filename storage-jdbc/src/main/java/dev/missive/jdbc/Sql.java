@@ -243,15 +243,20 @@ public final class Sql {
         try (StatementCache.Lease lease = StatementCache.prepare(connection, sql)) {
             return lease.run(parameters, statement -> {
                 try (ResultSet result = statement.executeQuery()) {
-                    Row row = new Row(result);
-                    List<T> found = new ArrayList<>();
-                    while (result.next()) {
-                        found.add(mapper.map(row));
-                    }
-                    return found;
+                    return rows(result, mapper);
                 }
             });
         }
+    }
+
+    /** Every row of {@code result}, mapped by {@code mapper}. */
+    private static <T> List<T> rows(ResultSet result, RowMapper<T> mapper) throws SQLException {
+        Row row = new Row(result);
+        List<T> found = new ArrayList<>();
+        while (result.next()) {
+            found.add(mapper.map(row));
+        }
+        return found;
     }
 
     /**
@@ -277,12 +282,7 @@ public final class Sql {
                         throw new SQLException("expected " + mappers.size() + " query results, got " + results.size());
                     }
                     try (ResultSet result = statement.getResultSet()) {
-                        Row row = new Row(result);
-                        List<Object> found = new ArrayList<>();
-                        while (result.next()) {
-                            found.add(mapper.map(row));
-                        }
-                        results.add(found);
+                        results.add(new ArrayList<>(rows(result, mapper)));
                     }
                     isResult = statement.getMoreResults();
                 }
