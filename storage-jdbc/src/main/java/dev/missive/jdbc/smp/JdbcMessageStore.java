@@ -51,24 +51,14 @@ public final class JdbcMessageStore implements MessageStore {
 
     /**
      * PostgreSQL: deletes each queue's head if it is the acknowledged message and returns each
-     * queue's next head (NULLs when empty), one row per input in input order, in one statement. The
-     * query reads the snapshot from before the delete, so it leaves out the deleted rows by their
-     * {@code seq}. (SQLite has no {@code DELETE} in {@code WITH}; it runs two statements in process.)
+     * queue's next head (NULLs when empty), one row per input in input order, in one statement:
+     * {@code smp_ack} once per row (migration V5, which says why a function). (SQLite runs the two
+     * statements in process.)
      */
     private static final String ACK_ALL = """
-            WITH acked AS (
-                SELECT * FROM unnest(?::bytea[], ?::bytea[]) WITH ORDINALITY AS a(recipient_id, msg_id, ord)),
-            deleted AS (
-                DELETE FROM smp_messages m USING acked a
-                WHERE m.seq = (SELECT h.seq FROM smp_messages h
-                               WHERE h.recipient_id = a.recipient_id ORDER BY h.seq LIMIT 1)
-                AND m.msg_id = a.msg_id
-                RETURNING m.seq)
-            SELECT n.msg_id, n.received_at, n.body FROM acked a
-            LEFT JOIN LATERAL (
-                SELECT m.msg_id, m.received_at, m.body FROM smp_messages m
-                WHERE m.recipient_id = a.recipient_id AND m.seq NOT IN (SELECT seq FROM deleted)
-                ORDER BY m.seq LIMIT 1) n ON true
+            SELECT k.next_msg_id, k.next_received_at, k.next_body
+            FROM unnest(?::bytea[], ?::bytea[]) WITH ORDINALITY AS a(recipient_id, msg_id, ord)
+            CROSS JOIN LATERAL smp_ack(a.recipient_id, a.msg_id) AS k
             ORDER BY a.ord""";
 
     /**
