@@ -106,6 +106,10 @@ class CombinedMessageWritesTest {
             acks.add(() -> store.deleteHeadAndPeek(queue(q), message(10 * q).msgId()));
         }
         acks.add(() -> store.deleteHeadAndPeek(queue(queues), message(1).msgId()));
+        // A queue of two whose second message is acknowledged: nothing is deleted.
+        store.append(queue(queues + 1), message(1), 10);
+        store.append(queue(queues + 1), message(2), 10);
+        acks.add(() -> store.deleteHeadAndPeek(queue(queues + 1), message(2).msgId()));
         List<Optional<StoredMessage>> next = GroupedWrites.inOneGroup(backend.database(), acks);
         for (int i = 0; i < queues; i++) {
             if (i % 3 == 0) {
@@ -116,6 +120,8 @@ class CombinedMessageWritesTest {
             assertThat(store.count(queue(i))).as("queue %d", i).isEqualTo(i % 3);
         }
         assertThat(next.get(queues)).as("an unknown queue").isEmpty();
+        assertThat(next.get(queues + 1)).as("not the head").contains(message(1));
+        assertThat(store.count(queue(queues + 1))).isEqualTo(2);
     }
 
     @Test
