@@ -128,17 +128,11 @@ public final class JdbcMessageStore implements MessageStore {
 
         @Override
         public List<Object> runAll(Connection c, List<Write> group) throws SQLException {
-            List<Append> appends = new ArrayList<>();
-            List<Ack> acks = new ArrayList<>();
-            for (Write write : group) {
-                switch (write) {
-                    case Append append -> appends.add(append);
-                    case Ack ack -> acks.add(ack);
-                }
-            }
+            List<Append> appends = only(Append.class, group);
+            List<Ack> acks = only(Ack.class, group);
             List<?> appended;
             List<?> acked;
-            if (database.dialect() == Dialect.POSTGRESQL && !appends.isEmpty() && distinctQueues(acks)) {
+            if (!appends.isEmpty() && !acks.isEmpty() && isOneStatement(group)) {
                 AppendCall call = new AppendCall(appends);
                 List<List<Object>> results = Sql.queryEach(
                         c,
@@ -162,13 +156,12 @@ public final class JdbcMessageStore implements MessageStore {
 
         @Override
         public boolean isOneStatement(List<Write> group) {
-            List<Ack> acks = new ArrayList<>();
-            group.forEach(write -> {
-                if (write instanceof Ack ack) {
-                    acks.add(ack);
-                }
-            });
-            return database.dialect() == Dialect.POSTGRESQL && distinctQueues(acks);
+            return database.dialect() == Dialect.POSTGRESQL && distinctQueues(only(Ack.class, group));
+        }
+
+        /** The writes of {@code group} of one kind, in the group's order. */
+        private static <W extends Write> List<W> only(Class<W> kind, List<Write> group) {
+            return group.stream().filter(kind::isInstance).map(kind::cast).toList();
         }
     }
 
