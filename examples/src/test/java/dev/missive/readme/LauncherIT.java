@@ -29,15 +29,19 @@ class LauncherIT {
     void recordsTheArchiveInAFileOfItsOwnAndMovesItIntoPlaceOnceTheJvmExited(@TempDir Path dir) throws Exception {
         Path launcher = install(dir);
         Process server = start(launcher, "smp-server", "--port", "0");
-        awaitListening(server);
-
-        Process version = start(launcher, "version");
-        assertVersionPrinted(version);
-        assertThat(archives(dir))
-                .as("a run while another is still running records its own archive")
-                .containsExactly(archiveName(dir) + "." + version.pid());
-        server.destroy();
-        assertThat(server.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        Process version;
+        try {
+            awaitListening(server);
+            version = start(launcher, "version");
+            assertVersionPrinted(version);
+            assertThat(archives(dir))
+                    .as("a run while another is still running records its own archive")
+                    .containsExactly(archiveName(dir) + "." + version.pid());
+        } finally {
+            server.destroy();
+            // A bound, not a synchronization: a server that does not stop fails the build.
+            assertThat(server.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        }
         assertThat(archives(dir))
                 .as("the server recorded its own archive as it exited")
                 .containsExactlyInAnyOrder(
