@@ -18,6 +18,7 @@ import dev.missive.emsg.spi.ServerEndpoint;
 import dev.missive.emsg.spi.StoredInboxEntry;
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.JdbcReplayGuardStore;
+import dev.missive.jdbc.StoreUrl;
 import dev.missive.jdbc.emsg.JdbcAccountStore;
 import dev.missive.jdbc.emsg.JdbcGroupStore;
 import dev.missive.jdbc.emsg.JdbcInboxStore;
@@ -113,7 +114,7 @@ public final class EmsgLoadDriver {
                         throw new IllegalArgumentException("throughput takes 2 arguments and an optional --store");
                     }
                     String store = args.length == 5 ? args[4] : "memory:";
-                    dev.missive.jdbc.StoreUrl.parse(store); // a bad URL is a usage error, before anything starts
+                    StoreUrl.parse(store); // a bad URL is a usage error, before anything starts
                     throughput(Integer.parseInt(args[1]), Integer.parseInt(args[2]), store);
                 }
                 case "server" -> {
@@ -256,6 +257,19 @@ public final class EmsgLoadDriver {
         return new Node(tcp, peers, database, timed);
     }
 
+    /** Both servers' write counters summed ({@code 0, 0} on memory). */
+    private static Database.WriteCounts writeCounts(Node a, Node b) {
+        long units = 0;
+        long commits = 0;
+        for (Node node : List.of(a, b)) {
+            if (node.database() != null) {
+                units += node.database().writeCounts().units();
+                commits += node.database().writeCounts().commits();
+            }
+        }
+        return new Database.WriteCounts(units, commits);
+    }
+
     private static EmsgTcpClient register(InetSocketAddress server, String address) throws Exception {
         EmsgSigningKey key = EmsgSigningKey.ed25519("k1", Ed25519PrivateKey.generate(RANDOM));
         EmsgClient client = new EmsgClient(EmsgAddress.parse(address), key, Clock.system(), RandomSource.secure());
@@ -303,6 +317,9 @@ public final class EmsgLoadDriver {
                 }));
             }
             Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(warmEnd - System.nanoTime())));
+            boolean postgres = StoreUrl.parse(store) instanceof StoreUrl.Postgres;
+            LoadStore.CpuSample cpuBefore = LoadStore.CpuSample.now(postgres);
+            Database.WriteCounts writesBefore = writeCounts(a, b);
             timed.measuring = true;
             long measuredFrom = System.nanoTime();
             for (Thread thread : threads) {
@@ -314,6 +331,8 @@ public final class EmsgLoadDriver {
             }
             long measuredNanos = System.nanoTime() - measuredFrom;
             timed.measuring = false;
+            LoadStore.CpuSample cpuAfter = LoadStore.CpuSample.now(postgres);
+            Database.WriteCounts writesAfter = writeCounts(a, b);
             long[] sorted =
                     timed.latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.printf(
@@ -327,6 +346,12 @@ public final class EmsgLoadDriver {
                     percentile(sorted, 0.50),
                     percentile(sorted, 0.99),
                     acknowledged.get());
+            long delivered = Math.max(1, timed.delivered.get());
+            System.out.printf(
+                    "%s; writes per message=%.2f commits per message=%.2f%n",
+                    cpuAfter.perMessageSince(cpuBefore, delivered),
+                    (writesAfter.units() - writesBefore.units()) / (double) delivered,
+                    (writesAfter.commits() - writesBefore.commits()) / (double) delivered);
             for (EmsgTcpClient client : clients) {
                 client.close();
             }

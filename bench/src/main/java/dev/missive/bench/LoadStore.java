@@ -90,20 +90,12 @@ public final class LoadStore implements AutoCloseable {
 
     /** CPU consumed so far: by this JVM, and by PostgreSQL's processes (0 unless the store is PostgreSQL). */
     public CpuSample cpu() {
-        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-        return new CpuSample(jvm, url instanceof StoreUrl.Postgres ? postgresCpuNanos() : 0);
+        return CpuSample.now(url instanceof StoreUrl.Postgres);
     }
 
     /** Describes the CPU and commit cost of {@code messages} between two samples. */
     public String costLine(CpuSample before, CpuSample after, long messages, Database.WriteCounts writesBefore) {
-        StringBuilder line = new StringBuilder(
-                String.format("cpu per message: jvm=%.0f us", (after.jvmNanos() - before.jvmNanos()) / 1e3 / messages));
-        if (url instanceof StoreUrl.Postgres) {
-            line.append(String.format(
-                    " postgres=%.0f us (summed /proc/<pid>/stat of postgres processes)",
-                    (after.postgresNanos() - before.postgresNanos()) / 1e3 / messages));
-        }
+        StringBuilder line = new StringBuilder(after.perMessageSince(before, messages));
         if (database != null) {
             Database.WriteCounts now = database.writeCounts();
             line.append(String.format(
@@ -161,7 +153,41 @@ public final class LoadStore implements AutoCloseable {
      * CPU time consumed up to one instant.
      *
      * @param jvmNanos this JVM's process CPU time
-     * @param postgresNanos the PostgreSQL processes' CPU time (0 when not measured)
+     * @param postgresNanos the PostgreSQL processes' CPU time
+     * @param withPostgres whether PostgreSQL's CPU was measured (the store is PostgreSQL)
      */
-    public record CpuSample(long jvmNanos, long postgresNanos) {}
+    public record CpuSample(long jvmNanos, long postgresNanos, boolean withPostgres) {
+
+        /**
+         * The CPU consumed so far.
+         *
+         * @param withPostgres whether to read PostgreSQL's processes too (drivers on several stores
+         *     pass whether their store URL is PostgreSQL)
+         * @return the sample
+         */
+        public static CpuSample now(boolean withPostgres) {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            return new CpuSample(jvm, withPostgres ? postgresCpuNanos() : 0, withPostgres);
+        }
+
+        /**
+         * The CPU per message between {@code before} and this sample: {@code cpu per message:
+         * jvm=N us}, and {@code postgres=N us} when PostgreSQL was measured.
+         *
+         * @param before the earlier sample
+         * @param messages the messages handled in between
+         * @return the line
+         */
+        public String perMessageSince(CpuSample before, long messages) {
+            StringBuilder line = new StringBuilder(
+                    String.format("cpu per message: jvm=%.0f us", (jvmNanos - before.jvmNanos) / 1e3 / messages));
+            if (withPostgres) {
+                line.append(String.format(
+                        " postgres=%.0f us (summed /proc/<pid>/stat of postgres processes)",
+                        (postgresNanos - before.postgresNanos) / 1e3 / messages));
+            }
+            return line.toString();
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.missive.bench.mesh;
 
+import dev.missive.bench.LoadStore;
 import dev.missive.http.mesh.MeshHttpServer;
 import dev.missive.mesh.client.MeshKeys;
 import dev.missive.mesh.model.MeshPacket;
@@ -41,9 +42,11 @@ public final class MeshSendBench {
             MeshSyncBench.send(server, warmup);
             List<MeshPacket> packets = MeshBenchServers.packets(recipient, count, 256);
 
+            LoadStore.CpuSample cpuBefore = LoadStore.CpuSample.now(store.startsWith("jdbc:postgresql:"));
             long start = System.nanoTime();
             long bytes = MeshSyncBench.send(server, packets);
             double seconds = (System.nanoTime() - start) / 1e9;
+            LoadStore.CpuSample cpuAfter = LoadStore.CpuSample.now(cpuBefore.withPostgres());
 
             double hashMicros = rawHash(packets);
             double parseMicros = rawParse(packets);
@@ -52,6 +55,7 @@ public final class MeshSendBench {
                             + " raw per packet: SHA-256 of the fields %.1f us, JSON parse %.1f us,"
                             + " hash recompute as the server does it %.1f us%n",
                     count, (double) bytes / count, store, count / seconds, hashMicros, parseMicros, recompute(packets));
+            System.out.println(cpuAfter.perMessageSince(cpuBefore, count));
         }
     }
 

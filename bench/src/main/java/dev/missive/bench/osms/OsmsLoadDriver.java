@@ -80,7 +80,7 @@ public final class OsmsLoadDriver {
             try {
                 switch (args[0]) {
                     case "logins" -> logins(server, count, seconds);
-                    case "relay" -> relay(server, count, seconds);
+                    case "relay" -> relay(server, load, count, seconds);
                     default -> {
                         System.err.println(USAGE);
                         System.exit(2);
@@ -175,7 +175,7 @@ public final class OsmsLoadDriver {
         return count;
     }
 
-    private static void relay(Server server, int pairs, int seconds) throws Exception {
+    private static void relay(Server server, LoadStore load, int pairs, int seconds) throws Exception {
         List<OsmsClient> senders = new ArrayList<>();
         List<OsmsClient> recipients = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
@@ -227,11 +227,13 @@ public final class OsmsLoadDriver {
             }));
         }
         Thread.sleep(WARMUP_SECONDS * 1000L);
+        LoadStore.CpuSample cpuBefore = load.cpu();
         measuring.set(true);
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         long texts = received.get();
         double elapsed = (System.nanoTime() - start) / 1e9;
+        LoadStore.CpuSample cpuAfter = load.cpu();
         stop.set(true);
         for (Future<?> future : running) {
             future.get();
@@ -239,6 +241,7 @@ public final class OsmsLoadDriver {
         threads.shutdown();
         System.out.printf(
                 "relay: %d pairs, %.1f s: %d texts received, %.1f texts/s%n", pairs, elapsed, texts, texts / elapsed);
+        System.out.println(cpuAfter.perMessageSince(cpuBefore, Math.max(1, texts)));
     }
 
     /** Work one client does per iteration. */
