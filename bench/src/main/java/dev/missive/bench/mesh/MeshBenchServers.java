@@ -1,11 +1,13 @@
 package dev.missive.bench.mesh;
 
+import dev.missive.bench.DriverOptions;
 import dev.missive.bench.LoadStore;
 import dev.missive.crypto.Encodings;
 import dev.missive.crypto.RsaPrivateKey;
 import dev.missive.http.mesh.MeshHttpServer;
 import dev.missive.jdbc.Database;
 import dev.missive.jdbc.JdbcReplayGuardStore;
+import dev.missive.jdbc.StoreUrl;
 import dev.missive.jdbc.mesh.JdbcMeshPacketStore;
 import dev.missive.jdbc.mesh.JdbcMeshPeerStore;
 import dev.missive.jdbc.mesh.JdbcMeshTombstoneStore;
@@ -40,6 +42,22 @@ import java.util.concurrent.ThreadLocalRandom;
 final class MeshBenchServers {
 
     private MeshBenchServers() {}
+
+    /** The store forms the mesh benchmarks take, for their usage lines. */
+    static final String STORE_FORMS = "memory: | sqlite | jdbc:postgresql://...";
+
+    /** The {@code --store} option: {@code memory:}, {@code sqlite} or a store URL; a bad one ends the driver. */
+    static String store(DriverOptions options) {
+        String store = options.get("store", "memory:");
+        if (!store.equals("sqlite")) {
+            try {
+                StoreUrl.parse(store);
+            } catch (IllegalArgumentException e) {
+                options.refuse(e.getMessage());
+            }
+        }
+        return store;
+    }
 
     /** A 4096-bit key (seconds each: a benchmark makes three). */
     static RsaPrivateKey key() {

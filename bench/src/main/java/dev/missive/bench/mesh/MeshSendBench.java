@@ -1,5 +1,6 @@
 package dev.missive.bench.mesh;
 
+import dev.missive.bench.DriverOptions;
 import dev.missive.bench.LoadStore;
 import dev.missive.http.mesh.MeshHttpServer;
 import dev.missive.mesh.client.MeshKeys;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Packets accepted per second by one mesh server over loopback HTTP ({@code POST /send}, 32 virtual
@@ -24,6 +26,9 @@ import java.util.List;
  */
 public final class MeshSendBench {
 
+    private static final String USAGE =
+            "usage: MeshSendBench [--packets N] [--store " + MeshBenchServers.STORE_FORMS + "]";
+
     private MeshSendBench() {}
 
     /**
@@ -33,8 +38,9 @@ public final class MeshSendBench {
      * @throws Exception if the server cannot start
      */
     public static void main(String[] args) throws Exception {
-        int count = Integer.parseInt(MeshSyncBench.option(args, "--packets", "20000"));
-        String store = MeshSyncBench.option(args, "--store", "memory:");
+        DriverOptions options = DriverOptions.parse("MeshSendBench", USAGE, Set.of("packets", "store"), args);
+        int count = options.count("packets", "20000", 1);
+        String store = MeshBenchServers.store(options);
         Path dir = Files.createTempDirectory("mesh-send-bench");
         String recipient = MeshKeys.publicKeyText(MeshBenchServers.key());
         try (MeshHttpServer server = MeshBenchServers.start(store, dir, "send", MeshBenchServers.key(), 1000)) {

@@ -1,5 +1,6 @@
 package dev.missive.bench.mesh;
 
+import dev.missive.bench.DriverOptions;
 import dev.missive.crypto.RsaPrivateKey;
 import dev.missive.http.HttpPeerClient;
 import dev.missive.http.mesh.MeshHttpServer;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,6 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MeshSyncBench {
 
+    private static final String USAGE =
+            "usage: MeshSyncBench [--packets N] [--store " + MeshBenchServers.STORE_FORMS + "] [--page P]";
+
     private MeshSyncBench() {}
 
     /**
@@ -38,9 +43,10 @@ public final class MeshSyncBench {
      * @throws Exception if a server cannot start
      */
     public static void main(String[] args) throws Exception {
-        int packets = Integer.parseInt(option(args, "--packets", "100000"));
-        String store = option(args, "--store", "memory:");
-        int page = Integer.parseInt(option(args, "--page", "1000"));
+        DriverOptions options = DriverOptions.parse("MeshSyncBench", USAGE, Set.of("packets", "store", "page"), args);
+        int packets = options.count("packets", "100000", 1);
+        String store = MeshBenchServers.store(options);
+        int page = options.count("page", "1000", 1);
         Path dir = Files.createTempDirectory("mesh-sync-bench");
         RsaPrivateKey recipient = MeshBenchServers.key();
         try (MeshHttpServer a = MeshBenchServers.start(store, dir, "a", MeshBenchServers.key(), page);
@@ -118,14 +124,5 @@ public final class MeshSyncBench {
             throw new IllegalStateException("no packet count in " + json);
         }
         return Long.parseLong(packets.group(1));
-    }
-
-    static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
     }
 }

@@ -1,5 +1,6 @@
 package dev.missive.bench.openmsg;
 
+import dev.missive.bench.DriverOptions;
 import dev.missive.bench.LoadStore;
 import dev.missive.http.HttpPeerClient;
 import dev.missive.http.openmsg.OkHttpPeerTransport;
@@ -17,7 +18,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,30 +59,20 @@ public final class OpenmsgLoadDriver {
 
     /** Runs the load; {@code --help} prints the usage, a bad argument prints it and exits with 2. */
     public static void main(String[] args) throws Exception {
-        if (Arrays.asList(args).contains("--help")) {
-            System.out.println(USAGE);
-            return;
+        DriverOptions options = DriverOptions.parse("OpenmsgLoadDriver", USAGE, OPTIONS, args);
+        int messages = options.count("messages", "20000", 1);
+        int concurrency = options.count("concurrency", "32", 1);
+        int warmup = options.count("warmup", "15000", 0);
+        String flag = options.get("tls", "false");
+        if (!flag.equals("true") && !flag.equals("false")) {
+            options.refuse("--tls takes true or false, not " + flag);
         }
-        int messages;
-        int concurrency;
-        int warmup;
-        boolean tls;
+        boolean tls = Boolean.parseBoolean(flag);
         LoadStore store;
         try {
-            Map<String, String> options = parse(args);
-            messages = positive(options.getOrDefault("messages", "20000"));
-            concurrency = positive(options.getOrDefault("concurrency", "32"));
-            warmup = Integer.parseInt(options.getOrDefault("warmup", "15000"));
-            String flag = options.getOrDefault("tls", "false");
-            if (!flag.equals("true") && !flag.equals("false")) {
-                throw new IllegalArgumentException("--tls takes true or false");
-            }
-            tls = Boolean.parseBoolean(flag);
-            store = LoadStore.open(options.getOrDefault("store", "memory:"));
+            store = LoadStore.open(options.get("store", "memory:"));
         } catch (IllegalArgumentException e) {
-            System.err.println("OpenmsgLoadDriver: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
+            options.refuse(e.getMessage());
             return;
         }
 
@@ -256,30 +246,5 @@ public final class OpenmsgLoadDriver {
     private static double percentile(long[] sorted, int percent) {
         int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            String name = args[i].startsWith("--") ? args[i].substring(2) : "";
-            if (!OPTIONS.contains(name)) {
-                throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(args[i] + " needs a value");
-            }
-            if (options.put(name, args[i + 1]) != null) {
-                throw new IllegalArgumentException(args[i] + " given twice");
-            }
-        }
-        return options;
-    }
-
-    private static int positive(String text) {
-        int value = Integer.parseInt(text);
-        if (value < 1) {
-            throw new IllegalArgumentException("counts must be at least 1");
-        }
-        return value;
     }
 }
