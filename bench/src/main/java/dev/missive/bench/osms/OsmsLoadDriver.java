@@ -27,6 +27,7 @@ import dev.missive.spi.RandomSource;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,23 +69,40 @@ public final class OsmsLoadDriver {
      * @throws Exception if the run fails
      */
     public static void main(String[] args) throws Exception {
-        if (args.length < 3 || args.length == 4 || (args.length == 5 && !"--store".equals(args[3]))) {
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.println(USAGE);
+            return;
+        }
+        String mode = args.length > 0 ? args[0] : "";
+        int count;
+        int seconds;
+        LoadStore load;
+        try {
+            if (!mode.equals("logins") && !mode.equals("relay")) {
+                throw new IllegalArgumentException("unknown mode '" + mode + "'");
+            }
+            if (args.length != 3 && !(args.length == 5 && args[3].equals("--store"))) {
+                throw new IllegalArgumentException(mode + " takes 2 arguments and an optional --store URL");
+            }
+            count = Integer.parseInt(args[1]);
+            seconds = Integer.parseInt(args[2]);
+            if (count < 1 || seconds < 1) {
+                throw new IllegalArgumentException("counts must be at least 1");
+            }
+            load = LoadStore.open(args.length == 5 ? args[4] : "memory:");
+        } catch (IllegalArgumentException e) {
+            System.err.println("OsmsLoadDriver: " + e.getMessage());
             System.err.println(USAGE);
             System.exit(2);
+            return;
         }
-        int count = Integer.parseInt(args[1]);
-        int seconds = Integer.parseInt(args[2]);
-        String store = args.length == 5 ? args[4] : "memory:";
-        try (LoadStore load = LoadStore.open(store)) {
+        try (load) {
             Server server = Server.start(load);
             try {
-                switch (args[0]) {
-                    case "logins" -> logins(server, count, seconds);
-                    case "relay" -> relay(server, load, count, seconds);
-                    default -> {
-                        System.err.println(USAGE);
-                        System.exit(2);
-                    }
+                if (mode.equals("logins")) {
+                    logins(server, count, seconds);
+                } else {
+                    relay(server, load, count, seconds);
                 }
             } finally {
                 server.http.close();
