@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -25,32 +26,51 @@ class LauncherIT {
 
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
 
+    /** A bound, not a synchronization: a process that hangs fails the build. */
+    private static final long BOUND_MINUTES = 2;
+
     @Test
     void recordsTheArchiveInAFileOfItsOwnAndMovesItIntoPlaceOnceTheJvmExited(@TempDir Path dir) throws Exception {
         Path launcher = install(dir);
-        Process server = start(launcher, "smp-server", "--port", "0");
+        Files.writeString(dir.resolve("target/missive.jsa"), "an archive of an earlier launcher");
+        Process server = start(launcher, dir, "server", "smp-server", "--port", "0");
         Process version;
         try {
-            awaitListening(server);
-            version = start(launcher, "version");
-            assertVersionPrinted(version);
+            awaitListening(server, dir);
+            version = start(launcher, dir, "version", "version");
+            assertVersionPrinted(version, dir, "version");
             assertThat(archives(dir))
-                    .as("a run while another is still running records its own archive")
+                    .as("a run while another is still running records its own archive; the earlier one is gone")
                     .containsExactly(archiveName(dir) + "." + version.pid());
         } finally {
             server.destroy();
-            // A bound, not a synchronization: a server that does not stop fails the build.
-            assertThat(server.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            if (!server.waitFor(BOUND_MINUTES, TimeUnit.MINUTES)) {
+                server.destroyForcibly();
+            }
         }
+        assertThat(server.isAlive()).as("the server stopped").isFalse();
         assertThat(archives(dir))
                 .as("the server recorded its own archive as it exited")
                 .containsExactlyInAnyOrder(
                         archiveName(dir) + "." + version.pid(), archiveName(dir) + "." + server.pid());
 
-        assertVersionPrinted(start(launcher, "version"));
+        assertVersionPrinted(start(launcher, dir, "version-again", "version"), dir, "version-again");
         assertThat(archives(dir))
                 .as("one archive in place, the other recorded file removed")
                 .containsExactly(archiveName(dir));
+
+        // The JVM maps the archive: with -Xshare:on it refuses to start on one it cannot use.
+        Process mapped = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:SharedArchiveFile=" + dir.resolve("target").resolve(archiveName(dir)),
+                        "-Xshare:on",
+                        "-jar",
+                        dir.resolve("target/missive.jar").toString(),
+                        "version")
+                .redirectOutput(dir.resolve("mapped.out").toFile())
+                .redirectError(dir.resolve("mapped.err").toFile())
+                .start();
+        assertVersionPrinted(mapped, dir, "mapped");
     }
 
     private static Path install(Path dir) throws IOException {
@@ -63,40 +83,68 @@ class LauncherIT {
         return launcher;
     }
 
-    private static Process start(Path launcher, String... arguments) throws IOException {
+    /**
+     * Starts the launcher with {@code arguments}; its standard error goes to {@code <name>.err}, and
+     * its standard output to {@code <name>.out} except for the server, whose output the test reads.
+     */
+    private static Process start(Path launcher, Path dir, String name, String... arguments) throws IOException {
         List<String> command = Stream.concat(Stream.of(launcher.toString()), Stream.of(arguments))
                 .toList();
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(dir.resolve(name + ".err").toFile());
+        if (!name.equals("server")) {
+            builder.redirectOutput(dir.resolve(name + ".out").toFile());
+        }
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         return builder.start();
     }
 
     /** Reads the server's standard output up to its {@code listening on} line. */
-    private static void awaitListening(Process server) throws IOException {
+    private static void awaitListening(Process server, Path dir) throws Exception {
         BufferedReader lines =
                 new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        do {
-            line = lines.readLine();
-            assertThat(line).as("the server's output before it exited").isNotNull();
-        } while (!line.startsWith("listening on "));
+        boolean listening = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        for (String line; (line = lines.readLine()) != null; ) {
+                            if (line.startsWith("listening on ")) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                })
+                .get(BOUND_MINUTES, TimeUnit.MINUTES);
+        assertThat(listening)
+                .as("the server listens; it printed on stderr:%n%s", printed(dir, "server"))
+                .isTrue();
     }
 
-    private static void assertVersionPrinted(Process process) throws Exception {
-        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        // A bound, not a synchronization: a launcher that hangs fails the build.
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as("exit code; printed:%n%s", printed).isZero();
+    private static void assertVersionPrinted(Process process, Path dir, String name) throws Exception {
+        if (!process.waitFor(BOUND_MINUTES, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+        }
+        assertThat(process.isAlive()).as("%s ended", name).isFalse();
+        String printed = Files.readString(dir.resolve(name + ".out"));
+        assertThat(process.exitValue())
+                .as("exit code of %s; printed:%n%s%s", name, printed, printed(dir, name))
+                .isZero();
         assertThat(printed).startsWith("missive ");
     }
 
-    /** The archive's file name, which names the JDK as the launcher derives it. */
+    private static String printed(Path dir, String name) throws IOException {
+        Path file = dir.resolve(name + ".err");
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+
+    /** The archive's file name, which names the jar and the JDK as the launcher derives it. */
     private static String archiveName(Path dir) throws IOException {
         List<String> names = archives(dir).stream()
                 .map(name -> name.substring(0, name.indexOf(".jsa") + ".jsa".length()))
                 .distinct()
                 .toList();
-        assertThat(names).as("one JDK, one archive name").hasSize(1);
+        assertThat(names).as("one jar and JDK, one archive name").hasSize(1);
         return names.get(0);
     }
 
