@@ -263,8 +263,9 @@ public final class EmsgLoadDriver {
         long commits = 0;
         for (Node node : List.of(a, b)) {
             if (node.database() != null) {
-                units += node.database().writeCounts().units();
-                commits += node.database().writeCounts().commits();
+                Database.WriteCounts counts = node.database().writeCounts();
+                units += counts.units();
+                commits += counts.commits();
             }
         }
         return new Database.WriteCounts(units, commits);
@@ -317,7 +318,7 @@ public final class EmsgLoadDriver {
                 }));
             }
             Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(warmEnd - System.nanoTime())));
-            boolean postgres = StoreUrl.parse(store) instanceof StoreUrl.Postgres;
+            boolean postgres = LoadStore.isPostgres(store);
             LoadStore.CpuSample cpuBefore = LoadStore.CpuSample.now(postgres);
             Database.WriteCounts writesBefore = writeCounts(a, b);
             timed.measuring = true;

@@ -93,6 +93,16 @@ public final class LoadStore implements AutoCloseable {
         return CpuSample.now(url instanceof StoreUrl.Postgres);
     }
 
+    /**
+     * Whether {@code text} is a PostgreSQL store URL, so a run on it measures the database's CPU too.
+     *
+     * @param text a store URL, or a driver's own store word such as {@code sqlite}
+     * @return true for {@code jdbc:postgresql://...}
+     */
+    public static boolean isPostgres(String text) {
+        return text.startsWith("jdbc:postgresql:");
+    }
+
     /** Describes the CPU and commit cost of {@code messages} between two samples. */
     public String costLine(CpuSample before, CpuSample after, long messages, Database.WriteCounts writesBefore) {
         StringBuilder line = new StringBuilder(after.perMessageSince(before, messages));

@@ -48,7 +48,7 @@ public final class MeshSendBench {
             MeshSyncBench.send(server, warmup);
             List<MeshPacket> packets = MeshBenchServers.packets(recipient, count, 256);
 
-            LoadStore.CpuSample cpuBefore = LoadStore.CpuSample.now(store.startsWith("jdbc:postgresql:"));
+            LoadStore.CpuSample cpuBefore = LoadStore.CpuSample.now(LoadStore.isPostgres(store));
             long start = System.nanoTime();
             long bytes = MeshSyncBench.send(server, packets);
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -84,11 +84,8 @@ public final class OsmsLoadDriver {
             if (args.length != 3 && !(args.length == 5 && args[3].equals("--store"))) {
                 throw new IllegalArgumentException(mode + " takes 2 arguments and an optional --store URL");
             }
-            count = Integer.parseInt(args[1]);
-            seconds = Integer.parseInt(args[2]);
-            if (count < 1 || seconds < 1) {
-                throw new IllegalArgumentException("counts must be at least 1");
-            }
+            count = atLeastOne(args[1]);
+            seconds = atLeastOne(args[2]);
             load = LoadStore.open(args.length == 5 ? args[4] : "memory:");
         } catch (IllegalArgumentException e) {
             System.err.println("OsmsLoadDriver: " + e.getMessage());
@@ -109,6 +106,18 @@ public final class OsmsLoadDriver {
             }
         }
         System.exit(0);
+    }
+
+    private static int atLeastOne(String text) {
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("counts and seconds are whole numbers of at least 1, not " + text);
     }
 
     /** The server under load: open registration, on the run's store. */
