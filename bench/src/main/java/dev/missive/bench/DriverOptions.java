@@ -59,7 +59,25 @@ public final class DriverOptions {
 
     /** The value of {@code --name} (or {@code fallback}) as a whole number of at least {@code minimum}. */
     public int count(String name, String fallback, int minimum) {
-        String text = get(name, fallback);
+        try {
+            return wholeNumber("--" + name, get(name, fallback), minimum);
+        } catch (IllegalArgumentException e) {
+            refuse(e.getMessage());
+            return minimum; // not reached: refuse ends the driver
+        }
+    }
+
+    /**
+     * {@code text} as a whole number of at least {@code minimum}, for drivers that read positional
+     * arguments too.
+     *
+     * @param what what the number is, for the message
+     * @param text the argument
+     * @param minimum the smallest value taken
+     * @return the number
+     * @throws IllegalArgumentException naming {@code what} and {@code text} if it is not one
+     */
+    public static int wholeNumber(String what, String text, int minimum) {
         try {
             int value = Integer.parseInt(text);
             if (value >= minimum) {
@@ -68,8 +86,7 @@ public final class DriverOptions {
         } catch (NumberFormatException e) {
             // refused below
         }
-        refuse("--" + name + " takes a whole number of at least " + minimum + ", not " + text);
-        return minimum; // not reached: refuse ends the driver
+        throw new IllegalArgumentException(what + " takes a whole number of at least " + minimum + ", not " + text);
     }
 
     /** Prints {@code reason} and the usage on standard error and ends the driver with 2. */

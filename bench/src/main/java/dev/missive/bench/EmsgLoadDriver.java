@@ -348,11 +348,8 @@ public final class EmsgLoadDriver {
                     percentile(sorted, 0.99),
                     acknowledged.get());
             long delivered = Math.max(1, timed.delivered.get());
-            System.out.printf(
-                    "%s; writes per message=%.2f commits per message=%.2f%n",
-                    cpuAfter.perMessageSince(cpuBefore, delivered),
-                    (writesAfter.units() - writesBefore.units()) / (double) delivered,
-                    (writesAfter.commits() - writesBefore.commits()) / (double) delivered);
+            System.out.println(cpuAfter.perMessageSince(cpuBefore, delivered)
+                    + LoadStore.writesPerMessage(writesBefore, writesAfter, delivered));
             for (EmsgTcpClient client : clients) {
                 client.close();
             }

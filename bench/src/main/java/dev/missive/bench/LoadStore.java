@@ -105,15 +105,24 @@ public final class LoadStore implements AutoCloseable {
 
     /** Describes the CPU and commit cost of {@code messages} between two samples. */
     public String costLine(CpuSample before, CpuSample after, long messages, Database.WriteCounts writesBefore) {
-        StringBuilder line = new StringBuilder(after.perMessageSince(before, messages));
-        if (database != null) {
-            Database.WriteCounts now = database.writeCounts();
-            line.append(String.format(
-                    "; writes per message=%.2f commits per message=%.2f",
-                    (now.units() - writesBefore.units()) / (double) messages,
-                    (now.commits() - writesBefore.commits()) / (double) messages));
-        }
-        return line.toString();
+        String cpu = after.perMessageSince(before, messages);
+        return database == null ? cpu : cpu + writesPerMessage(writesBefore, database.writeCounts(), messages);
+    }
+
+    /**
+     * The writes and commits per message between two readings of the write counters: {@code ;
+     * writes per message=N commits per message=N}.
+     *
+     * @param before the earlier reading
+     * @param after the later reading
+     * @param messages the messages handled in between
+     * @return the text, to append to a {@link CpuSample#perMessageSince} line
+     */
+    public static String writesPerMessage(Database.WriteCounts before, Database.WriteCounts after, long messages) {
+        return String.format(
+                "; writes per message=%.2f commits per message=%.2f",
+                (after.units() - before.units()) / (double) messages,
+                (after.commits() - before.commits()) / (double) messages);
     }
 
     /** The write counters now ({@code 0, 0} for memory). */

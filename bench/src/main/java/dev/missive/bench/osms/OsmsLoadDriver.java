@@ -1,5 +1,6 @@
 package dev.missive.bench.osms;
 
+import dev.missive.bench.DriverOptions;
 import dev.missive.bench.LoadStore;
 import dev.missive.crypto.otr.Otr4jEngine;
 import dev.missive.crypto.otr.OtrKeyPair;
@@ -84,8 +85,8 @@ public final class OsmsLoadDriver {
             if (args.length != 3 && !(args.length == 5 && args[3].equals("--store"))) {
                 throw new IllegalArgumentException(mode + " takes 2 arguments and an optional --store URL");
             }
-            count = atLeastOne(args[1]);
-            seconds = atLeastOne(args[2]);
+            count = DriverOptions.wholeNumber(mode.equals("relay") ? "PAIRS" : "CLIENTS", args[1], 1);
+            seconds = DriverOptions.wholeNumber("SECONDS", args[2], 1);
             load = LoadStore.open(args.length == 5 ? args[4] : "memory:");
         } catch (IllegalArgumentException e) {
             System.err.println("OsmsLoadDriver: " + e.getMessage());
@@ -106,18 +107,6 @@ public final class OsmsLoadDriver {
             }
         }
         System.exit(0);
-    }
-
-    private static int atLeastOne(String text) {
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= 1) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new IllegalArgumentException("counts and seconds are whole numbers of at least 1, not " + text);
     }
 
     /** The server under load: open registration, on the run's store. */
