@@ -168,13 +168,15 @@ public final class DurableRatios {
         return String.valueOf(scale == Scale.FULL ? full : 1);
     }
 
-    private static final String USAGE =
-            """
+    private static final String USAGE = """
             usage: DurableRatios [--rounds N] [--rows ROW,...] [--scale full|smoke] [--postgres URL]
               --rounds    rounds of every row on every store; the table gives medians (default 3)
-              --rows      some of %s (default all)
+              --rows      some of ROWS (default all)
               --scale     full to measure, smoke to check the runner in seconds (default full)
-              --postgres  the database each PostgreSQL run gets a fresh schema of (default %s)""".formatted(ROWS.stream().map(Row::name).collect(Collectors.joining(",")), DEFAULT_POSTGRES);
+              --postgres  the database, without currentSchema, each PostgreSQL run gets a fresh
+                          schema of (default DEFAULT_POSTGRES)""".replace(
+                    "ROWS", ROWS.stream().map(Row::name).collect(Collectors.joining(",")))
+            .replace("DEFAULT_POSTGRES", DEFAULT_POSTGRES);
 
     /** One driver run's figures. */
     record Result(double throughput, long jvmMicros, long postgresMicros) {
@@ -201,10 +203,10 @@ public final class DurableRatios {
     /**
      * Runs the table and prints it; progress goes to standard error.
      *
-     * @param args see the class comment
-     * @throws Exception if a run fails: its output is printed and the command ends with 1
+     * @param args see the class comment; a failed run ends the command with 1 and its output
+     * @throws IOException if the work directory cannot be made
      */
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws IOException {
         DriverOptions options =
                 DriverOptions.parse("DurableRatios", USAGE, Set.of("rounds", "rows", "scale", "postgres"), args);
         int rounds = options.count("rounds", "3", 1);
@@ -228,8 +230,8 @@ public final class DurableRatios {
             }
         };
         String postgres = options.get("postgres", DEFAULT_POSTGRES);
-        if (!LoadStore.isPostgres(postgres)) {
-            options.refuse("--postgres takes a jdbc:postgresql:// URL, not " + postgres);
+        if (!LoadStore.isPostgres(postgres) || postgres.contains("currentSchema=")) {
+            options.refuse("--postgres takes a jdbc:postgresql:// URL without currentSchema, not " + postgres);
         }
         Path work = Files.createTempDirectory("durable-ratios");
         boolean failed = false;
@@ -254,7 +256,7 @@ public final class DurableRatios {
      *
      * @return each row's results on each store, a result per round
      */
-    Map<Row, Map<Store, List<Result>>> runAll() throws RunFailed, SQLException {
+    Map<Row, Map<Store, List<Result>>> runAll() throws RunFailed {
         Map<Row, Map<Store, List<Result>>> results = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             for (Row row : rows) {
@@ -279,7 +281,7 @@ public final class DurableRatios {
         return results;
     }
 
-    private Result runOnce(Row row, Store store) throws RunFailed, SQLException {
+    private Result runOnce(Row row, Store store) throws RunFailed {
         String run = "run" + (++runs);
         String schema = "durable_ratios_" + ProcessHandle.current().pid() + "_" + run;
         String url = switch (store) {
@@ -371,10 +373,12 @@ public final class DurableRatios {
     }
 
     /** Drops {@code schema} and those the driver derived from it ({@code schema_node}). */
-    private void dropSchemas(String schema) throws SQLException {
+    private void dropSchemas(String schema) throws RunFailed {
         try (Connection c = DriverManager.getConnection(postgres);
-                var select = c.prepareStatement("SELECT nspname FROM pg_namespace WHERE nspname LIKE ?")) {
-            select.setString(1, schema + "%");
+                var select = c.prepareStatement(
+                        "SELECT nspname FROM pg_namespace WHERE nspname = ? OR starts_with(nspname, ?)")) {
+            select.setString(1, schema);
+            select.setString(2, schema + "_");
             List<String> found = new ArrayList<>();
             try (var rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -386,6 +390,8 @@ public final class DurableRatios {
                     drop.execute("DROP SCHEMA \"" + name + "\" CASCADE");
                 }
             }
+        } catch (SQLException e) {
+            throw new RunFailed("cannot drop the run's schema " + schema + ": " + e.getMessage());
         }
     }
 

@@ -94,7 +94,7 @@ class DurableRatiosTest {
     private static List<String> schemasOfThisProcess() throws SQLException {
         try (var c = DriverManager.getConnection(POSTGRES);
                 var select = c.prepareStatement("SELECT nspname FROM pg_namespace WHERE nspname LIKE ?")) {
-            select.setString(1, "durable_ratios_" + ProcessHandle.current().pid() + "_%");
+            select.setString(1, "durable_ratios_" + ProcessHandle.current().pid() + "\\_%");
             try (var rows = select.executeQuery()) {
                 List<String> names = new ArrayList<>();
                 while (rows.next()) {
