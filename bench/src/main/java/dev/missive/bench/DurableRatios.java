@@ -3,8 +3,8 @@ package dev.missive.bench;
 import dev.missive.bench.mesh.MeshSendBench;
 import dev.missive.bench.openmsg.OpenmsgLoadDriver;
 import dev.missive.bench.osms.OsmsLoadDriver;
+import dev.missive.jdbc.StoreUrl;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,21 +21,26 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
+import java.util.function.ToDoubleBiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Issue 9's table in one command: every protocol's load driver on {@code memory:}, SQLite and
- * PostgreSQL, one after the other at the same concurrency, for several rounds; then the median
- * throughput of each, its ratio to memory, the CPU per message of the JVM and of PostgreSQL, and the
- * CPU ceiling (memory's CPU per message over the durable store's: the ratio a run bound by the
- * machine's cores can reach at best).
+ * PostgreSQL at the same concurrency, the three stores of a row back to back, for several rounds;
+ * then per row the median throughput on each store, the median of the rounds' ratios to memory, the
+ * CPU per message of the JVM and of PostgreSQL, and the CPU ceiling: the machine's cores divided by
+ * the durable run's CPU per message, over memory's throughput, the ratio no scheduling of the same
+ * work on these cores can pass.
  *
  * <p>Each run is a JVM of its own, started with this JVM's {@code java} and class path, so no run
- * inherits another's compiled code or heap. Each SQLite run gets a fresh file or directory, each
- * PostgreSQL run a fresh schema, dropped afterwards with the schemas the driver derived from it.
+ * inherits another's compiled code or heap. Each SQLite run gets a fresh directory and each
+ * PostgreSQL run a fresh schema, both removed afterwards with what the driver derived from them.
+ * Each round starts on a different store, so none always runs first on a cold machine.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.missive.bench.DurableRatios \
@@ -46,11 +51,15 @@ public final class DurableRatios {
 
     private static final String DEFAULT_POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
     private static final Pattern CPU = Pattern.compile("cpu per message: jvm=(\\d+) us(?: postgres=(\\d+) us)?");
+    private static final Pattern MSG_PER_S = Pattern.compile("throughput=(\\d+) msg/s");
 
     /** How long one driver run may take before it counts as failed. */
     private static final long RUN_LIMIT_MINUTES = 10;
 
-    /** The stores every row runs on, in this order. */
+    /** The drivers print decimals in their default locale; this one reads them with a point. */
+    private static final List<String> DRIVER_LOCALE = List.of("-Duser.language=en", "-Duser.country=US");
+
+    /** The stores every row runs on. */
     enum Store {
         MEMORY("memory"),
         SQLITE("SQLite"),
@@ -69,13 +78,21 @@ public final class DurableRatios {
         SMOKE
     }
 
+    /** How a driver takes a fresh SQLite store in a directory {@code DIR}. */
+    enum SqliteForm {
+        /** {@code sqlite:DIR/store.db}: the driver's one file. */
+        FILE,
+        /** {@code sqlite:DIR}: the driver makes a file per node in it. */
+        DIRECTORY
+    }
+
     /**
      * One line of the table: a driver and its arguments at one concurrency.
      *
      * @param name the row's name on the command line
      * @param title the row's name in the table
      * @param throughput finds the driver's throughput in its output (group 1)
-     * @param sqlite how the driver names a fresh SQLite store under a directory
+     * @param sqlite how the driver takes a fresh SQLite store
      * @param jvmOptions options for the driver's JVM
      * @param driver the driver's main class
      * @param arguments the driver's arguments at a scale, without {@code --store}
@@ -88,18 +105,6 @@ public final class DurableRatios {
             List<String> jvmOptions,
             String driver,
             Function<Scale, List<String>> arguments) {}
-
-    /** The SQLite store URL forms the drivers take. */
-    enum SqliteForm {
-        /** {@code sqlite:DIR/run.db}: the driver's one file. */
-        FILE,
-        /** {@code sqlite:DIR}: a directory for the driver's files, one per node. */
-        DIRECTORY,
-        /** {@code sqlite}: the mesh benchmarks' own fresh file. */
-        OWN
-    }
-
-    private static final Pattern MSG_PER_S = Pattern.compile("throughput=(\\d+) msg/s");
 
     static final List<Row> ROWS = List.of(
             smp(8),
@@ -126,10 +131,11 @@ public final class DurableRatios {
                     "mesh",
                     "mesh, /send (packets)",
                     Pattern.compile("([\\d.]+) packets/s"),
-                    SqliteForm.OWN,
+                    SqliteForm.DIRECTORY,
                     List.of("-Xmx1g"),
                     MeshSendBench.class.getName(),
-                    scale -> List.of("--packets", scale == Scale.FULL ? "3000" : "100")));
+                    // Smoke: enough packets for PostgreSQL's CPU to show in /proc's 10 ms ticks.
+                    scale -> List.of("--packets", scale == Scale.FULL ? "3000" : "1000")));
 
     private static Row smp(int connections) {
         return new Row(
@@ -143,6 +149,8 @@ public final class DurableRatios {
     }
 
     private static Row openmsg(int senders) {
+        List<String> common = List.of("--concurrency", String.valueOf(senders), "--tls", "true");
+        List<String> smoke = List.of("--messages", "200", "--warmup", "100");
         return new Row(
                 "openmsg" + senders,
                 "Openmsg, " + senders + " senders",
@@ -151,16 +159,8 @@ public final class DurableRatios {
                 List.of(),
                 OpenmsgLoadDriver.class.getName(),
                 scale -> scale == Scale.FULL
-                        ? List.of("--concurrency", String.valueOf(senders), "--tls", "true")
-                        : List.of(
-                                "--concurrency",
-                                String.valueOf(senders),
-                                "--tls",
-                                "true",
-                                "--messages",
-                                "200",
-                                "--warmup",
-                                "100"));
+                        ? common
+                        : Stream.concat(common.stream(), smoke.stream()).toList());
     }
 
     /** A timed driver's seconds: {@code full} at full scale, one for a smoke run. */
@@ -173,17 +173,20 @@ public final class DurableRatios {
               --rounds    rounds of every row on every store; the table gives medians (default 3)
               --rows      some of ROWS (default all)
               --scale     full to measure, smoke to check the runner in seconds (default full)
-              --postgres  the database, without currentSchema, each PostgreSQL run gets a fresh
-                          schema of (default DEFAULT_POSTGRES)""".replace(
+              --postgres  the PostgreSQL database to run in, a URL without currentSchema: each
+                          run gets a fresh schema in it (default DEFAULT_POSTGRES)""".replace(
                     "ROWS", ROWS.stream().map(Row::name).collect(Collectors.joining(",")))
             .replace("DEFAULT_POSTGRES", DEFAULT_POSTGRES);
 
-    /** One driver run's figures. */
+    /** One driver run's figures; the database's CPU is 0 on memory and SQLite. */
     record Result(double throughput, long jvmMicros, long postgresMicros) {
         long cpuMicros() {
             return jvmMicros + postgresMicros;
         }
     }
+
+    /** The driver JVM running now, stopped if this command is stopped (Ctrl-C). */
+    private static volatile Process running;
 
     private final List<Row> rows;
     private final int rounds;
@@ -201,26 +204,17 @@ public final class DurableRatios {
     }
 
     /**
-     * Runs the table and prints it; progress goes to standard error.
+     * Runs the table and prints it; progress goes to standard error. A failed run ends the command
+     * with 1 and the run's output; bad arguments end it with 2.
      *
-     * @param args see the class comment; a failed run ends the command with 1 and its output
+     * @param args see the class comment
      * @throws IOException if the work directory cannot be made
      */
     public static void main(String[] args) throws IOException {
         DriverOptions options =
                 DriverOptions.parse("DurableRatios", USAGE, Set.of("rounds", "rows", "scale", "postgres"), args);
         int rounds = options.count("rounds", "3", 1);
-        List<Row> rows = new ArrayList<>();
-        String wanted = options.get("rows", "");
-        for (String name : wanted.isEmpty() ? List.<String>of() : List.of(wanted.split(","))) {
-            ROWS.stream()
-                    .filter(row -> row.name().equals(name))
-                    .findFirst()
-                    .ifPresentOrElse(rows::add, () -> options.refuse("--rows has no row " + name));
-        }
-        if (rows.isEmpty()) {
-            rows.addAll(ROWS);
-        }
+        List<Row> rows = chosenRows(options);
         Scale scale = switch (options.get("scale", "full")) {
             case "full" -> Scale.FULL;
             case "smoke" -> Scale.SMOKE;
@@ -230,45 +224,88 @@ public final class DurableRatios {
             }
         };
         String postgres = options.get("postgres", DEFAULT_POSTGRES);
-        if (!LoadStore.isPostgres(postgres) || postgres.contains("currentSchema=")) {
-            options.refuse("--postgres takes a jdbc:postgresql:// URL without currentSchema, not " + postgres);
-        }
-        Path work = Files.createTempDirectory("durable-ratios");
+        checkPostgres(options, postgres);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Process driver = running;
+            if (driver != null) {
+                driver.destroyForcibly();
+            }
+        }));
         boolean failed = false;
-        try {
+        try (ScratchDirectory work = ScratchDirectory.create("durable-ratios")) {
             Instant start = Instant.now();
             Map<Row, Map<Store, List<Result>>> results =
-                    new DurableRatios(rows, rounds, scale, postgres, work).runAll();
-            System.out.print(report(results, rounds, start, Instant.now()));
+                    new DurableRatios(rows, rounds, scale, postgres, work.path()).runAll();
+            System.out.print(report(results, Runtime.getRuntime().availableProcessors(), start, Instant.now()));
         } catch (RunFailed e) {
             System.err.println("DurableRatios: " + e.getMessage());
             failed = true;
-        } finally {
-            deleteRecursively(work);
         }
         if (failed) {
             System.exit(1);
         }
     }
 
+    /** The rows of {@code --rows}, each once, or all of them. */
+    private static List<Row> chosenRows(DriverOptions options) {
+        String wanted = options.get("rows", "");
+        if (wanted.isEmpty()) {
+            return ROWS;
+        }
+        List<Row> rows = new ArrayList<>();
+        for (String name : wanted.split(",", -1)) {
+            Row row =
+                    ROWS.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
+            if (row == null || rows.contains(row)) {
+                options.refuse(
+                        "--rows takes each of " + ROWS.stream().map(Row::name).toList() + " once, not " + wanted);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Refuses a URL that is not PostgreSQL's or names a schema, and one that cannot be reached. */
+    private static void checkPostgres(DriverOptions options, String url) {
+        StoreUrl parsed = null;
+        try {
+            parsed = StoreUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            options.refuse("--postgres: " + e.getMessage());
+        }
+        if (!(parsed instanceof StoreUrl.Postgres postgres)
+                || postgres.currentSchema().isPresent()) {
+            options.refuse("--postgres takes a jdbc:postgresql:// URL without currentSchema, not " + parsed);
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.isValid(5);
+        } catch (SQLException e) {
+            options.refuse("--postgres: cannot connect to " + parsed + ": " + e.getMessage());
+        }
+    }
+
     /**
-     * Every round of every row on every store, in that nesting: a row's stores run back to back.
+     * Every round of every row on every store, a row's stores back to back, round {@code r} starting
+     * on store {@code r mod 3}.
      *
-     * @return each row's results on each store, a result per round
+     * @return each row's results on each store, one per round in round order
      */
     Map<Row, Map<Store, List<Result>>> runAll() throws RunFailed {
         Map<Row, Map<Store, List<Result>>> results = new LinkedHashMap<>();
-        for (int round = 1; round <= rounds; round++) {
+        Store[] stores = Store.values();
+        for (int round = 0; round < rounds; round++) {
             for (Row row : rows) {
-                for (Store store : Store.values()) {
+                for (int i = 0; i < stores.length; i++) {
+                    Store store = stores[(round + i) % stores.length];
                     Result result = runOnce(row, store);
-                    results.computeIfAbsent(row, r -> new LinkedHashMap<>())
+                    results.computeIfAbsent(row, r -> new EnumMap<>(Store.class))
                             .computeIfAbsent(store, s -> new ArrayList<>())
                             .add(result);
                     System.err.printf(
                             Locale.ROOT,
                             "round %d/%d %s on %s: %.0f/s, cpu %d + %d us%n",
-                            round,
+                            round + 1,
                             rounds,
                             row.name(),
                             store.title,
@@ -282,69 +319,64 @@ public final class DurableRatios {
     }
 
     private Result runOnce(Row row, Store store) throws RunFailed {
-        String run = "run" + (++runs);
-        String schema = "durable_ratios_" + ProcessHandle.current().pid() + "_" + run;
+        String name = "run" + (++runs);
+        Path sqliteDirectory = work.resolve(name);
         String url = switch (store) {
             case MEMORY -> "memory:";
             case SQLITE ->
                 switch (row.sqlite()) {
-                    case FILE -> "sqlite:" + work.resolve(run + ".db");
-                    case DIRECTORY -> "sqlite:" + work.resolve(run);
-                    case OWN -> "sqlite";
+                    case FILE -> "sqlite:" + sqliteDirectory.resolve("store.db");
+                    case DIRECTORY -> "sqlite:" + sqliteDirectory;
                 };
-            case POSTGRES -> postgres + (postgres.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+            // nodeUrl names the schema bench_<node>; the drivers derive theirs from it the same way.
+            case POSTGRES ->
+                LoadStore.nodeUrl(
+                        postgres, "durable_ratios_" + ProcessHandle.current().pid() + "_" + name);
         };
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(DRIVER_LOCALE);
         command.addAll(row.jvmOptions());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), row.driver()));
         command.addAll(row.arguments().apply(scale));
         command.addAll(List.of("--store", url));
         try {
-            return parse(row, run(command));
+            return parse(
+                    row,
+                    execute(
+                            command,
+                            work.resolve(name + ".out"),
+                            StoreUrl.parse(url).toString()));
         } finally {
-            if (store == Store.POSTGRES) {
-                dropSchemas(schema);
-            }
-            deleteRecursively(work.resolve(run + ".db"));
-            deleteRecursively(work.resolve(run));
+            removeStore(store, url, sqliteDirectory);
         }
     }
 
-    /** Removes a run's SQLite file (with its WAL) or directory. */
-    private static void deleteRecursively(Path path) {
-        try (var inside = Files.walk(path)) {
-            for (Path each : inside.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(each);
-            }
-        } catch (java.nio.file.NoSuchFileException gone) {
-            // this run used no such path
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (String suffix : List.of("-wal", "-shm")) {
-            try {
-                Files.deleteIfExists(path.resolveSibling(path.getFileName() + suffix));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private String run(List<String> command) throws RunFailed {
-        Path output = work.resolve("run" + runs + ".out");
+    /**
+     * Runs one driver JVM to its end and returns its output.
+     *
+     * @param shownUrl the store URL as error messages may show it (without a password)
+     */
+    private static String execute(List<String> command, Path output, String shownUrl) throws RunFailed {
+        String shown = String.join(" ", command.subList(0, command.size() - 1)) + " " + shownUrl;
         try {
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .start();
-            boolean ended = process.waitFor(RUN_LIMIT_MINUTES, TimeUnit.MINUTES);
-            if (!ended) {
-                process.destroyForcibly();
+            running = process;
+            boolean ended;
+            try {
+                ended = process.waitFor(RUN_LIMIT_MINUTES, TimeUnit.MINUTES);
+                if (!ended) {
+                    process.destroyForcibly().waitFor();
+                }
+            } finally {
+                running = null;
             }
             String text = Files.readString(output, StandardCharsets.UTF_8);
             if (!ended || process.exitValue() != 0) {
-                throw new RunFailed(String.join(" ", command)
+                throw new RunFailed(shown
                         + (ended
                                 ? " exited with " + process.exitValue()
                                 : " ran past " + RUN_LIMIT_MINUTES + " minutes")
@@ -352,7 +384,7 @@ public final class DurableRatios {
             }
             return text;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new RunFailed(shown + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RunFailed("interrupted");
@@ -372,17 +404,34 @@ public final class DurableRatios {
                 cpu.group(2) == null ? 0 : Long.parseLong(cpu.group(2)));
     }
 
-    /** Drops {@code schema} and those the driver derived from it ({@code schema_node}). */
-    private void dropSchemas(String schema) throws RunFailed {
-        try (Connection c = DriverManager.getConnection(postgres);
+    /**
+     * Removes a run's SQLite directory, or its PostgreSQL schema with those the driver derived from
+     * it ({@code schema_node}). A failure is reported and the table goes on: it does not change the
+     * run's figures.
+     */
+    private static void removeStore(Store store, String url, Path sqliteDirectory) {
+        try {
+            ScratchDirectory.delete(sqliteDirectory);
+            if (store == Store.POSTGRES) {
+                dropSchemas(url);
+            }
+        } catch (RuntimeException | SQLException e) {
+            System.err.println("DurableRatios: could not remove the store of " + StoreUrl.parse(url) + ": " + e);
+        }
+    }
+
+    private static void dropSchemas(String url) throws SQLException {
+        String schema =
+                ((StoreUrl.Postgres) StoreUrl.parse(url)).currentSchema().orElseThrow();
+        try (Connection c = DriverManager.getConnection(url);
                 var select = c.prepareStatement(
                         "SELECT nspname FROM pg_namespace WHERE nspname = ? OR starts_with(nspname, ?)")) {
             select.setString(1, schema);
             select.setString(2, schema + "_");
             List<String> found = new ArrayList<>();
-            try (var rows = select.executeQuery()) {
-                while (rows.next()) {
-                    found.add(rows.getString(1));
+            try (var names = select.executeQuery()) {
+                while (names.next()) {
+                    found.add(names.getString(1));
                 }
             }
             try (var drop = c.createStatement()) {
@@ -390,59 +439,66 @@ public final class DurableRatios {
                     drop.execute("DROP SCHEMA \"" + name + "\" CASCADE");
                 }
             }
-        } catch (SQLException e) {
-            throw new RunFailed("cannot drop the run's schema " + schema + ": " + e.getMessage());
         }
     }
 
-    /** The table of {@code results}, in Markdown. */
-    static String report(Map<Row, Map<Store, List<Result>>> results, int rounds, Instant start, Instant end) {
+    /**
+     * The table of {@code results}, in Markdown: the throughput columns give each store's median
+     * and every round's; the ratios and ceilings are medians of the rounds' own.
+     *
+     * @param cores the cores the runs shared, for the ceiling
+     */
+    static String report(Map<Row, Map<Store, List<Result>>> results, int cores, Instant start, Instant end) {
         StringBuilder out = new StringBuilder();
+        int rounds = results.values().stream()
+                .findFirst()
+                .map(byStore -> byStore.get(Store.MEMORY).size())
+                .orElse(0);
         out.append(String.format(
                 Locale.ROOT,
-                "Durable stores against memory: %s to %s, JDK %s, %d cores, %d round(s), medians%n%n",
+                "Durable stores against memory: %s to %s, JDK %s, %d cores, %d round(s)%n%n",
                 start,
                 end,
                 Runtime.version(),
-                Runtime.getRuntime().availableProcessors(),
+                cores,
                 rounds));
         out.append(
                 "| row | memory | SQLite | PostgreSQL | SQLite / memory | PostgreSQL / memory |"
-                        + " CPU µs per message, memory / SQLite / PostgreSQL (JVM + database) | CPU ceiling SQLite / PostgreSQL |\n");
+                        + " CPU µs per message: memory, SQLite, PostgreSQL (JVM + database) | CPU ceiling SQLite / PostgreSQL |\n");
         out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        for (Map.Entry<Row, Map<Store, List<Result>>> entry : results.entrySet()) {
-            Row row = entry.getKey();
-            Map<Store, List<Result>> byStore = entry.getValue();
-            double memory = median(byStore.get(Store.MEMORY), Result::throughput);
-            double sqlite = median(byStore.get(Store.SQLITE), Result::throughput);
-            double pg = median(byStore.get(Store.POSTGRES), Result::throughput);
-            double memoryCpu = median(byStore.get(Store.MEMORY), r -> r.cpuMicros());
-            double sqliteCpu = median(byStore.get(Store.SQLITE), r -> r.cpuMicros());
-            double pgJvm = median(byStore.get(Store.POSTGRES), r -> r.jvmMicros());
-            double pgDatabase = median(byStore.get(Store.POSTGRES), r -> r.postgresMicros());
-            double pgCpu = median(byStore.get(Store.POSTGRES), r -> r.cpuMicros());
+        results.forEach((row, byStore) -> {
+            List<Result> memory = byStore.get(Store.MEMORY);
+            List<Result> sqlite = byStore.get(Store.SQLITE);
+            List<Result> pg = byStore.get(Store.POSTGRES);
             out.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %s | %s | %.0f %% | %.0f %% | %.0f / %.0f / %.0f + %.0f | %.0f %% / %.0f %% |%n",
+                    "| %s | %s | %s | %s | %.0f %% | %.0f %% | %.0f, %.0f, %.0f + %.0f | %.0f %% / %.0f %% |%n",
                     row.title(),
-                    rounds(byStore.get(Store.MEMORY)),
-                    rounds(byStore.get(Store.SQLITE)),
-                    rounds(byStore.get(Store.POSTGRES)),
-                    100 * sqlite / memory,
-                    100 * pg / memory,
-                    memoryCpu,
-                    sqliteCpu,
-                    pgJvm,
-                    pgDatabase,
-                    100 * memoryCpu / sqliteCpu,
-                    100 * memoryCpu / pgCpu));
-        }
+                    throughputs(memory),
+                    throughputs(sqlite),
+                    throughputs(pg),
+                    100 * medianOfRounds(memory, sqlite, (m, d) -> d.throughput() / m.throughput()),
+                    100 * medianOfRounds(memory, pg, (m, d) -> d.throughput() / m.throughput()),
+                    median(memory.stream().mapToDouble(Result::cpuMicros)),
+                    median(sqlite.stream().mapToDouble(Result::cpuMicros)),
+                    median(pg.stream().mapToDouble(Result::jvmMicros)),
+                    median(pg.stream().mapToDouble(Result::postgresMicros)),
+                    100 * medianOfRounds(memory, sqlite, (m, d) -> ceiling(cores, m, d)),
+                    100 * medianOfRounds(memory, pg, (m, d) -> ceiling(cores, m, d))));
+        });
         return out.toString();
     }
 
+    /** The most a durable run's throughput can be against memory's when its CPU fills every core. */
+    private static double ceiling(int cores, Result memory, Result durable) {
+        double mostPerSecond = cores * 1e6 / durable.cpuMicros();
+        return mostPerSecond / memory.throughput();
+    }
+
     /** The median throughput, and every round's in parentheses when there are several. */
-    private static String rounds(List<Result> results) {
-        String median = String.format(Locale.ROOT, "%,.0f", median(results, Result::throughput));
+    private static String throughputs(List<Result> results) {
+        String median =
+                String.format(Locale.ROOT, "%,.0f", median(results.stream().mapToDouble(Result::throughput)));
         if (results.size() == 1) {
             return median;
         }
@@ -452,8 +508,15 @@ public final class DurableRatios {
                         .collect(Collectors.joining(" / ", " (", ")"));
     }
 
-    private static double median(List<Result> results, ToDoubleFunction<Result> figure) {
-        double[] values = results.stream().mapToDouble(figure).sorted().toArray();
+    /** The median over rounds of {@code figure} of a round's memory and durable results. */
+    private static double medianOfRounds(
+            List<Result> memory, List<Result> durable, ToDoubleBiFunction<Result, Result> figure) {
+        return median(IntStream.range(0, memory.size())
+                .mapToDouble(i -> figure.applyAsDouble(memory.get(i), durable.get(i))));
+    }
+
+    private static double median(DoubleStream figures) {
+        double[] values = figures.sorted().toArray();
         int n = values.length;
         return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }

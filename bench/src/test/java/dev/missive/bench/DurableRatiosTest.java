@@ -55,10 +55,12 @@ class DurableRatiosTest {
                 });
             });
         });
-        String table = DurableRatios.report(results, 1, Instant.now(), Instant.now());
+        String table = DurableRatios.report(results, 2, Instant.now(), Instant.now());
         rows.forEach(row -> assertThat(table).contains("| " + row.title() + " |"));
         try (Stream<Path> left = Files.list(work)) {
-            assertThat(left).allMatch(path -> path.getFileName().toString().endsWith(".out"));
+            assertThat(left)
+                    .as("only the drivers' output is left")
+                    .allMatch(path -> path.toString().endsWith(".out"));
         }
         assertThat(schemasOfThisProcess()).isEmpty();
     }
@@ -73,15 +75,51 @@ class DurableRatiosTest {
                 .isInstanceOf(DurableRatios.RunFailed.class);
     }
 
+    /** Lines as each driver prints them (taken from runs), so a changed regex is caught here. */
     @Test
-    void readsThePostgresFigureWhenThereIsOne() throws Exception {
-        Row smp = row("smp8");
-        Result result = DurableRatios.parse(
-                smp,
-                "store=jdbc:... throughput=2004 msg/s latency_p50=1.69 ms\n"
-                        + "cpu per message: jvm=559 us postgres=196 us (summed /proc/<pid>/stat of postgres processes)\n");
-        assertThat(result).isEqualTo(new Result(2004, 559, 196));
-        assertThat(result.cpuMicros()).isEqualTo(755);
+    void readsEachDriversLines() throws Exception {
+        assertThat(DurableRatios.parse(
+                        row("smp8"),
+                        "store=jdbc:... cluster=false mode=plain keys=ed25519 connections=8 seconds=15.0"
+                                + " messages=30061 throughput=2004 msg/s latency_p50=1.69 ms p99=7.40 ms\n"
+                                + "cpu per message: jvm=559 us postgres=196 us (summed /proc/<pid>/stat of postgres"
+                                + " processes); writes per message=2.00 commits per message=0.61\n"))
+                .isEqualTo(new Result(2004, 559, 196));
+        assertThat(DurableRatios.parse(
+                        row("emsg8"),
+                        "store=memory: senders=8 seconds=10 delivered=47104 delivered_per_s=4756 p50_ms=38.2"
+                                + " p99_ms=131.0 acknowledged_total=121838\n"
+                                + "cpu per message: jvm=403 us; writes per message=0.00 commits per message=0.00\n"))
+                .isEqualTo(new Result(4756, 403, 0));
+        assertThat(DurableRatios.parse(
+                        row("osms"),
+                        "relay: 4 pairs, 10.0 s: 2295 texts received, 229.5 texts/s\ncpu per message: jvm=8556 us\n"))
+                .isEqualTo(new Result(229.5, 8556, 0));
+        assertThat(DurableRatios.parse(
+                        row("mesh"),
+                        "mesh send: 3000 packets (3598 bytes each), store memory:: 1943 packets/s over HTTP; raw per"
+                                + " packet: SHA-256 of the fields 4.7 us\ncpu per message: jvm=1003 us\n"))
+                .isEqualTo(new Result(1943, 1003, 0));
+    }
+
+    /**
+     * Ratios and ceilings are medians of each round's own (two rounds: the mean of the two), the
+     * ceiling being cores over the durable run's CPU per message, over memory's throughput.
+     */
+    @Test
+    void reportsMediansOfTheRoundsRatios() {
+        Map<Store, List<Result>> byStore = Map.of(
+                Store.MEMORY, List.of(new Result(1000, 500, 0), new Result(3000, 700, 0)),
+                Store.SQLITE, List.of(new Result(600, 1000, 0), new Result(1200, 2000, 0)),
+                Store.POSTGRES, List.of(new Result(300, 3000, 1000), new Result(900, 1000, 1000)));
+
+        String table = DurableRatios.report(Map.of(row("smp8"), byStore), 2, Instant.EPOCH, Instant.EPOCH);
+
+        // SQLite: ratios 0.6 and 0.4; ceilings 2 cores / 1000 us = 2000/s over 1000, 1000/s over 3000.
+        // PostgreSQL: ratios 0.3 and 0.3; ceilings 500/s over 1000, 1000/s over 3000.
+        assertThat(table)
+                .contains("| SMP, 8 connections | 2,000 (1,000 / 3,000) | 900 (600 / 1,200) | 600 (300 / 900)"
+                        + " | 50 % | 30 % | 600, 1500, 2000 + 1000 | 117 % / 42 % |");
     }
 
     private static Row row(String name) {
@@ -94,7 +132,8 @@ class DurableRatiosTest {
     private static List<String> schemasOfThisProcess() throws SQLException {
         try (var c = DriverManager.getConnection(POSTGRES);
                 var select = c.prepareStatement("SELECT nspname FROM pg_namespace WHERE nspname LIKE ?")) {
-            select.setString(1, "durable_ratios_" + ProcessHandle.current().pid() + "\\_%");
+            select.setString(
+                    1, "bench\\_durable\\_ratios\\_" + ProcessHandle.current().pid() + "\\_%");
             try (var rows = select.executeQuery()) {
                 List<String> names = new ArrayList<>();
                 while (rows.next()) {

@@ -2,14 +2,13 @@ package dev.missive.bench.mesh;
 
 import dev.missive.bench.DriverOptions;
 import dev.missive.bench.LoadStore;
+import dev.missive.bench.ScratchDirectory;
 import dev.missive.http.mesh.MeshHttpServer;
 import dev.missive.mesh.client.MeshKeys;
 import dev.missive.mesh.model.MeshPacket;
 import dev.missive.mesh.wire.MeshCrypto;
 import dev.missive.mesh.wire.MeshJson;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Set;
@@ -41,9 +40,10 @@ public final class MeshSendBench {
         DriverOptions options = DriverOptions.parse("MeshSendBench", USAGE, Set.of("packets", "store"), args);
         int count = options.count("packets", "20000", 1);
         String store = MeshBenchServers.store(options);
-        Path dir = Files.createTempDirectory("mesh-send-bench");
         String recipient = MeshKeys.publicKeyText(MeshBenchServers.key());
-        try (MeshHttpServer server = MeshBenchServers.start(store, dir, "send", MeshBenchServers.key(), 1000)) {
+        try (ScratchDirectory scratch = ScratchDirectory.create("mesh-send-bench");
+                MeshHttpServer server =
+                        MeshBenchServers.start(store, scratch.path(), "send", MeshBenchServers.key(), 1000)) {
             List<MeshPacket> warmup = MeshBenchServers.packets(recipient, Math.max(1000, count / 10), 256);
             MeshSyncBench.send(server, warmup);
             List<MeshPacket> packets = MeshBenchServers.packets(recipient, count, 256);

@@ -1,6 +1,7 @@
 package dev.missive.bench.mesh;
 
 import dev.missive.bench.DriverOptions;
+import dev.missive.bench.ScratchDirectory;
 import dev.missive.crypto.RsaPrivateKey;
 import dev.missive.http.HttpPeerClient;
 import dev.missive.http.mesh.MeshHttpServer;
@@ -9,8 +10,6 @@ import dev.missive.mesh.client.MeshKeys;
 import dev.missive.mesh.model.MeshPacket;
 import dev.missive.mesh.wire.MeshJson;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -47,10 +46,10 @@ public final class MeshSyncBench {
         int packets = options.count("packets", "100000", 1);
         String store = MeshBenchServers.store(options);
         int page = options.count("page", "1000", 1);
-        Path dir = Files.createTempDirectory("mesh-sync-bench");
         RsaPrivateKey recipient = MeshBenchServers.key();
-        try (MeshHttpServer a = MeshBenchServers.start(store, dir, "a", MeshBenchServers.key(), page);
-                MeshHttpServer b = MeshBenchServers.start(store, dir, "b", MeshBenchServers.key(), page)) {
+        try (ScratchDirectory scratch = ScratchDirectory.create("mesh-sync-bench");
+                MeshHttpServer a = MeshBenchServers.start(store, scratch.path(), "a", MeshBenchServers.key(), page);
+                MeshHttpServer b = MeshBenchServers.start(store, scratch.path(), "b", MeshBenchServers.key(), page)) {
             List<MeshPacket> all = MeshBenchServers.packets(MeshKeys.publicKeyText(recipient), packets, 256);
             long packetBytes = send(a, all);
             b.engine().addPeer(a.engine().origin());
