@@ -195,6 +195,11 @@ public final class DurableRatios {
     private final Path work;
     private int runs;
 
+    /**
+     * @param postgres the PostgreSQL URL; each run's schema is named after its {@code currentSchema}
+     *     if it has one ({@link LoadStore#nodeUrl}), as a test's is
+     * @param work where the runs' SQLite stores and outputs go
+     */
     DurableRatios(List<Row> rows, int rounds, Scale scale, String postgres, Path work) {
         this.rows = rows;
         this.rounds = rounds;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.missive.bench.DurableRatios.Result;
 import dev.missive.bench.DurableRatios.Row;
 import dev.missive.bench.DurableRatios.Store;
+import dev.missive.jdbc.testing.PostgresBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -15,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,19 +27,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DurableRatiosTest {
 
-    private static final String POSTGRES =
-            System.getenv().getOrDefault("MISSIVE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+    @RegisterExtension
+    static final PostgresBackend POSTGRES = new PostgresBackend();
 
     @Test
     void runsEveryStoreOfEachRowAndCleansUp(@TempDir Path work) throws Exception {
-        requirePostgres();
         // Two SQLite forms and two throughput lines; the drivers with a fixed warm-up of 5 to 20
         // seconds (SMP, EMSG, OSMS) are left out to keep the build short.
         List<Row> rows =
                 Stream.of("openmsg8", "mesh").map(DurableRatiosTest::row).toList();
 
-        Map<Row, Map<Store, List<Result>>> results =
-                new DurableRatios(rows, 1, DurableRatios.Scale.SMOKE, POSTGRES, work).runAll();
+        Map<Row, Map<Store, List<Result>>> results = new DurableRatios(
+                        rows, 1, DurableRatios.Scale.SMOKE, POSTGRES.url().jdbcUrl(), work)
+                .runAll();
 
         assertThat(results).containsOnlyKeys(rows);
         results.forEach((row, byStore) -> {
@@ -129,11 +130,11 @@ class DurableRatiosTest {
                 .orElseThrow();
     }
 
+    /** The schemas the runs derived from the test's own, which the runner must have dropped. */
     private static List<String> schemasOfThisProcess() throws SQLException {
-        try (var c = DriverManager.getConnection(POSTGRES);
-                var select = c.prepareStatement("SELECT nspname FROM pg_namespace WHERE nspname LIKE ?")) {
-            select.setString(
-                    1, "bench\\_durable\\_ratios\\_" + ProcessHandle.current().pid() + "\\_%");
+        try (var c = DriverManager.getConnection(POSTGRES.url().jdbcUrl());
+                var select = c.prepareStatement("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, ?)")) {
+            select.setString(1, POSTGRES.schema() + "_");
             try (var rows = select.executeQuery()) {
                 List<String> names = new ArrayList<>();
                 while (rows.next()) {
@@ -141,18 +142,6 @@ class DurableRatiosTest {
                 }
                 return names;
             }
-        }
-    }
-
-    /** Skips without a reachable PostgreSQL, except in CI, where that is a failure. */
-    private static void requirePostgres() {
-        try (var c = DriverManager.getConnection(POSTGRES)) {
-            c.isValid(5);
-        } catch (SQLException e) {
-            if (System.getenv("CI") != null) {
-                throw new AssertionError("PostgreSQL at " + POSTGRES + " is needed in CI", e);
-            }
-            Assumptions.abort("no PostgreSQL at " + POSTGRES + ": " + e.getMessage());
         }
     }
 }
